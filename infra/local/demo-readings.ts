@@ -1,0 +1,38 @@
+import type { Reading } from '../../shared/domain/readings.js';
+
+/** Small deterministic PRNG (mulberry32): the same seed gives the same demo data on every machine. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A household's typical power (kW) at a UTC hour of day: low at night, a morning bump, an evening peak. */
+function dailyShapeKw(hourOfDay: number): number {
+  const bump = (centre: number, width: number, height: number) =>
+    height * Math.exp(-((hourOfDay - centre) ** 2) / (2 * width ** 2));
+  return 0.18 + bump(7.5, 1.2, 0.6) + bump(13, 2, 0.25) + bump(19, 2, 1.1);
+}
+
+/**
+ * Minute readings for `minutes` minutes ending before `end` (epoch seconds, rounded down to the minute), with a
+ * daily shape, per-household scale and noise. Values are rounded to watts, as meters report them.
+ */
+export function demoReadings(seed: number, end: number, minutes: number): Reading[] {
+  const random = seededRandom(seed);
+  const scale = 0.6 + random() * 0.8;
+  const last = end - (end % 60) - 60;
+  const readings: Reading[] = [];
+  for (let i = minutes - 1; i >= 0; i--) {
+    const time = last - i * 60;
+    const hour = (time % 86_400) / 3600;
+    const kw = dailyShapeKw(hour) * scale * (0.7 + random() * 0.6) + (random() < 0.02 ? random() * 2 : 0);
+    readings.push({ time, reading: Math.round(kw * 1000) / 1000 });
+  }
+  return readings;
+}

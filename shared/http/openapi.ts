@@ -1,0 +1,60 @@
+import * as z from 'zod/mini';
+import { ERROR_SCHEMA, ROUTES, type RouteDefinition } from './routes.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodMiniType): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function parameters(route: RouteDefinition): unknown[] {
+  const params: unknown[] = [];
+  for (const [where, schema] of [['path', route.pathSchema], ['query', route.querySchema]] as const) {
+    if (!schema) continue;
+    const object = jsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, property] of Object.entries(object.properties ?? {})) {
+      params.push({ name, in: where, required: where === 'path' || (object.required ?? []).includes(name), schema: property });
+    }
+  }
+  return params;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad input: the message names the offending field',
+  404: 'Unknown smart meter (no account)',
+  413: 'Body larger than 6 MB',
+  503: 'Storage busy after retries; nothing was acknowledged, retry later',
+};
+
+/** The OpenAPI 3.1 document, generated from the route table and its schemas. */
+export function openApiDocument(serverUrl?: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorContent = { 'application/json': { schema: jsonSchema(ERROR_SCHEMA) } };
+  for (const route of ROUTES) {
+    const responses: Record<string, unknown> = {
+      200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.responseSchema) } } },
+    };
+    for (const status of route.errorStatuses) responses[status] = { description: STATUS_TEXT[status], content: errorContent };
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      parameters: parameters(route),
+      ...(route.bodySchema && {
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.bodySchema) } } },
+      }),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'JOI Energy API',
+      version: '1.0.0',
+      description: 'Smart meters store power readings (kW); customers read usage, compare price plans and get a recommendation.',
+    },
+    ...(serverUrl && { servers: [{ url: serverUrl }] }),
+    paths,
+  };
+}

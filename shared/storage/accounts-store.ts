@@ -1,0 +1,6 @@
+import type { Account } from '../domain/accounts.js';
+
+export interface AccountsStore {
+  find(smartMeterId: string): Promise<Account | undefined>;
+  save(account: Account): Promise<void>;
+}

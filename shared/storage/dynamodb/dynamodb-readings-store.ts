@@ -1,0 +1,103 @@
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { normaliseReadings, type Reading } from '../../domain/readings.js';
+import { forEachLimited } from '../../concurrency.js';
+import type { ReadingsStore, TimeRange } from '../readings-store.js';
+import { bucketStartOf, groupByBucket, readingsOfItem } from './hourly-buckets.js';
+import { READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
+
+/** Attributes per UpdateItem: keeps the update expression well under DynamoDB's 4 KB limit. */
+const MAX_ATTRIBUTES_PER_UPDATE = 100;
+
+export interface DynamoDbReadingsStoreOptions {
+  /** UpdateItem calls in flight at once for one save. */
+  writeConcurrency?: number;
+  /** Ask DynamoDB for consumed capacity and report it (benchmarks, cost tests). */
+  onConsumedCapacity?: (units: { write?: number; read?: number }) => void;
+}
+
+export class DynamoDbReadingsStore implements ReadingsStore {
+  private readonly writeConcurrency: number;
+  private readonly returnConsumedCapacity: ReturnConsumedCapacity | undefined;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly options: DynamoDbReadingsStoreOptions = {},
+  ) {
+    this.writeConcurrency = options.writeConcurrency ?? 16;
+    this.returnConsumedCapacity = options.onConsumedCapacity ? 'TOTAL' : undefined;
+  }
+
+  async save(smartMeterId: string, readings: readonly Reading[]): Promise<void> {
+    const updates: { bucketStart: number; attributes: [string, number][] }[] = [];
+    for (const [bucketStart, bucket] of groupByBucket(readings)) {
+      const attributes = [...bucket];
+      for (let i = 0; i < attributes.length; i += MAX_ATTRIBUTES_PER_UPDATE) {
+        updates.push({ bucketStart, attributes: attributes.slice(i, i + MAX_ATTRIBUTES_PER_UPDATE) });
+      }
+    }
+    // SET on named attributes needs no read, creates the item when absent and is safe to repeat.
+    // Throttling and transient faults are retried by the SDK (exponential backoff with jitter); what still fails rejects.
+    await forEachLimited(updates, this.writeConcurrency, async ({ bucketStart, attributes }) => {
+      const names: Record<string, string> = {};
+      const values: Record<string, number> = {};
+      const sets = attributes.map(([name, reading], i) => {
+        names[`#a${i}`] = name;
+        values[`:v${i}`] = reading;
+        return `#a${i} = :v${i}`;
+      });
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [READINGS_PARTITION_KEY]: smartMeterId, [READINGS_SORT_KEY]: bucketStart },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnConsumedCapacity: this.returnConsumedCapacity,
+        }),
+      );
+      this.options.onConsumedCapacity?.({ write: result.ConsumedCapacity?.CapacityUnits ?? 0 });
+    });
+  }
+
+  async list(smartMeterId: string, range: TimeRange = {}): Promise<Reading[]> {
+    const from = range.from ?? 0;
+    const to = range.to ?? Number.MAX_SAFE_INTEGER;
+    if (from >= to) return [];
+    const lastBucket = range.to === undefined ? Number.MAX_SAFE_INTEGER : bucketStartOf(to - 1);
+    const readings: Reading[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+          ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY, '#sk': READINGS_SORT_KEY },
+          ExpressionAttributeValues: { ':pk': smartMeterId, ':first': bucketStartOf(from), ':last': lastBucket },
+          ExclusiveStartKey: exclusiveStartKey,
+          ReturnConsumedCapacity: this.returnConsumedCapacity,
+        }),
+      );
+      this.options.onConsumedCapacity?.({ read: page.ConsumedCapacity?.CapacityUnits ?? 0 });
+      for (const item of page.Items ?? []) {
+        for (const r of readingsOfItem(item)) if (r.time >= from && r.time < to) readings.push(r);
+      }
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return normaliseReadings(readings);
+  }
+
+  async hasReadings(smartMeterId: string): Promise<boolean> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY },
+        ExpressionAttributeValues: { ':pk': smartMeterId },
+        Limit: 1,
+      }),
+    );
+    return (page.Items?.length ?? 0) > 0;
+  }
+}

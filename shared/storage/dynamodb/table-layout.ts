@@ -1,0 +1,21 @@
+/**
+ * The DynamoDB layout, shared by the adapters, the CDK stack and the local/test table set-up.
+ *
+ * Readings table: one item per meter per hour.
+ *   smartMeterId (S, partition key) | bucketStart (N, sort key: epoch seconds of the hour)
+ *   + one top-level attribute per reading, named by its offset in seconds into the hour in base 36
+ *     ("0".."2rz"), holding the power in kW.
+ * A batch of minute readings touches one or two items, each under 1 KB, so it costs 1–2 write units; a reading
+ * written twice lands on the same attribute (idempotent, last value wins).
+ *
+ * Accounts table: one item per meter: smartMeterId (S, partition key), pricePlanId.
+ */
+export const READINGS_PARTITION_KEY = 'smartMeterId';
+export const READINGS_SORT_KEY = 'bucketStart';
+export const BUCKET_SECONDS = 3600;
+export const ACCOUNTS_PARTITION_KEY = 'smartMeterId';
+
+export interface TableNames {
+  readings: string;
+  accounts: string;
+}
