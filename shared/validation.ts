@@ -7,7 +7,7 @@ function describe(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'int') return 'must be an integer';
-      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'array' ? 'an' : 'a'} ${issue.expected}`;
+      return issue.input === undefined ? 'is required' : `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
     case 'too_small':
       if (issue.origin === 'array') return `must hold at least ${issue.minimum} item(s)`;
       if (issue.origin === 'string') return `must be at least ${issue.minimum} character(s) long`;
@@ -34,7 +34,7 @@ function pathOf(issue: Issue, root: string): string {
 
 /** Parse input with a schema; bad input becomes a ValidationError naming the offending field. */
 export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown, root = ''): z.infer<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const first = result.error.issues.slice(0, 3).map((issue) => `${pathOf(issue, root)} ${describe(issue)}`);
   const more = result.error.issues.length > 3 ? ` (and ${result.error.issues.length - 3} more)` : '';

@@ -4,8 +4,9 @@ import { ERROR_SCHEMA, ROUTES, type RouteDefinition } from './routes.js';
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodMiniType): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+  const converted = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  delete converted.$schema; // OpenAPI 3.1 documents carry no per-schema dialect
+  return converted;
 }
 
 function parameters(route: RouteDefinition): unknown[] {

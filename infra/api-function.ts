@@ -1,0 +1,60 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESM_REQUIRE_BANNER, LAMBDA_ESBUILD_OPTIONS, LAMBDA_NODE_TARGET } from './bundling.js';
+
+const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ApiFunctionProps {
+  /** Module in functions/ (without extension) exporting `handler`. */
+  handler: string;
+  environment: Record<string, string>;
+}
+
+/**
+ * One Lambda per route with every default in one place:
+ * - Node.js 24 (the latest Lambda runtime) on arm64 (Graviton: ~20% cheaper per GB-second than x86);
+ * - 512 MB: the handlers wait on DynamoDB; 512 MB buys enough CPU to decode a year of hourly items (~5 MB) quickly
+ *   without paying for idle memory;
+ * - 15 s timeout: a 6 MB batch is ~2,000 bucket updates at 16 in flight; HTTP APIs give up at 30 s anyway;
+ * - its own role, allowed only to write its own log group (table access is granted per route by the stack);
+ * - its own log group, kept a month.
+ */
+export class ApiFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    super(scope, id, {
+      entry: join(PROJECT_ROOT, 'functions', `${props.handler}.ts`),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      role,
+      logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: LAMBDA_NODE_TARGET,
+        minify: LAMBDA_ESBUILD_OPTIONS.minify,
+        sourceMap: LAMBDA_ESBUILD_OPTIONS.sourcemap,
+        sourcesContent: LAMBDA_ESBUILD_OPTIONS.sourcesContent,
+        mainFields: [...LAMBDA_ESBUILD_OPTIONS.mainFields],
+        banner: ESM_REQUIRE_BANNER,
+        externalModules: [], // bundle the AWS SDK: pinned, tree-shaken, and faster to load than the runtime's copy
+      },
+    });
+    logGroup.grantWrite(role);
+  }
+}

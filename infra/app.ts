@@ -1,0 +1,11 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { JoiEnergyStack } from './joi-energy-stack.js';
+
+/** `cdk synth` / `cdk deploy`: one stack, checked by cdk-nag (any unacknowledged finding fails synth). */
+const app = new App();
+new JoiEnergyStack(app, 'JoiEnergyApi', {
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();

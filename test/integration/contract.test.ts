@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalServer } from '../../infra/local/http-server.js';
+import { ROUTES } from '../../shared/http/routes.js';
+import { SEED_READINGS } from '../support/events.js';
+import { freshTables } from '../support/tables.js';
+
+/** The seed document's examples, over HTTP, against the local server running the real handlers. */
+describe('seed contract over HTTP', () => {
+  let server: Server;
+  let base: string;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    await freshTables();
+    server = await createLocalServer({ log: (line) => lines.push(line) });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const seedPost = () =>
+    fetch(`${base}/readings/store`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ smartMeterId: 'smart-meter-0', electricityReadings: SEED_READINGS }),
+    });
+
+  it("POST /readings/store echoes the seed's batch", async () => {
+    const response = await seedPost();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await response.json()).toEqual({ smartMeterId: 'smart-meter-0', electricityReadings: SEED_READINGS });
+    expect(lines.some((line) => /^POST \/readings\/store 200 [\d.]+ms$/.test(line))).toBe(true);
+  });
+
+  it('GET /readings/read holds the five readings exactly once after a repeated POST', async () => {
+    await seedPost();
+    const readings = (await (await fetch(`${base}/readings/read/smart-meter-0`)).json()) as { time: number }[];
+    expect(readings).toEqual(SEED_READINGS);
+  });
+
+  it('GET /price-plans/compare-all answers the documented shape', async () => {
+    const body = (await (await fetch(`${base}/price-plans/compare-all/smart-meter-0`)).json()) as {
+      pricePlanId: string;
+      pricePlanComparisons: Record<string, number>[];
+    };
+    expect(body.pricePlanId).toBe('price-plan-0');
+    expect(body.pricePlanComparisons.map((e) => Object.keys(e))).toEqual([['price-plan-2'], ['price-plan-1'], ['price-plan-0']]);
+    expect(body.pricePlanComparisons[0]!['price-plan-2']).toBeCloseTo(0.0026883, 7);
+  });
+
+  it('GET /price-plans/recommend?limit=2 answers the two cheapest plans', async () => {
+    const body = (await (await fetch(`${base}/price-plans/recommend/smart-meter-0?limit=2`)).json()) as object[];
+    expect(body.map((e) => Object.keys(e)[0])).toEqual(['price-plan-2', 'price-plan-1']);
+  });
+
+  it('answers an unknown route with a 404 JSON message', async () => {
+    const response = await fetch(`${base}/nowhere`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ message: expect.any(String) });
+  });
+
+  it('answers a body over 6 MB with 413 JSON before any handler runs', async () => {
+    const response = await fetch(`${base}/readings/store`, { method: 'POST', body: 'x'.repeat(6 * 1024 * 1024 + 1) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ message: expect.stringContaining('larger than') });
+  });
+
+  it('serves the OpenAPI document with every route of the route table, and Swagger UI', async () => {
+    const document = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    const docs = await fetch(`${base}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui-bundle.js');
+    expect((await fetch(`${base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+});

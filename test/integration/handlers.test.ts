@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as compareAll } from '../../functions/compare-all.js';
+import { handler as readReadings } from '../../functions/read-readings.js';
+import { handler as recommend } from '../../functions/recommend.js';
+import { handler as storeReadings } from '../../functions/store-readings.js';
+import { energyKwh } from '../../shared/domain/energy.js';
+import { MAX_REQUEST_BODY_BYTES } from '../../shared/http/limits.js';
+import { apiEvent, parseResult, SEED_READINGS } from '../support/events.js';
+import { freshTables } from '../support/tables.js';
+
+const METER = 'smart-meter-0';
+const store = async (body: unknown) =>
+  parseResult(await storeReadings(apiEvent({ method: 'POST', path: '/readings/store', body })));
+const read = async (smartMeterId: string) => parseResult(await readReadings(apiEvent({ pathParameters: { smartMeterId } })));
+
+describe('handlers against DynamoDB Local', () => {
+  beforeAll(async () => {
+    await freshTables();
+    const stored = await store({ smartMeterId: METER, electricityReadings: SEED_READINGS });
+    expect(stored.status).toBe(200);
+  });
+
+  it('echoes a stored batch and reads it back exactly once after a repeat', async () => {
+    const body = { smartMeterId: METER, electricityReadings: SEED_READINGS };
+    expect(await store(body)).toEqual({ status: 200, body });
+    expect(await read(METER)).toEqual({ status: 200, body: SEED_READINGS });
+  });
+
+  it('compares every plan by integrated energy, cheapest first, with the current plan', async () => {
+    const { status, body } = parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId: METER } })));
+    expect(status).toBe(200);
+    const kWh = energyKwh(SEED_READINGS);
+    expect(body).toEqual({
+      pricePlanId: 'price-plan-0',
+      pricePlanComparisons: [{ 'price-plan-2': kWh * 1 }, { 'price-plan-1': kWh * 2 }, { 'price-plan-0': kWh * 10 }],
+    });
+  });
+
+  it('recommends at most `limit` plans, all when the limit is larger than the plan count', async () => {
+    const call = async (query?: Record<string, string>) =>
+      parseResult(await recommend(apiEvent({ pathParameters: { smartMeterId: METER }, query })));
+    const two = await call({ limit: '2' });
+    expect(two.status).toBe(200);
+    expect((two.body as object[]).map((e) => Object.keys(e)[0])).toEqual(['price-plan-2', 'price-plan-1']);
+    expect((await call({ limit: '10' })).body).toHaveLength(3);
+    expect((await call()).body).toHaveLength(3);
+  });
+
+  it('answers 404 for a meter without an account on all four endpoints, keeping nothing', async () => {
+    const unknown = 'smart-meter-404';
+    const stored = await store({ smartMeterId: unknown, electricityReadings: SEED_READINGS });
+    expect(stored.status).toBe(404);
+    expect(stored.body).toEqual({ message: expect.stringContaining(unknown) });
+    expect((await read(unknown)).status).toBe(404);
+    expect(parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId: unknown } }))).status).toBe(404);
+    expect(parseResult(await recommend(apiEvent({ pathParameters: { smartMeterId: unknown } }))).status).toBe(404);
+  });
+
+  const valid = { smartMeterId: METER, electricityReadings: [{ time: 1606637100, reading: 0.5 }] };
+  const badBodies: [string, string | undefined, string][] = [
+    ['malformed JSON', '{"smartMeterId": ', 'body is not valid JSON'],
+    ['no body', undefined, 'body is required'],
+    ['missing smartMeterId', JSON.stringify({ electricityReadings: valid.electricityReadings }), 'smartMeterId'],
+    ['missing readings', JSON.stringify({ smartMeterId: METER }), 'electricityReadings'],
+    ['readings not an array', JSON.stringify({ ...valid, electricityReadings: {} }), 'electricityReadings'],
+    ['negative reading', JSON.stringify({ ...valid, electricityReadings: [{ time: 1, reading: -1 }] }), 'reading'],
+    ['string reading', JSON.stringify({ ...valid, electricityReadings: [{ time: 1, reading: 'x' }] }), 'reading'],
+    ['non-finite reading', '{"smartMeterId":"smart-meter-0","electricityReadings":[{"time":1,"reading":1e999}]}', 'reading'],
+    ['missing reading', JSON.stringify({ ...valid, electricityReadings: [{ time: 1 }] }), 'reading'],
+    ['fractional time', JSON.stringify({ ...valid, electricityReadings: [{ time: 1.5, reading: 1 }] }), 'time'],
+    ['negative time', JSON.stringify({ ...valid, electricityReadings: [{ time: -60, reading: 1 }] }), 'time'],
+    ['string time', JSON.stringify({ ...valid, electricityReadings: [{ time: '1606637100', reading: 1 }] }), 'time'],
+  ];
+
+  it.each(badBodies)('answers 400 naming the field for %s, earlier readings untouched', async (_, rawBody, field) => {
+    const result = parseResult(await storeReadings(apiEvent({ method: 'POST', rawBody })));
+    expect(result.status).toBe(400);
+    expect((result.body as { message: string }).message).toContain(field);
+    expect(await read(METER)).toEqual({ status: 200, body: SEED_READINGS });
+  });
+
+  it('answers 413 for a body over 6 MB, earlier readings untouched', async () => {
+    const rawBody = JSON.stringify({ ...valid, padding: 'x'.repeat(MAX_REQUEST_BODY_BYTES) });
+    const result = parseResult(await storeReadings(apiEvent({ method: 'POST', rawBody })));
+    expect(result.status).toBe(413);
+    expect(await read(METER)).toEqual({ status: 200, body: SEED_READINGS });
+  });
+
+  it.each(['0', '-1', '1.5', 'two', ''])('answers 400 for limit=%j', async (limit) => {
+    const result = parseResult(await recommend(apiEvent({ pathParameters: { smartMeterId: METER }, query: { limit } })));
+    expect(result.status).toBe(400);
+    expect((result.body as { message: string }).message).toContain('limit');
+  });
+
+  it('answers 400 for a malformed meter id in the path', async () => {
+    const result = await read('bad meter id!');
+    expect(result.status).toBe(400);
+    expect((result.body as { message: string }).message).toContain('smartMeterId');
+  });
+});

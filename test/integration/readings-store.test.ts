@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Pluggable } from '@smithy/types';
+import type { Reading } from '../../shared/domain/readings.js';
+import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
+import { freshTables, readingsStore } from '../support/tables.js';
+
+const HOUR = 1606636800; // 2020-11-29 08:00 UTC, an hour boundary
+
+function minuteReadings(start: number, count: number, value = (i: number) => i / 1000): Reading[] {
+  return Array.from({ length: count }, (_, i) => ({ time: start + i * 60, reading: value(i) }));
+}
+
+/** Makes the first `failures` UpdateItem attempts fail as DynamoDB throttling does, inside the SDK's retry loop. */
+function throttlingPlugin(failures: number) {
+  const state = { remaining: failures, injected: 0 };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const plugin: Pluggable<any, any> = {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === 'UpdateItemCommand' && state.remaining > 0) {
+            state.remaining--;
+            state.injected++;
+            throw Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+              name: 'ProvisionedThroughputExceededException',
+              $fault: 'client',
+              $metadata: { httpStatusCode: 400 },
+            });
+          }
+          return next(args);
+        },
+        { step: 'finalizeRequest', priority: 'low', name: 'injectThrottling' },
+      );
+    },
+  };
+  return { state, plugin };
+}
+
+describe('DynamoDbReadingsStore against DynamoDB Local', () => {
+  let tables: TableNames;
+  beforeAll(async () => {
+    tables = await freshTables();
+  });
+
+  it('stores readings and lists them back ascending by time', async () => {
+    const store = readingsStore(tables);
+    const readings = minuteReadings(HOUR, 150);
+    await store.save('meter-roundtrip', [...readings].reverse());
+    expect(await store.list('meter-roundtrip')).toEqual(readings);
+  });
+
+  it('keeps one reading per instant when a batch is stored twice, the last value winning', async () => {
+    const store = readingsStore(tables);
+    const batch = minuteReadings(HOUR, 15);
+    await store.save('meter-twice', batch);
+    await store.save('meter-twice', batch);
+    await store.save('meter-twice', [{ time: HOUR, reading: 9.5 }]);
+    const stored = await store.list('meter-twice');
+    expect(stored).toHaveLength(15);
+    expect(stored[0]).toEqual({ time: HOUR, reading: 9.5 });
+  });
+
+  it('loses nothing when 40 batches for one meter arrive concurrently', async () => {
+    const store = readingsStore(tables);
+    const batches = Array.from({ length: 40 }, (_, b) => minuteReadings(HOUR + b * 15 * 60, 15, (i) => b + i / 100));
+    await Promise.all(batches.map((batch) => store.save('meter-concurrent', batch)));
+    expect(await store.list('meter-concurrent')).toEqual(batches.flat());
+  });
+
+  it('lists only the readings in a range: from inclusive, to exclusive', async () => {
+    const store = readingsStore(tables);
+    await store.save('meter-range', minuteReadings(HOUR, 180));
+    const ranged = await store.list('meter-range', { from: HOUR + 3540, to: HOUR + 7260 });
+    expect(ranged[0]!.time).toBe(HOUR + 3540);
+    expect(ranged.at(-1)!.time).toBe(HOUR + 7200);
+    expect(ranged).toHaveLength(62); // 3540..7200 s in minute steps
+  });
+
+  it('follows LastEvaluatedKey across Query pages', async () => {
+    const store = readingsStore(tables);
+    // 90 days of minute readings with full-precision values: well over the 1 MB a Query page returns.
+    const readings = minuteReadings(HOUR, 60 * 24 * 90, (i) => Math.PI * (1 + (i % 1000) / 1000));
+    await store.save('meter-pages', readings);
+    let pages = 0;
+    const counted = readingsStore(tables, { onConsumedCapacity: ({ read }) => (pages += read === undefined ? 0 : 1) });
+    expect(await counted.list('meter-pages')).toEqual(readings);
+    expect(pages).toBeGreaterThan(1);
+  });
+
+  it('costs at most 2 write units for a batch of 15 minute readings', async () => {
+    let writeUnits = 0;
+    const store = readingsStore(tables, { onConsumedCapacity: ({ write }) => (writeUnits += write ?? 0) });
+    await store.save('meter-cost', minuteReadings(HOUR, 15, (i) => 0.05 + i / 1000));
+    expect(writeUnits).toBeGreaterThan(0);
+    expect(writeUnits).toBeLessThanOrEqual(1);
+    writeUnits = 0;
+    await store.save('meter-cost', minuteReadings(HOUR + 3000, 15, (i) => 0.05 + i / 1000)); // straddles an hour
+    expect(writeUnits).toBeLessThanOrEqual(2);
+  });
+
+  it('retries injected throttling and still writes every reading', async () => {
+    const { state, plugin } = throttlingPlugin(3);
+    const store = readingsStore(tables, {}, {}, plugin);
+    const readings = minuteReadings(HOUR, 180);
+    await store.save('meter-throttled', readings);
+    expect(state.injected).toBe(3);
+    expect(await readingsStore(tables).list('meter-throttled')).toEqual(readings);
+  });
+
+  it('rejects loudly when throttling outlasts the retries', async () => {
+    const { state, plugin } = throttlingPlugin(1000);
+    const store = readingsStore(tables, {}, { maxAttempts: 2 }, plugin);
+    await expect(store.save('meter-outage', minuteReadings(HOUR, 15))).rejects.toMatchObject({
+      name: 'ProvisionedThroughputExceededException',
+    });
+    expect(state.injected).toBe(2);
+  });
+});

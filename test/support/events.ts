@@ -1,0 +1,50 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** A minimal API Gateway HTTP API (2.0) event, as the handlers receive it. */
+export function apiEvent(init: {
+  method?: string;
+  path?: string;
+  pathParameters?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+}): APIGatewayProxyEventV2 {
+  const method = init.method ?? 'GET';
+  const path = init.path ?? '/';
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: new URLSearchParams(init.query ?? {}).toString(),
+    headers: { 'content-type': 'application/json' },
+    queryStringParameters: init.query,
+    pathParameters: init.pathParameters,
+    requestContext: {
+      accountId: 'test',
+      apiId: 'test',
+      domainName: 'test',
+      domainPrefix: 'test',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: 'test',
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+    body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+    isBase64Encoded: false,
+  };
+}
+
+export function parseResult(result: APIGatewayProxyStructuredResultV2): { status: number; body: unknown } {
+  return { status: result.statusCode ?? 200, body: result.body ? JSON.parse(result.body) : undefined };
+}
+
+/** The seed document's five example readings (2020-11-29 08:00–08:04 UTC). */
+export const SEED_READINGS = [
+  { time: 1606636800, reading: 0.0503 },
+  { time: 1606636860, reading: 0.0621 },
+  { time: 1606636920, reading: 0.0222 },
+  { time: 1606636980, reading: 0.0423 },
+  { time: 1606637040, reading: 0.0191 },
+];

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { Pluggable } from '@smithy/types';
+import { inject } from 'vitest';
+import { ensureTables } from '../../infra/local/tables.js';
+import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
+import { createDocumentClient, createDynamoDbClient } from '../../shared/storage/dynamodb/document-client.js';
+import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { DynamoDbReadingsStore, type DynamoDbReadingsStoreOptions } from '../../shared/storage/dynamodb/dynamodb-readings-store.js';
+import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
+
+/**
+ * Fresh tables in the run's DynamoDB Local, with the demo accounts, and the environment the handlers read
+ * (so handlers invoked in this test file use these tables).
+ */
+export async function freshTables(): Promise<TableNames> {
+  process.env.DYNAMODB_ENDPOINT = inject('dynamoDbEndpoint');
+  const suffix = randomUUID().slice(0, 8);
+  const tables = { readings: `readings-${suffix}`, accounts: `accounts-${suffix}` };
+  process.env.READINGS_TABLE_NAME = tables.readings;
+  process.env.ACCOUNTS_TABLE_NAME = tables.accounts;
+  await ensureTables(createDynamoDbClient(), tables);
+  const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts);
+  for (const account of DEMO_ACCOUNTS) await accounts.save(account);
+  return tables;
+}
+
+export function readingsStore(
+  tables: TableNames,
+  options: DynamoDbReadingsStoreOptions = {},
+  clientConfig: DynamoDBClientConfig = {},
+  plugin?: Pluggable<any, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+): DynamoDbReadingsStore {
+  const client = createDynamoDbClient(clientConfig);
+  if (plugin) client.middlewareStack.use(plugin);
+  return new DynamoDbReadingsStore(createDocumentClient(client), tables.readings, options);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { comparePlans, recommend, toEntries } from '../../shared/domain/costing.js';
+import { DEFAULT_PRICE_PLANS } from '../../shared/domain/price-plans.js';
+
+describe('comparePlans', () => {
+  it('costs the energy under every plan, cheapest first', () => {
+    const costs = comparePlans(DEFAULT_PRICE_PLANS, 1.5);
+    expect(costs).toEqual([
+      { pricePlanId: 'price-plan-2', cost: 1.5 },
+      { pricePlanId: 'price-plan-1', cost: 3 },
+      { pricePlanId: 'price-plan-0', cost: 15 },
+    ]);
+  });
+
+  it('orders equal costs by plan id so the answer is stable', () => {
+    const plans = [
+      { pricePlanId: 'b', supplier: 'B', unitRate: 1 },
+      { pricePlanId: 'a', supplier: 'A', unitRate: 1 },
+    ];
+    expect(comparePlans(plans, 2).map((c) => c.pricePlanId)).toEqual(['a', 'b']);
+  });
+
+  it('turns costs into one-key entries as the seed contract shows', () => {
+    expect(toEntries([{ pricePlanId: 'price-plan-2', cost: 0.5 }])).toEqual([{ 'price-plan-2': 0.5 }]);
+  });
+});
+
+describe('recommend', () => {
+  const costs = comparePlans(DEFAULT_PRICE_PLANS, 1);
+  it('cuts the list to the limit', () => {
+    expect(recommend(costs, 2).map((c) => c.pricePlanId)).toEqual(['price-plan-2', 'price-plan-1']);
+  });
+  it('returns every plan when the limit is absent or larger than the plan count', () => {
+    expect(recommend(costs)).toHaveLength(3);
+    expect(recommend(costs, 50)).toHaveLength(3);
+  });
+});

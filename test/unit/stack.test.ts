@@ -1,0 +1,106 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { JoiEnergyStack } from '../../infra/joi-energy-stack.js';
+import { ROUTES } from '../../shared/http/routes.js';
+
+type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A fresh app per test (no bundling, no built-in CloudFormation validation: this is about the template's shape). */
+function synthesize(): Template {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+  return Template.fromStack(new JoiEnergyStack(app, 'Test'));
+}
+
+const logicalIdOf = (value: unknown): string => {
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+  return v.Ref ?? v['Fn::GetAtt']![0];
+};
+
+/** Route key → the logical id of the function it reaches, read off the template. */
+function functionsByRouteKey(template: Template): Map<string, string> {
+  const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
+  const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>);
+  return new Map(
+    routes.map((route) => {
+      const target = route.Properties.Target['Fn::Join'][1] as unknown[];
+      const integration = integrations[logicalIdOf(target[1])]!;
+      return [route.Properties.RouteKey as string, logicalIdOf(integration.Properties.IntegrationUri)];
+    }),
+  );
+}
+
+describe('JoiEnergyStack', () => {
+  it('has exactly the routes of the route table, each reaching its own function', () => {
+    const byRoute = functionsByRouteKey(synthesize());
+    expect([...byRoute.keys()].sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(new Set(byRoute.values()).size).toBe(ROUTES.length);
+  });
+
+  it('runs every API function on the latest Node.js runtime, on arm64, with the table names set', () => {
+    const template = synthesize();
+    const byRoute = functionsByRouteKey(template);
+    const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    for (const id of byRoute.values()) {
+      const { Properties } = functions[id]!;
+      expect(Properties.Runtime).toBe('nodejs24.x');
+      expect(Properties.Architectures).toEqual(['arm64']);
+      expect(Object.keys(Properties.Environment.Variables)).toEqual(
+        expect.arrayContaining(['READINGS_TABLE_NAME', 'ACCOUNTS_TABLE_NAME']),
+      );
+    }
+  });
+
+  it("grants each function only its route's actions on each table, and nothing on '*'", () => {
+    const template = synthesize();
+    const byRoute = functionsByRouteKey(template);
+    const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>);
+    const tables = template.findResources('AWS::DynamoDB::Table') as Record<string, Resource>;
+    const readingsTable = Object.keys(tables).find((id) => id.startsWith('ReadingsTable'))!;
+    const accountsTable = Object.keys(tables).find((id) => id.startsWith('AccountsTable'))!;
+
+    for (const route of ROUTES) {
+      const fn = functions[byRoute.get(`${route.method} ${route.path}`)!]!;
+      const role = logicalIdOf(fn.Properties.Role);
+      const statements = policies
+        .filter((p) => (p.Properties.Roles as unknown[]).some((r) => logicalIdOf(r) === role))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+      const actionsOn = (table: string) =>
+        statements.filter((s) => logicalIdOf(s.Resource) === table).flatMap((s) => [s.Action].flat()).sort();
+      const dynamoActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
+
+      expect(actionsOn(readingsTable), route.handler).toEqual(route.readingsAccess === 'write' ? ['dynamodb:UpdateItem'] : ['dynamodb:Query']);
+      expect(actionsOn(accountsTable), route.handler).toEqual(['dynamodb:GetItem']);
+      expect(dynamoActions.sort(), route.handler).toEqual([...actionsOn(readingsTable), ...actionsOn(accountsTable)].sort());
+      for (const s of statements) expect(JSON.stringify(s.Resource)).not.toBe('"*"');
+    }
+  });
+
+  it('keeps readings in an on-demand table keyed by smartMeterId and a numeric sort key, PITR on, protected', () => {
+    const template = synthesize();
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        KeySchema: [
+          { AttributeName: 'smartMeterId', KeyType: 'HASH' },
+          { AttributeName: 'bucketStart', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([{ AttributeName: 'bucketStart', AttributeType: 'N' }]),
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+    template.resourceCountIs('AWS::DynamoDB::Table', 2);
+  });
+
+  it('throttles the stage, logs access and outputs the API URL', () => {
+    const template = synthesize();
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+    template.hasOutput('ApiUrl', {});
+  });
+});

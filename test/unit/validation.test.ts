@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ReadingsBatchSchema } from '../../shared/domain/readings.js';
+import { ValidationError } from '../../shared/errors.js';
+import { parseOrThrow } from '../../shared/validation.js';
+
+const valid = { smartMeterId: 'smart-meter-0', electricityReadings: [{ time: 1606636800, reading: 0 }] };
+
+function messageFor(input: unknown): string {
+  try {
+    parseOrThrow(ReadingsBatchSchema, input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('reading batch validation', () => {
+  it('accepts a zero reading', () => {
+    expect(parseOrThrow(ReadingsBatchSchema, valid)).toEqual(valid);
+  });
+
+  it.each([
+    [{ ...valid, smartMeterId: undefined }, 'smartMeterId is required'],
+    [{ ...valid, smartMeterId: 42 }, 'smartMeterId must be a string'],
+    [{ ...valid, electricityReadings: undefined }, 'electricityReadings is required'],
+    [{ ...valid, electricityReadings: 'x' }, 'electricityReadings must be an array'],
+    [{ ...valid, electricityReadings: [] }, 'electricityReadings must hold at least 1 item(s)'],
+    [{ ...valid, electricityReadings: [{ time: 1 }] }, 'electricityReadings[0].reading is required'],
+    [{ ...valid, electricityReadings: [{ time: 1, reading: -0.1 }] }, 'electricityReadings[0].reading must be >= 0'],
+    [{ ...valid, electricityReadings: [{ time: 1, reading: '1' }] }, 'electricityReadings[0].reading must be a number'],
+    [{ ...valid, electricityReadings: [{ time: 1.5, reading: 1 }] }, 'electricityReadings[0].time must be an integer'],
+    [{ ...valid, electricityReadings: [{ time: -1, reading: 1 }] }, 'electricityReadings[0].time must be >= 0'],
+    [null, 'body must be an object'],
+  ])('refuses %j naming the field', (input, message) => {
+    expect(messageFor(input)).toContain(message);
+  });
+});
