@@ -7,6 +7,11 @@ export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
 
+/** The request is well formed but the account's state does not allow it (e.g. no price plan). */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}
+
 export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError';
 }
@@ -14,5 +19,15 @@ export class PayloadTooLargeError extends Error {
 export class MeterNotFoundError extends NotFoundError {
   constructor(smartMeterId: string) {
     super(`smart meter '${smartMeterId}' has no account`);
+  }
+}
+
+export class NoPricePlanError extends ConflictError {
+  constructor(smartMeterId: string, pricePlanId?: string) {
+    super(
+      pricePlanId
+        ? `smart meter '${smartMeterId}' is on price plan '${pricePlanId}', which is not in the plan catalogue`
+        : `smart meter '${smartMeterId}' has no price plan`,
+    );
   }
 }

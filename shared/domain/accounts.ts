@@ -1,7 +1,8 @@
 /** Who a meter belongs to and which plan it is billed on. */
 export interface Account {
   smartMeterId: string;
-  pricePlanId: string;
+  /** Absent while the customer has not chosen a plan. */
+  pricePlanId?: string;
 }
 
 /** The five demo customers of the seed document (Sarah, Peter, Charlie, Andrea, Alex). */

@@ -1,4 +1,7 @@
+import type { Period } from './calendar.js';
+import { DEFAULT_MAX_GAP_SECONDS, energyInRangeKwh } from './energy.js';
 import type { PricePlan } from './price-plans.js';
+import type { Reading } from './readings.js';
 
 export interface PlanCost {
   pricePlanId: string;
@@ -8,10 +11,25 @@ export interface PlanCost {
 /** The seed contract's entry shape: a one-key object, plan id → cost. */
 export type PlanCostEntry = Record<string, number>;
 
-/** Cost of an amount of energy under every plan, cheapest first (ties by plan id, so the order is stable). */
-export function comparePlans(plans: readonly PricePlan[], kWh: number): PlanCost[] {
+/** What a meter's readings over a period cost under one plan. */
+export function costUnderPlan(plan: PricePlan, sorted: readonly Reading[], period: Period, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
+  return energyInRangeKwh(sorted, period.from, period.to, maxGapSeconds) * plan.unitRate;
+}
+
+/** The period readings cover: from the first to the last (empty when there are none). */
+export function periodOfReadings(sorted: readonly Reading[]): Period {
+  return sorted.length === 0 ? { from: 0, to: 0 } : { from: sorted[0]!.time, to: sorted.at(-1)!.time };
+}
+
+/** The usage costed under every plan, cheapest first (ties by plan id, so the order is stable). */
+export function comparePlans(
+  plans: readonly PricePlan[],
+  sorted: readonly Reading[],
+  period: Period,
+  maxGapSeconds = DEFAULT_MAX_GAP_SECONDS,
+): PlanCost[] {
   return plans
-    .map((plan) => ({ pricePlanId: plan.pricePlanId, cost: kWh * plan.unitRate }))
+    .map((plan) => ({ pricePlanId: plan.pricePlanId, cost: costUnderPlan(plan, sorted, period, maxGapSeconds) }))
     .sort((a, b) => a.cost - b.cost || a.pricePlanId.localeCompare(b.pricePlanId));
 }
 

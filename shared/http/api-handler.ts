@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.js';
 
 export interface ApiResult {
   statusCode?: number;
@@ -25,6 +25,7 @@ function json(statusCode: number, body: unknown, headers: Record<string, string>
 export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof ValidationError) return json(400, { message: error.message });
   if (error instanceof NotFoundError) return json(404, { message: error.message });
+  if (error instanceof ConflictError) return json(409, { message: error.message });
   if (error instanceof PayloadTooLargeError) return json(413, { message: error.message });
   const name = error instanceof Error ? error.name : '';
   if (THROTTLING_ERRORS.has(name)) {

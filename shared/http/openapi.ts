@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ERROR_SCHEMA, ROUTES, type RouteDefinition } from './routes.js';
+import { ERROR_SCHEMA, PARAMETER_DOCS, ROUTES, type RouteDefinition } from './routes.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -15,7 +15,13 @@ function parameters(route: RouteDefinition): unknown[] {
     if (!schema) continue;
     const object = jsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(object.properties ?? {})) {
-      params.push({ name, in: where, required: where === 'path' || (object.required ?? []).includes(name), schema: property });
+      params.push({
+        name,
+        in: where,
+        required: where === 'path' || (object.required ?? []).includes(name),
+        ...PARAMETER_DOCS[name],
+        schema: property,
+      });
     }
   }
   return params;
@@ -24,6 +30,7 @@ function parameters(route: RouteDefinition): unknown[] {
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad input: the message names the offending field',
   404: 'Unknown smart meter (no account)',
+  409: 'The meter has no (known) price plan',
   413: 'Body larger than 6 MB',
   503: 'Storage busy after retries; nothing was acknowledged, retry later',
 };
@@ -34,7 +41,15 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
   const errorContent = { 'application/json': { schema: jsonSchema(ERROR_SCHEMA) } };
   for (const route of ROUTES) {
     const responses: Record<string, unknown> = {
-      200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.responseSchema) } } },
+      200: {
+        description: 'OK',
+        content: { 'application/json': { schema: jsonSchema(route.responseSchema) } },
+        ...(route.responseHeaders && {
+          headers: Object.fromEntries(
+            Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+          ),
+        }),
+      },
     };
     for (const status of route.errorStatuses) responses[status] = { description: STATUS_TEXT[status], content: errorContent };
     paths[route.path] ??= {};

@@ -1,11 +1,17 @@
 import type * as z from 'zod/mini';
 import {
+  CompareQuerySchema,
   ErrorSchema,
   MeterPathSchema,
   PlanComparisonSchema,
   PlanCostEntriesSchema,
   ReadingsArraySchema,
+  ReadingsQuerySchema,
   RecommendQuerySchema,
+  UsageCostQuerySchema,
+  UsageCostSchema,
+  UsageQuerySchema,
+  UsageReportSchema,
 } from './api-schemas.js';
 import { ReadingsBatchSchema } from '../domain/readings.js';
 
@@ -28,8 +34,24 @@ export interface RouteDefinition {
   querySchema?: z.ZodMiniType;
   bodySchema?: z.ZodMiniType;
   responseSchema: z.ZodMiniType;
+  /** Response headers worth documenting (name → description). */
+  responseHeaders?: Record<string, string>;
   errorStatuses: number[];
 }
+
+/** Descriptions and examples of every parameter, by name, for the OpenAPI document. */
+export const PARAMETER_DOCS: Record<string, { description: string; example: string }> = {
+  smartMeterId: { description: 'The smart meter', example: 'smart-meter-0' },
+  from: { description: 'Start of the range, epoch seconds, inclusive', example: '1606608000' },
+  to: { description: 'End of the range, epoch seconds, exclusive', example: '1606694400' },
+  limit: { description: 'How many items at most', example: '2' },
+  groupBy: { description: 'Calendar period to group energy by (default day)', example: 'day' },
+  tz: { description: 'IANA time zone the calendar periods follow (default Europe/London)', example: 'Europe/London' },
+  period: { description: 'A relative period: the previous calendar week, or the 7 days before today', example: 'last-week' },
+  at: { description: 'Evaluate the relative period at this instant (epoch seconds) instead of now', example: '1606780800' },
+};
+
+const RANGE_ERRORS = [400, 404];
 
 export const ERROR_SCHEMA = ErrorSchema;
 
@@ -51,10 +73,14 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/readings/read/{smartMeterId}',
     handler: 'read-readings',
     readingsAccess: 'read',
-    summary: "A meter's readings, ascending by time.",
+    summary:
+      "A meter's readings in [from, to), ascending by time, at most `limit` (default and maximum 50,000) per page; " +
+      'when more remain, the Link header holds the next page.',
     pathSchema: MeterPathSchema,
+    querySchema: ReadingsQuerySchema,
     responseSchema: ReadingsArraySchema,
-    errorStatuses: [400, 404],
+    responseHeaders: { Link: 'Present when more readings remain: `</readings/read/{smartMeterId}?from=…>; rel="next"`' },
+    errorStatuses: RANGE_ERRORS,
   },
   {
     operationId: 'compareAllPricePlans',
@@ -62,10 +88,11 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/price-plans/compare-all/{smartMeterId}',
     handler: 'compare-all',
     readingsAccess: 'read',
-    summary: "The meter's current plan and the cost of its usage under every plan, cheapest first.",
+    summary: "The meter's current plan and the cost of its usage (in [from, to) when given) under every plan, cheapest first.",
     pathSchema: MeterPathSchema,
+    querySchema: CompareQuerySchema,
     responseSchema: PlanComparisonSchema,
-    errorStatuses: [400, 404],
+    errorStatuses: RANGE_ERRORS,
   },
   {
     operationId: 'recommendPricePlans',
@@ -77,6 +104,34 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathSchema: MeterPathSchema,
     querySchema: RecommendQuerySchema,
     responseSchema: PlanCostEntriesSchema,
-    errorStatuses: [400, 404],
+    errorStatuses: RANGE_ERRORS,
+  },
+  {
+    operationId: 'usageByPeriod',
+    method: 'GET',
+    path: '/usage/{smartMeterId}',
+    handler: 'usage',
+    readingsAccess: 'read',
+    summary:
+      'Energy (kWh) per calendar period (hour, day, week from Monday, month) of the time zone, split exactly at period ' +
+      'boundaries; without from/to, from the first to the last reading. Periods with no data hold 0.',
+    pathSchema: MeterPathSchema,
+    querySchema: UsageQuerySchema,
+    responseSchema: UsageReportSchema,
+    errorStatuses: RANGE_ERRORS,
+  },
+  {
+    operationId: 'usageCost',
+    method: 'GET',
+    path: '/usage/{smartMeterId}/cost',
+    handler: 'usage-cost',
+    readingsAccess: 'read',
+    summary:
+      "Energy and its cost under the meter's current plan over `period` (last-week: the previous Monday-to-Monday " +
+      'week; last-7-days: the 7 days before today), evaluated at `at` (default now), or over from/to.',
+    pathSchema: MeterPathSchema,
+    querySchema: UsageCostQuerySchema,
+    responseSchema: UsageCostSchema,
+    errorStatuses: [400, 404, 409],
   },
 ];

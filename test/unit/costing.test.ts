@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { comparePlans, recommend, toEntries } from '../../shared/domain/costing.js';
+import { comparePlans, costUnderPlan, periodOfReadings, recommend, toEntries } from '../../shared/domain/costing.js';
 import { DEFAULT_PRICE_PLANS } from '../../shared/domain/price-plans.js';
 
+/** A constant 1.5 kW for one hour: 1.5 kWh. */
+const readings = [
+  { time: 0, reading: 1.5 },
+  { time: 3600, reading: 1.5 },
+];
+const period = periodOfReadings(readings);
+
 describe('comparePlans', () => {
-  it('costs the energy under every plan, cheapest first', () => {
-    const costs = comparePlans(DEFAULT_PRICE_PLANS, 1.5);
-    expect(costs).toEqual([
+  it('costs the usage under every plan, cheapest first', () => {
+    expect(comparePlans(DEFAULT_PRICE_PLANS, readings, period)).toEqual([
       { pricePlanId: 'price-plan-2', cost: 1.5 },
       { pricePlanId: 'price-plan-1', cost: 3 },
       { pricePlanId: 'price-plan-0', cost: 15 },
@@ -17,7 +23,11 @@ describe('comparePlans', () => {
       { pricePlanId: 'b', supplier: 'B', unitRate: 1 },
       { pricePlanId: 'a', supplier: 'A', unitRate: 1 },
     ];
-    expect(comparePlans(plans, 2).map((c) => c.pricePlanId)).toEqual(['a', 'b']);
+    expect(comparePlans(plans, readings, period).map((c) => c.pricePlanId)).toEqual(['a', 'b']);
+  });
+
+  it('costs only the part of the usage inside the period', () => {
+    expect(costUnderPlan(DEFAULT_PRICE_PLANS[1]!, readings, { from: 0, to: 1800 })).toBeCloseTo(1.5, 12);
   });
 
   it('turns costs into one-key entries as the seed contract shows', () => {
@@ -26,7 +36,7 @@ describe('comparePlans', () => {
 });
 
 describe('recommend', () => {
-  const costs = comparePlans(DEFAULT_PRICE_PLANS, 1);
+  const costs = comparePlans(DEFAULT_PRICE_PLANS, readings, period);
   it('cuts the list to the limit', () => {
     expect(recommend(costs, 2).map((c) => c.pricePlanId)).toEqual(['price-plan-2', 'price-plan-1']);
   });

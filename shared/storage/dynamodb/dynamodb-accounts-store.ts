@@ -13,7 +13,7 @@ export class DynamoDbAccountsStore implements AccountsStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { [ACCOUNTS_PARTITION_KEY]: smartMeterId } }),
     );
-    return Item ? { smartMeterId: Item.smartMeterId as string, pricePlanId: Item.pricePlanId as string } : undefined;
+    return Item ? { smartMeterId: Item.smartMeterId as string, pricePlanId: Item.pricePlanId as string | undefined } : undefined;
   }
 
   async save(account: Account): Promise<void> {

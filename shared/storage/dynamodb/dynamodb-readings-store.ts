@@ -2,7 +2,7 @@ import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-s
 import type { ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { normaliseReadings, type Reading } from '../../domain/readings.js';
 import { forEachLimited } from '../../concurrency.js';
-import type { ReadingsStore, TimeRange } from '../readings-store.js';
+import type { ReadingsPage, ReadingsStore, TimeRange } from '../readings-store.js';
 import { bucketStartOf, groupByBucket, readingsOfItem } from './hourly-buckets.js';
 import { READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
 
@@ -62,11 +62,28 @@ export class DynamoDbReadingsStore implements ReadingsStore {
   }
 
   async list(smartMeterId: string, range: TimeRange = {}): Promise<Reading[]> {
+    const readings: Reading[] = [];
+    for await (const page of this.queryPages(smartMeterId, range)) readings.push(...page);
+    return normaliseReadings(readings);
+  }
+
+  async listPage(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage> {
+    const readings: Reading[] = [];
+    // Hour items come in time order, so once more than `limit` readings are in hand the first `limit` are final.
+    for await (const page of this.queryPages(smartMeterId, range, Math.ceil((limit + 1) / 60) + 1)) {
+      readings.push(...page);
+      if (readings.length > limit) break;
+    }
+    const sorted = normaliseReadings(readings);
+    return sorted.length > limit ? { readings: sorted.slice(0, limit), next: sorted[limit]!.time } : { readings: sorted };
+  }
+
+  /** The range's readings, one Query page at a time, following LastEvaluatedKey. */
+  private async *queryPages(smartMeterId: string, range: TimeRange, itemsPerPage?: number): AsyncGenerator<Reading[]> {
     const from = range.from ?? 0;
     const to = range.to ?? Number.MAX_SAFE_INTEGER;
-    if (from >= to) return [];
+    if (from >= to) return;
     const lastBucket = range.to === undefined ? Number.MAX_SAFE_INTEGER : bucketStartOf(to - 1);
-    const readings: Reading[] = [];
     let exclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -76,16 +93,18 @@ export class DynamoDbReadingsStore implements ReadingsStore {
           ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY, '#sk': READINGS_SORT_KEY },
           ExpressionAttributeValues: { ':pk': smartMeterId, ':first': bucketStartOf(from), ':last': lastBucket },
           ExclusiveStartKey: exclusiveStartKey,
+          Limit: itemsPerPage,
           ReturnConsumedCapacity: this.returnConsumedCapacity,
         }),
       );
       this.options.onConsumedCapacity?.({ read: page.ConsumedCapacity?.CapacityUnits ?? 0 });
+      const readings: Reading[] = [];
       for (const item of page.Items ?? []) {
         for (const r of readingsOfItem(item)) if (r.time >= from && r.time < to) readings.push(r);
       }
+      yield readings;
       exclusiveStartKey = page.LastEvaluatedKey;
     } while (exclusiveStartKey);
-    return normaliseReadings(readings);
   }
 
   async hasReadings(smartMeterId: string): Promise<boolean> {

@@ -1,0 +1,40 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as readReadings } from '../../functions/read-readings.js';
+import { demoReadings } from '../../infra/local/demo-readings.js';
+import { apiEvent } from '../support/events.js';
+import { freshTables, readingsStore } from '../support/tables.js';
+
+const METER = 'smart-meter-2';
+const MINUTES_PER_YEAR = 365 * 24 * 60;
+const FIVE_MB = 5 * 1024 * 1024;
+
+describe('GET /readings/read over a full year of minute readings', () => {
+  beforeAll(async () => {
+    const tables = await freshTables();
+    await readingsStore(tables, { writeConcurrency: 32 }).save(METER, demoReadings(7, 1_700_000_000, MINUTES_PER_YEAR));
+  }, 120_000);
+
+  it('never builds a response over 5 MB and returns every reading exactly once across pages', async () => {
+    let query: Record<string, string> | undefined;
+    let count = 0;
+    let last = -1;
+    let largest = 0;
+    for (;;) {
+      const result = await readReadings(apiEvent({ path: `/readings/read/${METER}`, pathParameters: { smartMeterId: METER }, query }));
+      expect(result.statusCode).toBe(200);
+      largest = Math.max(largest, Buffer.byteLength(result.body!));
+      const readings = JSON.parse(result.body!) as { time: number }[];
+      for (const r of readings) {
+        expect(r.time).toBeGreaterThan(last);
+        last = r.time;
+      }
+      count += readings.length;
+      const link = result.headers?.link as string | undefined;
+      if (!link) break;
+      query = Object.fromEntries(new URL(/^<([^>]+)>/.exec(link)![1]!, 'http://x').searchParams);
+    }
+    expect(count).toBe(MINUTES_PER_YEAR);
+    expect(largest).toBeLessThanOrEqual(FIVE_MB);
+    expect(largest).toBeGreaterThan(1_000_000); // full 50,000-reading pages were built
+  });
+});
