@@ -14,6 +14,8 @@ export interface ApiFunctionProps {
   /** Module in functions/ (without extension) exporting `handler`. */
   handler: string;
   environment: Record<string, string>;
+  /** Compile-time constants for the bundle (esbuild `define`), e.g. the price plan catalogue. */
+  define?: Record<string, string>;
 }
 
 /**
@@ -52,6 +54,7 @@ export class ApiFunction extends NodejsFunction {
         sourcesContent: LAMBDA_ESBUILD_OPTIONS.sourcesContent,
         mainFields: [...LAMBDA_ESBUILD_OPTIONS.mainFields],
         banner: ESM_REQUIRE_BANNER,
+        define: props.define,
         externalModules: [], // bundle the AWS SDK: pinned, tree-shaken, and faster to load than the runtime's copy
       },
     });

@@ -1,4 +1,5 @@
-import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -8,6 +9,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { ROUTES } from '../shared/http/routes.js';
 import {
   ACCOUNTS_PARTITION_KEY,
@@ -19,6 +21,8 @@ import { ApiFunction } from './api-function.js';
 export interface JoiEnergyStackProps extends StackProps {
   /** Steady requests per second across the API, and the burst above it. */
   throttle?: { rateLimit: number; burstLimit: number };
+  /** A price plan catalogue (JSON) to bundle into the functions instead of the shipped default. */
+  pricePlansFile?: string;
 }
 
 /** Construct id CDK gives the singleton Lambda behind every AwsCustomResource. */
@@ -72,9 +76,23 @@ export class JoiEnergyStack extends Stack {
       },
     });
 
+    // The catalogue is validated here, so a bad one fails synth naming the bad entry, and compiled into every bundle.
+    const define: Record<string, string> = {};
+    if (props.pricePlansFile) {
+      const json = readFileSync(props.pricePlansFile, 'utf8');
+      const plans = parseCatalogueJson(json, props.pricePlansFile);
+      for (const account of unknownPlanIds(plans, DEMO_ACCOUNTS)) {
+        Annotations.of(this).addWarningV2(
+          'joi:unknown-price-plan',
+          `demo account ${account.smartMeterId} is on price plan '${account.pricePlanId}', which ${props.pricePlansFile} does not hold`,
+        );
+      }
+      define.__PRICE_PLAN_CATALOGUE__ = JSON.stringify(json);
+    }
+
     const environment = { READINGS_TABLE_NAME: readings.tableName, ACCOUNTS_TABLE_NAME: accounts.tableName };
     for (const route of ROUTES) {
-      const fn = new ApiFunction(this, `${route.operationId}Function`, { handler: route.handler, environment });
+      const fn = new ApiFunction(this, `${route.operationId}Function`, { handler: route.handler, environment, define });
       fn.addToRolePolicy(new PolicyStatement({ actions: [...READINGS_ACTIONS[route.readingsAccess]], resources: [readings.tableArn] }));
       fn.addToRolePolicy(new PolicyStatement({ actions: ACCOUNTS_ACTIONS, resources: [accounts.tableArn] }));
       api.addRoutes({

@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { DEFAULT_PRICE_PLANS } from './catalogue/default-catalogue.js';
 import { DEFAULT_MAX_GAP_SECONDS } from './domain/energy.js';
-import { DEFAULT_PRICE_PLANS } from './domain/price-plans.js';
+import { parseCatalogueJson } from './domain/price-plan-catalogue.js';
+import type { PricePlan } from './domain/price-plans.js';
 import { EnergyService } from './services/energy-service.js';
 import { DynamoDbAccountsStore } from './storage/dynamodb/dynamodb-accounts-store.js';
 import { createDocumentClient } from './storage/dynamodb/document-client.js';
 import { DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-store.js';
+
+/** The catalogue the stack bundled at deploy time (an esbuild `define`); absent when running from source. */
+declare const __PRICE_PLAN_CATALOGUE__: string | undefined;
 
 /** Environment the handlers run with, in Lambda (set by the stack) and locally (set by the local server). */
 export interface RuntimeConfig {
@@ -27,6 +33,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   };
 }
 
+/** PRICE_PLANS_FILE (local runs) wins, then the catalogue bundled at deploy time, then the shipped default. */
+export function loadPricePlans(env: NodeJS.ProcessEnv = process.env): PricePlan[] {
+  if (env.PRICE_PLANS_FILE) return parseCatalogueJson(readFileSync(env.PRICE_PLANS_FILE, 'utf8'), env.PRICE_PLANS_FILE);
+  if (typeof __PRICE_PLAN_CATALOGUE__ === 'string') return parseCatalogueJson(__PRICE_PLAN_CATALOGUE__, 'bundled price plan catalogue');
+  return [...DEFAULT_PRICE_PLANS];
+}
+
 let service: EnergyService | undefined;
 
 /** One service, and so one DocumentClient, per process: created on first use, reused by warm invocations. */
@@ -37,7 +50,7 @@ export function energyService(): EnergyService {
     service = new EnergyService({
       readings: new DynamoDbReadingsStore(client, config.readingsTableName),
       accounts: new DynamoDbAccountsStore(client, config.accountsTableName),
-      pricePlans: DEFAULT_PRICE_PLANS,
+      pricePlans: loadPricePlans(),
       maxGapSeconds: config.maxGapSeconds,
     });
   }

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { unknownPlanIds } from '../../shared/domain/price-plan-catalogue.js';
+import { loadPricePlans } from '../../shared/runtime.js';
 import { createDocumentClient, createDynamoDbClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbReadingsStore } from '../../shared/storage/dynamodb/dynamodb-readings-store.js';
@@ -14,6 +16,16 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.dynamodb');
 process.env.READINGS_TABLE_NAME ??= 'joi-energy-readings';
 process.env.ACCOUNTS_TABLE_NAME ??= 'joi-energy-accounts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// An invalid catalogue stops start-up here, naming the bad entry, before anything else starts.
+let pricePlans;
+try {
+  pricePlans = loadPricePlans();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+console.log(`price plans: ${pricePlans.map((p) => p.pricePlanId).join(', ')}${process.env.PRICE_PLANS_FILE ? ` (from ${process.env.PRICE_PLANS_FILE})` : ''}`);
 
 mkdirSync(dataDir, { recursive: true });
 const database = await startDynamoDbLocal({ dbPath: dataDir, port: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined });
@@ -38,14 +50,15 @@ try {
   const lowLevelClient = createDynamoDbClient();
   await ensureTables(lowLevelClient, tables);
   const client = createDocumentClient(lowLevelClient);
+  const accounts = new DynamoDbAccountsStore(client, tables.accounts);
   const seeded = await seedDemoData(
-    {
-      accounts: new DynamoDbAccountsStore(client, tables.accounts),
-      readings: new DynamoDbReadingsStore(client, tables.readings),
-    },
+    { accounts, readings: new DynamoDbReadingsStore(client, tables.readings) },
     Math.floor(Date.now() / 1000),
   );
   console.log(seeded > 0 ? `seeded a week of minute readings for ${seeded} demo meter(s)` : 'demo data already present');
+  for (const account of unknownPlanIds(pricePlans, await accounts.list())) {
+    console.warn(`warning: ${account.smartMeterId} is on price plan '${account.pricePlanId}', which the catalogue does not hold`);
+  }
   server = await createLocalServer();
   server.listen(port, () => console.log(`JOI Energy API listening on http://localhost:${port} (docs: http://localhost:${port}/docs)`));
   server.on('error', (error) => {

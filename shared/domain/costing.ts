@@ -1,7 +1,8 @@
 import type { Period } from './calendar.js';
-import { DEFAULT_MAX_GAP_SECONDS, energyInRangeKwh } from './energy.js';
+import { DEFAULT_MAX_GAP_SECONDS } from './energy.js';
 import type { PricePlan } from './price-plans.js';
 import type { Reading } from './readings.js';
+import { planCost } from './tariff.js';
 
 export interface PlanCost {
   pricePlanId: string;
@@ -10,11 +11,6 @@ export interface PlanCost {
 
 /** The seed contract's entry shape: a one-key object, plan id → cost. */
 export type PlanCostEntry = Record<string, number>;
-
-/** What a meter's readings over a period cost under one plan. */
-export function costUnderPlan(plan: PricePlan, sorted: readonly Reading[], period: Period, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
-  return energyInRangeKwh(sorted, period.from, period.to, maxGapSeconds) * plan.unitRate;
-}
 
 /** The period readings cover: from the first to the last (empty when there are none). */
 export function periodOfReadings(sorted: readonly Reading[]): Period {
@@ -29,7 +25,7 @@ export function comparePlans(
   maxGapSeconds = DEFAULT_MAX_GAP_SECONDS,
 ): PlanCost[] {
   return plans
-    .map((plan) => ({ pricePlanId: plan.pricePlanId, cost: costUnderPlan(plan, sorted, period, maxGapSeconds) }))
+    .map((plan) => ({ pricePlanId: plan.pricePlanId, cost: planCost(plan, sorted, period, maxGapSeconds) }))
     .sort((a, b) => a.cost - b.cost || a.pricePlanId.localeCompare(b.pricePlanId));
 }
 

@@ -1,13 +1,31 @@
-export interface PricePlan {
-  pricePlanId: string;
-  supplier: string;
-  /** Price per kWh. */
-  unitRate: number;
-}
+import * as z from 'zod/mini';
+import { isTimeZone } from './calendar.js';
 
-/** The three demo plans of the product's seed document. */
-export const DEFAULT_PRICE_PLANS: readonly PricePlan[] = [
-  { pricePlanId: 'price-plan-0', supplier: "Dr Evil's Dark Energy", unitRate: 10 },
-  { pricePlanId: 'price-plan-1', supplier: 'The Green Eco', unitRate: 2 },
-  { pricePlanId: 'price-plan-2', supplier: 'Power for Everyone', unitRate: 1 },
-];
+export const DAYS_OF_WEEK = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
+
+/** The zone a plan's clock times and days follow when it names none: JOI's suppliers are British. */
+export const DEFAULT_PLAN_TIME_ZONE = 'Europe/London';
+
+const clockTime = z.string().check(z.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day HH:MM (00:00–23:59)'));
+const rate = z.number().check(z.nonnegative());
+
+const TimeOfUseBandSchema = z
+  .object({ from: clockTime, to: clockTime, unitRate: rate })
+  .check(z.refine((band) => band.from !== band.to, { message: 'from and to must differ', path: ['to'] }));
+
+export const PricePlanSchema = z.object({
+  pricePlanId: z.string().check(z.minLength(1), z.maxLength(128)),
+  supplier: z.string().check(z.minLength(1)),
+  /** Price per kWh outside every time-of-use band. */
+  unitRate: rate,
+  /** Fixed price per day, prorated over the period costed. */
+  standingChargePerDay: z.optional(rate),
+  timeZone: z.optional(z.string().check(z.refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/London'))),
+  /** Bands of the plan's local clock with their own rate; from inclusive, to exclusive; a band may wrap midnight. */
+  timeOfUse: z.optional(z.array(TimeOfUseBandSchema)),
+  /** Multipliers of the rate on given local days of the week. */
+  peakTimeMultipliers: z.optional(z.array(z.object({ dayOfWeek: z.enum(DAYS_OF_WEEK), multiplier: rate }))),
+});
+
+export type PricePlan = z.infer<typeof PricePlanSchema>;
+

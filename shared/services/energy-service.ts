@@ -1,6 +1,7 @@
 import type { Account } from '../domain/accounts.js';
 import { calendarPeriods, type Granularity, type Period } from '../domain/calendar.js';
-import { comparePlans, costUnderPlan, periodOfReadings, recommend, type PlanCost } from '../domain/costing.js';
+import { comparePlans, periodOfReadings, recommend, type PlanCost } from '../domain/costing.js';
+import { planCost } from '../domain/tariff.js';
 import { DEFAULT_MAX_GAP_SECONDS, energyInRangeKwh, energyPerPeriodKwh } from '../domain/energy.js';
 import type { PricePlan } from '../domain/price-plans.js';
 import type { Reading, ReadingsBatch } from '../domain/readings.js';
@@ -104,7 +105,7 @@ export class EnergyService {
       from: period.from,
       to: period.to,
       kWh: energyInRangeKwh(readings, period.from, period.to, this.maxGapSeconds),
-      cost: costUnderPlan(plan, readings, period, this.maxGapSeconds),
+      cost: planCost(plan, readings, period, this.maxGapSeconds),
     };
   }
 

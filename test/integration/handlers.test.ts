@@ -30,10 +30,14 @@ describe('handlers against DynamoDB Local', () => {
     const { status, body } = parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId: METER } })));
     expect(status).toBe(200);
     const kWh = energyKwh(SEED_READINGS);
-    expect(body).toEqual({
-      pricePlanId: 'price-plan-0',
-      pricePlanComparisons: [{ 'price-plan-2': kWh * 1 }, { 'price-plan-1': kWh * 2 }, { 'price-plan-0': kWh * 10 }],
-    });
+    const { pricePlanId, pricePlanComparisons } = body as { pricePlanId: string; pricePlanComparisons: Record<string, number>[] };
+    expect(pricePlanId).toBe('price-plan-0');
+    const expected = { 'price-plan-2': kWh * 1, 'price-plan-1': kWh * 2, 'price-plan-0': kWh * 10 };
+    expect(pricePlanComparisons.map((entry) => Object.keys(entry))).toEqual(Object.keys(expected).map((id) => [id]));
+    for (const entry of pricePlanComparisons) {
+      const [id, cost] = Object.entries(entry)[0]!;
+      expect(cost).toBeCloseTo(expected[id as keyof typeof expected], 12);
+    }
   });
 
   it('recommends at most `limit` plans, all when the limit is larger than the plan count', async () => {

@@ -3,7 +3,7 @@ import { handler as compareAll } from '../../functions/compare-all.js';
 import { handler as readReadings } from '../../functions/read-readings.js';
 import { handler as usage } from '../../functions/usage.js';
 import { handler as usageCost } from '../../functions/usage-cost.js';
-import { DEFAULT_PRICE_PLANS } from '../../shared/domain/price-plans.js';
+import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { comparePlans, costUnderPlan, periodOfReadings, recommend, toEntries } from '../../shared/domain/costing.js';
-import { DEFAULT_PRICE_PLANS } from '../../shared/domain/price-plans.js';
+import { comparePlans, periodOfReadings, recommend, toEntries } from '../../shared/domain/costing.js';
+import { planCost } from '../../shared/domain/tariff.js';
+import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 
 /** A constant 1.5 kW for one hour: 1.5 kWh. */
 const readings = [
@@ -27,7 +28,7 @@ describe('comparePlans', () => {
   });
 
   it('costs only the part of the usage inside the period', () => {
-    expect(costUnderPlan(DEFAULT_PRICE_PLANS[1]!, readings, { from: 0, to: 1800 })).toBeCloseTo(1.5, 12);
+    expect(planCost(DEFAULT_PRICE_PLANS[1]!, readings, { from: 0, to: 1800 })).toBeCloseTo(1.5, 12);
   });
 
   it('turns costs into one-key entries as the seed contract shows', () => {

@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { JoiEnergyStack } from '../../infra/joi-energy-stack.js';
 import { ROUTES } from '../../shared/http/routes.js';
@@ -7,10 +10,11 @@ import { ROUTES } from '../../shared/http/routes.js';
 type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A fresh app per test (no bundling, no built-in CloudFormation validation: this is about the template's shape). */
-function synthesize(): Template {
+function stackWith(props: ConstructorParameters<typeof JoiEnergyStack>[2] = {}): JoiEnergyStack {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
-  return Template.fromStack(new JoiEnergyStack(app, 'Test'));
+  return new JoiEnergyStack(app, 'Test', props);
 }
+const synthesize = (props?: ConstructorParameters<typeof JoiEnergyStack>[2]) => Template.fromStack(stackWith(props));
 
 const logicalIdOf = (value: unknown): string => {
   const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
@@ -93,6 +97,23 @@ describe('JoiEnergyStack', () => {
       },
     });
     template.resourceCountIs('AWS::DynamoDB::Table', 2);
+  });
+
+  it('refuses an invalid price plan catalogue at synth, naming the bad entry', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'joi-stack-')), 'plans.json');
+    writeFileSync(file, JSON.stringify([{ pricePlanId: 'ok', supplier: 'S', unitRate: 1 }, { pricePlanId: 'bad', supplier: 'S' }]));
+    expect(() => synthesize({ pricePlansFile: file })).toThrow('entry 1 (bad): unitRate is required');
+  });
+
+  it('warns when a demo account is on a plan the deployed catalogue lacks', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'joi-stack-')), 'plans.json');
+    writeFileSync(file, JSON.stringify([{ pricePlanId: 'price-plan-0', supplier: 'S', unitRate: 1 }]));
+    const warnings = Annotations.fromStack(stackWith({ pricePlansFile: file })).findWarning('*', Match.stringLikeRegexp('unknown-price-plan|smart-meter'));
+    expect(warnings.map((w) => String(w.entry.data))).toEqual([
+      expect.stringContaining('smart-meter-1'),
+      expect.stringContaining('smart-meter-3'),
+      expect.stringContaining('smart-meter-4'),
+    ]);
   });
 
   it('throttles the stage, logs access and outputs the API URL', () => {

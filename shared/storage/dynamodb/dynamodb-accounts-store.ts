@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account } from '../../domain/accounts.js';
 import type { AccountsStore } from '../accounts-store.js';
 import { ACCOUNTS_PARTITION_KEY } from './table-layout.js';
@@ -13,10 +13,25 @@ export class DynamoDbAccountsStore implements AccountsStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { [ACCOUNTS_PARTITION_KEY]: smartMeterId } }),
     );
-    return Item ? { smartMeterId: Item.smartMeterId as string, pricePlanId: Item.pricePlanId as string | undefined } : undefined;
+    return Item ? toAccount(Item) : undefined;
+  }
+
+  async list(): Promise<Account[]> {
+    const accounts: Account[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: exclusiveStartKey }));
+      accounts.push(...(page.Items ?? []).map(toAccount));
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return accounts;
   }
 
   async save(account: Account): Promise<void> {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...account } }));
   }
+}
+
+function toAccount(item: Record<string, unknown>): Account {
+  return { smartMeterId: item.smartMeterId as string, pricePlanId: item.pricePlanId as string | undefined };
 }

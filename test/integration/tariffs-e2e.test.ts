@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalServer } from '../../infra/local/http-server.js';
+import type { Reading } from '../../shared/domain/readings.js';
+import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
+import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { freshTables, readingsStore } from '../support/tables.js';
+
+const WEEK_START = Date.parse('2024-01-08T00:00:00Z') / 1000; // Monday, GMT = London local time
+
+/** A week of minute readings: `highKw` while the hour (local = UTC in January) is in [from, to), 0.2 kW otherwise. */
+function profile(from: number, to: number, highKw: number): Reading[] {
+  return Array.from({ length: 7 * 24 * 60 + 1 }, (_, i) => {
+    const time = WEEK_START + i * 60;
+    const hour = (time % 86_400) / 3600;
+    return { time, reading: hour >= from && hour < to ? highKw : 0.2 };
+  });
+}
+
+describe('usage-aware recommendation over HTTP, with a catalogue from PRICE_PLANS_FILE', () => {
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const tables = await freshTables();
+    const file = join(mkdtempSync(join(tmpdir(), 'joi-plans-')), 'plans.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { pricePlanId: 'flat', supplier: 'Power for Everyone', unitRate: 0.25, standingChargePerDay: 0.4 },
+        {
+          pricePlanId: 'economy-7', supplier: 'The Green Eco', unitRate: 0.32, standingChargePerDay: 0.45,
+          timeZone: 'Europe/London', timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.11 }],
+        },
+      ]),
+    );
+    process.env.PRICE_PLANS_FILE = file;
+    const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts);
+    await accounts.save({ smartMeterId: 'night-owl', pricePlanId: 'flat' });
+    await accounts.save({ smartMeterId: 'day-worker', pricePlanId: 'flat' });
+    const store = readingsStore(tables);
+    await store.save('night-owl', profile(1, 6, 3)); // charges a car overnight
+    await store.save('day-worker', profile(9, 18, 2)); // works from home
+    server = await createLocalServer({ log: () => undefined });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    delete process.env.PRICE_PLANS_FILE;
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const best = async (meter: string) => {
+    const response = await fetch(`${base}/price-plans/recommend/${meter}?limit=1`);
+    expect(response.status).toBe(200);
+    return Object.keys(((await response.json()) as object[])[0]!)[0];
+  };
+
+  it('recommends Economy 7 to a night-heavy profile and the flat plan to a day-heavy one', async () => {
+    expect(await best('night-owl')).toBe('economy-7');
+    expect(await best('day-worker')).toBe('flat');
+  });
+
+  it('costs the same week with the same engine on every endpoint', async () => {
+    const compare = (await (await fetch(`${base}/price-plans/compare-all/night-owl`)).json()) as {
+      pricePlanId: string;
+      pricePlanComparisons: Record<string, number>[];
+    };
+    expect(compare.pricePlanId).toBe('flat');
+    const flatCost = compare.pricePlanComparisons.find((e) => 'flat' in e)!.flat!;
+    const from = WEEK_START;
+    const to = WEEK_START + 7 * 86_400;
+    const cost = (await (await fetch(`${base}/usage/night-owl/cost?from=${from}&to=${to}`)).json()) as { cost: number; kWh: number };
+    expect(cost.cost).toBeCloseTo(flatCost, 9);
+    expect(cost.cost).toBeCloseTo(cost.kWh * 0.25 + 7 * 0.4, 9);
+  });
+});

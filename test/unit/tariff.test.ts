@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { parseCatalogue, parseCatalogueJson, unknownPlanIds } from '../../shared/domain/price-plan-catalogue.js';
+import type { PricePlan } from '../../shared/domain/price-plans.js';
+import { planCost, rateAt, standingCharge } from '../../shared/domain/tariff.js';
+
+const utc = (iso: string) => Date.parse(iso) / 1000;
+
+/** Power (kW) sampled every 15 minutes from `from` to `to` (inclusive) by a function of the instant. */
+function sampled(from: number, to: number, kw: (t: number) => number) {
+  const readings = [];
+  for (let t = from; t <= to; t += 900) readings.push({ time: t, reading: kw(t) });
+  return readings;
+}
+
+const economy7: PricePlan = {
+  pricePlanId: 'economy-7',
+  supplier: 'The Green Eco',
+  unitRate: 0.3,
+  standingChargePerDay: 0.45,
+  timeZone: 'Europe/London',
+  timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.12 }],
+};
+const noStanding = { ...economy7, standingChargePerDay: undefined };
+const energyOnly = (plan: PricePlan, readings: { time: number; reading: number }[]) =>
+  planCost(plan, readings, { from: readings[0]!.time, to: readings.at(-1)!.time });
+
+describe('time-of-use costing (hand-computed)', () => {
+  it('prices an interval inside the night band at the band rate', () => {
+    const night = sampled(utc('2024-01-10T02:00:00Z'), utc('2024-01-10T03:00:00Z'), () => 1); // 1 kWh, GMT
+    expect(energyOnly(noStanding, night)).toBeCloseTo(0.12, 12);
+  });
+
+  it('splits an interval straddling a band edge exactly at the edge', () => {
+    // One interval: 0 kW at 07:00 rising to 2 kW at 08:00; 07:00–07:30 holds 0.25 kWh, 07:30–08:00 0.75 kWh.
+    const readings = [
+      { time: utc('2024-01-10T07:00:00Z'), reading: 0 },
+      { time: utc('2024-01-10T08:00:00Z'), reading: 2 },
+    ];
+    expect(energyOnly(noStanding, readings)).toBeCloseTo(0.25 * 0.12 + 0.75 * 0.3, 12);
+  });
+
+  it('handles a band that wraps midnight', () => {
+    const plan: PricePlan = {
+      pricePlanId: 'night', supplier: 'S', unitRate: 0.5, timeZone: 'UTC',
+      timeOfUse: [{ from: '23:00', to: '06:00', unitRate: 0.1 }],
+    };
+    expect(rateAt(plan, utc('2024-01-10T00:15:00Z'))).toBe(0.1);
+    expect(rateAt(plan, utc('2024-01-10T06:00:00Z'))).toBe(0.5); // `to` is exclusive
+    const evening = sampled(utc('2024-01-10T22:30:00Z'), utc('2024-01-10T23:30:00Z'), () => 1);
+    expect(energyOnly(plan, evening)).toBeCloseTo(0.5 * 0.5 + 0.5 * 0.1, 12);
+    const morning = sampled(utc('2024-01-11T05:30:00Z'), utc('2024-01-11T06:30:00Z'), () => 1);
+    expect(energyOnly(plan, morning)).toBeCloseTo(0.5 * 0.1 + 0.5 * 0.5, 12);
+  });
+
+  it('applies a Saturday multiplier from local midnight', () => {
+    const plan: PricePlan = {
+      pricePlanId: 'weekend', supplier: 'S', unitRate: 0.3,
+      peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.8 }],
+    };
+    // Friday 23:00 to Saturday 01:00 (London, GMT), 1 kW: 1 kWh at 0.30, then 1 kWh at 0.24.
+    const readings = sampled(utc('2024-01-12T23:00:00Z'), utc('2024-01-13T01:00:00Z'), () => 1);
+    expect(energyOnly(plan, readings)).toBeCloseTo(0.3 + 0.24, 12);
+    // In summer (BST) Saturday starts at 23:00 UTC on Friday.
+    expect(rateAt(plan, utc('2024-07-12T23:30:00Z'))).toBeCloseTo(0.24, 12);
+  });
+
+  it('prorates the standing charge over 36 hours', () => {
+    const period = { from: utc('2024-01-10T00:00:00Z'), to: utc('2024-01-11T12:00:00Z') };
+    expect(standingCharge(economy7, period)).toBeCloseTo(0.675, 12);
+    expect(planCost(economy7, [], period)).toBeCloseTo(0.675, 12);
+  });
+
+  it('follows the local clock across daylight-saving changes', () => {
+    // 31 March 2024 (23 hours): 00:30 GMT → 07:30 BST is 6 real hours of night rate; 17 hours at the day rate.
+    const spring = sampled(utc('2024-03-31T00:00:00Z'), utc('2024-03-31T23:00:00Z'), () => 1);
+    expect(energyOnly(noStanding, spring)).toBeCloseTo(6 * 0.12 + 17 * 0.3, 9);
+    // 27 October 2024 (25 hours): 00:30 BST → 07:30 GMT is 8 real hours of night rate; 17 at the day rate.
+    const autumn = sampled(utc('2024-10-26T23:00:00Z'), utc('2024-10-28T00:00:00Z'), () => 1);
+    expect(energyOnly(noStanding, autumn)).toBeCloseTo(8 * 0.12 + 17 * 0.3, 9);
+  });
+
+  it('changes rate at the daylight-saving jump itself when the band starts inside the skipped hour', () => {
+    // 01:30 does not exist on 31 March 2024: local time jumps 01:00 GMT → 02:00 BST at 01:00 UTC, straight into a
+    // 01:30–07:30 band, which ends at 06:30 UTC: 5.5 hours of night rate out of 23.
+    const plan = { ...noStanding, timeOfUse: [{ from: '01:30', to: '07:30', unitRate: 0.12 }] };
+    const spring = sampled(utc('2024-03-31T00:00:00Z'), utc('2024-03-31T23:00:00Z'), () => 1);
+    expect(energyOnly(plan, spring)).toBeCloseTo(5.5 * 0.12 + 17.5 * 0.3, 9);
+  });
+
+  it('keeps flat plans flat: cost = kWh × unit rate', () => {
+    const readings = sampled(0, 7200, () => 3);
+    expect(energyOnly(DEFAULT_PRICE_PLANS[0]!, readings)).toBeCloseTo(6 * 10, 9);
+  });
+});
+
+describe('price plan catalogue', () => {
+  it('ships the three demo plans unchanged: flat 10 / 2 / 1, no standing charge', () => {
+    expect(DEFAULT_PRICE_PLANS).toEqual([
+      { pricePlanId: 'price-plan-0', supplier: "Dr Evil's Dark Energy", unitRate: 10 },
+      { pricePlanId: 'price-plan-1', supplier: 'The Green Eco', unitRate: 2 },
+      { pricePlanId: 'price-plan-2', supplier: 'Power for Everyone', unitRate: 1 },
+    ]);
+  });
+
+  it('accepts the documented example entry', () => {
+    const [plan] = parseCatalogue([
+      { ...economy7, peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.8 }] },
+    ]);
+    expect(plan!.timeOfUse).toEqual(economy7.timeOfUse);
+  });
+
+  it.each([
+    ['[{"pricePlanId":"a","supplier":"S"}]', 'entry 0 (a): unitRate is required'],
+    ['[{"pricePlanId":"a","supplier":"S","unitRate":1},{"pricePlanId":"b","supplier":"S","unitRate":-1}]', 'entry 1 (b): unitRate must be >= 0'],
+    ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"timeOfUse":[{"from":"24:00","to":"01:00","unitRate":1}]}]', 'timeOfUse[0].from'],
+    ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"timeZone":"Nowhere"}]', 'timeZone must be an IANA time zone'],
+    ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"peakTimeMultipliers":[{"dayOfWeek":"FUNDAY","multiplier":1}]}]', 'dayOfWeek'],
+    ['[{"pricePlanId":"a","supplier":"S","unitRate":1},{"pricePlanId":"a","supplier":"T","unitRate":2}]', 'entry 1 (a): duplicate pricePlanId'],
+    ['[]', 'non-empty array'],
+    ['{', 'not valid JSON'],
+  ])('refuses %s naming the bad entry', (json, message) => {
+    expect(() => parseCatalogueJson(json, 'plans.json')).toThrow(message);
+  });
+
+  it('reports accounts on plans the catalogue does not hold', () => {
+    const accounts = [{ smartMeterId: 'm1', pricePlanId: 'price-plan-0' }, { smartMeterId: 'm2', pricePlanId: 'gone' }, { smartMeterId: 'm3' }];
+    expect(unknownPlanIds(DEFAULT_PRICE_PLANS, accounts)).toEqual([{ smartMeterId: 'm2', pricePlanId: 'gone' }]);
+  });
+});
