@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,5 +71,19 @@ describe('npm start (infra/local/start.ts)', () => {
     expect(after).toEqual(demo);
     expect(await stop(second)).toBe(0);
     expect(await accepts(second.dynamoPort)).toBe(false);
+  });
+
+  it('refuses to start with an invalid price plan catalogue, naming the bad entry', async () => {
+    const file = join(dataDir, 'bad-plans.json');
+    writeFileSync(file, JSON.stringify([{ pricePlanId: 'economy-7', supplier: 'S', unitRate: 0.3, timeOfUse: [{ from: '7am', to: '08:00', unitRate: 1 }] }]));
+    const child = spawn('node_modules/.bin/tsx', ['infra/local/start.ts'], {
+      env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir, PRICE_PLANS_FILE: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('entry 0 (economy-7): timeOfUse[0].from must be a time of day HH:MM');
   });
 });
