@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as compareAll } from '../../functions/compare-all.js';
 import { handler as readReadings } from '../../functions/read-readings.js';
 import { demoReadings } from '../../infra/local/demo-readings.js';
 import { apiEvent } from '../support/events.js';
@@ -8,7 +9,7 @@ const METER = 'smart-meter-2';
 const MINUTES_PER_YEAR = 365 * 24 * 60;
 const FIVE_MB = 5 * 1024 * 1024;
 
-describe('GET /readings/read over a full year of minute readings', () => {
+describe('a full year of minute readings', () => {
   beforeAll(async () => {
     const tables = await freshTables();
     await readingsStore(tables, { writeConcurrency: 32 }).save(METER, demoReadings(7, 1_700_000_000, MINUTES_PER_YEAR));
@@ -36,5 +37,13 @@ describe('GET /readings/read over a full year of minute readings', () => {
     expect(count).toBe(MINUTES_PER_YEAR);
     expect(largest).toBeLessThanOrEqual(FIVE_MB);
     expect(largest).toBeGreaterThan(1_000_000); // full 50,000-reading pages were built
+  });
+
+  it('costs the whole year in one compare-all', async () => {
+    const result = await compareAll(apiEvent({ pathParameters: { smartMeterId: METER } }));
+    expect(result.statusCode).toBe(200);
+    const { pricePlanComparisons } = JSON.parse(result.body!) as { pricePlanComparisons: Record<string, number>[] };
+    expect(pricePlanComparisons.map((e) => Object.keys(e)[0])).toEqual(['price-plan-2', 'price-plan-1', 'price-plan-0']);
+    expect(pricePlanComparisons[0]!['price-plan-2']).toBeGreaterThan(1000); // a year of a household's kWh at rate 1
   });
 });

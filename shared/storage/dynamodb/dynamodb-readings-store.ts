@@ -1,5 +1,4 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { normaliseReadings, type Reading } from '../../domain/readings.js';
 import { forEachLimited } from '../../concurrency.js';
 import type { ReadingsPage, ReadingsStore, TimeRange } from '../readings-store.js';
@@ -12,21 +11,17 @@ const MAX_ATTRIBUTES_PER_UPDATE = 100;
 export interface DynamoDbReadingsStoreOptions {
   /** UpdateItem calls in flight at once for one save. */
   writeConcurrency?: number;
-  /** Ask DynamoDB for consumed capacity and report it (benchmarks, cost tests). */
-  onConsumedCapacity?: (units: { write?: number; read?: number }) => void;
 }
 
 export class DynamoDbReadingsStore implements ReadingsStore {
   private readonly writeConcurrency: number;
-  private readonly returnConsumedCapacity: ReturnConsumedCapacity | undefined;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly options: DynamoDbReadingsStoreOptions = {},
+    options: DynamoDbReadingsStoreOptions = {},
   ) {
     this.writeConcurrency = options.writeConcurrency ?? 16;
-    this.returnConsumedCapacity = options.onConsumedCapacity ? 'TOTAL' : undefined;
   }
 
   async save(smartMeterId: string, readings: readonly Reading[]): Promise<void> {
@@ -47,23 +42,22 @@ export class DynamoDbReadingsStore implements ReadingsStore {
         values[`:v${i}`] = reading;
         return `#a${i} = :v${i}`;
       });
-      const result = await this.client.send(
+      await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { [READINGS_PARTITION_KEY]: smartMeterId, [READINGS_SORT_KEY]: bucketStart },
           UpdateExpression: `SET ${sets.join(', ')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
-          ReturnConsumedCapacity: this.returnConsumedCapacity,
         }),
       );
-      this.options.onConsumedCapacity?.({ write: result.ConsumedCapacity?.CapacityUnits ?? 0 });
     });
   }
 
   async list(smartMeterId: string, range: TimeRange = {}): Promise<Reading[]> {
     const readings: Reading[] = [];
-    for await (const page of this.queryPages(smartMeterId, range)) readings.push(...page);
+    // A page can hold ~150,000 readings: too many to spread into push() as arguments.
+    for await (const page of this.queryPages(smartMeterId, range)) for (const r of page) readings.push(r);
     return normaliseReadings(readings);
   }
 
@@ -71,7 +65,7 @@ export class DynamoDbReadingsStore implements ReadingsStore {
     const readings: Reading[] = [];
     // Hour items come in time order, so once more than `limit` readings are in hand the first `limit` are final.
     for await (const page of this.queryPages(smartMeterId, range, Math.ceil((limit + 1) / 60) + 1)) {
-      readings.push(...page);
+      for (const r of page) readings.push(r);
       if (readings.length > limit) break;
     }
     const sorted = normaliseReadings(readings);
@@ -94,10 +88,8 @@ export class DynamoDbReadingsStore implements ReadingsStore {
           ExpressionAttributeValues: { ':pk': smartMeterId, ':first': bucketStartOf(from), ':last': lastBucket },
           ExclusiveStartKey: exclusiveStartKey,
           Limit: itemsPerPage,
-          ReturnConsumedCapacity: this.returnConsumedCapacity,
         }),
       );
-      this.options.onConsumedCapacity?.({ read: page.ConsumedCapacity?.CapacityUnits ?? 0 });
       const readings: Reading[] = [];
       for (const item of page.Items ?? []) {
         for (const r of readingsOfItem(item)) if (r.time >= from && r.time < to) readings.push(r);
