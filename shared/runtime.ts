@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_PRICE_PLANS } from './catalogue/default-catalogue.js';
 import { DEFAULT_MAX_GAP_SECONDS } from './domain/energy.js';
 import { parseCatalogueJson } from './domain/price-plan-catalogue.js';
@@ -40,13 +41,19 @@ export function loadPricePlans(env: NodeJS.ProcessEnv = process.env): PricePlan[
   return [...DEFAULT_PRICE_PLANS];
 }
 
+let client: DynamoDBDocumentClient | undefined;
 let service: EnergyService | undefined;
 
-/** One service, and so one DocumentClient, per process: created on first use, reused by warm invocations. */
+/** The process's one DocumentClient: created on first use, reused by warm invocations. */
+export function documentClient(): DynamoDBDocumentClient {
+  return (client ??= createDocumentClient());
+}
+
+/** The process's one service over that client. */
 export function energyService(): EnergyService {
   if (!service) {
     const config = configFromEnv();
-    const client = createDocumentClient();
+    const client = documentClient();
     service = new EnergyService({
       readings: new DynamoDbReadingsStore(client, config.readingsTableName),
       accounts: new DynamoDbAccountsStore(client, config.accountsTableName),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Pluggable } from '@smithy/types';
+import { capacityMeter } from '../../shared/storage/dynamodb/capacity-meter.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 import { freshTables, readingsStore } from '../support/tables.js';
@@ -81,21 +82,22 @@ describe('DynamoDbReadingsStore against DynamoDB Local', () => {
     // 90 days of minute readings with full-precision values: well over the 1 MB a Query page returns.
     const readings = minuteReadings(HOUR, 60 * 24 * 90, (i) => Math.PI * (1 + (i % 1000) / 1000));
     await store.save('meter-pages', readings);
-    let pages = 0;
-    const counted = readingsStore(tables, { onConsumedCapacity: ({ read }) => (pages += read === undefined ? 0 : 1) });
+    const meter = capacityMeter();
+    const counted = readingsStore(tables, {}, {}, meter.plugin);
     expect(await counted.list('meter-pages')).toEqual(readings);
-    expect(pages).toBeGreaterThan(1);
+    expect(meter.units.calls.QueryCommand).toBeGreaterThan(1);
   });
 
   it('costs at most 2 write units for a batch of 15 minute readings', async () => {
-    let writeUnits = 0;
-    const store = readingsStore(tables, { onConsumedCapacity: ({ write }) => (writeUnits += write ?? 0) });
+    const meter = capacityMeter();
+    const store = readingsStore(tables, {}, {}, meter.plugin);
     await store.save('meter-cost', minuteReadings(HOUR, 15, (i) => 0.05 + i / 1000));
-    expect(writeUnits).toBeGreaterThan(0);
-    expect(writeUnits).toBeLessThanOrEqual(1);
-    writeUnits = 0;
+    expect(meter.units.write).toBeGreaterThan(0);
+    expect(meter.units.write).toBeLessThanOrEqual(1);
+    meter.reset();
     await store.save('meter-cost', minuteReadings(HOUR + 3000, 15, (i) => 0.05 + i / 1000)); // straddles an hour
-    expect(writeUnits).toBeLessThanOrEqual(2);
+    expect(meter.units.write).toBeGreaterThan(1);
+    expect(meter.units.write).toBeLessThanOrEqual(2);
   });
 
   it('retries injected throttling and still writes every reading', async () => {

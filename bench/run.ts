@@ -1,0 +1,226 @@
+/**
+ * `npm run bench`: cold start, write cost, read cost and latency of the product beside naive baselines measured in
+ * the same run, against an in-memory DynamoDB Local. Prints tables and verdicts; writes bench/results.json.
+ */
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { handler as compareAllHandler } from '../functions/compare-all.js';
+import { handler as readHandler } from '../functions/read-readings.js';
+import { handler as storeHandler } from '../functions/store-readings.js';
+import { demoReadings } from '../infra/local/demo-readings.js';
+import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
+import { ensureTables } from '../infra/local/tables.js';
+import { DEFAULT_PRICE_PLANS } from '../shared/catalogue/default-catalogue.js';
+import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import { toEntries } from '../shared/domain/costing.js';
+import type { Reading } from '../shared/domain/readings.js';
+import { documentClient } from '../shared/runtime.js';
+import { EnergyService } from '../shared/services/energy-service.js';
+import { capacityMeter } from '../shared/storage/dynamodb/capacity-meter.js';
+import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
+import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
+import { buildBundles, measureBundles } from './bundles.js';
+import { PerItemReadingsStore } from './per-item-store.js';
+import { median } from './stats.js';
+
+const INIT_RUNS = Number(process.env.BENCH_INIT_RUNS ?? 15);
+const WEEK_MINUTES = 7 * 24 * 60;
+const YEAR_MINUTES = 365 * 24 * 60;
+const BATCH = 15;
+const WARM_RUNS = 5;
+const END = Date.UTC(2026, 0, 5) / 1000; // a Monday 00:00 UTC: minute batches start on the hour, as meters send them
+
+const log = (line: string) => console.log(line);
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+function table(headers: string[], rows: (string | number)[][]): void {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
+  const line = (r: string[]) => '| ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ') + ' |';
+  log(line(headers));
+  log('|' + widths.map((w, c) => (c === 0 ? ':' : '-') + '-'.repeat(w) + (c === 0 ? '-' : ':')).join('|') + '|');
+  for (const r of cells.slice(1)) log(line(r));
+}
+const event = (init: { method?: string; path: string; smartMeterId?: string; query?: Record<string, string>; body?: unknown }) =>
+  ({
+    version: '2.0',
+    routeKey: `${init.method ?? 'GET'} ${init.path}`,
+    rawPath: init.path,
+    rawQueryString: new URLSearchParams(init.query ?? {}).toString(),
+    headers: {},
+    queryStringParameters: init.query,
+    pathParameters: init.smartMeterId ? { smartMeterId: init.smartMeterId } : undefined,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    isBase64Encoded: false,
+    requestContext: { http: { method: init.method ?? 'GET', path: init.path } },
+  }) as never;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  };
+
+  // P1 cold start ------------------------------------------------------------------------------------------------
+  log(`\n## P1 cold start: bundle size and module init in a fresh node process (median of ${INIT_RUNS})\n`);
+  const bundles = measureBundles(await buildBundles(), INIT_RUNS);
+  const floor = bundles[1]!;
+  table(
+    ['bundle', 'size KB', 'init ms', 'init ÷ floor', 'size − floor KB'],
+    bundles.map((b) => [b.name, fmt(b.sizeKb), fmt(b.initMs, 2), fmt(b.initMs / floor.initMs, 2), fmt(b.sizeKb - floor.sizeKb)]),
+  );
+  const functions = bundles.slice(2);
+  const worstInit = Math.max(...functions.map((b) => b.initMs / floor.initMs));
+  const worstSize = Math.max(...functions.map((b) => b.sizeKb - floor.sizeKb));
+  results.p1 = { bundles, worstInitRatio: worstInit, worstSizeOverFloorKb: worstSize };
+
+  // DynamoDB Local, product tables and the per-item baseline table -------------------------------------------------
+  const database = await startDynamoDbLocal();
+  process.env.DYNAMODB_ENDPOINT = database.endpoint;
+  process.env.READINGS_TABLE_NAME = 'bench-readings';
+  process.env.ACCOUNTS_TABLE_NAME = 'bench-accounts';
+  try {
+    const lowLevel = createDynamoDbClient();
+    await ensureTables(lowLevel, { readings: 'bench-readings', accounts: 'bench-accounts' });
+    await lowLevel.send(
+      new CreateTableCommand({
+        TableName: 'bench-per-item',
+        KeySchema: [{ AttributeName: 'smartMeterId', KeyType: 'HASH' }, { AttributeName: 'time', KeyType: 'RANGE' }],
+        AttributeDefinitions: [{ AttributeName: 'smartMeterId', AttributeType: 'S' }, { AttributeName: 'time', AttributeType: 'N' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    const setupClient = createDocumentClient(lowLevel);
+    const accounts = new DynamoDbAccountsStore(setupClient, 'bench-accounts');
+    for (const account of DEMO_ACCOUNTS) await accounts.save(account);
+
+    // The handlers' own client, metered; and a metered client for the baseline.
+    const productMeter = capacityMeter();
+    documentClient().middlewareStack.use(productMeter.plugin);
+    const baselineMeter = capacityMeter();
+    const baselineClient = createDocumentClient(createDynamoDbClient());
+    baselineClient.middlewareStack.use(baselineMeter.plugin);
+    const perItem = new PerItemReadingsStore(baselineClient, 'bench-per-item');
+    const baselineService = new EnergyService({ readings: perItem, accounts, pricePlans: DEFAULT_PRICE_PLANS });
+
+    // P2 write cost ------------------------------------------------------------------------------------------------
+    log(`\n## P2 write cost: one week of minute readings (${WEEK_MINUTES.toLocaleString('en-GB')}) in batches of ${BATCH}\n`);
+    const week = demoReadings(11, END, WEEK_MINUTES);
+    const batches: Reading[][] = [];
+    for (let i = 0; i < week.length; i += BATCH) batches.push(week.slice(i, i + BATCH));
+    productMeter.reset();
+    for (const batch of batches) {
+      const result = await storeHandler(event({ method: 'POST', path: '/readings/store', body: { smartMeterId: 'smart-meter-1', electricityReadings: batch } }));
+      if (result.statusCode !== 200) throw new Error(`store answered ${result.statusCode}: ${result.body}`);
+    }
+    const productWrites = productMeter.units.write;
+    baselineMeter.reset();
+    for (const batch of batches) await perItem.save('smart-meter-1', batch);
+    const baselineWrites = baselineMeter.units.write;
+    const perThousand = (units: number) => (units / week.length) * 1000;
+    table(
+      ['layout', 'write units', 'per 1,000 readings', 'per batch'],
+      [
+        ['hourly buckets (product, via store handler)', fmt(productWrites, 0), fmt(perThousand(productWrites)), fmt(productWrites / batches.length, 2)],
+        ['one item per reading (BatchWriteItem)', fmt(baselineWrites, 0), fmt(perThousand(baselineWrites)), fmt(baselineWrites / batches.length, 2)],
+      ],
+    );
+    results.p2 = { readings: week.length, batches: batches.length, productWriteUnits: productWrites, baselineWriteUnits: baselineWrites, productPerThousand: perThousand(productWrites), baselinePerThousand: perThousand(baselineWrites) };
+
+    // P3 read cost -------------------------------------------------------------------------------------------------
+    log(`\n## P3 read cost: a meter with one year of minute readings (${YEAR_MINUTES.toLocaleString('en-GB')})\n`);
+    const loadStarted = Date.now();
+    const year = demoReadings(12, END, YEAR_MINUTES);
+    await new DynamoDbReadingsStore(setupClient, 'bench-readings', { writeConcurrency: 32 }).save('smart-meter-0', year);
+    const productLoad = (Date.now() - loadStarted) / 1000;
+    const baselineLoadStarted = Date.now();
+    const loaders = 8;
+    const chunk = Math.ceil(year.length / loaders);
+    await Promise.all(Array.from({ length: loaders }, (_, i) => new PerItemReadingsStore(setupClient, 'bench-per-item').save('smart-meter-0', year.slice(i * chunk, (i + 1) * chunk))));
+    const baselineLoad = (Date.now() - baselineLoadStarted) / 1000;
+    log(`(set-up, not measured: loading took ${fmt(productLoad)} s for the product, ${fmt(baselineLoad)} s for the baseline)\n`);
+
+    const weekBeforeLast = { from: String(END - 14 * 86_400), to: String(END - 7 * 86_400) };
+    productMeter.reset();
+    const compare = await compareAllHandler(event({ path: '/price-plans/compare-all/smart-meter-0', smartMeterId: 'smart-meter-0' }));
+    const productCompareReads = productMeter.units.read;
+    productMeter.reset();
+    const weekRead = await readHandler(event({ path: '/readings/read/smart-meter-0', smartMeterId: 'smart-meter-0', query: weekBeforeLast }));
+    const productWeekReads = productMeter.units.read;
+    baselineMeter.reset();
+    const baselineCompare = await baselineService.compareAll('smart-meter-0');
+    const baselineCompareReads = baselineMeter.units.read;
+    baselineMeter.reset();
+    const baselineWeek = await baselineService.readReadings('smart-meter-0', { from: Number(weekBeforeLast.from), to: Number(weekBeforeLast.to) }, 50_000);
+    const baselineWeekReads = baselineMeter.units.read;
+
+    // Both layouts must give the same answers, or the comparison means nothing.
+    const productCosts = JSON.parse(compare.body as string) as { pricePlanComparisons: Record<string, number>[] };
+    const baselineCosts = toEntries(baselineCompare.costs);
+    for (const [i, entry] of baselineCosts.entries()) {
+      const [id, cost] = Object.entries(entry)[0]!;
+      const ours = productCosts.pricePlanComparisons[i]![id]!;
+      if (Math.abs(ours - cost) > 1e-6 * Math.max(1, cost)) throw new Error(`compare-all differs for ${id}: ${ours} vs ${cost}`);
+    }
+    const weekReadings = JSON.parse(weekRead.body as string) as Reading[];
+    if (weekReadings.length !== baselineWeek.readings.length || weekReadings.length !== 7 * 24 * 60) {
+      throw new Error(`week read differs: ${weekReadings.length} vs ${baselineWeek.readings.length}`);
+    }
+    table(
+      ['request', 'product read units', 'per-item baseline read units', 'product ÷ baseline'],
+      [
+        ['compare-all over the year', fmt(productCompareReads), fmt(baselineCompareReads), fmt(productCompareReads / baselineCompareReads, 3)],
+        ['read the week before last', fmt(productWeekReads), fmt(baselineWeekReads), fmt(productWeekReads / baselineWeekReads, 3)],
+      ],
+    );
+    results.p3 = {
+      readings: year.length,
+      compareAll: { productReadUnits: productCompareReads, baselineReadUnits: baselineCompareReads },
+      weekBeforeLast: { productReadUnits: productWeekReads, baselineReadUnits: baselineWeekReads, readings: weekReadings.length },
+    };
+
+    // P4 latency ---------------------------------------------------------------------------------------------------
+    log(`\n## P4 latency: compare-all over the year, median of ${WARM_RUNS} warm invocations\n`);
+    const time = async (fn: () => Promise<unknown>) => {
+      await fn(); // warm-up
+      const samples: number[] = [];
+      for (let i = 0; i < WARM_RUNS; i++) {
+        const t = performance.now();
+        await fn();
+        samples.push(performance.now() - t);
+      }
+      return median(samples);
+    };
+    const productMs = await time(() => compareAllHandler(event({ path: '/price-plans/compare-all/smart-meter-0', smartMeterId: 'smart-meter-0' })));
+    const baselineMs = await time(async () => JSON.stringify(toEntries((await baselineService.compareAll('smart-meter-0')).costs)));
+    table(
+      ['layout', 'median ms', 'ratio to baseline'],
+      [
+        ['hourly buckets (product, compare-all handler)', fmt(productMs), fmt(productMs / baselineMs, 3)],
+        ['one item per reading (same service)', fmt(baselineMs), '1.000'],
+      ],
+    );
+    results.p4 = { productMedianMs: productMs, baselineMedianMs: baselineMs, ratio: productMs / baselineMs };
+
+    // Verdicts -----------------------------------------------------------------------------------------------------
+    const verdicts = [
+      { target: 'P1 init ≤ 1.25× floor (worst function)', met: worstInit <= 1.25, value: `${fmt(worstInit, 2)}×` },
+      { target: 'P1 size ≤ floor + 60 KB (worst function)', met: worstSize <= 60, value: `+${fmt(worstSize)} KB` },
+      { target: 'P2 ≤ 70 write units per 1,000 readings', met: perThousand(productWrites) <= 70, value: fmt(perThousand(productWrites)) },
+      { target: 'P3 compare-all over a year ≤ 600 read units', met: productCompareReads <= 600, value: fmt(productCompareReads) },
+      { target: 'P4 compare-all latency ≤ 1/3 of baseline', met: productMs <= baselineMs / 3, value: `${fmt(productMs / baselineMs, 3)}×` },
+    ];
+    log('\n## Verdicts\n');
+    for (const v of verdicts) log(`${v.met ? 'MET    ' : 'NOT MET'}  ${v.target}: ${v.value}`);
+    results.verdicts = verdicts;
+    results.durationSeconds = (Date.now() - started) / 1000;
+    writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+    log(`\nwrote bench/results.json (${fmt((Date.now() - started) / 1000)} s)`);
+  } finally {
+    await database.stop();
+  }
+}
+
+await main();
