@@ -56,9 +56,13 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,
+      ...(route.description && { description: route.description }),
       parameters: parameters(route),
       ...(route.bodySchema && {
-        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.bodySchema) } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: jsonSchema(route.bodySchema), example: route.bodyExample } },
+        },
       }),
       responses,
     };

@@ -29,7 +29,12 @@ export interface RouteDefinition {
   handler: string;
   /** What the function may do to the readings table; accounts are only ever read. */
   readingsAccess: 'read' | 'write';
+  /** One line for lists of operations. */
   summary: string;
+  /** The details, where one line is not enough. */
+  description?: string;
+  /** An example request body (the seed document's, for the store). */
+  bodyExample?: unknown;
   pathSchema?: z.ZodMiniType;
   querySchema?: z.ZodMiniType;
   bodySchema?: z.ZodMiniType;
@@ -64,6 +69,13 @@ export const ROUTES: readonly RouteDefinition[] = [
     readingsAccess: 'write',
     summary: 'Store a batch of power readings from a smart meter; answers once all are written, echoing the batch.',
     bodySchema: ReadingsBatchSchema,
+    bodyExample: {
+      smartMeterId: 'smart-meter-0',
+      electricityReadings: [
+        { time: 1606636800, reading: 0.0503 },
+        { time: 1606636860, reading: 0.0621 },
+      ],
+    },
     responseSchema: ReadingsBatchSchema,
     errorStatuses: [400, 404, 413, 503],
   },
@@ -73,9 +85,10 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/readings/read/{smartMeterId}',
     handler: 'read-readings',
     readingsAccess: 'read',
-    summary:
-      "A meter's readings in [from, to), ascending by time, at most `limit` (default and maximum 50,000) per page; " +
-      'when more remain, the Link header holds the next page.',
+    summary: "A meter's readings, ascending by time, a page at a time.",
+    description:
+      'Readings in [from, to), at most `limit` (default and maximum 50,000) per page; when more remain, the Link ' +
+      'header holds the URL of the next page.',
     pathSchema: MeterPathSchema,
     querySchema: ReadingsQuerySchema,
     responseSchema: ReadingsArraySchema,
@@ -88,7 +101,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/price-plans/compare-all/{smartMeterId}',
     handler: 'compare-all',
     readingsAccess: 'read',
-    summary: "The meter's current plan and the cost of its usage (in [from, to) when given) under every plan, cheapest first.",
+    summary: "The meter's plan and its usage costed under every plan, cheapest first.",
+    description: 'Costs the usage in [from, to) when given, else all of it (first to last reading).',
     pathSchema: MeterPathSchema,
     querySchema: CompareQuerySchema,
     responseSchema: PlanComparisonSchema,
@@ -112,9 +126,10 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/usage/{smartMeterId}',
     handler: 'usage',
     readingsAccess: 'read',
-    summary:
-      'Energy (kWh) per calendar period (hour, day, week from Monday, month) of the time zone, split exactly at period ' +
-      'boundaries; without from/to, from the first to the last reading. Periods with no data hold 0.',
+    summary: 'Energy (kWh) per calendar period.',
+    description:
+      'Periods (hour, day, week from Monday, month) follow the calendar of `tz`; energy is split exactly at period ' +
+      'boundaries; without from/to the range runs from the first to the last reading. Periods with no data hold 0.',
     pathSchema: MeterPathSchema,
     querySchema: UsageQuerySchema,
     responseSchema: UsageReportSchema,
@@ -126,9 +141,10 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/usage/{smartMeterId}/cost',
     handler: 'usage-cost',
     readingsAccess: 'read',
-    summary:
-      "Energy and its cost under the meter's current plan over `period` (last-week: the previous Monday-to-Monday " +
-      'week; last-7-days: the 7 days before today), evaluated at `at` (default now), or over from/to.',
+    summary: "Energy and its cost under the meter's current plan over a period.",
+    description:
+      '`period=last-week` is the previous Monday-to-Monday week, `last-7-days` the seven days before today, both ' +
+      'evaluated at `at` (default now) in `tz`; or give an explicit from/to.',
     pathSchema: MeterPathSchema,
     querySchema: UsageCostQuerySchema,
     responseSchema: UsageCostSchema,
