@@ -52,8 +52,4 @@ export class PerItemReadingsStore implements ReadingsStore {
     const sorted = normaliseReadings(readings);
     return sorted.length > limit ? { readings: sorted.slice(0, limit), next: sorted[limit]!.time } : { readings: sorted };
   }
-
-  async hasReadings(smartMeterId: string): Promise<boolean> {
-    return (await this.listPage(smartMeterId, {}, 1)).readings.length > 0;
-  }
 }

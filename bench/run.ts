@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { handler as compareAllHandler } from '../functions/compare-all.js';
 import { handler as readHandler } from '../functions/read-readings.js';
 import { handler as storeHandler } from '../functions/store-readings.js';
+import { apiGatewayEvent as event } from '../infra/local/api-event.js';
 import { demoReadings } from '../infra/local/demo-readings.js';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { ensureTables } from '../infra/local/tables.js';
@@ -42,20 +43,6 @@ function table(headers: string[], rows: (string | number)[][]): void {
   log('|' + widths.map((w, c) => (c === 0 ? ':' : '-') + '-'.repeat(w) + (c === 0 ? '-' : ':')).join('|') + '|');
   for (const r of cells.slice(1)) log(line(r));
 }
-const event = (init: { method?: string; path: string; smartMeterId?: string; query?: Record<string, string>; body?: unknown }) =>
-  ({
-    version: '2.0',
-    routeKey: `${init.method ?? 'GET'} ${init.path}`,
-    rawPath: init.path,
-    rawQueryString: new URLSearchParams(init.query ?? {}).toString(),
-    headers: {},
-    queryStringParameters: init.query,
-    pathParameters: init.smartMeterId ? { smartMeterId: init.smartMeterId } : undefined,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    isBase64Encoded: false,
-    requestContext: { http: { method: init.method ?? 'GET', path: init.path } },
-  }) as never;
-
 async function main(): Promise<void> {
   const started = Date.now();
   const results: Record<string, unknown> = {
@@ -112,7 +99,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < week.length; i += BATCH) batches.push(week.slice(i, i + BATCH));
     productMeter.reset();
     for (const batch of batches) {
-      const result = await storeHandler(event({ method: 'POST', path: '/readings/store', body: { smartMeterId: 'smart-meter-1', electricityReadings: batch } }));
+      const result = await storeHandler(event({ method: 'POST', path: '/readings/store', body: JSON.stringify({ smartMeterId: 'smart-meter-1', electricityReadings: batch }) }));
       if (result.statusCode !== 200) throw new Error(`store answered ${result.statusCode}: ${result.body}`);
     }
     const productWrites = productMeter.units.write;
@@ -144,10 +131,10 @@ async function main(): Promise<void> {
 
     const weekBeforeLast = { from: String(END - 14 * 86_400), to: String(END - 7 * 86_400) };
     productMeter.reset();
-    const compare = await compareAllHandler(event({ path: '/price-plans/compare-all/smart-meter-0', smartMeterId: 'smart-meter-0' }));
+    const compare = await compareAllHandler(event({ path: '/price-plans/compare-all/smart-meter-0', pathParameters: { smartMeterId: 'smart-meter-0' } }));
     const productCompareReads = productMeter.units.read;
     productMeter.reset();
-    const weekRead = await readHandler(event({ path: '/readings/read/smart-meter-0', smartMeterId: 'smart-meter-0', query: weekBeforeLast }));
+    const weekRead = await readHandler(event({ path: '/readings/read/smart-meter-0', pathParameters: { smartMeterId: 'smart-meter-0' }, query: weekBeforeLast }));
     const productWeekReads = productMeter.units.read;
     baselineMeter.reset();
     const baselineCompare = await baselineService.compareAll('smart-meter-0');
@@ -193,7 +180,7 @@ async function main(): Promise<void> {
       }
       return median(samples);
     };
-    const productMs = await time(() => compareAllHandler(event({ path: '/price-plans/compare-all/smart-meter-0', smartMeterId: 'smart-meter-0' })));
+    const productMs = await time(() => compareAllHandler(event({ path: '/price-plans/compare-all/smart-meter-0', pathParameters: { smartMeterId: 'smart-meter-0' } })));
     const baselineMs = await time(async () => JSON.stringify(toEntries((await baselineService.compareAll('smart-meter-0')).costs)));
     table(
       ['layout', 'median ms', 'ratio to baseline'],

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { apiGatewayEvent } from './api-event.js';
 import { errorResponse, type ApiHandler } from '../../shared/http/api-handler.js';
 import { MAX_REQUEST_BODY_BYTES } from '../../shared/http/limits.js';
 import { openApiDocument } from '../../shared/http/openapi.js';
@@ -58,46 +58,24 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The HTTP API (payload format 2.0) event API Gateway would send for this request. */
-function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: string): APIGatewayProxyEventV2 {
+/** The event API Gateway would send for this request. */
+function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: string) {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const pathParameters = Object.fromEntries(route.parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-  const routeKey = `${route.route.method} ${route.route.path}`;
-  const now = new Date();
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+  return apiGatewayEvent({
+    method: route.route.method,
+    path: url.pathname,
+    routePath: route.route.path,
+    pathParameters: Object.fromEntries(route.parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])),
+    query,
     headers,
-    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
-    ...(route.parameterNames.length > 0 && { pathParameters }),
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'localhost',
-      http: {
-        method: request.method ?? 'GET',
-        path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: now.toISOString(),
-      timeEpoch: now.getTime(),
-    },
-    body: body === '' ? undefined : body,
-    isBase64Encoded: false,
-  };
+    body,
+    sourceIp: request.socket.remoteAddress,
+  });
 }
 
 function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {

@@ -13,7 +13,7 @@ export async function seedDemoData(stores: { accounts: AccountsStore; readings: 
   let seeded = 0;
   for (const [index, account] of DEMO_ACCOUNTS.entries()) {
     if (!(await stores.accounts.find(account.smartMeterId))) await stores.accounts.save(account);
-    if (await stores.readings.hasReadings(account.smartMeterId)) continue;
+    if ((await stores.readings.listPage(account.smartMeterId, {}, 1)).readings.length > 0) continue;
     await stores.readings.save(account.smartMeterId, demoReadings(index + 1, end, MINUTES_PER_WEEK));
     seeded++;
   }

@@ -39,9 +39,7 @@ export function intervalEnergyKwh(interval: PowerInterval, a = interval.from, b 
 
 /** Energy (kWh) of readings sorted by time: power integrated over time, gaps skipped. */
 export function energyKwh(sorted: readonly Reading[], maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
-  let total = 0;
-  for (const interval of powerIntervals(sorted, maxGapSeconds)) total += intervalEnergyKwh(interval);
-  return total;
+  return energyInRangeKwh(sorted, -Infinity, Infinity, maxGapSeconds);
 }
 
 /** Energy (kWh) inside [from, to): intervals cut by the range contribute their interpolated share. */

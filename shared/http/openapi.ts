@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ERROR_SCHEMA, PARAMETER_DOCS, ROUTES, type RouteDefinition } from './routes.js';
+import { ErrorSchema } from './api-schemas.js';
+import { PARAMETER_DOCS, ROUTES, type RouteDefinition } from './routes.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ const STATUS_TEXT: Record<number, string> = {
 /** The OpenAPI 3.1 document, generated from the route table and its schemas. */
 export function openApiDocument(serverUrl?: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const errorContent = { 'application/json': { schema: jsonSchema(ERROR_SCHEMA) } };
+  const errorContent = { 'application/json': { schema: jsonSchema(ErrorSchema) } };
   for (const route of ROUTES) {
     const responses: Record<string, unknown> = {
       200: {

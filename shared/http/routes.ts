@@ -1,7 +1,6 @@
 import type * as z from 'zod/mini';
 import {
   CompareQuerySchema,
-  ErrorSchema,
   MeterPathSchema,
   PlanComparisonSchema,
   PlanCostEntriesSchema,
@@ -57,8 +56,6 @@ export const PARAMETER_DOCS: Record<string, { description: string; example: stri
 };
 
 const RANGE_ERRORS = [400, 404];
-
-export const ERROR_SCHEMA = ErrorSchema;
 
 export const ROUTES: readonly RouteDefinition[] = [
   {

@@ -20,6 +20,4 @@ export interface ReadingsStore {
   list(smartMeterId: string, range?: TimeRange): Promise<Reading[]>;
   /** At most `limit` readings of the range, ascending by time, reading no more than it needs. */
   listPage(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage>;
-  /** Whether the meter has any reading at all (one small read). */
-  hasReadings(smartMeterId: string): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { apiGatewayEvent } from '../../infra/local/api-event.js';
 
-/** A minimal API Gateway HTTP API (2.0) event, as the handlers receive it. */
+/** An API Gateway HTTP API (2.0) event, as the handlers receive it; `body` is sent as JSON, `rawBody` as is. */
 export function apiEvent(init: {
   method?: string;
   path?: string;
@@ -9,31 +10,12 @@ export function apiEvent(init: {
   body?: unknown;
   rawBody?: string;
 }): APIGatewayProxyEventV2 {
-  const method = init.method ?? 'GET';
-  const path = init.path ?? '/';
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: new URLSearchParams(init.query ?? {}).toString(),
+  return apiGatewayEvent({
+    ...init,
+    path: init.path ?? '/',
     headers: { 'content-type': 'application/json' },
-    queryStringParameters: init.query,
-    pathParameters: init.pathParameters,
-    requestContext: {
-      accountId: 'test',
-      apiId: 'test',
-      domainName: 'test',
-      domainPrefix: 'test',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: 'test',
-      routeKey: `${method} ${path}`,
-      stage: '$default',
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
-    },
     body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-    isBase64Encoded: false,
-  };
+  });
 }
 
 export function parseResult(result: APIGatewayProxyStructuredResultV2): { status: number; body: unknown } {

@@ -98,17 +98,4 @@ export class DynamoDbReadingsStore implements ReadingsStore {
       exclusiveStartKey = page.LastEvaluatedKey;
     } while (exclusiveStartKey);
   }
-
-  async hasReadings(smartMeterId: string): Promise<boolean> {
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY },
-        ExpressionAttributeValues: { ':pk': smartMeterId },
-        Limit: 1,
-      }),
-    );
-    return (page.Items?.length ?? 0) > 0;
-  }
 }
