@@ -86,4 +86,16 @@ describe('npm start (infra/local/start.ts)', () => {
     expect(code).toBe(1);
     expect(output).toContain('entry 0 (economy-7): timeOfUse[0].from must be a time of day HH:MM');
   });
+
+  it('takes DynamoDB Local down with a process that crashes', async () => {
+    const child = spawn('node_modules/.bin/tsx', ['test/support/fixtures/crash-after-start.ts'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).not.toBe(0);
+    const port = Number(/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 500)); // SIGTERM stops it in ~0.3 s
+    expect(await accepts(port)).toBe(false);
+  });
 });
