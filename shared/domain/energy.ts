@@ -44,18 +44,12 @@ export function energyKwh(sorted: readonly Reading[], maxGapSeconds = DEFAULT_MA
 
 /** Energy (kWh) inside [from, to): intervals cut by the range contribute their interpolated share. */
 export function energyInRangeKwh(sorted: readonly Reading[], from: number, to: number, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
-  let total = 0;
-  for (const interval of powerIntervals(sorted, maxGapSeconds)) {
-    if (interval.to <= from) continue;
-    if (interval.from >= to) break;
-    total += intervalEnergyKwh(interval, from, to);
-  }
-  return total;
+  return energyPerPeriodKwh(sorted, [{ from, to }], maxGapSeconds)[0]!;
 }
 
 /**
  * Energy (kWh) per period, for periods sorted by time and not overlapping: each interval is split exactly at the
- * period boundaries it crosses. Periods with no data get 0.
+ * period boundaries it crosses. Periods with no data get 0. The one sweep behind every energy and cost figure.
  */
 export function energyPerPeriodKwh(
   sorted: readonly Reading[],
@@ -66,6 +60,7 @@ export function energyPerPeriodKwh(
   let first = 0; // earliest period that can still overlap an interval (intervals come in time order)
   for (const interval of powerIntervals(sorted, maxGapSeconds)) {
     while (first < periods.length && periods[first]!.to <= interval.from) first++;
+    if (first === periods.length) break; // every later interval lies past the last period
     for (let p = first; p < periods.length && periods[p]!.from < interval.to; p++) {
       totals[p]! += intervalEnergyKwh(interval, periods[p]!.from, periods[p]!.to);
     }

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { nextPeriodStart, periodStart, type Period } from './calendar.js';
-import { DEFAULT_MAX_GAP_SECONDS, intervalEnergyKwh, powerIntervals } from './energy.js';
+import { DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
 import { DAYS_OF_WEEK, DEFAULT_PLAN_TIME_ZONE, type PricePlan } from './price-plans.js';
 import type { Reading } from './readings.js';
 
@@ -73,18 +73,8 @@ export function rateSegments(plan: PricePlan, period: Period): RateSegment[] {
 /** Energy cost of readings over a period: Σ energy × rate, every interval split exactly at every rate change. */
 export function energyCost(plan: PricePlan, sorted: readonly Reading[], period: Period, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
   const segments = rateSegments(plan, period);
-  let cost = 0;
-  let first = 0; // earliest segment that can still overlap an interval (both run in time order)
-  for (const interval of powerIntervals(sorted, maxGapSeconds)) {
-    if (interval.to <= period.from) continue;
-    if (interval.from >= period.to) break;
-    while (first < segments.length && segments[first]!.to <= interval.from) first++;
-    for (let s = first; s < segments.length && segments[s]!.from < interval.to; s++) {
-      const segment = segments[s]!;
-      cost += intervalEnergyKwh(interval, segment.from, segment.to) * segment.rate;
-    }
-  }
-  return cost;
+  const energy = energyPerPeriodKwh(sorted, segments, maxGapSeconds);
+  return segments.reduce((cost, segment, i) => cost + energy[i]! * segment.rate, 0);
 }
 
 /** The standing charge over a period, prorated by its length in (24-hour) days. */
