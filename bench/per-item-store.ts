@@ -1,6 +1,7 @@
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { normaliseReadings, type Reading } from '../shared/domain/readings.js';
-import type { ReadingsPage, ReadingsStore, TimeRange } from '../shared/storage/readings-store.js';
+import type { Span, TimeRange } from '../shared/domain/time.js';
+import type { ReadingsPage, ReadingsStore } from '../shared/ports/readings-store.js';
 
 /**
  * The naive baseline: one item per reading (smartMeterId, time, reading), written with BatchWriteItem. Unprocessed
@@ -30,6 +31,11 @@ export class PerItemReadingsStore implements ReadingsStore {
 
   async listPage(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage> {
     return this.query(smartMeterId, range, limit);
+  }
+
+  async bounds(smartMeterId: string): Promise<Span | undefined> {
+    const readings = await this.list(smartMeterId);
+    return readings.length ? { from: readings[0]!.time, to: readings.at(-1)!.time } : undefined;
   }
 
   private async query(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage> {

@@ -1,12 +1,11 @@
-import { MeterPathSchema, UsageCostQuerySchema } from '../shared/http/api-schemas.js';
-import { apiHandler } from '../shared/http/api-handler.js';
-import { costPeriod } from '../shared/http/query-ranges.js';
-import { pathParameters, queryParameters } from '../shared/http/request.js';
-import { energyService } from '../shared/runtime.js';
+import { relativePeriodSpan } from '../shared/domain/calendar.js';
+import { routeHandler } from '../shared/http/route-handler.js';
 
 /** GET /usage/{smartMeterId}/cost?period=last-week|last-7-days (or from&to), at, tz: usage cost under the current plan. */
-export const handler = apiHandler(async (event) => {
-  const { smartMeterId } = pathParameters(event, MeterPathSchema);
-  const period = costPeriod(queryParameters(event, UsageCostQuerySchema), Math.floor(Date.now() / 1000));
-  return { body: await energyService().usageCost(smartMeterId, period) };
+export const handler = routeHandler('usageCost', async ({ path, query }, service) => {
+  const span =
+    query.period !== undefined
+      ? relativePeriodSpan(query.period, query.at ?? Math.floor(Date.now() / 1000), query.tz)
+      : { from: query.from!, to: query.to! };
+  return { body: await service.usageCost(path.smartMeterId, span) };
 });

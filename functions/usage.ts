@@ -1,12 +1,6 @@
-import { MeterPathSchema, UsageQuerySchema } from '../shared/http/api-schemas.js';
-import { apiHandler } from '../shared/http/api-handler.js';
-import { timeRange } from '../shared/http/query-ranges.js';
-import { pathParameters, queryParameters } from '../shared/http/request.js';
-import { energyService } from '../shared/runtime.js';
+import { routeHandler } from '../shared/http/route-handler.js';
 
-/** GET /usage/{smartMeterId}?from&to&groupBy&tz: energy (kWh) per calendar period. */
-export const handler = apiHandler(async (event) => {
-  const { smartMeterId } = pathParameters(event, MeterPathSchema);
-  const query = queryParameters(event, UsageQuerySchema);
-  return { body: await energyService().usage(smartMeterId, timeRange(query), query.groupBy, query.tz) };
-});
+/** GET /usage/{smartMeterId}?from&to&groupBy&tz: energy (kWh) per calendar bucket. */
+export const handler = routeHandler('usageByPeriod', async ({ path, query }, service) => ({
+  body: await service.usage(path.smartMeterId, query, query.groupBy, query.tz),
+}));

@@ -111,7 +111,7 @@ export class JoiEnergyStack extends Stack {
         parameters: {
           RequestItems: {
             [accounts.tableName]: DEMO_ACCOUNTS.map((a) => ({
-              PutRequest: { Item: { smartMeterId: { S: a.smartMeterId }, pricePlanId: { S: a.pricePlanId } } },
+              PutRequest: { Item: { [ACCOUNTS_PARTITION_KEY]: { S: a.smartMeterId }, pricePlanId: { S: a.pricePlanId } } },
             })),
           },
         },

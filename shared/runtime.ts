@@ -13,13 +13,13 @@ import { DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-stor
 declare const __PRICE_PLAN_CATALOGUE__: string | undefined;
 
 /** Environment the handlers run with, in Lambda (set by the stack) and locally (set by the local server). */
-export interface RuntimeConfig {
+interface RuntimeConfig {
   readingsTableName: string;
   accountsTableName: string;
   maxGapSeconds: number;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const required = (name: string): string => {
     const value = env[name];
     if (!value) throw new Error(`environment variable ${name} is not set`);

@@ -1,30 +1,20 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, addHours, addMonths, addWeeks, startOfDay, startOfHour, startOfMonth, startOfWeek } from 'date-fns';
+import type { Span } from './time.js';
 
-/** Calendar periods readings are grouped by. Weeks start on Monday 00:00 local time. */
+/** Calendar units usage is bucketed by. Weeks start on Monday 00:00 local time. */
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-export const DEFAULT_TIME_ZONE = 'Europe/London';
-
-export interface Period {
-  /** Epoch seconds, inclusive. */
-  from: number;
-  /** Epoch seconds, exclusive. */
-  to: number;
-}
-
-const supported = new Set<string>(['UTC', ...Intl.supportedValuesOf('timeZone')]);
-
-export function isTimeZone(name: string): boolean {
-  return supported.has(name);
-}
+/** Periods named relative to an instant: the previous Monday-to-Monday week, or the seven days before today. */
+export const RELATIVE_PERIODS = ['last-week', 'last-7-days'] as const;
+type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
 const at = (seconds: number, timeZone: string) => new TZDate(seconds * 1000, timeZone);
 const seconds = (date: Date) => Math.round(date.getTime() / 1000);
 
-/** Start of the calendar period (in the time zone) that contains the instant. */
-export function periodStart(time: number, unit: Granularity, timeZone: string): number {
+/** Start of the calendar unit (in the time zone) that contains the instant. */
+export function unitStart(time: number, unit: Granularity, timeZone: string): number {
   const date = at(time, timeZone);
   switch (unit) {
     case 'hour':
@@ -38,34 +28,42 @@ export function periodStart(time: number, unit: Granularity, timeZone: string): 
   }
 }
 
-/** Start of the period after the one starting at `start`: local calendar arithmetic (days may be 23 or 25 hours). */
-export function nextPeriodStart(start: number, unit: Granularity, timeZone: string): number {
-  const date = at(start, timeZone);
+/** Start of the unit after the one starting at `start`: local calendar arithmetic (days may be 23 or 25 hours). */
+export function nextUnitStart(start: number, unit: Granularity, timeZone: string): number {
   const step = { hour: addHours, day: addDays, week: addWeeks, month: addMonths }[unit];
-  return seconds(step(date, 1));
+  return seconds(step(at(start, timeZone), 1));
 }
 
-/** Calendar-aligned periods covering [from, to), the first and last clipped to the range. */
-export function calendarPeriods(range: Period, unit: Granularity, timeZone: string, maxPeriods: number): Period[] {
-  const periods: Period[] = [];
-  let start = periodStart(range.from, unit, timeZone);
-  while (start < range.to) {
-    const end = nextPeriodStart(start, unit, timeZone);
-    periods.push({ from: Math.max(start, range.from), to: Math.min(end, range.to) });
-    if (periods.length > maxPeriods) throw new RangeError(`more than ${maxPeriods} periods`);
+/** Longest a unit can last in any zone (daylight-saving days are 25 hours, some transitions 26): a safe bound. */
+const LONGEST_UNIT_SECONDS: Record<Granularity, number> = { hour: 2 * 3600, day: 26 * 3600, week: 7 * 26 * 3600, month: 31 * 26 * 3600 };
+
+/** How many calendar buckets cover the span, counting no further than `limit + 1` (arithmetic when plainly more). */
+export function countCalendarBuckets(span: Span, unit: Granularity, timeZone: string, limit: number): number {
+  if ((span.to - span.from) / LONGEST_UNIT_SECONDS[unit] > limit + 1) return limit + 1;
+  let count = 0;
+  for (let start = unitStart(span.from, unit, timeZone); start < span.to && count <= limit; count++) {
+    start = nextUnitStart(start, unit, timeZone);
+  }
+  return count;
+}
+
+/** Calendar-aligned buckets covering the span, the first and last clipped to it. */
+export function calendarBuckets(span: Span, unit: Granularity, timeZone: string): Span[] {
+  const buckets: Span[] = [];
+  for (let start = unitStart(span.from, unit, timeZone); start < span.to; ) {
+    const end = nextUnitStart(start, unit, timeZone);
+    buckets.push({ from: Math.max(start, span.from), to: Math.min(end, span.to) });
     start = end;
   }
-  return periods;
+  return buckets;
 }
 
-/** The previous calendar week: Monday 00:00 to Monday 00:00 local time, before the week holding `now`. */
-export function lastWeek(now: number, timeZone: string): Period {
-  const thisWeek = periodStart(now, 'week', timeZone);
-  return { from: seconds(addWeeks(at(thisWeek, timeZone), -1)), to: thisWeek };
-}
-
-/** The seven local days before today (today excluded). */
-export function lastSevenDays(now: number, timeZone: string): Period {
-  const today = periodStart(now, 'day', timeZone);
+/** The span a relative period names, evaluated at the instant `now` in the time zone. */
+export function relativePeriodSpan(period: RelativePeriod, now: number, timeZone: string): Span {
+  if (period === 'last-week') {
+    const thisWeek = unitStart(now, 'week', timeZone);
+    return { from: seconds(addWeeks(at(thisWeek, timeZone), -1)), to: thisWeek };
+  }
+  const today = unitStart(now, 'day', timeZone);
   return { from: seconds(addDays(at(today, timeZone), -7)), to: today };
 }

@@ -1,8 +1,8 @@
-import type { Period } from './calendar.js';
 import { DEFAULT_MAX_GAP_SECONDS } from './energy.js';
 import type { PricePlan } from './price-plans.js';
 import type { Reading } from './readings.js';
 import { planCost } from './tariff.js';
+import type { Span } from './time.js';
 
 export interface PlanCost {
   pricePlanId: string;
@@ -12,8 +12,8 @@ export interface PlanCost {
 /** The seed contract's entry shape: a one-key object, plan id → cost. */
 export type PlanCostEntry = Record<string, number>;
 
-/** The period readings cover: from the first to the last (empty when there are none). */
-export function periodOfReadings(sorted: readonly Reading[]): Period {
+/** The span readings cover: from the first to the last (empty when there are none). */
+export function spanOfReadings(sorted: readonly Reading[]): Span {
   return sorted.length === 0 ? { from: 0, to: 0 } : { from: sorted[0]!.time, to: sorted.at(-1)!.time };
 }
 
@@ -21,11 +21,11 @@ export function periodOfReadings(sorted: readonly Reading[]): Period {
 export function comparePlans(
   plans: readonly PricePlan[],
   sorted: readonly Reading[],
-  period: Period,
+  span: Span,
   maxGapSeconds = DEFAULT_MAX_GAP_SECONDS,
 ): PlanCost[] {
   return plans
-    .map((plan) => ({ pricePlanId: plan.pricePlanId, cost: planCost(plan, sorted, period, maxGapSeconds) }))
+    .map((plan) => ({ pricePlanId: plan.pricePlanId, cost: planCost(plan, sorted, span, maxGapSeconds) }))
     .sort((a, b) => a.cost - b.cost || a.pricePlanId.localeCompare(b.pricePlanId));
 }
 
@@ -33,7 +33,7 @@ export function toEntries(costs: readonly PlanCost[]): PlanCostEntry[] {
   return costs.map(({ pricePlanId, cost }) => ({ [pricePlanId]: cost }));
 }
 
-/** The cheapest plans first, at most `limit` of them (all when limit is absent or larger). */
-export function recommend(costs: readonly PlanCost[], limit?: number): PlanCost[] {
+/** The first `limit` of costs already sorted cheapest first (all of them when limit is absent or larger). */
+export function cheapestPlans(costs: readonly PlanCost[], limit?: number): PlanCost[] {
   return limit === undefined ? [...costs] : costs.slice(0, limit);
 }

@@ -1,4 +1,5 @@
 import type { Reading } from './readings.js';
+import type { Span } from './time.js';
 
 /** An interval between two readings longer than this is missing data and contributes no energy. */
 export const DEFAULT_MAX_GAP_SECONDS = 3600;
@@ -24,7 +25,7 @@ export function* powerIntervals(sorted: readonly Reading[], maxGapSeconds = DEFA
 }
 
 /** Power (kW) at instant t inside the interval, by linear interpolation. */
-export function powerAt(interval: PowerInterval, t: number): number {
+function powerAt(interval: PowerInterval, t: number): number {
   const share = (t - interval.from) / (interval.to - interval.from);
   return interval.fromKw + (interval.toKw - interval.fromKw) * share;
 }
@@ -53,7 +54,7 @@ export function energyInRangeKwh(sorted: readonly Reading[], from: number, to: n
  */
 export function energyPerPeriodKwh(
   sorted: readonly Reading[],
-  periods: readonly { from: number; to: number }[],
+  periods: readonly Span[],
   maxGapSeconds = DEFAULT_MAX_GAP_SECONDS,
 ): number[] {
   const totals = periods.map(() => 0);
@@ -66,4 +67,21 @@ export function energyPerPeriodKwh(
     }
   }
   return totals;
+}
+
+/**
+ * The stretches of the span that carry energy: runs of neighbouring intervals with no missing data between them,
+ * clipped to the span. Costing walks only these, so its work grows with the readings, not with the span's length.
+ */
+export function coveredRuns(sorted: readonly Reading[], span: Span, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): Span[] {
+  const runs: Span[] = [];
+  for (const interval of powerIntervals(sorted, maxGapSeconds)) {
+    const from = Math.max(interval.from, span.from);
+    const to = Math.min(interval.to, span.to);
+    if (to <= from) continue;
+    const last = runs.at(-1);
+    if (last && last.to >= from) last.to = Math.max(last.to, to);
+    else runs.push({ from, to });
+  }
+  return runs;
 }

@@ -1,10 +1,7 @@
 import * as z from 'zod/mini';
-import { isTimeZone } from './calendar.js';
+import { isTimeZone } from './time.js';
 
 export const DAYS_OF_WEEK = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
-
-/** The zone a plan's clock times and days follow when it names none: JOI's suppliers are British. */
-export const DEFAULT_PLAN_TIME_ZONE = 'Europe/London';
 
 const clockTime = z.string().check(z.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day HH:MM (00:00–23:59)'));
 const rate = z.number().check(z.nonnegative());

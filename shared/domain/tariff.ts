@@ -1,13 +1,14 @@
 import { TZDate } from '@date-fns/tz';
-import { nextPeriodStart, periodStart, type Period } from './calendar.js';
-import { DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
-import { DAYS_OF_WEEK, DEFAULT_PLAN_TIME_ZONE, type PricePlan } from './price-plans.js';
+import { nextUnitStart, unitStart } from './calendar.js';
+import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
+import { DAYS_OF_WEEK, type PricePlan } from './price-plans.js';
 import type { Reading } from './readings.js';
+import { DEFAULT_TIME_ZONE, type Span } from './time.js';
 
 const SECONDS_PER_DAY = 86_400;
 
 /** A stretch of time over which a plan's rate per kWh is constant. */
-export interface RateSegment extends Period {
+interface RateSegment extends Span {
   rate: number;
 }
 
@@ -16,7 +17,7 @@ const offsetSeconds = (time: number, timeZone: string) => -new TZDate(time * 100
 
 /** Rate per kWh at an instant: the first band holding the plan's local time (else unitRate), × that day's multiplier. */
 export function rateAt(plan: PricePlan, time: number): number {
-  const local = new TZDate(time * 1000, plan.timeZone ?? DEFAULT_PLAN_TIME_ZONE);
+  const local = new TZDate(time * 1000, plan.timeZone ?? DEFAULT_TIME_ZONE);
   const minute = local.getHours() * 60 + local.getMinutes();
   const band = plan.timeOfUse?.find(({ from, to }) => {
     const [start, end] = [minutesOf(from), minutesOf(to)];
@@ -43,14 +44,14 @@ function offsetChange(start: number, end: number, timeZone: string): number {
  * The period cut wherever the plan's rate can change (local midnights, band edges, daylight-saving changes), each
  * piece with its rate. A flat plan is one segment. Extra cuts are harmless: each piece is priced at its midpoint.
  */
-export function rateSegments(plan: PricePlan, period: Period): RateSegment[] {
+function rateSegments(plan: PricePlan, period: Span): RateSegment[] {
   if (period.to <= period.from) return [];
   if (!plan.timeOfUse?.length && !plan.peakTimeMultipliers?.length) return [{ ...period, rate: plan.unitRate }];
-  const timeZone = plan.timeZone ?? DEFAULT_PLAN_TIME_ZONE;
+  const timeZone = plan.timeZone ?? DEFAULT_TIME_ZONE;
   const edges = (plan.timeOfUse ?? []).flatMap((band) => [minutesOf(band.from), minutesOf(band.to)]);
   const cuts = new Set<number>([period.from, period.to]);
-  for (let day = periodStart(period.from, 'day', timeZone); day < period.to; ) {
-    const next = nextPeriodStart(day, 'day', timeZone);
+  for (let day = unitStart(period.from, 'day', timeZone); day < period.to; ) {
+    const next = nextUnitStart(day, 'day', timeZone);
     cuts.add(day);
     const offsets = new Set([offsetSeconds(day, timeZone), offsetSeconds(next - 1, timeZone)]);
     if (offsets.size > 1) cuts.add(offsetChange(day, next - 1, timeZone));
@@ -70,19 +71,23 @@ export function rateSegments(plan: PricePlan, period: Period): RateSegment[] {
   return segments;
 }
 
-/** Energy cost of readings over a period: Σ energy × rate, every interval split exactly at every rate change. */
-export function energyCost(plan: PricePlan, sorted: readonly Reading[], period: Period, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
-  const segments = rateSegments(plan, period);
+/**
+ * Energy cost of readings over a span: Σ energy × rate, every interval split exactly at every rate change. Rate
+ * segments are built only over the stretches that hold readings, so a range of centuries with a week of data costs
+ * a week's work.
+ */
+function energyCost(plan: PricePlan, sorted: readonly Reading[], span: Span, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
+  const segments = coveredRuns(sorted, span, maxGapSeconds).flatMap((run) => rateSegments(plan, run));
   const energy = energyPerPeriodKwh(sorted, segments, maxGapSeconds);
   return segments.reduce((cost, segment, i) => cost + energy[i]! * segment.rate, 0);
 }
 
-/** The standing charge over a period, prorated by its length in (24-hour) days. */
-export function standingCharge(plan: PricePlan, period: Period): number {
-  return ((plan.standingChargePerDay ?? 0) * Math.max(0, period.to - period.from)) / SECONDS_PER_DAY;
+/** The standing charge over a span, prorated by its length in (24-hour) days: arithmetic, whatever the length. */
+export function standingCharge(plan: PricePlan, span: Span): number {
+  return ((plan.standingChargePerDay ?? 0) * Math.max(0, span.to - span.from)) / SECONDS_PER_DAY;
 }
 
-/** What usage over a period costs under a plan: energy at its time-varying rate plus the standing charge. */
-export function planCost(plan: PricePlan, sorted: readonly Reading[], period: Period, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
-  return energyCost(plan, sorted, period, maxGapSeconds) + standingCharge(plan, period);
+/** What usage over a span costs under a plan: energy at its time-varying rate plus the standing charge. */
+export function planCost(plan: PricePlan, sorted: readonly Reading[], span: Span, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
+  return energyCost(plan, sorted, span, maxGapSeconds) + standingCharge(plan, span);
 }

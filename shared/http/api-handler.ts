@@ -17,23 +17,24 @@ const THROTTLING_ERRORS = new Set([
   'TooManyRequestsException',
 ]);
 
-function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+/** The one JSON response helper: handlers, the error mapping and the local server all answer through it. */
+export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
 /** The one place errors become HTTP responses: 4xx for the caller's mistakes, 5xx only for bugs and outages. */
 export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
-  if (error instanceof ValidationError) return json(400, { message: error.message });
-  if (error instanceof NotFoundError) return json(404, { message: error.message });
-  if (error instanceof ConflictError) return json(409, { message: error.message });
-  if (error instanceof PayloadTooLargeError) return json(413, { message: error.message });
+  if (error instanceof ValidationError) return jsonResponse(400, { message: error.message });
+  if (error instanceof NotFoundError) return jsonResponse(404, { message: error.message });
+  if (error instanceof ConflictError) return jsonResponse(409, { message: error.message });
+  if (error instanceof PayloadTooLargeError) return jsonResponse(413, { message: error.message });
   const name = error instanceof Error ? error.name : '';
   if (THROTTLING_ERRORS.has(name)) {
     console.error(JSON.stringify({ level: 'ERROR', message: 'storage throttled after retries', error: name }));
-    return json(503, { message: 'The service is busy; nothing from this request was acknowledged. Retry later.' }, { 'retry-after': '1' });
+    return jsonResponse(503, { message: 'The service is busy; nothing from this request was acknowledged. Retry later.' }, { 'retry-after': '1' });
   }
   console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', error: String(error), stack: (error as Error)?.stack }));
-  return json(500, { message: 'Internal server error' });
+  return jsonResponse(500, { message: 'Internal server error' });
 }
 
 /** Wraps a handler body that parses, calls the domain and returns a result: JSON, CORS-free, errors mapped. */
@@ -41,7 +42,7 @@ export function apiHandler(fn: (event: ApiEvent) => Promise<ApiResult>): ApiHand
   return async (event) => {
     try {
       const result = await fn(event);
-      return json(result.statusCode ?? 200, result.body, result.headers);
+      return jsonResponse(result.statusCode ?? 200, result.body, result.headers);
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
-import { DEFAULT_TIME_ZONE, GRANULARITIES, isTimeZone } from '../domain/calendar.js';
+import { GRANULARITIES, RELATIVE_PERIODS } from '../domain/calendar.js';
 import { MAX_EPOCH_SECONDS, ReadingSchema, SmartMeterIdSchema } from '../domain/readings.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/time.js';
 
 /** Schemas of the HTTP contract: they validate requests and generate the OpenAPI document. */
 export const MeterPathSchema = z.object({ smartMeterId: SmartMeterIdSchema });
 
 /** Most readings one page of GET /readings/read returns: ~2.5 MB of JSON at worst, well under 5 MB. */
-export const MAX_READINGS_PAGE = 50_000;
+const MAX_READINGS_PAGE = 50_000;
 
 /** Query strings arrive as text: integers are checked as text, then converted. */
 function integerText(message: string, min: number, max: number) {
@@ -18,36 +19,43 @@ function integerText(message: string, min: number, max: number) {
 
 const epochSeconds = () => integerText('must be epoch seconds (a non-negative integer)', 0, MAX_EPOCH_SECONDS);
 const timeZone = () =>
-  z._default(z.string().check(z.refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/London')), DEFAULT_TIME_ZONE);
+  z._default(z.string().check(z.refine(isTimeZone, 'must be a time zone name, e.g. Europe/London')), DEFAULT_TIME_ZONE);
 
 const rangeFields = { from: z.optional(epochSeconds()), to: z.optional(epochSeconds()) };
-
-export const ReadingsQuerySchema = z.object({
-  ...rangeFields,
-  limit: z._default(integerText('must be a positive integer', 1, MAX_READINGS_PAGE), MAX_READINGS_PAGE),
+const fromBeforeTo = z.refine<{ from?: number; to?: number }>((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+  message: 'must be before to',
+  path: ['from'],
 });
 
-export const CompareQuerySchema = z.object(rangeFields);
+export const ReadingsQuerySchema = z
+  .object({ ...rangeFields, limit: z._default(integerText('must be a positive integer', 1, MAX_READINGS_PAGE), MAX_READINGS_PAGE) })
+  .check(fromBeforeTo);
 
-export const RecommendQuerySchema = z.object({
-  ...rangeFields,
-  limit: z.optional(integerText('must be a positive integer', 1, 1_000_000_000)),
-});
+export const CompareQuerySchema = z.object(rangeFields).check(fromBeforeTo);
 
-export const UsageQuerySchema = z.object({
-  ...rangeFields,
-  groupBy: z._default(z.enum(GRANULARITIES), 'day'),
-  tz: timeZone(),
-});
+export const RecommendQuerySchema = z
+  .object({ ...rangeFields, limit: z.optional(integerText('must be a positive integer', 1, 1_000_000_000)) })
+  .check(fromBeforeTo);
 
-export const COST_PERIODS = ['last-week', 'last-7-days'] as const;
+export const UsageQuerySchema = z
+  .object({ ...rangeFields, groupBy: z._default(z.enum(GRANULARITIES), 'day'), tz: timeZone() })
+  .check(fromBeforeTo);
 
-export const UsageCostQuerySchema = z.object({
-  ...rangeFields,
-  period: z.optional(z.enum(COST_PERIODS)),
-  at: z.optional(epochSeconds()),
-  tz: timeZone(),
-});
+/** A relative `period` evaluated at `at` (default now), or an explicit from/to: one or the other. */
+export const UsageCostQuerySchema = z
+  .object({ ...rangeFields, period: z.optional(z.enum(RELATIVE_PERIODS)), at: z.optional(epochSeconds()), tz: timeZone() })
+  .check(
+    fromBeforeTo,
+    z.refine((q) => q.period === undefined || (q.from === undefined && q.to === undefined), {
+      message: 'cannot be combined with from/to',
+      path: ['period'],
+    }),
+    z.refine((q) => q.period !== undefined || (q.from !== undefined && q.to !== undefined), {
+      message: 'is required, or both from and to',
+      path: ['period'],
+    }),
+    z.refine((q) => q.period !== undefined || q.at === undefined, { message: 'applies only to a relative period', path: ['at'] }),
+  );
 
 export const ReadingsArraySchema = z.array(ReadingSchema);
 export const PlanCostEntriesSchema = z.array(z.record(z.string(), z.number()));

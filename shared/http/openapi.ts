@@ -16,11 +16,15 @@ function parameters(route: RouteDefinition): unknown[] {
     if (!schema) continue;
     const object = jsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(object.properties ?? {})) {
+      const docs = PARAMETER_DOCS[name];
+      // A route may drop an example that would conflict with its other examples (Swagger sends them all together).
+      const example = route.parameterExamples && name in route.parameterExamples ? route.parameterExamples[name] : docs?.example;
       params.push({
         name,
         in: where,
         required: where === 'path' || (object.required ?? []).includes(name),
-        ...PARAMETER_DOCS[name],
+        ...(docs && { description: docs.description }),
+        ...(example !== undefined && { example }),
         schema: property,
       });
     }
@@ -36,11 +40,14 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Storage busy after retries; nothing was acknowledged, retry later',
 };
 
-/** The OpenAPI 3.1 document, generated from the route table and its schemas. */
-export function openApiDocument(serverUrl?: string): Record<string, unknown> {
+/**
+ * The OpenAPI 3.1 document, generated from the route table and its schemas. It names no server: clients resolve paths
+ * against wherever they fetched it from (never a Host header echoed back).
+ */
+export function openApiDocument(routes: readonly RouteDefinition[] = ROUTES): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorContent = { 'application/json': { schema: jsonSchema(ErrorSchema) } };
-  for (const route of ROUTES) {
+  for (const route of routes) {
     const responses: Record<string, unknown> = {
       200: {
         description: 'OK',
@@ -75,7 +82,6 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
       version: '1.0.0',
       description: 'Smart meters store power readings (kW); customers read usage, compare price plans and get a recommendation.',
     },
-    ...(serverUrl && { servers: [{ url: serverUrl }] }),
     paths,
   };
 }

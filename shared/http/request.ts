@@ -1,6 +1,4 @@
-import * as z from 'zod/mini';
 import { PayloadTooLargeError, ValidationError } from '../errors.js';
-import { parseOrThrow } from '../validation.js';
 import type { ApiEvent } from './api-handler.js';
 import { MAX_REQUEST_BODY_BYTES } from './limits.js';
 
@@ -16,12 +14,4 @@ export function jsonBody(event: ApiEvent): unknown {
   } catch (error) {
     throw new ValidationError(`body is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-export function pathParameters<S extends z.ZodMiniType>(event: ApiEvent, schema: S): z.infer<S> {
-  return parseOrThrow(schema, event.pathParameters ?? {});
-}
-
-export function queryParameters<S extends z.ZodMiniType>(event: ApiEvent, schema: S): z.infer<S> {
-  return parseOrThrow(schema, event.queryStringParameters ?? {});
 }

@@ -15,13 +15,11 @@ import {
 import { ReadingsBatchSchema } from '../domain/readings.js';
 
 /**
- * The single source of truth for the API's routes: the CDK stack, the local server and the OpenAPI document are all
- * built from this table (tests fail on drift).
+ * The single source of truth for the API's routes: the CDK stack, the local server, the OpenAPI document and every
+ * handler's validation are all built from this table (tests fail on drift).
  */
-export interface RouteDefinition {
-  /** Stable id: the OpenAPI operationId and the base of the Lambda's construct id. */
-  operationId: string;
-  method: 'GET' | 'POST';
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway path syntax: {name} is a path parameter. */
   path: string;
   /** Module in functions/ (without extension) exporting `handler`. */
@@ -41,6 +39,13 @@ export interface RouteDefinition {
   /** Response headers worth documenting (name → description). */
   responseHeaders?: Record<string, string>;
   errorStatuses: number[];
+  /** Parameter examples that differ from PARAMETER_DOCS for this route (e.g. none, where they would conflict). */
+  parameterExamples?: Record<string, string | undefined>;
+}
+
+/** A route of the table with its stable id: the OpenAPI operationId and the base of the Lambda's construct id. */
+export interface RouteDefinition extends RouteSpec {
+  operationId: string;
 }
 
 /** Descriptions and examples of every parameter, by name, for the OpenAPI document. */
@@ -55,11 +60,11 @@ export const PARAMETER_DOCS: Record<string, { description: string; example: stri
   at: { description: 'Evaluate the relative period at this instant (epoch seconds) instead of now', example: '1606780800' },
 };
 
-const RANGE_ERRORS = [400, 404];
+/** Every route reads DynamoDB, so every route can answer 503 when it is still throttled after the retries. */
+const RANGE_ERRORS = [400, 404, 503];
 
-export const ROUTES: readonly RouteDefinition[] = [
-  {
-    operationId: 'storeReadings',
+const ROUTE_TABLE = {
+  storeReadings: {
     method: 'POST',
     path: '/readings/store',
     handler: 'store-readings',
@@ -76,8 +81,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     responseSchema: ReadingsBatchSchema,
     errorStatuses: [400, 404, 413, 503],
   },
-  {
-    operationId: 'readReadings',
+  readReadings: {
     method: 'GET',
     path: '/readings/read/{smartMeterId}',
     handler: 'read-readings',
@@ -92,8 +96,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     responseHeaders: { Link: 'Present when more readings remain: `</readings/read/{smartMeterId}?from=…>; rel="next"`' },
     errorStatuses: RANGE_ERRORS,
   },
-  {
-    operationId: 'compareAllPricePlans',
+  compareAllPricePlans: {
     method: 'GET',
     path: '/price-plans/compare-all/{smartMeterId}',
     handler: 'compare-all',
@@ -105,8 +108,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     responseSchema: PlanComparisonSchema,
     errorStatuses: RANGE_ERRORS,
   },
-  {
-    operationId: 'recommendPricePlans',
+  recommendPricePlans: {
     method: 'GET',
     path: '/price-plans/recommend/{smartMeterId}',
     handler: 'recommend',
@@ -117,8 +119,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     responseSchema: PlanCostEntriesSchema,
     errorStatuses: RANGE_ERRORS,
   },
-  {
-    operationId: 'usageByPeriod',
+  usageByPeriod: {
     method: 'GET',
     path: '/usage/{smartMeterId}',
     handler: 'usage',
@@ -132,8 +133,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     responseSchema: UsageReportSchema,
     errorStatuses: RANGE_ERRORS,
   },
-  {
-    operationId: 'usageCost',
+  usageCost: {
     method: 'GET',
     path: '/usage/{smartMeterId}/cost',
     handler: 'usage-cost',
@@ -145,6 +145,18 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathSchema: MeterPathSchema,
     querySchema: UsageCostQuerySchema,
     responseSchema: UsageCostSchema,
-    errorStatuses: [400, 404, 409],
+    errorStatuses: [400, 404, 409, 503],
+    parameterExamples: { from: undefined, to: undefined },
   },
-];
+} satisfies Record<string, RouteSpec>;
+
+
+/** The route table, by operation id: what a function module names to get its route's typed input. */
+export type RouteTable = typeof ROUTE_TABLE;
+export type OperationId = keyof RouteTable;
+
+export function routeOf(operationId: OperationId): RouteDefinition {
+  return { operationId, ...ROUTE_TABLE[operationId] };
+}
+
+export const ROUTES: readonly RouteDefinition[] = (Object.keys(ROUTE_TABLE) as OperationId[]).map(routeOf);

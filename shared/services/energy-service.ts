@@ -1,16 +1,17 @@
 import type { Account } from '../domain/accounts.js';
-import { calendarPeriods, type Granularity, type Period } from '../domain/calendar.js';
-import { comparePlans, periodOfReadings, recommend, type PlanCost } from '../domain/costing.js';
-import { planCost } from '../domain/tariff.js';
-import { DEFAULT_MAX_GAP_SECONDS, energyInRangeKwh, energyPerPeriodKwh } from '../domain/energy.js';
+import { calendarBuckets, countCalendarBuckets, type Granularity } from '../domain/calendar.js';
+import { cheapestPlans, comparePlans, spanOfReadings, type PlanCost } from '../domain/costing.js';
+import { DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from '../domain/energy.js';
 import type { PricePlan } from '../domain/price-plans.js';
 import type { Reading, ReadingsBatch } from '../domain/readings.js';
+import { planCost } from '../domain/tariff.js';
+import { closeRange, type Span, type TimeRange } from '../domain/time.js';
 import { MeterNotFoundError, NoPricePlanError, ValidationError } from '../errors.js';
-import type { AccountsStore } from '../storage/accounts-store.js';
-import type { ReadingsPage, ReadingsStore, TimeRange } from '../storage/readings-store.js';
+import type { AccountsStore } from '../ports/accounts-store.js';
+import type { ReadingsPage, ReadingsStore } from '../ports/readings-store.js';
 
-/** A usage report's periods are bounded so the answer stays small (hourly over a year is 8,784). */
-export const MAX_USAGE_PERIODS = 10_000;
+/** A usage report's buckets are bounded so the answer stays small (hourly over a year is 8,784). */
+export const MAX_USAGE_BUCKETS = 10_000;
 
 export interface EnergyServiceDeps {
   readings: ReadingsStore;
@@ -29,6 +30,7 @@ export interface UsageReport {
   unit: 'kWh';
   groupBy: Granularity;
   timeZone: string;
+  /** The calendar buckets, named `periods` in the seed-era JSON contract. */
   periods: { from: number; to: number; kWh: number }[];
 }
 
@@ -62,64 +64,75 @@ export class EnergyService {
 
   /** Every plan's cost for the usage in the range (default: all readings), cheapest first. */
   async compareAll(smartMeterId: string, range: TimeRange = {}): Promise<PlanComparison> {
-    const [account, { readings, period }] = await Promise.all([this.accountOf(smartMeterId), this.readingsFor(smartMeterId, range)]);
+    const [account, { readings, span }] = await Promise.all([this.accountOf(smartMeterId), this.readingsFor(smartMeterId, range)]);
     return {
       pricePlanId: account.pricePlanId ?? null,
-      costs: comparePlans(this.deps.pricePlans, readings, period, this.maxGapSeconds),
+      costs: comparePlans(this.deps.pricePlans, readings, span, this.maxGapSeconds),
     };
   }
 
-  async recommend(smartMeterId: string, limit?: number, range: TimeRange = {}): Promise<PlanCost[]> {
+  /** The cheapest plans for the usage in the range, at most `limit` of them. */
+  async recommend(smartMeterId: string, range: TimeRange = {}, limit?: number): Promise<PlanCost[]> {
     const { costs } = await this.compareAll(smartMeterId, range);
-    return recommend(costs, limit);
+    return cheapestPlans(costs, limit);
   }
 
-  /** Energy per calendar period of the time zone; without a range, from the first to the last reading. */
+  /**
+   * Energy per calendar bucket of the time zone; without a range, from the first to the last reading. The bucket
+   * count is checked before any reading is loaded.
+   */
   async usage(smartMeterId: string, range: TimeRange, groupBy: Granularity, timeZone: string): Promise<UsageReport> {
-    const [, { readings, period }] = await Promise.all([this.accountOf(smartMeterId), this.readingsFor(smartMeterId, range)]);
-    let periods: Period[] = [];
-    try {
-      periods = period.from < period.to ? calendarPeriods(period, groupBy, timeZone, MAX_USAGE_PERIODS) : [];
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      throw new ValidationError(`from/to span more than ${MAX_USAGE_PERIODS} ${groupBy} periods: narrow the range or group by a longer period`);
+    await this.accountOf(smartMeterId);
+    const span = await this.spanOf(smartMeterId, range);
+    if (span.from < span.to && countCalendarBuckets(span, groupBy, timeZone, MAX_USAGE_BUCKETS) > MAX_USAGE_BUCKETS) {
+      const what = range.from !== undefined && range.to !== undefined ? 'from/to span' : "the meter's readings span";
+      throw new ValidationError(`${what} more than ${MAX_USAGE_BUCKETS} ${groupBy} periods: narrow the range or group by a longer period`);
     }
-    const energy = energyPerPeriodKwh(readings, periods, this.maxGapSeconds);
+    const buckets = span.from < span.to ? calendarBuckets(span, groupBy, timeZone) : [];
+    const readings = buckets.length > 0 ? await this.readingsAround(smartMeterId, span) : [];
+    const energy = energyPerPeriodKwh(readings, buckets, this.maxGapSeconds);
     return {
       smartMeterId,
       unit: 'kWh',
       groupBy,
       timeZone,
-      periods: periods.map((p, i) => ({ from: p.from, to: p.to, kWh: energy[i]! })),
+      periods: buckets.map((b, i) => ({ from: b.from, to: b.to, kWh: energy[i]! })),
     };
   }
 
-  /** Energy and cost over a period under the meter's current plan. */
-  async usageCost(smartMeterId: string, period: Period): Promise<UsageCost> {
-    const [account, { readings }] = await Promise.all([this.accountOf(smartMeterId), this.readingsFor(smartMeterId, period)]);
+  /** Energy and cost over a span under the meter's current plan. */
+  async usageCost(smartMeterId: string, span: Span): Promise<UsageCost> {
+    const [account, readings] = await Promise.all([this.accountOf(smartMeterId), this.readingsAround(smartMeterId, span)]);
     const plan = this.deps.pricePlans.find((p) => p.pricePlanId === account.pricePlanId);
     if (!plan) throw new NoPricePlanError(smartMeterId, account.pricePlanId);
     return {
       smartMeterId,
       pricePlanId: plan.pricePlanId,
-      from: period.from,
-      to: period.to,
-      kWh: energyInRangeKwh(readings, period.from, period.to, this.maxGapSeconds),
-      cost: planCost(plan, readings, period, this.maxGapSeconds),
+      from: span.from,
+      to: span.to,
+      kWh: energyPerPeriodKwh(readings, [span], this.maxGapSeconds)[0]!,
+      cost: planCost(plan, readings, span, this.maxGapSeconds),
     };
   }
 
-  /**
-   * The readings that carry energy inside the range: those in it plus up to one maximum gap either side (an interval
-   * cut by the range still counts for its share), and the period the range stands for, open ends taken from the readings.
-   */
-  private async readingsFor(smartMeterId: string, range: TimeRange): Promise<{ readings: Reading[]; period: Period }> {
-    const readings = await this.deps.readings.list(smartMeterId, {
-      from: range.from === undefined ? undefined : Math.max(0, range.from - this.maxGapSeconds),
-      to: range.to === undefined ? undefined : range.to + this.maxGapSeconds,
+  /** The span a range stands for: open ends taken from the meter's first and last readings. */
+  private async spanOf(smartMeterId: string, range: TimeRange): Promise<Span> {
+    if (range.from !== undefined && range.to !== undefined) return { from: range.from, to: range.to };
+    return closeRange(range, (await this.deps.readings.bounds(smartMeterId)) ?? { from: 0, to: 0 });
+  }
+
+  /** The readings that carry energy inside a span: those in it plus up to one maximum gap either side. */
+  private readingsAround(smartMeterId: string, span: TimeRange): Promise<Reading[]> {
+    return this.deps.readings.list(smartMeterId, {
+      from: span.from === undefined ? undefined : Math.max(0, span.from - this.maxGapSeconds),
+      to: span.to === undefined ? undefined : span.to + this.maxGapSeconds,
     });
-    const all = periodOfReadings(readings);
-    return { readings, period: { from: range.from ?? all.from, to: range.to ?? all.to } };
+  }
+
+  /** The range's readings (with their neighbours) and the span it stands for, open ends taken from the readings. */
+  private async readingsFor(smartMeterId: string, range: TimeRange): Promise<{ readings: Reading[]; span: Span }> {
+    const readings = await this.readingsAround(smartMeterId, range);
+    return { readings, span: closeRange(range, spanOfReadings(readings)) };
   }
 
   private async accountOf(smartMeterId: string): Promise<Account> {

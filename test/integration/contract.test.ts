@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalServer } from '../../infra/local/http-server.js';
+import { createLocalServer } from '../../local/http-server.js';
 import { ROUTES } from '../../shared/http/routes.js';
 import { SEED_READINGS } from '../support/events.js';
 import { freshTables } from '../support/tables.js';

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/dynamodb-local.js';
+import { freePort } from '../../local/dynamodb-local.js';
 
 interface Started {
   child: ChildProcess;
@@ -14,7 +14,7 @@ interface Started {
 
 /** Runs `npm start`'s entry point as its own process, as a developer would. */
 async function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn('node_modules/.bin/tsx', ['infra/local/start.ts'], {
+  const child = spawn('node_modules/.bin/tsx', ['local/start.ts'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -44,7 +44,7 @@ const accepts = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-describe('npm start (infra/local/start.ts)', () => {
+describe('npm start (local/start.ts)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'joi-data-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -76,7 +76,7 @@ describe('npm start (infra/local/start.ts)', () => {
   it('refuses to start with an invalid price plan catalogue, naming the bad entry', async () => {
     const file = join(dataDir, 'bad-plans.json');
     writeFileSync(file, JSON.stringify([{ pricePlanId: 'economy-7', supplier: 'S', unitRate: 0.3, timeOfUse: [{ from: '7am', to: '08:00', unitRate: 1 }] }]));
-    const child = spawn('node_modules/.bin/tsx', ['infra/local/start.ts'], {
+    const child = spawn('node_modules/.bin/tsx', ['local/start.ts'], {
       env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir, PRICE_PLANS_FILE: file },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

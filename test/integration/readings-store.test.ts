@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Pluggable } from '@smithy/types';
-import { capacityMeter } from '../../shared/storage/dynamodb/capacity-meter.js';
+import { capacityMeter } from '../../bench/capacity-meter.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 import { freshTables, readingsStore } from '../support/tables.js';

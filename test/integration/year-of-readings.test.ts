@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as compareAll } from '../../functions/compare-all.js';
 import { handler as readReadings } from '../../functions/read-readings.js';
-import { demoReadings } from '../../infra/local/demo-readings.js';
+import { demoReadings } from '../../local/demo-readings.js';
 import { apiEvent } from '../support/events.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { apiGatewayEvent } from '../../infra/local/api-event.js';
+import { apiGatewayEvent } from '../../local/api-event.js';
 
 /** An API Gateway HTTP API (2.0) event, as the handlers receive it; `body` is sent as JSON, `rawBody` as is. */
 export function apiEvent(init: {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Pluggable } from '@smithy/types';
 import { inject } from 'vitest';
-import { ensureTables } from '../../infra/local/tables.js';
+import { ensureTables } from '../../local/tables.js';
 import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
 import { createDocumentClient, createDynamoDbClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';

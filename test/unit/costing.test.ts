@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparePlans, periodOfReadings, recommend, toEntries } from '../../shared/domain/costing.js';
+import { comparePlans, cheapestPlans, spanOfReadings, toEntries } from '../../shared/domain/costing.js';
 import { planCost } from '../../shared/domain/tariff.js';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 
@@ -8,7 +8,7 @@ const readings = [
   { time: 0, reading: 1.5 },
   { time: 3600, reading: 1.5 },
 ];
-const period = periodOfReadings(readings);
+const period = spanOfReadings(readings);
 
 describe('comparePlans', () => {
   it('costs the usage under every plan, cheapest first', () => {
@@ -36,13 +36,13 @@ describe('comparePlans', () => {
   });
 });
 
-describe('recommend', () => {
+describe('cheapestPlans', () => {
   const costs = comparePlans(DEFAULT_PRICE_PLANS, readings, period);
   it('cuts the list to the limit', () => {
-    expect(recommend(costs, 2).map((c) => c.pricePlanId)).toEqual(['price-plan-2', 'price-plan-1']);
+    expect(cheapestPlans(costs, 2).map((c) => c.pricePlanId)).toEqual(['price-plan-2', 'price-plan-1']);
   });
   it('returns every plan when the limit is absent or larger than the plan count', () => {
-    expect(recommend(costs)).toHaveLength(3);
-    expect(recommend(costs, 50)).toHaveLength(3);
+    expect(cheapestPlans(costs)).toHaveLength(3);
+    expect(cheapestPlans(costs, 50)).toHaveLength(3);
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compilePath, loadRoutes } from '../../infra/local/http-server.js';
+import { compilePath, loadRoutes } from '../../local/http-server.js';
 import { ROUTES } from '../../shared/http/routes.js';
 
 describe('the route table', () => {

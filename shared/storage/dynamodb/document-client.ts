@@ -2,7 +2,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** Attempts per call (first try included): the SDK backs off exponentially with jitter between them. */
-export const DYNAMODB_MAX_ATTEMPTS = 8;
+const DYNAMODB_MAX_ATTEMPTS = 8;
 
 /** The low-level client; DYNAMODB_ENDPOINT points it at DynamoDB Local (local runs and tests). */
 export function createDynamoDbClient(config: DynamoDBClientConfig = {}): DynamoDBClient {

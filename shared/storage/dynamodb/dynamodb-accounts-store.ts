@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account } from '../../domain/accounts.js';
-import type { AccountsStore } from '../accounts-store.js';
+import type { AccountsStore } from '../../ports/accounts-store.js';
 import { ACCOUNTS_PARTITION_KEY } from './table-layout.js';
 
 export class DynamoDbAccountsStore implements AccountsStore {
@@ -28,10 +28,10 @@ export class DynamoDbAccountsStore implements AccountsStore {
   }
 
   async save(account: Account): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...account } }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { [ACCOUNTS_PARTITION_KEY]: account.smartMeterId, pricePlanId: account.pricePlanId } }));
   }
 }
 
 function toAccount(item: Record<string, unknown>): Account {
-  return { smartMeterId: item.smartMeterId as string, pricePlanId: item.pricePlanId as string | undefined };
+  return { smartMeterId: item[ACCOUNTS_PARTITION_KEY] as string, pricePlanId: item.pricePlanId as string | undefined };
 }

@@ -1,12 +1,16 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { normaliseReadings, type Reading } from '../../domain/readings.js';
 import { forEachLimited } from '../../concurrency.js';
-import type { ReadingsPage, ReadingsStore, TimeRange } from '../readings-store.js';
+import type { Span, TimeRange } from '../../domain/time.js';
+import type { ReadingsPage, ReadingsStore } from '../../ports/readings-store.js';
 import { bucketStartOf, groupByBucket, readingsOfItem } from './hourly-buckets.js';
-import { READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
+import { BUCKET_SECONDS, READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
 
 /** Attributes per UpdateItem: keeps the update expression well under DynamoDB's 4 KB limit. */
 const MAX_ATTRIBUTES_PER_UPDATE = 100;
+
+/** Readings an hour item holds when the meter reports once a minute, the usual rate: sizes a page's Query. */
+const MINUTE_READINGS_PER_BUCKET = BUCKET_SECONDS / 60;
 
 export interface DynamoDbReadingsStoreOptions {
   /** UpdateItem calls in flight at once for one save. */
@@ -64,12 +68,34 @@ export class DynamoDbReadingsStore implements ReadingsStore {
   async listPage(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage> {
     const readings: Reading[] = [];
     // Hour items come in time order, so once more than `limit` readings are in hand the first `limit` are final.
-    for await (const page of this.queryPages(smartMeterId, range, Math.ceil((limit + 1) / 60) + 1)) {
+    for await (const page of this.queryPages(smartMeterId, range, Math.ceil((limit + 1) / MINUTE_READINGS_PER_BUCKET) + 1)) {
       for (const r of page) readings.push(r);
       if (readings.length > limit) break;
     }
     const sorted = normaliseReadings(readings);
     return sorted.length > limit ? { readings: sorted.slice(0, limit), next: sorted[limit]!.time } : { readings: sorted };
+  }
+
+  async bounds(smartMeterId: string): Promise<Span | undefined> {
+    const [first, last] = await Promise.all([this.edgeItem(smartMeterId, true), this.edgeItem(smartMeterId, false)]);
+    if (!first || !last) return undefined;
+    const times = (item: Record<string, unknown>) => readingsOfItem(item).map((r) => r.time);
+    return { from: Math.min(...times(first)), to: Math.max(...times(last)) };
+  }
+
+  /** The meter's first (or last) hour item: one small Query, however long the history. */
+  private async edgeItem(smartMeterId: string, first: boolean): Promise<Record<string, unknown> | undefined> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY },
+        ExpressionAttributeValues: { ':pk': smartMeterId },
+        ScanIndexForward: first,
+        Limit: 1,
+      }),
+    );
+    return Items?.[0];
   }
 
   /** The range's readings, one Query page at a time, following LastEvaluatedKey. */

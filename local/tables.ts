@@ -9,7 +9,7 @@ import {
   READINGS_PARTITION_KEY,
   READINGS_SORT_KEY,
   type TableNames,
-} from '../../shared/storage/dynamodb/table-layout.js';
+} from '../shared/storage/dynamodb/table-layout.js';
 
 /** Creates the product's tables (same keys as the stack) where they do not exist yet. */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {

@@ -1,6 +1,6 @@
-import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
-import type { AccountsStore } from '../../shared/storage/accounts-store.js';
-import type { ReadingsStore } from '../../shared/storage/readings-store.js';
+import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import type { AccountsStore } from '../shared/ports/accounts-store.js';
+import type { ReadingsStore } from '../shared/ports/readings-store.js';
 import { demoReadings } from './demo-readings.js';
 
 const MINUTES_PER_WEEK = 7 * 24 * 60;

@@ -1,10 +1,5 @@
 import type { Reading } from '../domain/readings.js';
-
-/** A time range in epoch seconds: from inclusive, to exclusive; either end may be open. */
-export interface TimeRange {
-  from?: number;
-  to?: number;
-}
+import type { Span, TimeRange } from '../domain/time.js';
 
 /** One page of readings; `next` is the `from` that continues after it, absent on the last page. */
 export interface ReadingsPage {
@@ -20,4 +15,6 @@ export interface ReadingsStore {
   list(smartMeterId: string, range?: TimeRange): Promise<Reading[]>;
   /** At most `limit` readings of the range, ascending by time, reading no more than it needs. */
   listPage(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage>;
+  /** The times of the meter's first and last readings (`to` is the last reading's time), or undefined when none. */
+  bounds(smartMeterId: string): Promise<Span | undefined>;
 }

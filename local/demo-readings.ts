@@ -1,7 +1,7 @@
-import type { Reading } from '../../shared/domain/readings.js';
+import type { Reading } from '../shared/domain/readings.js';
 
 /** Small deterministic PRNG (mulberry32): the same seed gives the same demo data on every machine. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

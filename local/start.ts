@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { unknownPlanIds } from '../../shared/domain/price-plan-catalogue.js';
-import { loadPricePlans } from '../../shared/runtime.js';
-import { createDocumentClient, createDynamoDbClient } from '../../shared/storage/dynamodb/document-client.js';
-import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
-import { DynamoDbReadingsStore } from '../../shared/storage/dynamodb/dynamodb-readings-store.js';
+import { unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
+import { loadPricePlans } from '../shared/runtime.js';
+import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
+import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer } from './http-server.js';
 import { seedDemoData } from './seed-demo-data.js';

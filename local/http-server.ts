@@ -4,11 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiGatewayEvent } from './api-event.js';
-import { errorResponse, type ApiHandler } from '../../shared/http/api-handler.js';
-import { MAX_REQUEST_BODY_BYTES } from '../../shared/http/limits.js';
-import { openApiDocument } from '../../shared/http/openapi.js';
-import { ROUTES, type RouteDefinition } from '../../shared/http/routes.js';
-import { PayloadTooLargeError } from '../../shared/errors.js';
+import { errorResponse, jsonResponse, type ApiHandler } from '../shared/http/api-handler.js';
+import { MAX_REQUEST_BODY_BYTES } from '../shared/http/limits.js';
+import { openApiDocument } from '../shared/http/openapi.js';
+import { ROUTES, type RouteDefinition } from '../shared/http/routes.js';
+import { PayloadTooLargeError, ValidationError } from '../shared/errors.js';
 
 interface CompiledRoute {
   route: RouteDefinition;
@@ -36,7 +36,7 @@ export function compilePath(path: string): { pattern: RegExp; parameterNames: st
 export async function loadRoutes(): Promise<CompiledRoute[]> {
   return Promise.all(
     ROUTES.map(async (route) => {
-      const module = (await import(`../../functions/${route.handler}.ts`)) as { handler: ApiHandler };
+      const module = (await import(`../functions/${route.handler}.ts`)) as { handler: ApiHandler };
       return { route, ...compilePath(route.path), handler: module.handler };
     }),
   );
@@ -58,6 +58,24 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A path parameter as API Gateway passes it: percent-decoded; bad encoding is the caller's mistake (400). */
+function decodePathSegment(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ValidationError(`${name} is not valid percent-encoding`);
+  }
+}
+
+/** The request target as a URL, or undefined when it is not one (e.g. `//[/`): answered 400, never a crash. */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
 /** The event API Gateway would send for this request. */
 function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: string) {
   const headers: Record<string, string> = {};
@@ -70,7 +88,7 @@ function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match
     method: route.route.method,
     path: url.pathname,
     routePath: route.route.path,
-    pathParameters: Object.fromEntries(route.parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])),
+    pathParameters: Object.fromEntries(route.parameterNames.map((name, i) => [name, decodePathSegment(name, match[i + 1]!)])),
     query,
     headers,
     body,
@@ -82,12 +100,6 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
   response.end(result.body ?? '');
 }
-
-const json = (statusCode: number, body: unknown) => ({
-  statusCode,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
 
 export interface LocalServerOptions {
   log?: (line: string) => void;
@@ -102,7 +114,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   const handle = async (request: IncomingMessage, url: URL): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = request.method ?? 'GET';
     if (method === 'GET' && url.pathname === '/openapi.json') {
-      return json(200, openApiDocument(`http://${request.headers.host ?? 'localhost'}`));
+      return jsonResponse(200, openApiDocument());
     }
     if (method === 'GET' && (url.pathname === '/docs' || url.pathname === '/docs/')) {
       return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: SWAGGER_PAGE };
@@ -113,7 +125,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       try {
         return { statusCode: 200, headers: { 'content-type': type }, body: await readFile(join(swaggerDir, file), 'utf8') };
       } catch {
-        return json(404, { message: 'Not Found' });
+        return jsonResponse(404, { message: 'Not Found' });
       }
     }
     for (const route of routes) {
@@ -123,18 +135,20 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       const body = await readBody(request);
       return route.handler(toEvent(request, url, route, match, body));
     }
-    return json(404, { message: `Not Found: ${method} ${url.pathname}` });
+    return jsonResponse(404, { message: `Not Found: ${method} ${url.pathname}` });
   };
 
   return createServer((request, response) => {
     const started = performance.now();
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    handle(request, url)
-      .catch((error: unknown) => errorResponse(error))
-      .then((result) => {
-        send(response, result);
-        log(`${request.method} ${url.pathname}${url.search} ${result.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
-      });
+    const url = requestUrl(request.url);
+    const answer = url
+      ? handle(request, url).catch((error: unknown) => errorResponse(error))
+      : Promise.resolve(jsonResponse(400, { message: 'the request target is not a valid URL path' }));
+    void answer.then((result) => {
+      request.resume(); // a body nobody read must not hold the connection
+      send(response, result);
+      log(`${request.method} ${url ? url.pathname + url.search : '(invalid target)'} ${result.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+    });
   });
 }
 

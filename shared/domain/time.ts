@@ -1,0 +1,38 @@
+/**
+ * The one vocabulary for time: instants are epoch seconds; a Span is a closed stretch with both ends known; a
+ * TimeRange is what a caller asks for, either end possibly open. Both are from-inclusive, to-exclusive.
+ */
+export interface Span {
+  from: number;
+  to: number;
+}
+
+export interface TimeRange {
+  from?: number;
+  to?: number;
+}
+
+/** The zone calendars and plans follow when none is named: JOI's suppliers and customers are British. */
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+const knownZones = new Map<string, boolean>();
+
+/** Any zone name the runtime's Intl accepts (IANA names, aliases such as Asia/Kolkata or GMT, any case). */
+export function isTimeZone(name: string): boolean {
+  let known = knownZones.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: name });
+      known = name.length > 0 && !/^[+-]/.test(name); // offsets like +01:00 are not zones the calendar can follow
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(name, known);
+  }
+  return known;
+}
+
+/** The span a range stands for, its open ends filled from `bounds` (e.g. the first and last reading). */
+export function closeRange(range: TimeRange, bounds: Span): Span {
+  return { from: range.from ?? bounds.from, to: range.to ?? bounds.to };
+}

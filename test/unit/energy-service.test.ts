@@ -1,0 +1,77 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
+import { MeterNotFoundError, NoPricePlanError, ValidationError } from '../../shared/errors.js';
+import { EnergyService, MAX_USAGE_BUCKETS } from '../../shared/services/energy-service.js';
+import { InMemoryAccountsStore, InMemoryReadingsStore } from '../support/in-memory-stores.js';
+
+const METER = 'smart-meter-1'; // price-plan-1, unit rate 2
+const START = Date.parse('2024-01-08T09:00:00Z') / 1000;
+/** A constant 2 kW for three hours, a reading a minute: 6 kWh. */
+const THREE_HOURS = Array.from({ length: 181 }, (_, i) => ({ time: START + i * 60, reading: 2 }));
+
+describe('EnergyService rules (in-memory stores, no Java)', () => {
+  let readings: InMemoryReadingsStore;
+  let service: EnergyService;
+  beforeEach(async () => {
+    readings = new InMemoryReadingsStore();
+    const accounts = new InMemoryAccountsStore([...DEMO_ACCOUNTS, { smartMeterId: 'no-plan' }]);
+    service = new EnergyService({ readings, accounts, pricePlans: DEFAULT_PRICE_PLANS });
+    await readings.save(METER, THREE_HOURS);
+  });
+
+  it('refuses every use case for a meter without an account, storing nothing', async () => {
+    await expect(service.storeReadings({ smartMeterId: 'nobody', electricityReadings: THREE_HOURS })).rejects.toThrow(MeterNotFoundError);
+    expect(await readings.list('nobody')).toEqual([]);
+    await expect(service.readReadings('nobody', {}, 10)).rejects.toThrow(MeterNotFoundError);
+    await expect(service.compareAll('nobody')).rejects.toThrow(MeterNotFoundError);
+    await expect(service.recommend('nobody')).rejects.toThrow(MeterNotFoundError);
+    await expect(service.usage('nobody', {}, 'day', 'UTC')).rejects.toThrow(MeterNotFoundError);
+    await expect(service.usageCost('nobody', { from: 0, to: 1 })).rejects.toThrow(MeterNotFoundError);
+  });
+
+  it('compares plans for an account without a plan (pricePlanId null) but refuses to cost it', async () => {
+    await readings.save('no-plan', THREE_HOURS);
+    expect((await service.compareAll('no-plan')).pricePlanId).toBeNull();
+    await expect(service.usageCost('no-plan', { from: START, to: START + 3600 })).rejects.toThrow(NoPricePlanError);
+  });
+
+  it('costs all readings without a range and only the range with one', async () => {
+    const all = await service.compareAll(METER);
+    expect(all.pricePlanId).toBe('price-plan-1');
+    expect(all.costs.map((c) => c.pricePlanId)).toEqual(['price-plan-2', 'price-plan-1', 'price-plan-0']);
+    expect(all.costs[0]!.cost).toBeCloseTo(6, 9);
+    const firstHour = await service.compareAll(METER, { from: START, to: START + 3600 });
+    expect(firstHour.costs[0]!.cost).toBeCloseTo(2, 9);
+    expect(await service.recommend(METER, {}, 1)).toEqual([all.costs[0]]);
+    const cost = await service.usageCost(METER, { from: START, to: START + 7200 });
+    expect(cost).toMatchObject({ pricePlanId: 'price-plan-1', from: START, to: START + 7200 });
+    expect(cost.kWh).toBeCloseTo(4, 9);
+    expect(cost.cost).toBeCloseTo(8, 9);
+  });
+
+  it('pages readings: at most limit, with the next page starting where this one stopped', async () => {
+    const first = await service.readReadings(METER, {}, 100);
+    expect(first.readings).toHaveLength(100);
+    expect(first.next).toBe(START + 100 * 60);
+    const second = await service.readReadings(METER, { from: first.next }, 100);
+    expect(second.readings).toHaveLength(81);
+    expect(second.next).toBeUndefined();
+  });
+
+  it('buckets usage without a range from the first to the last reading', async () => {
+    const report = await service.usage(METER, {}, 'hour', 'UTC');
+    expect(report.periods.map((p) => p.from)).toEqual([START, START + 3600, START + 7200]);
+    for (const p of report.periods) expect(p.kWh).toBeCloseTo(2, 9);
+  });
+
+  it('refuses too many usage buckets before loading a single reading, saying which range is too long', async () => {
+    const tooLong = { from: 0, to: (MAX_USAGE_BUCKETS + 1) * 3600 };
+    await expect(service.usage(METER, tooLong, 'hour', 'UTC')).rejects.toThrow(/from\/to span more than 10000 hour periods/);
+    expect(readings.loads.list).toBe(0);
+    await readings.save(METER, [{ time: 0, reading: 1 }]); // history now spans 54 years
+    await expect(service.usage(METER, {}, 'hour', 'UTC')).rejects.toThrow(ValidationError);
+    await expect(service.usage(METER, {}, 'hour', 'UTC')).rejects.toThrow(/the meter's readings span more than/);
+    expect(readings.loads.list).toBe(0);
+  });
+});

@@ -1,0 +1,40 @@
+import * as z from 'zod/mini';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../shared/errors.js';
+import { CompareQuerySchema } from '../../shared/http/api-schemas.js';
+import { openApiDocument } from '../../shared/http/openapi.js';
+import { parseRouteInput } from '../../shared/http/route-handler.js';
+import { routeOf, ROUTES } from '../../shared/http/routes.js';
+import { apiEvent } from '../support/events.js';
+
+type Operation = { parameters: { name: string; in: string; example?: string }[]; responses: Record<string, unknown> };
+const operation = (document: Record<string, unknown>, path: string, method: string) =>
+  (document.paths as Record<string, Record<string, Operation>>)[path]![method]!;
+
+describe('OpenAPI document and validation come from the same route entry', () => {
+  it('adding a query parameter to an entry changes validation and the document together', () => {
+    const base = routeOf('compareAllPricePlans');
+    const extended = { ...base, querySchema: z.extend(CompareQuerySchema, { currency: z.optional(z.enum(['GBP', 'EUR'])) }) };
+    const documented = (route: typeof base) => operation(openApiDocument([route]), route.path, 'get').parameters.map((p) => p.name);
+    expect(documented(base)).not.toContain('currency');
+    expect(documented(extended)).toContain('currency');
+
+    const event = apiEvent({ pathParameters: { smartMeterId: 'smart-meter-0' }, query: { currency: 'USD' } });
+    expect(parseRouteInput(base, event).query).toEqual({}); // unknown parameters are ignored by the plain entry
+    expect(() => parseRouteInput(extended, event)).toThrow(ValidationError);
+    expect(() => parseRouteInput(extended, event)).toThrow(/currency must be one of "GBP", "EUR"/);
+  });
+
+  it('lists 503 on every route (each reads DynamoDB) and no server taken from a request', () => {
+    const document = openApiDocument();
+    expect(document.servers).toBeUndefined();
+    for (const route of ROUTES) expect(Object.keys(operation(document, route.path, route.method.toLowerCase()).responses)).toContain('503');
+  });
+
+  it('pre-fills no example on the cost route that would combine period with from/to', () => {
+    const names = operation(openApiDocument(), '/usage/{smartMeterId}/cost', 'get').parameters.filter((p) => p.example !== undefined).map((p) => p.name);
+    expect(names).toContain('period');
+    expect(names).not.toContain('from');
+    expect(names).not.toContain('to');
+  });
+});
