@@ -8,7 +8,7 @@ export default tseslint.config(
   {
     // Plain scripts run by node directly.
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', performance: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', performance: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },
   {
     rules: {

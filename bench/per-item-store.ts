@@ -33,6 +33,10 @@ export class PerItemReadingsStore implements ReadingsStore {
     return this.query(smartMeterId, range, limit);
   }
 
+  async deleteRange(): Promise<{ deleted: number; complete: boolean }> {
+    throw new Error('the per-item baseline only measures writes and reads');
+  }
+
   async bounds(smartMeterId: string): Promise<Span | undefined> {
     const readings = await this.list(smartMeterId);
     return readings.length ? { from: readings[0]!.time, to: readings.at(-1)!.time } : undefined;

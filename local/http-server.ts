@@ -107,6 +107,13 @@ export interface LocalServerOptions {
 
 /** The real handlers behind a plain Node HTTP server, routed by the shared route table. */
 export async function createLocalServer(options: LocalServerOptions = {}): Promise<Server> {
+  return createServer(await createRequestListener(options));
+}
+
+export type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** What the local server does with each request: the real handlers, routed by the route table, plus the docs. */
+export async function createRequestListener(options: LocalServerOptions = {}): Promise<RequestListener> {
   const routes = await loadRoutes();
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const log = options.log ?? ((line: string) => console.log(line));
@@ -138,7 +145,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     return jsonResponse(404, { message: `Not Found: ${method} ${url.pathname}` });
   };
 
-  return createServer((request, response) => {
+  return (request, response) => {
     const started = performance.now();
     const url = requestUrl(request.url);
     const answer = url
@@ -149,7 +156,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       send(response, result);
       log(`${request.method} ${url ? url.pathname + url.search : '(invalid target)'} ${result.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
     });
-  });
+  };
 }
 
 const SWAGGER_PAGE = `<!doctype html>

@@ -1,51 +1,94 @@
 import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
+import { jsonResponse } from '../shared/http/api-handler.js';
 import { loadPricePlans } from '../shared/runtime.js';
 import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
-import { startDynamoDbLocal } from './dynamodb-local.js';
-import { createLocalServer } from './http-server.js';
+import { DataFolderLock } from './data-folder-lock.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { createRequestListener, type RequestListener } from './http-server.js';
 import { seedDemoData } from './seed-demo-data.js';
 import { ensureTables } from './tables.js';
 
-/** `npm start`: DynamoDB Local (persisted), tables, demo data, then the real handlers on PORT. */
+/**
+ * `npm start`: the port and the data folder are claimed first (a clash stops start-up before anything starts), then
+ * DynamoDB Local (persisted, under a watchdog), tables, demo data, then the real handlers on HOST:PORT.
+ */
 const port = Number(process.env.PORT ?? 5000);
+const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? '.dynamodb');
 process.env.READINGS_TABLE_NAME ??= 'joi-energy-readings';
 process.env.ACCOUNTS_TABLE_NAME ??= 'joi-energy-accounts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(1);
+};
 
 // An invalid catalogue stops start-up here, naming the bad entry, before anything else starts.
 let pricePlans;
 try {
   pricePlans = loadPricePlans();
 } catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
+  fail((error as Error).message);
 }
-console.log(`price plans: ${pricePlans.map((p) => p.pricePlanId).join(', ')}${process.env.PRICE_PLANS_FILE ? ` (from ${process.env.PRICE_PLANS_FILE})` : ''}`);
+console.log(`price plans: ${pricePlans!.map((p) => p.pricePlanId).join(', ')}${process.env.PRICE_PLANS_FILE ? ` (from ${process.env.PRICE_PLANS_FILE})` : ''}`);
 
 mkdirSync(dataDir, { recursive: true });
-const database = await startDynamoDbLocal({ dbPath: dataDir, port: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined });
-process.env.DYNAMODB_ENDPOINT = database.endpoint;
-console.log(`DynamoDB Local at ${database.endpoint}, data in ${dataDir}`);
+let lock: DataFolderLock;
+try {
+  lock = DataFolderLock.acquire(dataDir);
+} catch (error) {
+  fail((error as Error).message);
+}
 
-let server: Awaited<ReturnType<typeof createLocalServer>> | undefined;
+// Until the handlers are ready, requests get a 503; the port is ours from here on.
+const starting = (_: IncomingMessage, response: ServerResponse) => {
+  const result = jsonResponse(503, { message: 'starting up; retry in a moment' }, { 'retry-after': '1' });
+  response.writeHead(result.statusCode!, result.headers as Record<string, string>).end(result.body);
+};
+let listener: RequestListener = starting;
+const server = createServer((request, response) => listener(request, response));
+await new Promise<void>((resolveListen) => {
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    lock.release();
+    fail(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use: stop what holds it, or set PORT` : `cannot listen on ${host}:${port}: ${error.message}`);
+  });
+  server.listen(port, host, resolveListen);
+});
+
+let database: DynamoDbLocal | undefined;
 let stopping = false;
-const shutdown = async (signal: string) => {
+const shutdown = async (reason: string, code = 0) => {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping`);
-  server?.close();
-  await database.stop();
-  process.exit(0);
+  console.log(`${reason}: stopping`);
+  server.close();
+  server.closeAllConnections();
+  await database?.stop();
+  lock.release();
+  process.exit(code);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGHUP', () => void shutdown('SIGHUP'));
+// `npm start` runs us under npm and a shell; SIGTERM to either of them kills the shell without telling us, so we
+// watch for being orphaned and stop with it.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown('parent process exited');
+}, 500).unref();
 
 try {
+  database = await startDynamoDbLocal({ dbPath: dataDir, port: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined });
+  lock.addPids(database.pids);
+  void database.exited.then(() => shutdown('DynamoDB Local exited', 1));
+  process.env.DYNAMODB_ENDPOINT = database.endpoint;
+  console.log(`DynamoDB Local at ${database.endpoint}, data in ${dataDir}`);
   const tables = { readings: process.env.READINGS_TABLE_NAME, accounts: process.env.ACCOUNTS_TABLE_NAME };
   const lowLevelClient = createDynamoDbClient();
   await ensureTables(lowLevelClient, tables);
@@ -56,17 +99,13 @@ try {
     Math.floor(Date.now() / 1000),
   );
   console.log(seeded > 0 ? `seeded a week of minute readings for ${seeded} demo meter(s)` : 'demo data already present');
-  for (const account of unknownPlanIds(pricePlans, await accounts.list())) {
+  for (const account of unknownPlanIds(pricePlans!, await accounts.list())) {
     console.warn(`warning: ${account.smartMeterId} is on price plan '${account.pricePlanId}', which the catalogue does not hold`);
   }
-  server = await createLocalServer();
-  server.listen(port, () => console.log(`JOI Energy API listening on http://localhost:${port} (docs: http://localhost:${port}/docs)`));
-  server.on('error', (error) => {
-    console.error(`server error: ${error.message}`);
-    void shutdown('error');
-  });
+  listener = await createRequestListener();
+  const shown = host === '127.0.0.1' ? 'localhost' : host;
+  console.log(`JOI Energy API listening on http://${shown}:${port} (docs: http://${shown}:${port}/docs)${host === '127.0.0.1' ? ' — loopback only; HOST=0.0.0.0 to widen' : ''}`);
 } catch (error) {
   console.error(error);
-  await database.stop();
-  process.exit(1);
+  await shutdown('start-up failed', 1);
 }

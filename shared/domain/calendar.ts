@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, addHours, addMonths, addWeeks, startOfDay, startOfHour, startOfMonth, startOfWeek } from 'date-fns';
+import { ValidationError } from '../errors.js';
 import type { Span } from './time.js';
 
 /** Calendar units usage is bucketed by. Weeks start on Monday 00:00 local time. */
@@ -60,10 +61,14 @@ export function calendarBuckets(span: Span, unit: Granularity, timeZone: string)
 
 /** The span a relative period names, evaluated at the instant `now` in the time zone. */
 export function relativePeriodSpan(period: RelativePeriod, now: number, timeZone: string): Span {
+  let span: Span;
   if (period === 'last-week') {
     const thisWeek = unitStart(now, 'week', timeZone);
-    return { from: seconds(addWeeks(at(thisWeek, timeZone), -1)), to: thisWeek };
+    span = { from: seconds(addWeeks(at(thisWeek, timeZone), -1)), to: thisWeek };
+  } else {
+    const today = unitStart(now, 'day', timeZone);
+    span = { from: seconds(addDays(at(today, timeZone), -7)), to: today };
   }
-  const today = unitStart(now, 'day', timeZone);
-  return { from: seconds(addDays(at(today, timeZone), -7)), to: today };
+  if (span.from < 0) throw new ValidationError(`at is too early: ${period} would start before 1970-01-01`);
+  return span;
 }

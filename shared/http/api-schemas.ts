@@ -57,6 +57,17 @@ export const UsageCostQuerySchema = z
     z.refine((q) => q.period !== undefined || q.at === undefined, { message: 'applies only to a relative period', path: ['at'] }),
   );
 
+/** An operator's deletion of readings: both ends required, so a typo cannot wipe a whole history. */
+export const DeleteReadingsQuerySchema = z.object({ from: epochSeconds(), to: epochSeconds() }).check(fromBeforeTo);
+
+export const ReadingsDeletionSchema = z.object({
+  smartMeterId: z.string(),
+  from: z.int(),
+  to: z.int(),
+  deleted: z.int(),
+  complete: z.boolean(),
+});
+
 export const ReadingsArraySchema = z.array(ReadingSchema);
 export const PlanCostEntriesSchema = z.array(z.record(z.string(), z.number()));
 export const PlanComparisonSchema = z.object({

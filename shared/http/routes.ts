@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 import {
   CompareQuerySchema,
+  DeleteReadingsQuerySchema,
+  ReadingsDeletionSchema,
   MeterPathSchema,
   PlanComparisonSchema,
   PlanCostEntriesSchema,
@@ -25,7 +27,7 @@ export interface RouteSpec {
   /** Module in functions/ (without extension) exporting `handler`. */
   handler: string;
   /** What the function may do to the readings table; accounts are only ever read. */
-  readingsAccess: 'read' | 'write';
+  readingsAccess: 'read' | 'write' | 'delete';
   /** One line for lists of operations. */
   summary: string;
   /** The details, where one line is not enough. */
@@ -70,6 +72,12 @@ const ROUTE_TABLE = {
     handler: 'store-readings',
     readingsAccess: 'write',
     summary: 'Store a batch of power readings from a smart meter; answers once all are written, echoing the batch.',
+    description:
+      'A reading is `{time, reading}`: epoch seconds (an integer, at most 24 h ahead of the server clock) and the power ' +
+      'in kW (0 to 1,000, at most 6 decimal places). A batch may touch at most 1,000 distinct hours: split larger ' +
+      'backlogs. Everything is checked before anything is written. Storing the same meter and time again replaces ' +
+      'the value, so a retried batch never duplicates. If a write fails part-way (503/500), some readings of the ' +
+      'batch may already be stored: nothing was acknowledged, and retrying the same batch completes it.',
     bodySchema: ReadingsBatchSchema,
     bodyExample: {
       smartMeterId: 'smart-meter-0',
@@ -147,6 +155,20 @@ const ROUTE_TABLE = {
     responseSchema: UsageCostSchema,
     errorStatuses: [400, 404, 409, 503],
     parameterExamples: { from: undefined, to: undefined },
+  },
+  deleteReadings: {
+    method: 'DELETE',
+    path: '/admin/meters/{smartMeterId}/readings',
+    handler: 'delete-readings',
+    readingsAccess: 'delete',
+    summary: "Delete a meter's readings in [from, to) (operators: repairing bad data).",
+    description:
+      'Both from and to are required. One call removes at most 5,000 hours of readings; when `complete` is false, ' +
+      'readings of the range remain: repeat the same call (deleting is idempotent).',
+    pathSchema: MeterPathSchema,
+    querySchema: DeleteReadingsQuerySchema,
+    responseSchema: ReadingsDeletionSchema,
+    errorStatuses: RANGE_ERRORS,
   },
 } satisfies Record<string, RouteSpec>;
 

@@ -15,6 +15,11 @@ export interface ReadingsStore {
   list(smartMeterId: string, range?: TimeRange): Promise<Reading[]>;
   /** At most `limit` readings of the range, ascending by time, reading no more than it needs. */
   listPage(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage>;
+  /**
+   * Deletes the readings in the span, at most `maxBuckets` storage items per call, so the work of one call is
+   * bounded; `complete` is false when readings of the span remain (call again: deletion is idempotent).
+   */
+  deleteRange(smartMeterId: string, span: Span, maxBuckets: number): Promise<{ deleted: number; complete: boolean }>;
   /** The times of the meter's first and last readings (`to` is the last reading's time), or undefined when none. */
   bounds(smartMeterId: string): Promise<Span | undefined>;
 }

@@ -3,7 +3,7 @@ import { calendarBuckets, countCalendarBuckets, type Granularity } from '../doma
 import { cheapestPlans, comparePlans, spanOfReadings, type PlanCost } from '../domain/costing.js';
 import { DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from '../domain/energy.js';
 import type { PricePlan } from '../domain/price-plans.js';
-import type { Reading, ReadingsBatch } from '../domain/readings.js';
+import { firstReadingFromTheFuture, type Reading, type ReadingsBatch } from '../domain/readings.js';
 import { planCost } from '../domain/tariff.js';
 import { closeRange, type Span, type TimeRange } from '../domain/time.js';
 import { MeterNotFoundError, NoPricePlanError, ValidationError } from '../errors.js';
@@ -18,6 +18,20 @@ export interface EnergyServiceDeps {
   accounts: AccountsStore;
   pricePlans: readonly PricePlan[];
   maxGapSeconds?: number;
+  /** The server clock, epoch seconds (tests pin it). */
+  now?: () => number;
+}
+
+/** Storage items (hours) one delete call removes at most: ~200 batched deletes, well inside the function timeout. */
+export const MAX_DELETE_BUCKETS = 5000;
+
+export interface ReadingsDeletion {
+  smartMeterId: string;
+  from: number;
+  to: number;
+  deleted: number;
+  /** False when readings of the range remain: repeat the same call. */
+  complete: boolean;
 }
 
 export interface PlanComparison {
@@ -46,15 +60,26 @@ export interface UsageCost {
 /** The product's use cases over any store: what the handlers call. */
 export class EnergyService {
   private readonly maxGapSeconds: number;
+  private readonly now: () => number;
 
   constructor(private readonly deps: EnergyServiceDeps) {
     this.maxGapSeconds = deps.maxGapSeconds ?? DEFAULT_MAX_GAP_SECONDS;
+    this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
   }
 
-  /** Readings for a meter without an account are refused, not kept. */
+  /** Readings for a meter without an account, or timed in the future, are refused before anything is written. */
   async storeReadings(batch: ReadingsBatch): Promise<void> {
+    const fromTheFuture = firstReadingFromTheFuture(batch.electricityReadings, this.now());
+    if (fromTheFuture) throw new ValidationError(fromTheFuture);
     await this.accountOf(batch.smartMeterId);
     await this.deps.readings.save(batch.smartMeterId, batch.electricityReadings);
+  }
+
+  /** Removes a meter's readings in a span (an operator's repair of bad data), a bounded amount per call. */
+  async deleteReadings(smartMeterId: string, span: Span): Promise<ReadingsDeletion> {
+    await this.accountOf(smartMeterId);
+    const { deleted, complete } = await this.deps.readings.deleteRange(smartMeterId, span, MAX_DELETE_BUCKETS);
+    return { smartMeterId, from: span.from, to: span.to, deleted, complete };
   }
 
   async readReadings(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage> {

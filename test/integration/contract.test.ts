@@ -1,24 +1,21 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalServer } from '../../local/http-server.js';
 import { ROUTES } from '../../shared/http/routes.js';
 import { SEED_READINGS } from '../support/events.js';
+import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables } from '../support/tables.js';
 
 /** The seed document's examples, over HTTP, against the local server running the real handlers. */
 describe('seed contract over HTTP', () => {
-  let server: Server;
+  let server: RunningServer;
   let base: string;
-  const lines: string[] = [];
+  let lines: string[];
 
   beforeAll(async () => {
     await freshTables();
-    server = await createLocalServer({ log: (line) => lines.push(line) });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startLocalServer();
+    ({ base, lines } = server);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   const seedPost = () =>
     fetch(`${base}/readings/store`, {

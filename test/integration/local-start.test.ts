@@ -12,9 +12,10 @@ interface Started {
   dynamoPort: number;
 }
 
-/** Runs `npm start`'s entry point as its own process, as a developer would. */
-async function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn('node_modules/.bin/tsx', ['local/start.ts'], {
+/** Runs `npm start`'s command (`node --import tsx local/start.ts`) as its own process, or `npm start` itself. */
+async function start(env: Record<string, string>, viaNpm = false): Promise<Started> {
+  const [command, args] = viaNpm ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'local/start.ts']];
+  const child = spawn(command as string, args as string[], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -73,10 +74,59 @@ describe('npm start (local/start.ts)', () => {
     expect(await accepts(second.dynamoPort)).toBe(false);
   });
 
+  /** Waits until nothing accepts connections on the port (DynamoDB Local's), or gives up after 5 s. */
+  const closes = async (port: number) => {
+    for (let i = 0; i < 50 && (await accepts(port)); i++) await new Promise((r) => setTimeout(r, 100));
+    return !(await accepts(port));
+  };
+  const exitOf = (child: ChildProcess) =>
+    child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  it('leaves no database behind when the server is killed with SIGKILL, and the next start takes over the folder', async () => {
+    const env = { PORT: String(await freePort()), DATA_DIR: dataDir };
+    const first = await start(env);
+    first.child.kill('SIGKILL');
+    expect(await closes(first.dynamoPort)).toBe(true); // the watchdog saw its pipe close and stopped java
+    const second = await start(env);
+    expect(second.output()).toContain('listening on');
+    expect(await stop(second)).toBe(0);
+  });
+
+  it("stops the whole tree when SIGTERM reaches npm's own pid", async () => {
+    const env = { PORT: String(await freePort()), DATA_DIR: dataDir };
+    const started = await start(env, true);
+    const exited = exitOf(started.child);
+    started.child.kill('SIGTERM'); // npm: it kills its shell without telling the server, which notices it is orphaned
+    await exited;
+    expect(await closes(started.dynamoPort)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await accepts(Number(env.PORT))).toBe(false);
+  });
+
+  it('refuses a data folder another instance holds, and a port already in use before starting the database', async () => {
+    const env = { PORT: String(await freePort()), DATA_DIR: dataDir };
+    const holder = await start(env);
+    const run = (extra: Record<string, string>) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { env: { ...process.env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      return exitOf(child).then((code) => ({ code, output }));
+    };
+    const sameFolder = await run({ ...env, PORT: String(await freePort()) });
+    expect(sameFolder.code).toBe(1);
+    expect(sameFolder.output).toContain(`data folder ${env.DATA_DIR} is in use by another JOI Energy instance`);
+    const samePort = await run({ PORT: env.PORT, DATA_DIR: mkdtempSync(join(tmpdir(), 'joi-port-')) });
+    expect(samePort.code).toBe(1);
+    expect(samePort.output).toContain(`port ${env.PORT} on 127.0.0.1 is already in use`);
+    expect(samePort.output).not.toContain('DynamoDB Local at');
+    expect(await stop(holder)).toBe(0);
+  });
+
   it('refuses to start with an invalid price plan catalogue, naming the bad entry', async () => {
     const file = join(dataDir, 'bad-plans.json');
     writeFileSync(file, JSON.stringify([{ pricePlanId: 'economy-7', supplier: 'S', unitRate: 0.3, timeOfUse: [{ from: '7am', to: '08:00', unitRate: 1 }] }]));
-    const child = spawn('node_modules/.bin/tsx', ['local/start.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
       env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir, PRICE_PLANS_FILE: file },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,13 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalServer } from '../../local/http-server.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 
 const WEEK_START = Date.parse('2024-01-08T00:00:00Z') / 1000; // Monday, GMT = London local time
@@ -22,7 +20,7 @@ function profile(from: number, to: number, highKw: number): Reading[] {
 }
 
 describe('usage-aware recommendation over HTTP, with a catalogue from PRICE_PLANS_FILE', () => {
-  let server: Server;
+  let server: RunningServer;
   let base: string;
 
   beforeAll(async () => {
@@ -45,13 +43,12 @@ describe('usage-aware recommendation over HTTP, with a catalogue from PRICE_PLAN
     const store = readingsStore(tables);
     await store.save('night-owl', profile(1, 6, 3)); // charges a car overnight
     await store.save('day-worker', profile(9, 18, 2)); // works from home
-    server = await createLocalServer({ log: () => undefined });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startLocalServer();
+    base = server.base;
   });
   afterAll(() => {
     delete process.env.PRICE_PLANS_FILE;
-    return new Promise<void>((resolve) => server.close(() => resolve()));
+    return server.close();
   });
 
   const best = async (meter: string) => {

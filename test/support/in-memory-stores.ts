@@ -26,6 +26,13 @@ export class InMemoryReadingsStore implements ReadingsStore {
     return readings.length > limit ? { readings: readings.slice(0, limit), next: readings[limit]!.time } : { readings };
   }
 
+  async deleteRange(smartMeterId: string, span: Span): Promise<{ deleted: number; complete: boolean }> {
+    const meter = this.byMeter.get(smartMeterId) ?? new Map<number, number>();
+    let deleted = 0;
+    for (const time of [...meter.keys()]) if (time >= span.from && time < span.to && meter.delete(time)) deleted++;
+    return { deleted, complete: true };
+  }
+
   async bounds(smartMeterId: string): Promise<Span | undefined> {
     this.loads.bounds++;
     const readings = this.inRange(smartMeterId, {});

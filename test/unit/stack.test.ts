@@ -74,7 +74,12 @@ describe('JoiEnergyStack', () => {
         statements.filter((s) => logicalIdOf(s.Resource) === table).flatMap((s) => [s.Action].flat()).sort();
       const dynamoActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
 
-      expect(actionsOn(readingsTable), route.handler).toEqual(route.readingsAccess === 'write' ? ['dynamodb:UpdateItem'] : ['dynamodb:Query']);
+      const expected = {
+        read: ['dynamodb:Query'],
+        write: ['dynamodb:UpdateItem'],
+        delete: ['dynamodb:BatchWriteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      }[route.readingsAccess];
+      expect(actionsOn(readingsTable), route.handler).toEqual(expected);
       expect(actionsOn(accountsTable), route.handler).toEqual(['dynamodb:GetItem']);
       expect(dynamoActions.sort(), route.handler).toEqual([...actionsOn(readingsTable), ...actionsOn(accountsTable)].sort());
       for (const s of statements) expect(JSON.stringify(s.Resource)).not.toBe('"*"');

@@ -1,13 +1,17 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { normaliseReadings, type Reading } from '../../domain/readings.js';
 import { forEachLimited } from '../../concurrency.js';
 import type { Span, TimeRange } from '../../domain/time.js';
 import type { ReadingsPage, ReadingsStore } from '../../ports/readings-store.js';
-import { bucketStartOf, groupByBucket, readingsOfItem } from './hourly-buckets.js';
+import { attributeNameOf, bucketStartOf, groupByBucket, readingsOfItem } from './hourly-buckets.js';
 import { BUCKET_SECONDS, READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
 
 /** Attributes per UpdateItem: keeps the update expression well under DynamoDB's 4 KB limit. */
 const MAX_ATTRIBUTES_PER_UPDATE = 100;
+
+/** Requests per BatchWriteItem call (DynamoDB's limit), and attempts for what it leaves unprocessed. */
+const BATCH_WRITE_LIMIT = 25;
+const UNPROCESSED_ATTEMPTS = 8;
 
 /** Readings an hour item holds when the meter reports once a minute, the usual rate: sizes a page's Query. */
 const MINUTE_READINGS_PER_BUCKET = BUCKET_SECONDS / 60;
@@ -76,6 +80,56 @@ export class DynamoDbReadingsStore implements ReadingsStore {
     return sorted.length > limit ? { readings: sorted.slice(0, limit), next: sorted[limit]!.time } : { readings: sorted };
   }
 
+  async deleteRange(smartMeterId: string, span: Span, maxBuckets: number): Promise<{ deleted: number; complete: boolean }> {
+    // Hour items of the span (at most maxBuckets + 1, to know whether any remain after this call).
+    const items: Record<string, unknown>[] = [];
+    for await (const page of this.itemPages(smartMeterId, span, maxBuckets + 1)) {
+      items.push(...page);
+      if (items.length > maxBuckets) break;
+    }
+    const whole: number[] = [];
+    const partial: { bucketStart: number; names: string[] }[] = [];
+    let deleted = 0;
+    for (const item of items.slice(0, maxBuckets)) {
+      const readings = readingsOfItem(item);
+      const inSpan = readings.filter((r) => r.time >= span.from && r.time < span.to);
+      if (inSpan.length === 0) continue;
+      deleted += inSpan.length;
+      const bucketStart = item[READINGS_SORT_KEY] as number;
+      if (inSpan.length === readings.length) whole.push(bucketStart);
+      else for (let i = 0; i < inSpan.length; i += MAX_ATTRIBUTES_PER_UPDATE) {
+        partial.push({ bucketStart, names: inSpan.slice(i, i + MAX_ATTRIBUTES_PER_UPDATE).map((r) => attributeNameOf(r.time)) });
+      }
+    }
+    const deletes: number[][] = [];
+    for (let i = 0; i < whole.length; i += BATCH_WRITE_LIMIT) deletes.push(whole.slice(i, i + BATCH_WRITE_LIMIT));
+    await forEachLimited(deletes, this.writeConcurrency, (chunk) => this.deleteItems(smartMeterId, chunk));
+    await forEachLimited(partial, this.writeConcurrency, ({ bucketStart, names }) =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [READINGS_PARTITION_KEY]: smartMeterId, [READINGS_SORT_KEY]: bucketStart },
+          UpdateExpression: `REMOVE ${names.map((_, i) => `#a${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
+        }),
+      ).then(() => undefined),
+    );
+    return { deleted, complete: items.length <= maxBuckets };
+  }
+
+  /** Deletes whole hour items with BatchWriteItem, retrying what DynamoDB leaves unprocessed, then failing loudly. */
+  private async deleteItems(smartMeterId: string, bucketStarts: readonly number[]): Promise<void> {
+    let requests = bucketStarts.map((bucketStart) => ({
+      DeleteRequest: { Key: { [READINGS_PARTITION_KEY]: smartMeterId, [READINGS_SORT_KEY]: bucketStart } },
+    }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt === UNPROCESSED_ATTEMPTS) throw new Error(`${requests.length} hour items still unprocessed after ${attempt} attempts`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5000, 50 * 2 ** attempt)));
+      const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+    }
+  }
+
   async bounds(smartMeterId: string): Promise<Span | undefined> {
     const [first, last] = await Promise.all([this.edgeItem(smartMeterId, true), this.edgeItem(smartMeterId, false)]);
     if (!first || !last) return undefined;
@@ -102,6 +156,19 @@ export class DynamoDbReadingsStore implements ReadingsStore {
   private async *queryPages(smartMeterId: string, range: TimeRange, itemsPerPage?: number): AsyncGenerator<Reading[]> {
     const from = range.from ?? 0;
     const to = range.to ?? Number.MAX_SAFE_INTEGER;
+    for await (const items of this.itemPages(smartMeterId, range, itemsPerPage)) {
+      const readings: Reading[] = [];
+      for (const item of items) {
+        for (const r of readingsOfItem(item)) if (r.time >= from && r.time < to) readings.push(r);
+      }
+      yield readings;
+    }
+  }
+
+  /** The hour items that can hold readings of the range, one Query page at a time, following LastEvaluatedKey. */
+  private async *itemPages(smartMeterId: string, range: TimeRange, itemsPerPage?: number): AsyncGenerator<Record<string, unknown>[]> {
+    const from = range.from ?? 0;
+    const to = range.to ?? Number.MAX_SAFE_INTEGER;
     if (from >= to) return;
     const lastBucket = range.to === undefined ? Number.MAX_SAFE_INTEGER : bucketStartOf(to - 1);
     let exclusiveStartKey: Record<string, unknown> | undefined;
@@ -116,11 +183,7 @@ export class DynamoDbReadingsStore implements ReadingsStore {
           Limit: itemsPerPage,
         }),
       );
-      const readings: Reading[] = [];
-      for (const item of page.Items ?? []) {
-        for (const r of readingsOfItem(item)) if (r.time >= from && r.time < to) readings.push(r);
-      }
-      yield readings;
+      yield page.Items ?? [];
       exclusiveStartKey = page.LastEvaluatedKey;
     } while (exclusiveStartKey);
   }

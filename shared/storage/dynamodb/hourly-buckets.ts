@@ -5,7 +5,7 @@ export function bucketStartOf(time: number): number {
   return time - (time % BUCKET_SECONDS);
 }
 
-function attributeNameOf(time: number): string {
+export function attributeNameOf(time: number): string {
   return (time % BUCKET_SECONDS).toString(36);
 }
 
