@@ -20,6 +20,7 @@ export async function buildBundles(): Promise<{ name: string; file: string }[]> 
     { name: 'empty handler (a)', entry: 'bench/fixtures/empty-handler.ts' },
     { name: 'floor: client + Query (b)', entry: 'bench/fixtures/floor-handler.ts' },
     ...ROUTES.map((route) => ({ name: route.handler, entry: `functions/${route.handler}.ts` })),
+    { name: 'authorizer', entry: 'functions/authorizer.ts' },
   ];
   return Promise.all(
     entries.map(async ({ name, entry }, i) => {

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Annotations, CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, CfnUserPoolGroup, Mfa, OAuthScope, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -10,9 +12,11 @@ import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from '
 import type { Construct } from 'constructs';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
 import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
-import { ROUTES } from '../shared/http/routes.js';
+import { OPERATORS_GROUP } from '../shared/http/caller.js';
+import { authorizerOf, ROUTES } from '../shared/http/routes.js';
 import {
   ACCOUNTS_PARTITION_KEY,
+  METER_KEYS_PARTITION_KEY,
   READINGS_PARTITION_KEY,
   READINGS_SORT_KEY,
 } from '../shared/storage/dynamodb/table-layout.js';
@@ -23,6 +27,8 @@ export interface JoiEnergyStackProps extends StackProps {
   throttle?: { rateLimit: number; burstLimit: number };
   /** A price plan catalogue (JSON) to bundle into the functions instead of the shipped default. */
   pricePlansFile?: string;
+  /** Where the sign-in may return to (the web app's URLs); `-c callbackUrls=https://a/,https://b/`. */
+  callbackUrls?: string[];
 }
 
 /** Construct id CDK gives the singleton Lambda behind every AwsCustomResource. */
@@ -33,8 +39,19 @@ const READINGS_ACTIONS = {
   read: ['dynamodb:Query'],
   write: ['dynamodb:UpdateItem'],
   delete: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+  none: [],
 } as const;
-const ACCOUNTS_ACTIONS = ['dynamodb:GetItem'];
+const ACCOUNTS_ACTIONS = {
+  read: ['dynamodb:GetItem'],
+  switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  keys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+} as const;
+/** Onboarding and key rotation write and delete key items (in one transaction with the account). */
+const METER_KEYS_ACTIONS = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
+/** The authorizer's one read per uncached check. */
+const AUTHORIZER_ACTIONS = ['dynamodb:GetItem'];
+/** How long API Gateway keeps an authorizer's answer per Authorization header: a rotated key works this long. */
+const AUTHORIZER_CACHE = Duration.seconds(300);
 
 export class JoiEnergyStack extends Stack {
   constructor(scope: Construct, id: string, props: JoiEnergyStackProps = {}) {
@@ -55,6 +72,47 @@ export class JoiEnergyStack extends Stack {
       ...tableDefaults,
       partitionKey: { name: ACCOUNTS_PARTITION_KEY, type: AttributeType.STRING },
     });
+    const meterKeys = new Table(this, 'MeterKeysTable', {
+      ...tableDefaults,
+      partitionKey: { name: METER_KEYS_PARTITION_KEY, type: AttributeType.STRING },
+    });
+
+    // Customers and operators: a Cognito user pool nobody signs up to by themselves; operators are a group.
+    const userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true, username: true },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new CfnUserPoolGroup(this, 'OperatorsGroup', { userPoolId: userPool.userPoolId, groupName: OPERATORS_GROUP, description: 'May do everything, for any meter, and onboard meters' });
+    const appClient = userPool.addClient('WebAppClient', {
+      generateSecret: false, // a browser app: authorization code + PKCE, no secret
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: props.callbackUrls ?? ['http://localhost:5000/'],
+        logoutUrls: props.callbackUrls ?? ['http://localhost:5000/'],
+      },
+      accessTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    const authDomain = userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: `joi-energy-${this.account}` } });
+    const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`;
+    Validations.of(userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG8',
+        reason:
+          'Threat protection (the Plus feature plan) is billed per monthly active user; for a start-up the strong password policy, no self sign-up and optional TOTP MFA are the baseline. Turn it on with featurePlan: PLUS when the customer base justifies it.',
+      },
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'MFA is optional (TOTP) so that households without an authenticator app can still see their usage; the README asks every operator to enrol TOTP.',
+      },
+    );
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     const api = new HttpApi(this, 'HttpApi', { apiName: 'joi-energy', createDefaultStage: false });
@@ -94,15 +152,38 @@ export class JoiEnergyStack extends Stack {
       define.__PRICE_PLAN_CATALOGUE__ = JSON.stringify(json);
     }
 
+    // Meters: the meter-key authorizer (it also recognises operators' tokens, since operators may store readings).
+    const authorizerFunction = new ApiFunction(this, 'MeterKeyAuthorizerFunction', {
+      handler: 'authorizer',
+      environment: { METER_KEYS_TABLE_NAME: meterKeys.tableName, JWT_ISSUER: issuer, JWT_CLIENT_ID: appClient.userPoolClientId },
+    });
+    authorizerFunction.addToRolePolicy(new PolicyStatement({ actions: AUTHORIZER_ACTIONS, resources: [meterKeys.tableArn] }));
+    const meterAuthorizer = new HttpLambdaAuthorizer('MeterKeyAuthorizer', authorizerFunction, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: AUTHORIZER_CACHE,
+    });
+    // Customers and operators: API Gateway's own JWT authorizer, no Lambda involved.
+    const tokenAuthorizer = new HttpJwtAuthorizer('AccessTokenAuthorizer', issuer, { jwtAudience: [appClient.userPoolClientId] });
+
     const environment = { READINGS_TABLE_NAME: readings.tableName, ACCOUNTS_TABLE_NAME: accounts.tableName };
     for (const route of ROUTES) {
-      const fn = new ApiFunction(this, `${route.operationId}Function`, { handler: route.handler, environment, define });
-      fn.addToRolePolicy(new PolicyStatement({ actions: [...READINGS_ACTIONS[route.readingsAccess]], resources: [readings.tableArn] }));
-      fn.addToRolePolicy(new PolicyStatement({ actions: ACCOUNTS_ACTIONS, resources: [accounts.tableArn] }));
+      const usesKeys = route.accountsAccess === 'keys';
+      const fn = new ApiFunction(this, `${route.operationId}Function`, {
+        handler: route.handler,
+        environment: { ...environment, ...(usesKeys && { METER_KEYS_TABLE_NAME: meterKeys.tableName }) },
+        define,
+      });
+      if (route.readingsAccess !== 'none') {
+        fn.addToRolePolicy(new PolicyStatement({ actions: [...READINGS_ACTIONS[route.readingsAccess]], resources: [readings.tableArn] }));
+      }
+      fn.addToRolePolicy(new PolicyStatement({ actions: [...ACCOUNTS_ACTIONS[route.accountsAccess]], resources: [accounts.tableArn] }));
+      if (usesKeys) fn.addToRolePolicy(new PolicyStatement({ actions: METER_KEYS_ACTIONS, resources: [meterKeys.tableArn] }));
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.operationId}Integration`, fn),
+        authorizer: authorizerOf(route) === 'meter-key' ? meterAuthorizer : tokenAuthorizer,
       });
     }
 
@@ -115,7 +196,13 @@ export class JoiEnergyStack extends Stack {
         parameters: {
           RequestItems: {
             [accounts.tableName]: DEMO_ACCOUNTS.map((a) => ({
-              PutRequest: { Item: { [ACCOUNTS_PARTITION_KEY]: { S: a.smartMeterId }, pricePlanId: { S: a.pricePlanId } } },
+              PutRequest: {
+                Item: {
+                  [ACCOUNTS_PARTITION_KEY]: { S: a.smartMeterId },
+                  pricePlanId: { S: a.pricePlanId },
+                  planHistory: { L: a.planHistory.map((e) => ({ M: { pricePlanId: { S: e.pricePlanId }, from: { N: String(e.from) } } })) },
+                },
+              },
             })),
           },
         },
@@ -126,12 +213,9 @@ export class JoiEnergyStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the JOI Energy API' });
-
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        'Public by product decision for now: meters and customers have no identities yet; API Gateway authorizers are the planned next step, and stage throttling bounds abuse meanwhile.',
-    });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool of customers and operators' });
+    new CfnOutput(this, 'UserPoolClientId', { value: appClient.userPoolClientId, description: 'The web app client (code + PKCE, no secret)' });
+    new CfnOutput(this, 'SignInDomain', { value: authDomain.baseUrl(), description: "The user pool's managed sign-in" });
     // AwsCustomResource runs on one stack-wide provider Lambda whose role CDK creates with the basic execution policy.
     const seedProvider = this.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
     if (seedProvider) {

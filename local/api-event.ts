@@ -11,6 +11,8 @@ export interface ApiEventInit {
   headers?: Record<string, string>;
   body?: string;
   sourceIp?: string;
+  /** What API Gateway's authorizer established, as it appears at `requestContext.authorizer`. */
+  authorizer?: Record<string, unknown>;
 }
 
 /**
@@ -48,6 +50,7 @@ export function apiGatewayEvent(init: ApiEventInit): APIGatewayProxyEventV2 {
       stage: '$default',
       time: now.toISOString(),
       timeEpoch: now.getTime(),
+      ...(init.authorizer && { authorizer: init.authorizer }),
     },
     body: init.body === '' ? undefined : init.body,
     isBase64Encoded: false,

@@ -7,7 +7,11 @@ import { apiGatewayEvent } from './api-event.js';
 import { errorResponse, jsonResponse, type ApiHandler } from '../shared/http/api-handler.js';
 import { MAX_REQUEST_BODY_BYTES } from '../shared/http/limits.js';
 import { openApiDocument } from '../shared/http/openapi.js';
-import { ROUTES, type RouteDefinition } from '../shared/http/routes.js';
+import { authorizerOf, ROUTES, type RouteDefinition } from '../shared/http/routes.js';
+import type { LocalAuth } from './local-auth.js';
+
+/** Where the local issuer lives on the local server (its keys at `<path>/.well-known/jwks.json`). */
+export const LOCAL_ISSUER_PATH = '/local-issuer';
 import { PayloadTooLargeError, ValidationError } from '../shared/errors.js';
 
 interface CompiledRoute {
@@ -77,11 +81,23 @@ function requestUrl(target: string | undefined): URL | undefined {
 }
 
 /** The event API Gateway would send for this request. */
-function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: string) {
+function headersOf(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  return headers;
+}
+
+function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  match: RegExpExecArray,
+  body: string,
+  headers: Record<string, string>,
+  authorizer: Record<string, unknown>,
+) {
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   return apiGatewayEvent({
@@ -93,6 +109,7 @@ function toEvent(request: IncomingMessage, url: URL, route: CompiledRoute, match
     headers,
     body,
     sourceIp: request.socket.remoteAddress,
+    authorizer,
   });
 }
 
@@ -103,7 +120,12 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
 
 export interface LocalServerOptions {
   log?: (line: string) => void;
+  /** AUTH=on: the local issuer and authorizers. Without it, the open demo contract: every caller is an operator. */
+  auth?: LocalAuth;
 }
+
+/** Open demo mode: what the local server tells the handlers about every caller. */
+const OPEN_MODE_CALLER = { lambda: { caller: 'operator', sub: 'open-demo-mode' } };
 
 /** The real handlers behind a plain Node HTTP server, routed by the shared route table. */
 export async function createLocalServer(options: LocalServerOptions = {}): Promise<Server> {
@@ -135,12 +157,25 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
         return jsonResponse(404, { message: 'Not Found' });
       }
     }
+    if (options.auth && method === 'GET' && url.pathname === `${LOCAL_ISSUER_PATH}/.well-known/jwks.json`) {
+      return jsonResponse(200, options.auth.jwks());
+    }
     for (const route of routes) {
       if (route.route.method !== method) continue;
       const match = route.pattern.exec(url.pathname);
       if (!match) continue;
+      const headers = headersOf(request);
+      let authorizer: Record<string, unknown> = OPEN_MODE_CALLER;
+      if (options.auth) {
+        const authorization = await options.auth.authorize(authorizerOf(route.route), headers, `${route.route.method} ${route.route.path}`);
+        if ('refused' in authorization) {
+          request.resume();
+          return authorization.refused;
+        }
+        authorizer = authorization.authorizer;
+      }
       const body = await readBody(request);
-      return route.handler(toEvent(request, url, route, match, body));
+      return route.handler(toEvent(request, url, route, match, body, headers, authorizer));
     }
     return jsonResponse(404, { message: `Not Found: ${method} ${url.pathname}` });
   };

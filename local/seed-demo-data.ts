@@ -6,13 +6,16 @@ import { demoReadings } from './demo-readings.js';
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 
 /**
- * Adds the demo accounts that are missing (a switched plan is kept) and, for every demo meter with no readings yet,
+ * Adds the demo accounts that are missing (a switched plan is kept), each owned by its demo customer, and, for every demo meter with no readings yet,
  * a week of minute readings ending at `end`. Returns how many meters got readings.
  */
 export async function seedDemoData(stores: { accounts: AccountsStore; readings: ReadingsStore }, end: number): Promise<number> {
   let seeded = 0;
   for (const [index, account] of DEMO_ACCOUNTS.entries()) {
-    if (!(await stores.accounts.find(account.smartMeterId))) await stores.accounts.save(account);
+    const existing = await stores.accounts.find(account.smartMeterId);
+    if (!existing) await stores.accounts.save(account);
+    // Accounts from before demo logins existed get their demo customer; a switched plan is kept.
+    else if (!existing.customerId) await stores.accounts.save({ ...existing, customerId: account.customerId });
     if ((await stores.readings.listPage(account.smartMeterId, {}, 1)).readings.length > 0) continue;
     await stores.readings.save(account.smartMeterId, demoReadings(index + 1, end, MINUTES_PER_WEEK));
     seeded++;

@@ -3,13 +3,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { resolve } from 'node:path';
 import { unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { jsonResponse } from '../shared/http/api-handler.js';
-import { loadPricePlans } from '../shared/runtime.js';
+import { energyService, loadPricePlans } from '../shared/runtime.js';
 import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
 import { DataFolderLock } from './data-folder-lock.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
-import { createRequestListener, type RequestListener } from './http-server.js';
+import { writeDemoCredentials } from './demo-credentials.js';
+import { createRequestListener, LOCAL_ISSUER_PATH, type RequestListener } from './http-server.js';
+import { LOCAL_CLIENT_ID, LocalAuth } from './local-auth.js';
 import { seedDemoData } from './seed-demo-data.js';
 import { ensureTables } from './tables.js';
 
@@ -18,16 +20,25 @@ import { ensureTables } from './tables.js';
  * DynamoDB Local (persisted, under a watchdog), tables, demo data, then the real handlers on HOST:PORT.
  */
 const port = Number(process.env.PORT ?? 5000);
+const auth = process.env.AUTH ?? 'off';
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? '.dynamodb');
 process.env.READINGS_TABLE_NAME ??= 'joi-energy-readings';
 process.env.ACCOUNTS_TABLE_NAME ??= 'joi-energy-accounts';
+process.env.METER_KEYS_TABLE_NAME ??= 'joi-energy-meter-keys';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const fail = (message: string): never => {
   console.error(message);
   process.exit(1);
 };
+
+if (auth !== 'on' && auth !== 'off') fail(`AUTH must be on or off, not '${auth}'`);
+console.log(
+  auth === 'on'
+    ? 'AUTH=on: meters need their key, customers and operators an access token, exactly as the deployed stack enforces'
+    : 'AUTH is off: open demo mode: every caller is treated as an operator (AUTH=on npm start enforces what the stack does)',
+);
 
 // An invalid catalogue stops start-up here, naming the bad entry, before anything else starts.
 let pricePlans;
@@ -89,11 +100,11 @@ try {
   void database.exited.then(() => shutdown('DynamoDB Local exited', 1));
   process.env.DYNAMODB_ENDPOINT = database.endpoint;
   console.log(`DynamoDB Local at ${database.endpoint}, data in ${dataDir}`);
-  const tables = { readings: process.env.READINGS_TABLE_NAME, accounts: process.env.ACCOUNTS_TABLE_NAME };
+  const tables = { readings: process.env.READINGS_TABLE_NAME, accounts: process.env.ACCOUNTS_TABLE_NAME, meterKeys: process.env.METER_KEYS_TABLE_NAME };
   const lowLevelClient = createDynamoDbClient();
   await ensureTables(lowLevelClient, tables);
   const client = createDocumentClient(lowLevelClient);
-  const accounts = new DynamoDbAccountsStore(client, tables.accounts);
+  const accounts = new DynamoDbAccountsStore(client, tables.accounts, tables.meterKeys);
   const seeded = await seedDemoData(
     { accounts, readings: new DynamoDbReadingsStore(client, tables.readings) },
     Math.floor(Date.now() / 1000),
@@ -102,7 +113,16 @@ try {
   for (const account of unknownPlanIds(pricePlans!, await accounts.list())) {
     console.warn(`warning: ${account.smartMeterId} is on price plan '${account.pricePlanId}', which the catalogue does not hold`);
   }
-  listener = await createRequestListener();
+  let localAuth: LocalAuth | undefined;
+  if (auth === 'on') {
+    process.env.JWT_ISSUER = `http://127.0.0.1:${port}${LOCAL_ISSUER_PATH}`;
+    process.env.JWT_CLIENT_ID = LOCAL_CLIENT_ID;
+    const { handler: meterKeyAuthorizer } = await import('../functions/authorizer.js');
+    localAuth = await LocalAuth.load(dataDir, process.env.JWT_ISSUER, meterKeyAuthorizer);
+    const file = await writeDemoCredentials(localAuth, energyService(), dataDir);
+    console.log(`demo credentials (operator, meter keys, customer tokens; valid 24 h) written to ${file}`);
+  }
+  listener = await createRequestListener({ auth: localAuth });
   const shown = host === '127.0.0.1' ? 'localhost' : host;
   console.log(`JOI Energy API listening on http://${shown}:${port} (docs: http://${shown}:${port}/docs)${host === '127.0.0.1' ? ' — loopback only; HOST=0.0.0.0 to widen' : ''}`);
 } catch (error) {

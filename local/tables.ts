@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   ACCOUNTS_PARTITION_KEY,
+  METER_KEYS_PARTITION_KEY,
   READINGS_PARTITION_KEY,
   READINGS_SORT_KEY,
   type TableNames,
@@ -29,6 +30,11 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
       TableName: names.accounts,
       KeySchema: [{ AttributeName: ACCOUNTS_PARTITION_KEY, KeyType: 'HASH' as const }],
       AttributeDefinitions: [{ AttributeName: ACCOUNTS_PARTITION_KEY, AttributeType: 'S' as const }],
+    },
+    {
+      TableName: names.meterKeys,
+      KeySchema: [{ AttributeName: METER_KEYS_PARTITION_KEY, KeyType: 'HASH' as const }],
+      AttributeDefinitions: [{ AttributeName: METER_KEYS_PARTITION_KEY, AttributeType: 'S' as const }],
     },
   ];
   for (const definition of definitions) {

@@ -31,3 +31,13 @@ export class NoPricePlanError extends ConflictError {
     );
   }
 }
+
+/** No credential, or one that is malformed, expired, tampered with or revoked. */
+export class UnauthorizedError extends Error {
+  override readonly name = 'UnauthorizedError';
+}
+
+/** A known caller who may not do this. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}

@@ -5,7 +5,9 @@ import { DEFAULT_MAX_GAP_SECONDS } from './domain/energy.js';
 import { parseCatalogueJson } from './domain/price-plan-catalogue.js';
 import type { PricePlan } from './domain/price-plans.js';
 import { EnergyService } from './services/energy-service.js';
-import { DynamoDbAccountsStore } from './storage/dynamodb/dynamodb-accounts-store.js';
+import { accessTokenVerifier } from './auth/access-token-verifier.js';
+import type { BearerIdentityDeps } from './auth/bearer-identity.js';
+import { DynamoDbAccountsStore, DynamoDbMeterKeyLookup } from './storage/dynamodb/dynamodb-accounts-store.js';
 import { createDocumentClient } from './storage/dynamodb/document-client.js';
 import { DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-store.js';
 
@@ -56,10 +58,28 @@ export function energyService(): EnergyService {
     const client = documentClient();
     service = new EnergyService({
       readings: new DynamoDbReadingsStore(client, config.readingsTableName),
-      accounts: new DynamoDbAccountsStore(client, config.accountsTableName),
+      accounts: new DynamoDbAccountsStore(client, config.accountsTableName, process.env.METER_KEYS_TABLE_NAME),
       pricePlans: loadPricePlans(),
       maxGapSeconds: config.maxGapSeconds,
     });
   }
   return service;
+}
+
+let authorizer: BearerIdentityDeps | undefined;
+
+/** What the meter-key authorizer needs: the keys table, and the user pool's issuer for operators' tokens. */
+export function authorizerDependencies(env: NodeJS.ProcessEnv = process.env): BearerIdentityDeps {
+  if (!authorizer) {
+    const keysTable = env.METER_KEYS_TABLE_NAME;
+    if (!keysTable) throw new Error('environment variable METER_KEYS_TABLE_NAME is not set');
+    const issuer = env.JWT_ISSUER;
+    const clientId = env.JWT_CLIENT_ID;
+    authorizer = {
+      keys: new DynamoDbMeterKeyLookup(documentClient(), keysTable),
+      verifyAccessToken:
+        issuer && clientId ? accessTokenVerifier({ issuer, clientId }) : () => Promise.reject(new Error('no token issuer configured')),
+    };
+  }
+  return authorizer;
 }

@@ -1,15 +1,55 @@
+import type { Span } from './time.js';
+
+/** One plan a meter was (or will be) billed on, from an instant on (epoch seconds). */
+export interface PlanPeriodStart {
+  pricePlanId: string;
+  from: number;
+}
+
 /** Who a meter belongs to and which plan it is billed on. */
 export interface Account {
   smartMeterId: string;
-  /** Absent while the customer has not chosen a plan. */
+  /** The plan in force now; absent while the customer has not chosen a plan. */
   pricePlanId?: string;
+  /** The customer (the identity provider's `sub`) the meter belongs to; absent for meters nobody has claimed. */
+  customerId?: string;
+  /** Every plan the meter has been on, ascending; the first starts at 0 and covers all earlier usage. */
+  planHistory: PlanPeriodStart[];
 }
 
-/** The five demo customers of the seed document (Sarah, Peter, Charlie, Andrea, Alex). */
-export const DEMO_ACCOUNTS: readonly Account[] = [
-  { smartMeterId: 'smart-meter-0', pricePlanId: 'price-plan-0' },
-  { smartMeterId: 'smart-meter-1', pricePlanId: 'price-plan-1' },
-  { smartMeterId: 'smart-meter-2', pricePlanId: 'price-plan-0' },
-  { smartMeterId: 'smart-meter-3', pricePlanId: 'price-plan-2' },
-  { smartMeterId: 'smart-meter-4', pricePlanId: 'price-plan-1' },
-];
+/** The five demo customers of the seed document (Sarah, Peter, Charlie, Andrea, Alex), each with a demo login. */
+export const DEMO_ACCOUNTS: readonly Account[] = (
+  [
+    ['smart-meter-0', 'price-plan-0', 'sarah'],
+    ['smart-meter-1', 'price-plan-1', 'peter'],
+    ['smart-meter-2', 'price-plan-0', 'charlie'],
+    ['smart-meter-3', 'price-plan-2', 'andrea'],
+    ['smart-meter-4', 'price-plan-1', 'alex'],
+  ] as const
+).map(([smartMeterId, pricePlanId, name]) => ({
+  smartMeterId,
+  pricePlanId,
+  customerId: `demo-customer-${name}`,
+  planHistory: [{ pricePlanId, from: 0 }],
+}));
+
+/** The plan in force at an instant: the last history entry starting at or before it. */
+export function planAt(account: Account, time: number): string | undefined {
+  let current: string | undefined;
+  for (const entry of account.planHistory) if (entry.from <= time) current = entry.pricePlanId;
+  return current;
+}
+
+/** The span cut where the plan changes: each part with the plan in force over it, in time order. */
+export function planParts(account: Account, span: Span): (Span & { pricePlanId: string | undefined })[] {
+  const parts: (Span & { pricePlanId: string | undefined })[] = [];
+  const edges = account.planHistory.map((e) => e.from).filter((t) => t > span.from && t < span.to);
+  const cuts = [span.from, ...edges, span.to];
+  for (let i = 1; i < cuts.length; i++) parts.push({ from: cuts[i - 1]!, to: cuts[i]!, pricePlanId: planAt(account, cuts[i - 1]!) });
+  return parts;
+}
+
+/** A new meter's account: on `pricePlanId` from the beginning of time (its first plan covers all earlier usage). */
+export function newAccount(smartMeterId: string, pricePlanId?: string, customerId?: string): Account {
+  return { smartMeterId, pricePlanId, customerId, planHistory: pricePlanId === undefined ? [] : [{ pricePlanId, from: 0 }] };
+}

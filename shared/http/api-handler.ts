@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors.js';
 
 export interface ApiResult {
   statusCode?: number;
@@ -25,6 +25,8 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
 /** The one place errors become HTTP responses: 4xx for the caller's mistakes, 5xx only for bugs and outages. */
 export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof ValidationError) return jsonResponse(400, { message: error.message });
+  if (error instanceof UnauthorizedError) return jsonResponse(401, { message: error.message }, { 'www-authenticate': 'Bearer' });
+  if (error instanceof ForbiddenError) return jsonResponse(403, { message: error.message });
   if (error instanceof NotFoundError) return jsonResponse(404, { message: error.message });
   if (error instanceof ConflictError) return jsonResponse(409, { message: error.message });
   if (error instanceof PayloadTooLargeError) return jsonResponse(413, { message: error.message });

@@ -81,6 +81,7 @@ export const UsageReportSchema = z.object({
   timeZone: z.string(),
   periods: z.array(z.object({ from: z.int(), to: z.int(), kWh: z.number() })),
 });
+const PlanPartCostSchema = z.object({ pricePlanId: z.string(), from: z.int(), to: z.int(), kWh: z.number(), cost: z.number() });
 export const UsageCostSchema = z.object({
   smartMeterId: z.string(),
   pricePlanId: z.string(),
@@ -88,5 +89,29 @@ export const UsageCostSchema = z.object({
   to: z.int(),
   kWh: z.number(),
   cost: z.number(),
+  byPlan: z.array(PlanPartCostSchema),
 });
+
+const PlanIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
+const CustomerIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
+
+export const OnboardMeterSchema = z.object({
+  smartMeterId: SmartMeterIdSchema,
+  pricePlanId: PlanIdSchema,
+  customerId: z.optional(CustomerIdSchema),
+});
+export const OnboardedMeterSchema = z.object({ smartMeterId: z.string(), pricePlanId: z.string(), meterKey: z.string() });
+export const MeterKeySchema = z.object({ smartMeterId: z.string(), meterKey: z.string() });
+
+export const SwitchPlanSchema = z.object({
+  pricePlanId: PlanIdSchema,
+  /** Operators only: when the switch takes effect (default now). */
+  from: z.optional(z.int().check(z.nonnegative(), z.lte(MAX_EPOCH_SECONDS))),
+});
+export const AccountSchema = z.object({
+  smartMeterId: z.string(),
+  pricePlanId: z.nullable(z.string()),
+  planHistory: z.array(z.object({ pricePlanId: z.string(), from: z.int() })),
+});
+
 export const ErrorSchema = z.object({ message: z.string() });

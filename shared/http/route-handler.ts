@@ -1,8 +1,10 @@
 import type * as z from 'zod/mini';
+import { authorize, checkAudience, type Caller } from '../domain/authorization.js';
 import { energyService } from '../runtime.js';
 import type { EnergyService } from '../services/energy-service.js';
 import { parseOrThrow } from '../validation.js';
 import { apiHandler, type ApiEvent, type ApiHandler, type ApiResult } from './api-handler.js';
+import { callerOf } from './caller.js';
 import { jsonBody } from './request.js';
 import { routeOf, type OperationId, type RouteDefinition, type RouteTable } from './routes.js';
 
@@ -14,16 +16,32 @@ export interface RouteInput<R> {
   query: Parsed<R extends { querySchema: infer S } ? S : undefined>;
   body: Parsed<R extends { bodySchema: infer S } ? S : undefined>;
   event: ApiEvent;
+  caller: Caller;
 }
 
 /** Validates an event against a route's declared schemas: the very schemas the OpenAPI document is made from. */
-export function parseRouteInput(route: RouteDefinition, event: ApiEvent): RouteInput<RouteDefinition> {
+export function parseRouteInput(route: RouteDefinition, event: ApiEvent, caller: Caller = callerOf(event)): RouteInput<RouteDefinition> {
   return {
     path: route.pathSchema ? parseOrThrow(route.pathSchema, event.pathParameters ?? {}) : undefined,
     query: route.querySchema ? parseOrThrow(route.querySchema, event.queryStringParameters ?? {}) : undefined,
     body: route.bodySchema ? parseOrThrow(route.bodySchema, jsonBody(event)) : undefined,
     event,
+    caller,
   } as RouteInput<RouteDefinition>;
+}
+
+/** Who may do this, decided by the one authorization function from the route's declaration and the caller. */
+async function authorizeRoute(route: RouteDefinition, event: ApiEvent, service: EnergyService): Promise<RouteInput<RouteDefinition>> {
+  const caller = callerOf(event);
+  checkAudience(route.access, caller); // 401/403 before validation: an unknown caller learns nothing of the input rules
+  const input = parseRouteInput(route, event, caller);
+  const named = route.access.meterFrom === 'body' ? input.body : input.path;
+  await authorize(route.access, caller, {
+    smartMeterId: (named as { smartMeterId?: string } | undefined)?.smartMeterId,
+    bodyFields: input.body && typeof input.body === 'object' ? Object.keys(input.body) : [],
+    ownerOf: (smartMeterId) => service.ownerOf(smartMeterId),
+  });
+  return input;
 }
 
 /**
@@ -35,5 +53,10 @@ export function routeHandler<K extends OperationId>(
   useCase: (input: RouteInput<RouteTable[K]>, service: EnergyService) => Promise<ApiResult>,
 ): ApiHandler {
   const route = routeOf(operationId);
-  return apiHandler(async (event) => useCase(parseRouteInput(route, event) as unknown as RouteInput<RouteTable[K]>, energyService()));
+  return apiHandler(async (event) => {
+    const service = energyService();
+    const input = await authorizeRoute(route, event, service);
+    const result = await useCase(input as unknown as RouteInput<RouteTable[K]>, service);
+    return { statusCode: route.successStatus, ...result };
+  });
 }

@@ -1,5 +1,11 @@
 import type * as z from 'zod/mini';
+import type { AccessRule } from '../domain/authorization.js';
 import {
+  AccountSchema,
+  MeterKeySchema,
+  OnboardedMeterSchema,
+  OnboardMeterSchema,
+  SwitchPlanSchema,
   CompareQuerySchema,
   DeleteReadingsQuerySchema,
   ReadingsDeletionSchema,
@@ -26,8 +32,12 @@ export interface RouteSpec {
   path: string;
   /** Module in functions/ (without extension) exporting `handler`. */
   handler: string;
-  /** What the function may do to the readings table; accounts are only ever read. */
-  readingsAccess: 'read' | 'write' | 'delete';
+  /** What the function may do to the readings table. */
+  readingsAccess: 'read' | 'write' | 'delete' | 'none';
+  /** What the function may do to accounts: read them, switch a plan, or create accounts and keys. */
+  accountsAccess: 'read' | 'switch' | 'keys';
+  /** Who may call it: the authorization function and the stack's authorizer both follow this. */
+  access: AccessRule;
   /** One line for lists of operations. */
   summary: string;
   /** The details, where one line is not enough. */
@@ -41,6 +51,8 @@ export interface RouteSpec {
   /** Response headers worth documenting (name → description). */
   responseHeaders?: Record<string, string>;
   errorStatuses: number[];
+  /** The status of a success (default 200). */
+  successStatus?: number;
   /** Parameter examples that differ from PARAMETER_DOCS for this route (e.g. none, where they would conflict). */
   parameterExamples?: Record<string, string | undefined>;
 }
@@ -62,8 +74,14 @@ export const PARAMETER_DOCS: Record<string, { description: string; example: stri
   at: { description: 'Evaluate the relative period at this instant (epoch seconds) instead of now', example: '1606780800' },
 };
 
-/** Every route reads DynamoDB, so every route can answer 503 when it is still throttled after the retries. */
-const RANGE_ERRORS = [400, 404, 503];
+/** Every route checks its caller (401, 403) and reads DynamoDB (503 when still throttled after the retries). */
+const RANGE_ERRORS = [400, 401, 403, 404, 503];
+
+/** A meter for its own readings, or an operator. */
+const METERS: AccessRule = { audiences: ['meter', 'operator'], meterFrom: 'body' };
+/** A customer for their own meter, or an operator for any. */
+const CUSTOMERS: AccessRule = { audiences: ['customer', 'operator'], meterFrom: 'path' };
+const OPERATORS: AccessRule = { audiences: ['operator'] };
 
 const ROUTE_TABLE = {
   storeReadings: {
@@ -71,6 +89,8 @@ const ROUTE_TABLE = {
     path: '/readings/store',
     handler: 'store-readings',
     readingsAccess: 'write',
+    accountsAccess: 'read',
+    access: METERS,
     summary: 'Store a batch of power readings from a smart meter; answers once all are written, echoing the batch.',
     description:
       'A reading is `{time, reading}`: epoch seconds (an integer, at most 24 h ahead of the server clock) and the power ' +
@@ -87,13 +107,15 @@ const ROUTE_TABLE = {
       ],
     },
     responseSchema: ReadingsBatchSchema,
-    errorStatuses: [400, 404, 413, 503],
+    errorStatuses: [400, 401, 403, 404, 413, 503],
   },
   readReadings: {
     method: 'GET',
     path: '/readings/read/{smartMeterId}',
     handler: 'read-readings',
     readingsAccess: 'read',
+    accountsAccess: 'read',
+    access: CUSTOMERS,
     summary: "A meter's readings, ascending by time, a page at a time.",
     description:
       'Readings in [from, to), at most `limit` (default and maximum 50,000) per page; when more remain, the Link ' +
@@ -109,6 +131,8 @@ const ROUTE_TABLE = {
     path: '/price-plans/compare-all/{smartMeterId}',
     handler: 'compare-all',
     readingsAccess: 'read',
+    accountsAccess: 'read',
+    access: CUSTOMERS,
     summary: "The meter's plan and its usage costed under every plan, cheapest first.",
     description: 'Costs the usage in [from, to) when given, else all of it (first to last reading).',
     pathSchema: MeterPathSchema,
@@ -121,6 +145,8 @@ const ROUTE_TABLE = {
     path: '/price-plans/recommend/{smartMeterId}',
     handler: 'recommend',
     readingsAccess: 'read',
+    accountsAccess: 'read',
+    access: CUSTOMERS,
     summary: 'The cheapest plans for the meter\'s usage, at most `limit` of them.',
     pathSchema: MeterPathSchema,
     querySchema: RecommendQuerySchema,
@@ -132,6 +158,8 @@ const ROUTE_TABLE = {
     path: '/usage/{smartMeterId}',
     handler: 'usage',
     readingsAccess: 'read',
+    accountsAccess: 'read',
+    access: CUSTOMERS,
     summary: 'Energy (kWh) per calendar period.',
     description:
       'Periods (hour, day, week from Monday, month) follow the calendar of `tz`; energy is split exactly at period ' +
@@ -146,6 +174,8 @@ const ROUTE_TABLE = {
     path: '/usage/{smartMeterId}/cost',
     handler: 'usage-cost',
     readingsAccess: 'read',
+    accountsAccess: 'read',
+    access: CUSTOMERS,
     summary: "Energy and its cost under the meter's current plan over a period.",
     description:
       '`period=last-week` is the previous Monday-to-Monday week, `last-7-days` the seven days before today, both ' +
@@ -153,7 +183,7 @@ const ROUTE_TABLE = {
     pathSchema: MeterPathSchema,
     querySchema: UsageCostQuerySchema,
     responseSchema: UsageCostSchema,
-    errorStatuses: [400, 404, 409, 503],
+    errorStatuses: [400, 401, 403, 404, 409, 503],
     parameterExamples: { from: undefined, to: undefined },
   },
   deleteReadings: {
@@ -161,6 +191,8 @@ const ROUTE_TABLE = {
     path: '/admin/meters/{smartMeterId}/readings',
     handler: 'delete-readings',
     readingsAccess: 'delete',
+    accountsAccess: 'read',
+    access: OPERATORS,
     summary: "Delete a meter's readings in [from, to) (operators: repairing bad data).",
     description:
       'Both from and to are required. One call removes at most 5,000 hours of readings; when `complete` is false, ' +
@@ -168,6 +200,63 @@ const ROUTE_TABLE = {
     pathSchema: MeterPathSchema,
     querySchema: DeleteReadingsQuerySchema,
     responseSchema: ReadingsDeletionSchema,
+    errorStatuses: RANGE_ERRORS,
+  },
+  getAccount: {
+    method: 'GET',
+    path: '/accounts/{smartMeterId}',
+    handler: 'get-account',
+    readingsAccess: 'none',
+    accountsAccess: 'read',
+    access: CUSTOMERS,
+    summary: "The meter's account: its plan now and its plan history (ascending; the first entry starts at 0).",
+    pathSchema: MeterPathSchema,
+    responseSchema: AccountSchema,
+    errorStatuses: RANGE_ERRORS,
+  },
+  switchPricePlan: {
+    method: 'PUT',
+    path: '/accounts/{smartMeterId}/price-plan',
+    handler: 'switch-price-plan',
+    readingsAccess: 'none',
+    accountsAccess: 'switch',
+    access: { ...CUSTOMERS, operatorOnlyFields: ['from'] },
+    summary: "Switch the meter's plan, from now (or, operators only, from `from`); answers the account.",
+    description:
+      'Unknown plan: 400. `from` must be later than the last switch (409 otherwise); a customer sending `from` gets ' +
+      '403. Asking again for the plan already in force changes nothing, so a retried switch is harmless.',
+    pathSchema: MeterPathSchema,
+    bodySchema: SwitchPlanSchema,
+    bodyExample: { pricePlanId: 'price-plan-2' },
+    responseSchema: AccountSchema,
+    errorStatuses: [400, 401, 403, 404, 409, 503],
+  },
+  onboardMeter: {
+    method: 'POST',
+    path: '/admin/meters',
+    handler: 'onboard-meter',
+    readingsAccess: 'none',
+    accountsAccess: 'keys',
+    access: OPERATORS,
+    successStatus: 201,
+    summary: "Onboard a meter (operators): its account on a plan, optionally a customer's, and its key, shown once.",
+    description: 'The meter key is returned only here: store it in the meter. 400 for an unknown plan or a bad id; 409 if the meter exists.',
+    bodySchema: OnboardMeterSchema,
+    bodyExample: { smartMeterId: 'smart-meter-100', pricePlanId: 'price-plan-1' },
+    responseSchema: OnboardedMeterSchema,
+    errorStatuses: [400, 401, 403, 409, 503],
+  },
+  rotateMeterKey: {
+    method: 'POST',
+    path: '/admin/meters/{smartMeterId}/key',
+    handler: 'rotate-meter-key',
+    readingsAccess: 'none',
+    accountsAccess: 'keys',
+    access: OPERATORS,
+    summary: 'Issue a new key for a meter (operators); the old key stops working.',
+    description: 'Locally the old key fails at once; in AWS once the authorizer cache expires (at most 300 s).',
+    pathSchema: MeterPathSchema,
+    responseSchema: MeterKeySchema,
     errorStatuses: RANGE_ERRORS,
   },
 } satisfies Record<string, RouteSpec>;
@@ -182,3 +271,11 @@ export function routeOf(operationId: OperationId): RouteDefinition {
 }
 
 export const ROUTES: readonly RouteDefinition[] = (Object.keys(ROUTE_TABLE) as OperationId[]).map(routeOf);
+
+/**
+ * Which API Gateway authorizer guards a route: meters' routes the meter-key (Lambda) authorizer, every other route
+ * API Gateway's JWT authorizer. The stack and the local server both follow this.
+ */
+export function authorizerOf(route: RouteDefinition): 'meter-key' | 'access-token' {
+  return route.access.audiences.includes('meter') ? 'meter-key' : 'access-token';
+}

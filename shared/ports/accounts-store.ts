@@ -1,8 +1,23 @@
-import type { Account } from '../domain/accounts.js';
+import type { Account, PlanPeriodStart } from '../domain/accounts.js';
 
 export interface AccountsStore {
   find(smartMeterId: string): Promise<Account | undefined>;
+  /** Creates or replaces an account (seeding and tooling), leaving its key as it is. */
   save(account: Account): Promise<void>;
   /** Every account (start-up checks and tooling; not for request paths). */
   list(): Promise<Account[]>;
+  /** Creates a meter's account and its key together; rejects with ConflictError when the meter exists. */
+  create(account: Account, keyHash: string): Promise<void>;
+  /** Gives the meter a new key; the old one stops working. Rejects with MeterNotFoundError when there is no account. */
+  replaceKey(smartMeterId: string, keyHash: string): Promise<void>;
+  /**
+   * Appends a plan switch, only if the history still has `expectedLength` entries (two concurrent switches never
+   * both land on the same history); resolves false when it changed meanwhile.
+   */
+  appendPlan(smartMeterId: string, entry: PlanPeriodStart, expectedLength: number): Promise<boolean>;
+}
+
+/** What the meter-key authorizer needs: one read, from a key's SHA-256 to its meter. */
+export interface MeterKeyLookup {
+  meterOfKey(keyHash: string): Promise<string | undefined>;
 }

@@ -1,4 +1,4 @@
-import type { Account } from '../domain/accounts.js';
+import { newAccount, planAt, planParts, type Account, type PlanPeriodStart } from '../domain/accounts.js';
 import { calendarBuckets, countCalendarBuckets, type Granularity } from '../domain/calendar.js';
 import { cheapestPlans, comparePlans, spanOfReadings, type PlanCost } from '../domain/costing.js';
 import { DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from '../domain/energy.js';
@@ -6,9 +6,10 @@ import type { PricePlan } from '../domain/price-plans.js';
 import { firstReadingFromTheFuture, type Reading, type ReadingsBatch } from '../domain/readings.js';
 import { planCost } from '../domain/tariff.js';
 import { closeRange, type Span, type TimeRange } from '../domain/time.js';
-import { MeterNotFoundError, NoPricePlanError, ValidationError } from '../errors.js';
+import { ConflictError, MeterNotFoundError, NoPricePlanError, ValidationError } from '../errors.js';
 import type { AccountsStore } from '../ports/accounts-store.js';
 import type { ReadingsPage, ReadingsStore } from '../ports/readings-store.js';
+import { newMeterKey } from './meter-keys.js';
 
 /** A usage report's buckets are bounded so the answer stays small (hourly over a year is 8,784). */
 export const MAX_USAGE_BUCKETS = 10_000;
@@ -48,13 +49,29 @@ export interface UsageReport {
   periods: { from: number; to: number; kWh: number }[];
 }
 
-export interface UsageCost {
-  smartMeterId: string;
+export interface PlanPartCost {
   pricePlanId: string;
   from: number;
   to: number;
   kWh: number;
   cost: number;
+}
+
+export interface UsageCost extends PlanPartCost {
+  smartMeterId: string;
+  /** Each part of the period under the plan in force then (one entry when no switch falls inside). */
+  byPlan: PlanPartCost[];
+}
+
+export interface AccountView {
+  smartMeterId: string;
+  pricePlanId: string | null;
+  planHistory: PlanPeriodStart[];
+}
+
+export interface IssuedMeterKey {
+  smartMeterId: string;
+  meterKey: string;
 }
 
 /** The product's use cases over any store: what the handlers call. */
@@ -91,7 +108,7 @@ export class EnergyService {
   async compareAll(smartMeterId: string, range: TimeRange = {}): Promise<PlanComparison> {
     const [account, { readings, span }] = await Promise.all([this.accountOf(smartMeterId), this.readingsFor(smartMeterId, range)]);
     return {
-      pricePlanId: account.pricePlanId ?? null,
+      pricePlanId: planAt(account, this.now()) ?? null,
       costs: comparePlans(this.deps.pricePlans, readings, span, this.maxGapSeconds),
     };
   }
@@ -125,19 +142,92 @@ export class EnergyService {
     };
   }
 
-  /** Energy and cost over a span under the meter's current plan. */
+  /** Energy and cost over a span, each part priced under the plan in force then. */
   async usageCost(smartMeterId: string, span: Span): Promise<UsageCost> {
     const [account, readings] = await Promise.all([this.accountOf(smartMeterId), this.readingsAround(smartMeterId, span)]);
-    const plan = this.deps.pricePlans.find((p) => p.pricePlanId === account.pricePlanId);
-    if (!plan) throw new NoPricePlanError(smartMeterId, account.pricePlanId);
+    const byPlan = planParts(account, span).map((part) => {
+      const plan = this.deps.pricePlans.find((p) => p.pricePlanId === part.pricePlanId);
+      if (!plan) throw new NoPricePlanError(smartMeterId, part.pricePlanId);
+      return {
+        pricePlanId: plan.pricePlanId,
+        from: part.from,
+        to: part.to,
+        kWh: energyPerPeriodKwh(readings, [part], this.maxGapSeconds)[0]!,
+        cost: planCost(plan, readings, part, this.maxGapSeconds),
+      };
+    });
+    if (byPlan.length === 0) throw new NoPricePlanError(smartMeterId); // an empty span: nothing to price
     return {
       smartMeterId,
-      pricePlanId: plan.pricePlanId,
+      pricePlanId: byPlan.at(-1)!.pricePlanId,
       from: span.from,
       to: span.to,
-      kWh: energyPerPeriodKwh(readings, [span], this.maxGapSeconds)[0]!,
-      cost: planCost(plan, readings, span, this.maxGapSeconds),
+      kWh: byPlan.reduce((sum, p) => sum + p.kWh, 0),
+      cost: byPlan.reduce((sum, p) => sum + p.cost, 0),
+      byPlan,
     };
+  }
+
+  /** The meter's account: its plan now and every plan it has been on. */
+  async account(smartMeterId: string): Promise<AccountView> {
+    return this.view(await this.accountOf(smartMeterId));
+  }
+
+  /** Who owns a meter's account (the customer's `sub`), for the authorization check. */
+  async ownerOf(smartMeterId: string): Promise<string | undefined> {
+    return (await this.deps.accounts.find(smartMeterId))?.customerId;
+  }
+
+  /** An operator onboards a meter: its account, on a plan of the catalogue, and its key, shown this once. */
+  async onboardMeter(request: { smartMeterId: string; pricePlanId: string; customerId?: string }): Promise<IssuedMeterKey & { pricePlanId: string }> {
+    this.planOf(request.pricePlanId);
+    const { key, hash } = newMeterKey();
+    await this.deps.accounts.create(newAccount(request.smartMeterId, request.pricePlanId, request.customerId), hash);
+    return { smartMeterId: request.smartMeterId, pricePlanId: request.pricePlanId, meterKey: key };
+  }
+
+  /** A new key for a meter; the old one stops working. */
+  async rotateMeterKey(smartMeterId: string): Promise<IssuedMeterKey> {
+    const { key, hash } = newMeterKey();
+    await this.deps.accounts.replaceKey(smartMeterId, hash);
+    return { smartMeterId, meterKey: key };
+  }
+
+  /**
+   * Switches the meter's plan from `from` (default now). A switch must start after the last one (409 otherwise);
+   * asking for the plan already in force from the same instant changes nothing, so a retried switch is harmless.
+   */
+  async switchPlan(smartMeterId: string, pricePlanId: string, from?: number): Promise<AccountView> {
+    this.planOf(pricePlanId);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const account = await this.accountOf(smartMeterId);
+      const last = account.planHistory.at(-1);
+      const at = from ?? this.now();
+      if (last && last.pricePlanId === pricePlanId && (from === undefined ? planAt(account, at) === pricePlanId : from === last.from)) {
+        return this.view(account);
+      }
+      if (last && at <= last.from) {
+        throw new ConflictError(`a switch must start after the last one (to '${last.pricePlanId}' at ${last.from})`);
+      }
+      if (await this.deps.accounts.appendPlan(smartMeterId, { pricePlanId, from: at }, account.planHistory.length)) {
+        return this.view({ ...account, planHistory: [...account.planHistory, { pricePlanId, from: at }] });
+      }
+    }
+    throw new ConflictError('the plan history kept changing while switching: retry');
+  }
+
+  private view(account: Account): AccountView {
+    return {
+      smartMeterId: account.smartMeterId,
+      pricePlanId: planAt(account, this.now()) ?? null,
+      planHistory: account.planHistory,
+    };
+  }
+
+  private planOf(pricePlanId: string): PricePlan {
+    const plan = this.deps.pricePlans.find((p) => p.pricePlanId === pricePlanId);
+    if (!plan) throw new ValidationError(`pricePlanId '${pricePlanId}' is not in the plan catalogue`);
+    return plan;
   }
 
   /** The span a range stands for: open ends taken from the meter's first and last readings. */

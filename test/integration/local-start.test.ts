@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,7 @@ describe('npm start (local/start.ts)', () => {
     const port = await freePort();
     const env = { PORT: String(port), DATA_DIR: dataDir };
     const first = await start(env);
+    expect(first.output().split('\n').slice(0, 4).join('\n')).toContain('AUTH is off: open demo mode: every caller is treated as an operator');
     expect(first.output()).toContain('seeded a week of minute readings for 5 demo meter(s)');
     const reading = { time: 1606636800, reading: 0.0503 };
     const posted = await fetch(`http://127.0.0.1:${port}/readings/store`, {
@@ -81,6 +82,31 @@ describe('npm start (local/start.ts)', () => {
   };
   const exitOf = (child: ChildProcess) =>
     child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  it('with AUTH=on, issues the demo credentials into a 0600 file it names but never prints, on the same data', async () => {
+    const env = { PORT: String(await freePort()), DATA_DIR: dataDir, AUTH: 'on' };
+    const started = await start(env);
+    const file = join(dataDir, 'credentials.json');
+    expect(started.output()).toContain(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const credentials = JSON.parse(readFileSync(file, 'utf8')) as { operator: string; meters: Record<string, string>; customers: Record<string, string> };
+    expect(Object.keys(credentials.meters)).toEqual(['smart-meter-0', 'smart-meter-1', 'smart-meter-2', 'smart-meter-3', 'smart-meter-4']);
+    expect(Object.keys(credentials.customers)).toEqual(Object.keys(credentials.meters));
+    for (const secret of [credentials.operator, ...Object.values(credentials.meters), ...Object.values(credentials.customers)]) {
+      expect(started.output()).not.toContain(secret);
+    }
+    const base = `http://127.0.0.1:${env.PORT}`;
+    expect((await fetch(`${base}/readings/read/smart-meter-1?limit=1`)).status).toBe(401);
+    const asCustomer = await fetch(`${base}/readings/read/smart-meter-1?limit=1`, { headers: { authorization: `Bearer ${credentials.customers['smart-meter-1']}` } });
+    expect(asCustomer.status).toBe(200); // the data the open-mode start seeded
+    const stored = await fetch(`${base}/readings/store`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${credentials.meters['smart-meter-1']}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ smartMeterId: 'smart-meter-1', electricityReadings: [{ time: 1606636860, reading: 0.06 }] }),
+    });
+    expect(stored.status).toBe(200);
+    expect(await stop(started)).toBe(0);
+  });
 
   it('leaves no database behind when the server is killed with SIGKILL, and the next start takes over the folder', async () => {
     const env = { PORT: String(await freePort()), DATA_DIR: dataDir };

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newAccount } from '../../shared/domain/accounts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reading } from '../../shared/domain/readings.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
@@ -38,8 +39,8 @@ describe('usage-aware recommendation over HTTP, with a catalogue from PRICE_PLAN
     );
     process.env.PRICE_PLANS_FILE = file;
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts);
-    await accounts.save({ smartMeterId: 'night-owl', pricePlanId: 'flat' });
-    await accounts.save({ smartMeterId: 'day-worker', pricePlanId: 'flat' });
+    await accounts.save(newAccount('night-owl', 'flat'));
+    await accounts.save(newAccount('day-worker', 'flat'));
     const store = readingsStore(tables);
     await store.save('night-owl', profile(1, 6, 3)); // charges a car overnight
     await store.save('day-worker', profile(9, 18, 2)); // works from home

@@ -1,3 +1,4 @@
+import { newAccount } from '../../shared/domain/accounts.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as compareAll } from '../../functions/compare-all.js';
 import { handler as readReadings } from '../../functions/read-readings.js';
@@ -92,7 +93,7 @@ describe('usage over time (handlers against DynamoDB Local)', () => {
 
   it('answers a meter without a price plan with 409 saying so', async () => {
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts);
-    await accounts.save({ smartMeterId: 'no-plan-meter' });
+    await accounts.save(newAccount('no-plan-meter'));
     const { status, body } = await get(usageCost, 'no-plan-meter', { period: 'last-week' });
     expect(status).toBe(409);
     expect((body as { message: string }).message).toContain('no price plan');

@@ -9,10 +9,13 @@ export function apiEvent(init: {
   query?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
+  /** What the authorizer established; by default an operator, as the local server's open demo mode says. */
+  authorizer?: Record<string, unknown>;
 }): APIGatewayProxyEventV2 {
   return apiGatewayEvent({
     ...init,
     path: init.path ?? '/',
+    authorizer: init.authorizer ?? { lambda: { caller: 'operator', sub: 'test-operator' } },
     headers: { 'content-type': 'application/json' },
     body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
   });

@@ -1,7 +1,8 @@
-import type { Account } from '../../shared/domain/accounts.js';
+import type { Account, PlanPeriodStart } from '../../shared/domain/accounts.js';
+import { ConflictError, MeterNotFoundError } from '../../shared/errors.js';
 import { normaliseReadings, type Reading } from '../../shared/domain/readings.js';
 import type { Span, TimeRange } from '../../shared/domain/time.js';
-import type { AccountsStore } from '../../shared/ports/accounts-store.js';
+import type { AccountsStore, MeterKeyLookup } from '../../shared/ports/accounts-store.js';
 import type { ReadingsPage, ReadingsStore } from '../../shared/ports/readings-store.js';
 
 /** The readings port held in memory: for service tests that need no Java. Counts the calls that load readings. */
@@ -45,8 +46,9 @@ export class InMemoryReadingsStore implements ReadingsStore {
   }
 }
 
-export class InMemoryAccountsStore implements AccountsStore {
+export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
   private readonly accounts = new Map<string, Account>();
+  private readonly keys = new Map<string, string>();
 
   constructor(accounts: readonly Account[] = []) {
     for (const account of accounts) this.accounts.set(account.smartMeterId, { ...account });
@@ -63,5 +65,28 @@ export class InMemoryAccountsStore implements AccountsStore {
 
   async list(): Promise<Account[]> {
     return [...this.accounts.values()].map((a) => ({ ...a }));
+  }
+
+  async create(account: Account, keyHash: string): Promise<void> {
+    if (this.accounts.has(account.smartMeterId)) throw new ConflictError(`smart meter '${account.smartMeterId}' already has an account`);
+    this.accounts.set(account.smartMeterId, { ...account });
+    this.keys.set(keyHash, account.smartMeterId);
+  }
+
+  async replaceKey(smartMeterId: string, keyHash: string): Promise<void> {
+    if (!this.accounts.has(smartMeterId)) throw new MeterNotFoundError(smartMeterId);
+    for (const [hash, meter] of this.keys) if (meter === smartMeterId) this.keys.delete(hash);
+    this.keys.set(keyHash, smartMeterId);
+  }
+
+  async appendPlan(smartMeterId: string, entry: PlanPeriodStart, expectedLength: number): Promise<boolean> {
+    const account = this.accounts.get(smartMeterId);
+    if (!account || account.planHistory.length !== expectedLength) return false;
+    this.accounts.set(smartMeterId, { ...account, pricePlanId: entry.pricePlanId, planHistory: [...account.planHistory, entry] });
+    return true;
+  }
+
+  async meterOfKey(keyHash: string): Promise<string | undefined> {
+    return this.keys.get(keyHash);
   }
 }

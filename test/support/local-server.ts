@@ -1,23 +1,42 @@
-import type { AddressInfo } from 'node:net';
-import { createLocalServer } from '../../local/http-server.js';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../local/dynamodb-local.js';
+import { createLocalServer, createRequestListener, LOCAL_ISSUER_PATH } from '../../local/http-server.js';
+import { LOCAL_CLIENT_ID, LocalAuth } from '../../local/local-auth.js';
 
 export interface RunningServer {
   base: string;
   /** The request log lines the server printed. */
   lines: string[];
+  /** With AUTH=on: the local issuer. */
+  auth?: LocalAuth;
   close(): Promise<void>;
 }
 
-/** The local server (the real handlers, routed by the route table) on a free loopback port, over this file's tables. */
-export async function startLocalServer(): Promise<RunningServer> {
+/**
+ * The local server (the real handlers, routed by the route table) on a free loopback port, over this file's tables:
+ * the open demo contract, or with `auth`, what `AUTH=on npm start` enforces (the same listener and authorizers).
+ */
+export async function startLocalServer(options: { auth?: boolean } = {}): Promise<RunningServer> {
   const lines: string[] = [];
-  const server = await createLocalServer({ log: (line) => lines.push(line) });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    lines,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const log = (line: string) => lines.push(line);
+  if (!options.auth) {
+    const server = await createLocalServer({ log });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    return { base: `http://127.0.0.1:${port}`, lines, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  process.env.JWT_ISSUER = `${base}${LOCAL_ISSUER_PATH}`;
+  process.env.JWT_CLIENT_ID = LOCAL_CLIENT_ID;
+  const { handler: meterKeyAuthorizer } = await import('../../functions/authorizer.js');
+  const auth = await LocalAuth.load(mkdtempSync(join(tmpdir(), 'joi-issuer-')), process.env.JWT_ISSUER, meterKeyAuthorizer);
+  const server = createServer(await createRequestListener({ log, auth }));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { base, lines, auth, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** A POST of a JSON body. */

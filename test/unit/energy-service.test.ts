@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
-import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
+import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import { MeterNotFoundError, NoPricePlanError, ValidationError } from '../../shared/errors.js';
 import { EnergyService, MAX_USAGE_BUCKETS } from '../../shared/services/energy-service.js';
 import { InMemoryAccountsStore, InMemoryReadingsStore } from '../support/in-memory-stores.js';
@@ -15,7 +15,7 @@ describe('EnergyService rules (in-memory stores, no Java)', () => {
   let service: EnergyService;
   beforeEach(async () => {
     readings = new InMemoryReadingsStore();
-    const accounts = new InMemoryAccountsStore([...DEMO_ACCOUNTS, { smartMeterId: 'no-plan' }]);
+    const accounts = new InMemoryAccountsStore([...DEMO_ACCOUNTS, newAccount('no-plan')]);
     service = new EnergyService({ readings, accounts, pricePlans: DEFAULT_PRICE_PLANS });
     await readings.save(METER, THREE_HOURS);
   });

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { JoiEnergyStack } from '../../infra/joi-energy-stack.js';
@@ -63,13 +64,16 @@ describe('JoiEnergyStack', () => {
     const tables = template.findResources('AWS::DynamoDB::Table') as Record<string, Resource>;
     const readingsTable = Object.keys(tables).find((id) => id.startsWith('ReadingsTable'))!;
     const accountsTable = Object.keys(tables).find((id) => id.startsWith('AccountsTable'))!;
-
-    for (const route of ROUTES) {
-      const fn = functions[byRoute.get(`${route.method} ${route.path}`)!]!;
-      const role = logicalIdOf(fn.Properties.Role);
-      const statements = policies
+    const keysTable = Object.keys(tables).find((id) => id.startsWith('MeterKeysTable'))!;
+    const statementsOf = (functionId: string) => {
+      const role = logicalIdOf(functions[functionId]!.Properties.Role);
+      return policies
         .filter((p) => (p.Properties.Roles as unknown[]).some((r) => logicalIdOf(r) === role))
         .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    };
+
+    for (const route of ROUTES) {
+      const statements = statementsOf(byRoute.get(`${route.method} ${route.path}`)!);
       const actionsOn = (table: string) =>
         statements.filter((s) => logicalIdOf(s.Resource) === table).flatMap((s) => [s.Action].flat()).sort();
       const dynamoActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
@@ -78,12 +82,60 @@ describe('JoiEnergyStack', () => {
         read: ['dynamodb:Query'],
         write: ['dynamodb:UpdateItem'],
         delete: ['dynamodb:BatchWriteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+        none: [],
       }[route.readingsAccess];
       expect(actionsOn(readingsTable), route.handler).toEqual(expected);
-      expect(actionsOn(accountsTable), route.handler).toEqual(['dynamodb:GetItem']);
-      expect(dynamoActions.sort(), route.handler).toEqual([...actionsOn(readingsTable), ...actionsOn(accountsTable)].sort());
+      const accountsExpected = {
+        read: ['dynamodb:GetItem'],
+        switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        keys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      }[route.accountsAccess];
+      expect(actionsOn(accountsTable), route.handler).toEqual(accountsExpected);
+      expect(actionsOn(keysTable), route.handler).toEqual(route.accountsAccess === 'keys' ? ['dynamodb:DeleteItem', 'dynamodb:PutItem'] : []);
+      expect(dynamoActions.sort(), route.handler).toEqual([...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(keysTable)].sort());
       for (const s of statements) expect(JSON.stringify(s.Resource)).not.toBe('"*"');
     }
+
+    // The meter-key authorizer: one GetItem on the keys table, nothing else.
+    const authorizerId = Object.keys(functions).find((id) => id.startsWith('MeterKeyAuthorizerFunction'))!;
+    const authorizerDynamo = statementsOf(authorizerId).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(authorizerDynamo.map((s) => [[s.Action].flat(), logicalIdOf(s.Resource)])).toEqual([[['dynamodb:GetItem'], keysTable]]);
+  });
+
+  it('guards every route with an authorizer: the meter-key Lambda on the meter route, the JWT authorizer elsewhere', () => {
+    const template = synthesize();
+    const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer') as Record<string, Resource>;
+    const byType = (type: string) => Object.keys(authorizers).filter((id) => authorizers[id]!.Properties.AuthorizerType === type);
+    expect(byType('REQUEST')).toHaveLength(1);
+    expect(byType('JWT')).toHaveLength(1);
+    const lambda = authorizers[byType('REQUEST')[0]!]!.Properties;
+    expect(lambda).toMatchObject({ EnableSimpleResponses: true, AuthorizerResultTtlInSeconds: 300, IdentitySource: ['$request.header.Authorization'] });
+    const jwt = authorizers[byType('JWT')[0]!]!.Properties;
+    expect(jwt.JwtConfiguration.Audience).toHaveLength(1);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>);
+    expect(routes).toHaveLength(ROUTES.length);
+    for (const route of routes) {
+      const declared = ROUTES.find((r) => `${r.method} ${r.path}` === route.Properties.RouteKey)!;
+      const type = declared.access.audiences.includes('meter') ? 'CUSTOM' : 'JWT';
+      expect(route.Properties.AuthorizationType, route.Properties.RouteKey).toBe(type);
+      expect(logicalIdOf(route.Properties.AuthorizerId), route.Properties.RouteKey).toBe(byType(type === 'CUSTOM' ? 'REQUEST' : 'JWT')[0]);
+    }
+  });
+
+  it('passes cdk-nag with no APIG4 acknowledgement: every route has an authorizer', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+    new JoiEnergyStack(app, 'Nagged');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+    expect(readFileSync('infra/joi-energy-stack.ts', 'utf8')).not.toContain('APIG4');
+  });
+
+  it('has a user pool without self sign-up, an operators group and a public code+PKCE client, all output', () => {
+    const template = synthesize();
+    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'operators' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, AllowedOAuthFlows: ['code'] });
+    for (const output of ['UserPoolId', 'UserPoolClientId', 'SignInDomain']) template.hasOutput(output, {});
   });
 
   it('keeps readings in an on-demand table keyed by smartMeterId and a numeric sort key, PITR on, protected', () => {
@@ -101,7 +153,7 @@ describe('JoiEnergyStack', () => {
         DeletionProtectionEnabled: true,
       },
     });
-    template.resourceCountIs('AWS::DynamoDB::Table', 2);
+    template.resourceCountIs('AWS::DynamoDB::Table', 3);
   });
 
   it('refuses an invalid price plan catalogue at synth, naming the bad entry', () => {

@@ -8,14 +8,20 @@
  * A batch of minute readings touches one or two items, each under 1 KB, so it costs 1–2 write units; a reading
  * written twice lands on the same attribute (idempotent, last value wins).
  *
- * Accounts table: one item per meter: smartMeterId (S, partition key), pricePlanId.
+ * Accounts table: one item per meter: smartMeterId (S, partition key), pricePlanId (the latest switch),
+ *   planHistory (L of {pricePlanId, from}), customerId (the owner's `sub`), meterKeyHash (SHA-256 of its key).
+ *
+ * Meter keys table: one item per live key: keyHash (S, partition key: the key's SHA-256, hex) → smartMeterId.
+ * The authorizer's single GetItem; a rotation deletes the old item and puts the new one in one transaction.
  */
 export const READINGS_PARTITION_KEY = 'smartMeterId';
 export const READINGS_SORT_KEY = 'bucketStart';
 export const BUCKET_SECONDS = 3600;
 export const ACCOUNTS_PARTITION_KEY = 'smartMeterId';
+export const METER_KEYS_PARTITION_KEY = 'keyHash';
 
 export interface TableNames {
   readings: string;
   accounts: string;
+  meterKeys: string;
 }

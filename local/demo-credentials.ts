@@ -1,0 +1,31 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import type { EnergyService } from '../shared/services/energy-service.js';
+import type { LocalAuth } from './local-auth.js';
+
+/** The `sub` of the local demo operator. */
+export const DEMO_OPERATOR_SUB = 'demo-operator';
+
+/** The shape of `<DATA_DIR>/credentials.json` (fixed: tests and docs rely on it). */
+export interface DemoCredentials {
+  operator: string;
+  meters: Record<string, string>;
+  customers: Record<string, string>;
+}
+
+/**
+ * With AUTH=on, every start issues the demo meters new keys (the old ones stop working) and fresh tokens for the
+ * operator and each demo customer, and writes them where only this user can read them. Returns the file's path.
+ */
+export async function writeDemoCredentials(auth: LocalAuth, service: EnergyService, dataDir: string): Promise<string> {
+  const credentials: DemoCredentials = { operator: await auth.issueAccessToken(DEMO_OPERATOR_SUB, { operator: true }), meters: {}, customers: {} };
+  for (const account of DEMO_ACCOUNTS) {
+    credentials.meters[account.smartMeterId] = (await service.rotateMeterKey(account.smartMeterId)).meterKey;
+    credentials.customers[account.smartMeterId] = await auth.issueAccessToken(account.customerId!);
+  }
+  const file = join(dataDir, 'credentials.json');
+  writeFileSync(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600); // also when the file already existed with wider rights
+  return file;
+}

@@ -1,0 +1,24 @@
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+
+export interface AccessTokenIssuer {
+  /** The `iss` every token must carry (Cognito: https://cognito-idp.<region>.amazonaws.com/<pool id>). */
+  issuer: string;
+  /** The app client id: Cognito access tokens carry it as `client_id`, ID tokens as `aud`. */
+  clientId: string;
+  /** Where the signing keys are; default `<issuer>/.well-known/jwks.json`, as Cognito publishes them. */
+  keys?: JWTVerifyGetKey;
+}
+
+/**
+ * Checks an access token as API Gateway's JWT authorizer does: RS256 signature against the issuer's published keys
+ * (so `alg: none` or another key fails), issuer, expiry and not-before, and the client id. jose does the crypto.
+ */
+export function accessTokenVerifier(config: AccessTokenIssuer): (token: string) => Promise<JWTPayload> {
+  const keys = config.keys ?? createRemoteJWKSet(new URL(`${config.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+  return async (token) => {
+    const { payload } = await jwtVerify(token, keys, { issuer: config.issuer, algorithms: ['RS256'] });
+    const audience = [payload.aud ?? []].flat();
+    if (payload.client_id !== config.clientId && !audience.includes(config.clientId)) throw new Error('token issued for another client');
+    return payload;
+  };
+}

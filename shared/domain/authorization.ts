@@ -1,0 +1,58 @@
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
+
+/**
+ * Who is calling, as the authorizers established it: a meter holding its key, a signed-in customer, an operator
+ * (a customer of the `operators` group), nobody, or somebody whose credential did not check out.
+ */
+export type Caller =
+  | { kind: 'meter'; smartMeterId: string }
+  | { kind: 'customer'; sub: string }
+  | { kind: 'operator'; sub: string }
+  | { kind: 'anonymous' }
+  | { kind: 'invalid'; reason: string };
+
+/** Who may call a route, declared once in the route table. */
+export type Audience = 'meter' | 'customer' | 'operator';
+
+export interface AccessRule {
+  audiences: readonly Audience[];
+  /** Where the meter the request concerns is named: meters and customers may only touch their own. */
+  meterFrom?: 'path' | 'body';
+  /** Body fields only operators may send (e.g. a back-dated plan switch). */
+  operatorOnlyFields?: readonly string[];
+}
+
+export interface AccessRequest {
+  /** The meter the request concerns, when the route names one. */
+  smartMeterId?: string;
+  /** Body fields present in the request. */
+  bodyFields?: readonly string[];
+  /** The customer who owns that meter's account (looked up only when a customer calls). */
+  ownerOf(smartMeterId: string): Promise<string | undefined>;
+}
+
+/** The part of the decision that needs no request: 401 for no or a refused credential, 403 for the wrong audience. */
+export function checkAudience(rule: AccessRule, caller: Caller): asserts caller is Exclude<Caller, { kind: 'anonymous' | 'invalid' }> {
+  if (caller.kind === 'anonymous') throw new UnauthorizedError('a credential is required: Authorization: Bearer <meter key or access token>');
+  if (caller.kind === 'invalid') throw new UnauthorizedError(`the credential was refused: ${caller.reason}`);
+  if (!rule.audiences.includes(caller.kind)) throw new ForbiddenError(`a ${caller.kind} may not call this endpoint`);
+}
+
+/**
+ * The one authorization decision: 401 when the caller is not established, 403 when an established caller may not
+ * do this (another meter's data, a meter reading, a customer writing readings or calling /admin); else allowed.
+ */
+export async function authorize(rule: AccessRule, caller: Caller, request: AccessRequest): Promise<void> {
+  checkAudience(rule, caller);
+  if (caller.kind === 'operator') return;
+  const forbidden = (request.bodyFields ?? []).filter((field) => rule.operatorOnlyFields?.includes(field));
+  if (forbidden.length > 0) throw new ForbiddenError(`only operators may send ${forbidden.join(', ')}`);
+  if (rule.meterFrom === undefined || request.smartMeterId === undefined) return;
+  if (caller.kind === 'meter') {
+    if (caller.smartMeterId !== request.smartMeterId) throw new ForbiddenError(`this meter key belongs to another meter`);
+    return;
+  }
+  if ((await request.ownerOf(request.smartMeterId)) !== caller.sub) {
+    throw new ForbiddenError(`smart meter '${request.smartMeterId}' is not one of your meters`);
+  }
+}

@@ -1,0 +1,201 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LocalAuth } from '../../local/local-auth.js';
+import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
+import { ROUTES, type RouteDefinition } from '../../shared/http/routes.js';
+import { energyService } from '../../shared/runtime.js';
+import { hashMeterKey } from '../../shared/services/meter-keys.js';
+import { startLocalServer, type RunningServer } from '../support/local-server.js';
+import { freshTables, readingsStore } from '../support/tables.js';
+
+const M0 = 'smart-meter-0';
+const M1 = 'smart-meter-1';
+const customerOf = (meter: string) => DEMO_ACCOUNTS.find((a) => a.smartMeterId === meter)!.customerId!;
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+type CallerName =
+  | 'no credential' | 'garbage' | 'expired' | 'tampered' | 'another issuer' | 'another key' | 'alg none'
+  | 'meter key of this meter' | 'meter key of another meter' | 'customer of this meter' | 'customer of another meter' | 'operator';
+
+/** The status each kind of caller must get, by who the route is for (the route table's declaration). */
+function expected(route: RouteDefinition, caller: CallerName): number {
+  const ok = route.successStatus ?? 200;
+  if (['no credential', 'garbage', 'expired', 'tampered', 'another issuer', 'another key', 'alg none'].includes(caller)) return 401;
+  if (caller === 'operator') return ok;
+  const audiences = route.access.audiences;
+  if (caller === 'meter key of this meter') return audiences.includes('meter') ? ok : 403;
+  if (caller === 'customer of this meter') return audiences.includes('customer') ? ok : 403;
+  return 403; // another meter's key or another meter's customer, whatever the route
+}
+
+describe('identity: every route × every kind of caller, with AUTH=on', () => {
+  let server: RunningServer;
+  let auth: LocalAuth;
+  const credentials = {} as Record<CallerName, string | undefined>;
+  const logged: string[] = [];
+  let onboarded = 0;
+
+  beforeAll(async () => {
+    for (const level of ['log', 'info', 'warn', 'error'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+    }
+    const tables = await freshTables();
+    await readingsStore(tables).save(M0, [{ time: 1_700_000_000, reading: 1 }, { time: 1_700_000_060, reading: 2 }]);
+    server = await startLocalServer({ auth: true });
+    auth = server.auth!;
+    const service = energyService();
+    const valid = await auth.issueAccessToken(customerOf(M0));
+    const [header, payload, signature] = valid.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    const stranger = await LocalAuth.load(mkdtempSync(join(tmpdir(), 'joi-other-')), 'https://issuer.example', async () => ({}));
+    const sameNameOtherKey = await LocalAuth.load(mkdtempSync(join(tmpdir(), 'joi-other-')), auth.issuer, async () => ({}));
+    Object.assign(credentials, {
+      'no credential': undefined,
+      garbage: 'garbage',
+      expired: await auth.issueAccessToken(customerOf(M0), { ttlSeconds: -60 }),
+      tampered: `${header}.${b64({ ...claims, sub: customerOf(M1) })}.${signature}`,
+      'another issuer': await stranger.issueAccessToken(customerOf(M0), { operator: true }),
+      'another key': await sameNameOtherKey.issueAccessToken(customerOf(M0), { operator: true }),
+      'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, 'cognito:groups': ['operators'] })}.`,
+      'meter key of this meter': (await service.rotateMeterKey(M0)).meterKey,
+      'meter key of another meter': (await service.rotateMeterKey(M1)).meterKey,
+      'customer of this meter': valid,
+      'customer of another meter': await auth.issueAccessToken(customerOf(M1)),
+      operator: await auth.issueAccessToken('an-operator', { operator: true }),
+    });
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+    return server.close();
+  });
+
+  /** A well-formed request to the route about smart-meter-0 (the admin ones about meters of their own). */
+  function requestFor(route: RouteDefinition): { path: string; body?: unknown } {
+    switch (route.operationId) {
+      case 'storeReadings':
+        return { path: route.path, body: { smartMeterId: M0, electricityReadings: [{ time: 1_700_000_120, reading: 1 }] } };
+      case 'usageCost':
+        return { path: `/usage/${M0}/cost?period=last-week` };
+      case 'switchPricePlan':
+        return { path: `/accounts/${M0}/price-plan`, body: { pricePlanId: 'price-plan-0' } };
+      case 'onboardMeter':
+        return { path: route.path, body: { smartMeterId: `onboarded-${++onboarded}`, pricePlanId: 'price-plan-1' } };
+      case 'rotateMeterKey':
+        return { path: '/admin/meters/smart-meter-4/key' };
+      case 'deleteReadings':
+        return { path: '/admin/meters/smart-meter-4/readings?from=0&to=1' };
+      default:
+        return { path: route.path.replace('{smartMeterId}', M0) };
+    }
+  }
+
+  const callers = Object.keys({
+    'no credential': 0, garbage: 0, expired: 0, tampered: 0, 'another issuer': 0, 'another key': 0, 'alg none': 0,
+    'meter key of this meter': 0, 'meter key of another meter': 0, 'customer of this meter': 0, 'customer of another meter': 0, operator: 0,
+  } satisfies Record<CallerName, number>) as CallerName[];
+
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))('%s answers each caller as declared', async (_, route) => {
+    const outcomes: Record<string, number> = {};
+    const wanted: Record<string, number> = {};
+    for (const caller of callers) {
+      const { path, body } = requestFor(route);
+      const credential = credentials[caller];
+      const response = await fetch(server.base + path, {
+        method: route.method,
+        headers: { ...(credential !== undefined && { authorization: `Bearer ${credential}` }), 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      outcomes[caller] = response.status;
+      wanted[caller] = expected(route, caller);
+      const payload = (await response.json()) as { message?: string };
+      if (response.status === 401) {
+        expect(response.headers.get('www-authenticate'), caller).toMatch(/^Bearer/);
+        expect(payload.message, caller).toEqual(expect.any(String));
+      }
+      if (response.status === 403) expect(payload.message, caller).toEqual(expect.any(String));
+    }
+    expect(outcomes).toEqual(wanted);
+  });
+
+  it('rotation: the old key gets 401, the new one 200; onboarding: a new key stores at once', async () => {
+    const post = (key: string, smartMeterId: string) =>
+      fetch(`${server.base}/readings/store`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ smartMeterId, electricityReadings: [{ time: 1_700_000_000, reading: 1 }] }),
+      });
+    const asOperator = { authorization: `Bearer ${credentials.operator}`, 'content-type': 'application/json' };
+    const old = credentials['meter key of another meter']!;
+    expect((await post(old, M1)).status).toBe(200);
+    const rotated = await fetch(`${server.base}/admin/meters/${M1}/key`, { method: 'POST', headers: asOperator });
+    const { meterKey } = (await rotated.json()) as { meterKey: string };
+    expect(meterKey).toMatch(/^jm_[A-Za-z0-9_-]{32}$/);
+    expect((await post(old, M1)).status).toBe(401);
+    expect((await post(meterKey, M1)).status).toBe(200);
+
+    const created = await fetch(`${server.base}/admin/meters`, {
+      method: 'POST',
+      headers: asOperator,
+      body: JSON.stringify({ smartMeterId: 'new-meter-1', pricePlanId: 'price-plan-2', customerId: 'someone' }),
+    });
+    expect(created.status).toBe(201);
+    const fresh = (await created.json()) as { smartMeterId: string; pricePlanId: string; meterKey: string };
+    expect(fresh).toMatchObject({ smartMeterId: 'new-meter-1', pricePlanId: 'price-plan-2' });
+    expect((await post(fresh.meterKey, 'new-meter-1')).status).toBe(200);
+    const again = await fetch(`${server.base}/admin/meters`, { method: 'POST', headers: asOperator, body: JSON.stringify({ smartMeterId: 'new-meter-1', pricePlanId: 'price-plan-2' }) });
+    expect(again.status).toBe(409);
+    const unknownPlan = await fetch(`${server.base}/admin/meters`, { method: 'POST', headers: asOperator, body: JSON.stringify({ smartMeterId: 'new-meter-2', pricePlanId: 'nope' }) });
+    expect(unknownPlan.status).toBe(400);
+    const badId = await fetch(`${server.base}/admin/meters`, { method: 'POST', headers: asOperator, body: JSON.stringify({ smartMeterId: 'bad id!', pricePlanId: 'price-plan-1' }) });
+    expect(badId.status).toBe(400);
+  });
+
+  it('plan switching: history grows, and a cost over a switch is the sum of both parts, each under its plan', async () => {
+    const asOperator = { authorization: `Bearer ${credentials.operator}`, 'content-type': 'application/json' };
+    const meter = 'switching-meter';
+    expect((await fetch(`${server.base}/admin/meters`, { method: 'POST', headers: asOperator, body: JSON.stringify({ smartMeterId: meter, pricePlanId: 'price-plan-0' }) })).status).toBe(201);
+    // A constant 2 kW for four hours from T; the switch to price-plan-2 (rate 1) two hours in (price-plan-0: rate 10).
+    const T = 1_600_000_200; // 2020-09-13 12:23:20 UTC
+    await readingsStore({ readings: process.env.READINGS_TABLE_NAME!, accounts: '', meterKeys: '' }).save(
+      meter,
+      Array.from({ length: 241 }, (_, i) => ({ time: T + i * 60, reading: 2 })),
+    );
+    const switched = await fetch(`${server.base}/accounts/${meter}/price-plan`, { method: 'PUT', headers: asOperator, body: JSON.stringify({ pricePlanId: 'price-plan-2', from: T + 7200 }) });
+    expect(switched.status).toBe(200);
+    expect(await switched.json()).toEqual({
+      smartMeterId: meter,
+      pricePlanId: 'price-plan-2',
+      planHistory: [{ pricePlanId: 'price-plan-0', from: 0 }, { pricePlanId: 'price-plan-2', from: T + 7200 }],
+    });
+    const early = await fetch(`${server.base}/accounts/${meter}/price-plan`, { method: 'PUT', headers: asOperator, body: JSON.stringify({ pricePlanId: 'price-plan-1', from: T }) });
+    expect(early.status).toBe(409);
+    const unknown = await fetch(`${server.base}/accounts/${meter}/price-plan`, { method: 'PUT', headers: asOperator, body: JSON.stringify({ pricePlanId: 'nope' }) });
+    expect(unknown.status).toBe(400);
+
+    const cost = (await (await fetch(`${server.base}/usage/${meter}/cost?from=${T}&to=${T + 4 * 3600}`, { headers: asOperator })).json()) as {
+      pricePlanId: string; kWh: number; cost: number; byPlan: { pricePlanId: string; from: number; to: number; kWh: number; cost: number }[];
+    };
+    // 2 kW × 2 h = 4 kWh at 10, then 4 kWh at 1: 40 + 4 = 44 for 8 kWh.
+    expect(cost.byPlan.map((p) => [p.pricePlanId, p.from, p.to])).toEqual([['price-plan-0', T, T + 7200], ['price-plan-2', T + 7200, T + 4 * 3600]]);
+    expect(cost.byPlan[0]!.kWh).toBeCloseTo(4, 9);
+    expect(cost.byPlan[0]!.cost).toBeCloseTo(40, 9);
+    expect(cost.byPlan[1]!.cost).toBeCloseTo(4, 9);
+    expect(cost.kWh).toBeCloseTo(8, 9);
+    expect(cost.cost).toBeCloseTo(44, 9);
+    expect(cost.pricePlanId).toBe('price-plan-2');
+    const compare = (await (await fetch(`${server.base}/price-plans/compare-all/${meter}`, { headers: asOperator })).json()) as { pricePlanId: string };
+    expect(compare.pricePlanId).toBe('price-plan-2');
+  });
+
+  it('writes no key, key hash or token into any log line of the whole run', () => {
+    const text = [...logged, ...server.lines].join('\n');
+    expect(server.lines.length).toBeGreaterThan(ROUTES.length * callers.length);
+    for (const [name, credential] of Object.entries(credentials)) {
+      if (!credential || credential === 'garbage') continue;
+      expect(text.includes(credential), name).toBe(false);
+      if (credential.startsWith('jm_')) expect(text.includes(hashMeterKey(credential)), name).toBe(false);
+    }
+  });
+});
