@@ -9,7 +9,7 @@ import { handler as authorizerHandler } from '../functions/authorizer.js';
 import { handler as compareAllHandler } from '../functions/compare-all.js';
 import { handler as readHandler } from '../functions/read-readings.js';
 import { handler as storeHandler } from '../functions/store-readings.js';
-import { apiGatewayEvent as event } from '../local/api-event.js';
+import { apiGatewayEvent, type ApiEventInit } from '../local/api-event.js';
 import { demoReadings } from '../local/demo-readings.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { ensureTables } from '../local/tables.js';
@@ -35,6 +35,8 @@ const WARM_RUNS = 5;
 const END = Date.UTC(2026, 0, 5) / 1000; // a Monday 00:00 UTC: minute batches start on the hour, as meters send them
 
 const log = (line: string) => console.log(line);
+/** The event API Gateway sends, with an operator established by the authorizer (as the local open mode does). */
+const event = (init: ApiEventInit) => apiGatewayEvent({ authorizer: { lambda: { caller: 'operator', sub: 'bench' } }, ...init });
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 function table(headers: string[], rows: (string | number)[][]): void {
   const cells = [headers, ...rows.map((r) => r.map(String))];

@@ -3,11 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { resolve } from 'node:path';
 import { unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { jsonResponse } from '../shared/http/api-handler.js';
-import { energyService, loadPricePlans } from '../shared/runtime.js';
+import { documentClient, energyService, loadPricePlans } from '../shared/runtime.js';
 import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
 import { DataFolderLock } from './data-folder-lock.js';
+import { describeFaults, faultInjector, parseFaults } from './dynamodb-faults.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { writeDemoCredentials } from './demo-credentials.js';
 import { createRequestListener, LOCAL_ISSUER_PATH, type RequestListener } from './http-server.js';
@@ -39,6 +40,18 @@ console.log(
     ? 'AUTH=on: meters need their key, customers and operators an access token, exactly as the deployed stack enforces'
     : 'AUTH is off: open demo mode: every caller is treated as an operator (AUTH=on npm start enforces what the stack does)',
 );
+
+// DYNAMODB_FAULTS: injected into the local DynamoDB client only; a bad value stops start-up here.
+let faults: ReturnType<typeof faultInjector> | undefined;
+if (process.env.DYNAMODB_FAULTS) {
+  try {
+    const spec = parseFaults(process.env.DYNAMODB_FAULTS);
+    faults = faultInjector(spec);
+    console.log(`DYNAMODB_FAULTS: ${describeFaults(spec)}`);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
 
 // An invalid catalogue stops start-up here, naming the bad entry, before anything else starts.
 let pricePlans;
@@ -78,6 +91,10 @@ const shutdown = async (reason: string, code = 0) => {
   if (stopping) return;
   stopping = true;
   console.log(`${reason}: stopping`);
+  if (faults) {
+    const { calls, throttle, resetBefore, resetAfter } = faults.counts;
+    console.log(`DYNAMODB_FAULTS injected into ${calls} DynamoDB calls: ${throttle} throttles, ${resetBefore} resets before and ${resetAfter} after the write`);
+  }
   server.close();
   server.closeAllConnections();
   await database?.stop();
@@ -122,6 +139,7 @@ try {
     const file = await writeDemoCredentials(localAuth, energyService(), dataDir);
     console.log(`demo credentials (operator, meter keys, customer tokens; valid 24 h) written to ${file}`);
   }
+  if (faults) documentClient().middlewareStack.use(faults.plugin); // the handlers' client, not the set-up's
   listener = await createRequestListener({ auth: localAuth });
   const shown = host === '127.0.0.1' ? 'localhost' : host;
   console.log(`JOI Energy API listening on http://${shown}:${port} (docs: http://${shown}:${port}/docs)${host === '127.0.0.1' ? ' — loopback only; HOST=0.0.0.0 to widen' : ''}`);

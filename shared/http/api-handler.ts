@@ -22,6 +22,13 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
   return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
+/** A connection to DynamoDB that dropped or timed out on every attempt: an outage, not a bug. */
+function isDroppedConnection(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  const name = error instanceof Error ? error.name : '';
+  return ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(code ?? '') || name === 'TimeoutError';
+}
+
 /** The one place errors become HTTP responses: 4xx for the caller's mistakes, 5xx only for bugs and outages. */
 export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof ValidationError) return jsonResponse(400, { message: error.message });
@@ -31,9 +38,9 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
   if (error instanceof ConflictError) return jsonResponse(409, { message: error.message });
   if (error instanceof PayloadTooLargeError) return jsonResponse(413, { message: error.message });
   const name = error instanceof Error ? error.name : '';
-  if (THROTTLING_ERRORS.has(name)) {
-    console.error(JSON.stringify({ level: 'ERROR', message: 'storage throttled after retries', error: name }));
-    return jsonResponse(503, { message: 'The service is busy; nothing from this request was acknowledged. Retry later.' }, { 'retry-after': '1' });
+  if (THROTTLING_ERRORS.has(name) || isDroppedConnection(error)) {
+    console.error(JSON.stringify({ level: 'ERROR', message: 'storage unavailable after retries', error: name, code: (error as { code?: string }).code }));
+    return jsonResponse(503, { message: 'The service is busy; this request was not acknowledged. Retry later.' }, { 'retry-after': '1' });
   }
   console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', error: String(error), stack: (error as Error)?.stack }));
   return jsonResponse(500, { message: 'Internal server error' });

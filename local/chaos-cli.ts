@@ -1,0 +1,41 @@
+/**
+ * `npm run chaos`: the product under injected DynamoDB faults, locally: an in-memory DynamoDB Local, the local server
+ * (open demo mode) whose client injects DYNAMODB_FAULTS-style faults, clients that retry. Prints the table.
+ */
+import type { AddressInfo } from 'node:net';
+import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import { documentClient } from '../shared/runtime.js';
+import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
+import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
+import { chaosTable, runChaos } from './chaos.js';
+import { faultInjector } from './dynamodb-faults.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { createLocalServer } from './http-server.js';
+import { ensureTables } from './tables.js';
+
+const started = Date.now();
+const database = await startDynamoDbLocal();
+try {
+  process.env.DYNAMODB_ENDPOINT = database.endpoint;
+  const tables = { readings: 'chaos-readings', accounts: 'chaos-accounts', meterKeys: 'chaos-meter-keys' };
+  Object.assign(process.env, { READINGS_TABLE_NAME: tables.readings, ACCOUNTS_TABLE_NAME: tables.accounts, METER_KEYS_TABLE_NAME: tables.meterKeys });
+  await ensureTables(createDynamoDbClient(), tables);
+  const clean = createDocumentClient();
+  const accounts = new DynamoDbAccountsStore(clean, tables.accounts, tables.meterKeys);
+  for (const account of DEMO_ACCOUNTS) await accounts.save(account);
+  const spec = { throttle: 0, reset: 0, latency: 0 };
+  const injector = faultInjector(spec);
+  documentClient().middlewareStack.use(injector.plugin);
+  const server = await createLocalServer({ log: () => undefined });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const rows = await runChaos({ base, spec, counts: injector.counts, verifyStore: new DynamoDbReadingsStore(clean, tables.readings) }, (line) => console.log(line));
+  console.log(`\n${chaosTable(rows)}\n`);
+  console.log(`DynamoDB calls: ${injector.counts.calls}; injected: ${injector.counts.throttle} throttles, ${injector.counts.resetBefore} resets before and ${injector.counts.resetAfter} after the write (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  server.close();
+  const failed = rows.some((r) => r.lost + r.duplicated + r.wrong + r.otherFailures > 0);
+  process.exitCode = failed ? 1 : 0;
+} finally {
+  await database.stop();
+}

@@ -1,0 +1,186 @@
+import type { Reading } from '../shared/domain/readings.js';
+import type { ReadingsStore } from '../shared/ports/readings-store.js';
+import type { FaultCounts } from './dynamodb-faults.js';
+
+/** One row of the chaos table. */
+export interface ChaosResult {
+  scenario: string;
+  requests: number;
+  injected: number;
+  /** Client retries (requests beyond the first try of each batch). */
+  retries: number;
+  status503: number;
+  /** Failed attempts that were not a 503 with Retry-After (must be 0). */
+  otherFailures: number;
+  sent: number;
+  found: number;
+  lost: number;
+  duplicated: number;
+  /** Readings found with another value than the one sent (must be 0). */
+  wrong: number;
+}
+
+export interface ChaosLoad {
+  base: string;
+  smartMeterId: string;
+  clients: number;
+  batchesPerClient: number;
+  readingsPerBatch: number;
+  /** Tries per batch, the first included; a client retries any non-200. */
+  maxTries: number;
+  /** First reading's time; readings are a minute apart, batch after batch. */
+  start: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Clients that send batches concurrently and retry any non-200 (up to maxTries), then a fault-free read of what was
+ * stored: every reading must be there once, with its value.
+ */
+export async function sendUnderFaults(
+  scenario: string,
+  load: ChaosLoad,
+  counts: FaultCounts,
+  verifyStore: ReadingsStore,
+): Promise<ChaosResult> {
+  const injectedBefore = counts.throttle + counts.resetBefore + counts.resetAfter;
+  const sent: Reading[] = [];
+  const batches: Reading[][] = [];
+  for (let b = 0; b < load.clients * load.batchesPerClient; b++) {
+    const batch = Array.from({ length: load.readingsPerBatch }, (_, i) => {
+      const index = b * load.readingsPerBatch + i;
+      return { time: load.start + index * 60, reading: Math.round((0.1 + ((index * 7919) % 1000) / 1000) * 1000) / 1000 };
+    });
+    batches.push(batch);
+    sent.push(...batch);
+  }
+  let requests = 0;
+  let status503 = 0;
+  let otherFailures = 0;
+  let next = 0;
+  const client = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      for (let attempt = 1; attempt <= load.maxTries; attempt++) {
+        requests++;
+        const response = await fetch(`${load.base}/readings/store`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...load.headers },
+          body: JSON.stringify({ smartMeterId: load.smartMeterId, electricityReadings: batch }),
+        });
+        await response.arrayBuffer();
+        if (response.status === 200) break;
+        if (response.status === 503 && response.headers.get('retry-after')) status503++;
+        else otherFailures++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: load.clients }, client));
+  const stored = await verifyStore.list(load.smartMeterId, { from: load.start, to: load.start + sent.length * 60 });
+  const byTime = new Map<number, number[]>();
+  for (const r of stored) byTime.set(r.time, [...(byTime.get(r.time) ?? []), r.reading]);
+  let lost = 0;
+  let duplicated = 0;
+  let wrong = 0;
+  for (const r of sent) {
+    const values = byTime.get(r.time) ?? [];
+    if (values.length === 0) lost++;
+    if (values.length > 1) duplicated += values.length - 1;
+    if (values.length > 0 && values[0] !== r.reading) wrong++;
+  }
+  return {
+    scenario,
+    requests,
+    injected: counts.throttle + counts.resetBefore + counts.resetAfter - injectedBefore,
+    retries: requests - batches.length,
+    status503,
+    otherFailures,
+    sent: sent.length,
+    found: stored.length,
+    lost,
+    duplicated,
+    wrong,
+  };
+}
+
+/** The chaos table, printed. */
+export function chaosTable(rows: readonly ChaosResult[]): string {
+  const headers = ['scenario', 'requests', 'injected faults', 'retries', '503s', 'other failures', 'readings sent', 'readings found', 'lost', 'duplicated', 'wrong value'];
+  const cells = [headers, ...rows.map((r) => [r.scenario, r.requests, r.injected, r.retries, r.status503, r.otherFailures, r.sent, r.found, r.lost, r.duplicated, r.wrong].map(String))];
+  const widths = headers.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
+  const line = (row: string[]) => '| ' + row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ') + ' |';
+  return [line(headers), '|' + widths.map((w, c) => (c === 0 ? ':' : '-') + '-'.repeat(w) + (c === 0 ? '-' : ':')).join('|') + '|', ...cells.slice(1).map(line)].join('\n');
+}
+
+/** Reads under faults: each answer is the fault-free one or a 503 with Retry-After, never wrong data. */
+export async function readUnderFaults(scenario: string, base: string, paths: readonly string[], repeats: number, counts: FaultCounts, expected: Map<string, string>): Promise<ChaosResult> {
+  const injectedBefore = counts.throttle + counts.resetBefore + counts.resetAfter;
+  let requests = 0;
+  let status503 = 0;
+  let otherFailures = 0;
+  let wrong = 0;
+  for (let i = 0; i < repeats; i++) {
+    await Promise.all(
+      paths.map(async (path) => {
+        requests++;
+        const response = await fetch(base + path);
+        const body = await response.text();
+        if (response.status === 200) wrong += body === expected.get(path) ? 0 : 1;
+        else if (response.status === 503 && response.headers.get('retry-after')) status503++;
+        else otherFailures++;
+      }),
+    );
+  }
+  const injected = counts.throttle + counts.resetBefore + counts.resetAfter - injectedBefore;
+  return { scenario, requests, injected, retries: 0, status503, otherFailures, sent: 0, found: 0, lost: 0, duplicated: 0, wrong };
+}
+
+export interface ChaosRig {
+  base: string;
+  spec: { throttle: number; reset: number; latency: number; crashAfterWrites?: number };
+  counts: FaultCounts;
+  /** A store on a client without faults: what is really in the table. */
+  verifyStore: ReadingsStore;
+}
+
+/** The scenarios of `npm run chaos` and of the chaos tests: the same code, sizes as the issue states them. */
+export async function runChaos(rig: ChaosRig, log: (line: string) => void = () => undefined): Promise<ChaosResult[]> {
+  const load = { base: rig.base, clients: 20, batchesPerClient: 10, readingsPerBatch: 50, maxTries: 10 };
+  const results: ChaosResult[] = [];
+  const set = (spec: Partial<ChaosRig['spec']>) => Object.assign(rig.spec, { throttle: 0, reset: 0, latency: 0, crashAfterWrites: undefined }, spec);
+
+  set({ throttle: 0.2, reset: 0.05 });
+  results.push(await sendUnderFaults('throttle:0.2,reset:0.05', { ...load, smartMeterId: 'smart-meter-1', start: 1_700_000_000 }, rig.counts, rig.verifyStore));
+  log(`done: ${results.at(-1)!.scenario}`);
+  set({ throttle: 0.5 });
+  results.push(await sendUnderFaults('throttle:0.5', { ...load, smartMeterId: 'smart-meter-2', start: 1_700_000_000 }, rig.counts, rig.verifyStore));
+  log(`done: ${results.at(-1)!.scenario}`);
+
+  // A handler that dies after 100 of a large batch's hour writes, then the client's retry (no faults).
+  set({ crashAfterWrites: 100 });
+  const crash = await sendUnderFaults(
+    'handler dies after 100 hour writes, then retry',
+    { ...load, smartMeterId: 'smart-meter-3', clients: 1, batchesPerClient: 1, readingsPerBatch: 500 * 60, maxTries: 1, start: 1_600_000_000 },
+    rig.counts,
+    rig.verifyStore,
+  );
+  const partial = crash.found;
+  set({});
+  const retried = await sendUnderFaults(
+    'handler dies after 100 hour writes, then retry',
+    { ...load, smartMeterId: 'smart-meter-3', clients: 1, batchesPerClient: 1, readingsPerBatch: 500 * 60, maxTries: 1, start: 1_600_000_000 },
+    rig.counts,
+    rig.verifyStore,
+  );
+  results.push({ ...retried, requests: crash.requests + retried.requests, retries: 1, status503: crash.status503, otherFailures: crash.otherFailures + retried.otherFailures, injected: 1 });
+  log(`done: crash (${partial} of ${crash.sent} readings stored before the retry)`);
+
+  // Reads under faults: the fault-free answer first, then the same requests with faults.
+  const paths = ['/price-plans/compare-all/smart-meter-1', '/usage/smart-meter-1?groupBy=hour&tz=UTC', '/readings/read/smart-meter-1?limit=500'];
+  const expected = new Map<string, string>();
+  for (const path of paths) expected.set(path, await (await fetch(rig.base + path)).text());
+  set({ throttle: 0.2, reset: 0.05 });
+  results.push(await readUnderFaults('reads under throttle:0.2,reset:0.05', rig.base, paths, 20, rig.counts, expected));
+  set({});
+  return results;
+}
