@@ -21,6 +21,7 @@ import {
   READINGS_SORT_KEY,
 } from '../shared/storage/dynamodb/table-layout.js';
 import { ApiFunction } from './api-function.js';
+import { Monitoring } from './monitoring.js';
 
 export interface JoiEnergyStackProps extends StackProps {
   /** Steady requests per second across the API, and the burst above it. */
@@ -29,6 +30,8 @@ export interface JoiEnergyStackProps extends StackProps {
   pricePlansFile?: string;
   /** Where the sign-in may return to (the web app's URLs); `-c callbackUrls=https://a/,https://b/`. */
   callbackUrls?: string[];
+  /** Subscribed by e-mail to the alarm topic; `-c alarmEmail=ops@example.com`. */
+  alarmEmail?: string;
 }
 
 /** Construct id CDK gives the singleton Lambda behind every AwsCustomResource. */
@@ -167,6 +170,7 @@ export class JoiEnergyStack extends Stack {
     const tokenAuthorizer = new HttpJwtAuthorizer('AccessTokenAuthorizer', issuer, { jwtAudience: [appClient.userPoolClientId] });
 
     const environment = { READINGS_TABLE_NAME: readings.tableName, ACCOUNTS_TABLE_NAME: accounts.tableName };
+    const functions: Record<string, ApiFunction> = { authorizer: authorizerFunction };
     for (const route of ROUTES) {
       const usesKeys = route.accountsAccess === 'keys';
       const fn = new ApiFunction(this, `${route.operationId}Function`, {
@@ -174,6 +178,7 @@ export class JoiEnergyStack extends Stack {
         environment: { ...environment, ...(usesKeys && { METER_KEYS_TABLE_NAME: meterKeys.tableName }) },
         define,
       });
+      functions[route.operationId] = fn;
       if (route.readingsAccess !== 'none') {
         fn.addToRolePolicy(new PolicyStatement({ actions: [...READINGS_ACTIONS[route.readingsAccess]], resources: [readings.tableArn] }));
       }
@@ -211,6 +216,8 @@ export class JoiEnergyStack extends Stack {
       policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [accounts.tableArn] }),
       installLatestAwsSdk: false,
     });
+
+    new Monitoring(this, 'Monitoring', { api, stageName: stage.stageName, functions, tables: [readings, accounts, meterKeys], alarmEmail: props.alarmEmail });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the JOI Energy API' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool of customers and operators' });

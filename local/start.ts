@@ -28,6 +28,10 @@ process.env.READINGS_TABLE_NAME ??= 'joi-energy-readings';
 process.env.ACCOUNTS_TABLE_NAME ??= 'joi-energy-accounts';
 process.env.METER_KEYS_TABLE_NAME ??= 'joi-energy-meter-keys';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// The server prints one readable line per request and the metrics it counted; the handlers' JSON lines only from
+// warnings up (LOG_LEVEL=info shows them all).
+process.env.LOG_LEVEL ??= 'warn';
+process.env.METRICS_OUTPUT ??= 'readable';
 
 const fail = (message: string): never => {
   console.error(message);

@@ -4,6 +4,7 @@ import { DEFAULT_PRICE_PLANS } from './catalogue/default-catalogue.js';
 import { DEFAULT_MAX_GAP_SECONDS } from './domain/energy.js';
 import { parseCatalogueJson } from './domain/price-plan-catalogue.js';
 import type { PricePlan } from './domain/price-plans.js';
+import { countMetric, METRIC } from './observability/metrics.js';
 import { EnergyService } from './services/energy-service.js';
 import { accessTokenVerifier } from './auth/access-token-verifier.js';
 import type { BearerIdentityDeps } from './auth/bearer-identity.js';
@@ -46,9 +47,26 @@ export function loadPricePlans(env: NodeJS.ProcessEnv = process.env): PricePlan[
 let client: DynamoDBDocumentClient | undefined;
 let service: EnergyService | undefined;
 
-/** The process's one DocumentClient: created on first use, reused by warm invocations. */
+/** The process's one DocumentClient: created on first use, reused by warm invocations; counts the SDK's retries. */
 export function documentClient(): DynamoDBDocumentClient {
-  return (client ??= createDocumentClient());
+  if (!client) {
+    client = createDocumentClient();
+    const retriesOf = (result: unknown) => ((result as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? 1) - 1;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          const result = await next(args);
+          countMetric(METRIC.dynamoDbRetries, retriesOf(result.output));
+          return result;
+        } catch (error) {
+          countMetric(METRIC.dynamoDbRetries, retriesOf(error));
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'countDynamoDbRetries' },
+    );
+  }
+  return client;
 }
 
 /** The process's one service over that client. */

@@ -1,3 +1,4 @@
+import { log } from '../observability/log.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors.js';
 
@@ -39,10 +40,10 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
   if (error instanceof PayloadTooLargeError) return jsonResponse(413, { message: error.message });
   const name = error instanceof Error ? error.name : '';
   if (THROTTLING_ERRORS.has(name) || isDroppedConnection(error)) {
-    console.error(JSON.stringify({ level: 'ERROR', message: 'storage unavailable after retries', error: name, code: (error as { code?: string }).code }));
+    log('warn', 'storage unavailable after retries', { error: name, code: (error as { code?: string }).code });
     return jsonResponse(503, { message: 'The service is busy; this request was not acknowledged. Retry later.' }, { 'retry-after': '1' });
   }
-  console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', error: String(error), stack: (error as Error)?.stack }));
+  log('error', 'unhandled error', { error: String(error), stack: (error as Error)?.stack });
   return jsonResponse(500, { message: 'Internal server error' });
 }
 

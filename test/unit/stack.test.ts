@@ -130,6 +130,47 @@ describe('JoiEnergyStack', () => {
     expect(readFileSync('infra/joi-energy-stack.ts', 'utf8')).not.toContain('APIG4');
   });
 
+  it('alarms on what users feel, into one topic (e-mail when asked), with a dashboard, logs kept a month as JSON', () => {
+    const template = synthesize({ alarmEmail: 'ops@example.com' });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).map((a) => a.Properties);
+    const named = (name: string) => alarms.find((a) => a.AlarmName === `joi-energy-${name}`)!;
+    const rate = named('Api5xxRate');
+    expect(rate).toMatchObject({ Threshold: 1, EvaluationPeriods: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    expect(JSON.stringify(rate.Metrics)).toContain('5xx');
+    expect(rate.Metrics.find((m: { Id: string }) => m.Id === 'requests').MetricStat).toMatchObject({ Period: 300, Stat: 'Sum' });
+    /** An alarm's single metric, whichever form CloudFormation holds it in. */
+    const metricOf = (alarm: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const stat = alarm.Metrics?.[0]?.MetricStat;
+      return stat
+        ? { name: stat.Metric.MetricName, stat: stat.Stat, period: stat.Period }
+        : { name: alarm.MetricName, stat: alarm.ExtendedStatistic ?? alarm.Statistic, period: alarm.Period };
+    };
+    for (const route of ROUTES) {
+      const latency = named(`${route.operationId}P99Latency`);
+      expect(metricOf(latency), route.operationId).toEqual({ name: 'Duration', stat: 'p99', period: 300 });
+      expect(latency).toMatchObject({ Threshold: 3000, EvaluationPeriods: 3 });
+      expect(metricOf(named(`${route.operationId}Errors`))).toEqual({ name: 'Errors', stat: 'Sum', period: 300 });
+      expect(named(`${route.operationId}Errors`).Threshold).toBe(1);
+      expect(metricOf(named(`${route.operationId}Throttles`))).toEqual({ name: 'Throttles', stat: 'Sum', period: 300 });
+    }
+    for (const table of ['ReadingsTable', 'AccountsTable', 'MeterKeysTable']) {
+      expect(named(`${table}Throttled`)).toMatchObject({ Threshold: 50, EvaluationPeriods: 2 });
+      expect(JSON.stringify(named(`${table}Throttled`).Metrics)).toContain('ThrottledRequests');
+      expect(JSON.stringify(named(`${table}SystemErrors`).Metrics)).toContain('SystemErrors');
+    }
+    const topics = Object.keys(template.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(1);
+    for (const alarm of alarms) expect(alarm.AlarmActions.map((a: { Ref: string }) => a.Ref)).toEqual(topics);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter((f) => f.Properties.LoggingConfig);
+    expect(functions.length).toBe(ROUTES.length + 1);
+    for (const fn of functions) expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' });
+    for (const group of Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>)) expect(group.Properties.RetentionInDays).toBe(30);
+    expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(1);
+    expect(Object.keys(synthesize().findResources('AWS::SNS::Subscription'))).toHaveLength(0);
+  });
+
   it('has a user pool without self sign-up, an operators group and a public code+PKCE client, all output', () => {
     const template = synthesize();
     template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });

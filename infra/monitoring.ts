@@ -1,0 +1,130 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { METRIC, METRICS_NAMESPACE } from '../shared/observability/metrics.js';
+
+/** The DynamoDB operations the product uses (an alarm's math may sum at most 10 metrics). */
+const OPERATIONS = [
+  Operation.GET_ITEM,
+  Operation.PUT_ITEM,
+  Operation.UPDATE_ITEM,
+  Operation.DELETE_ITEM,
+  Operation.QUERY,
+  Operation.BATCH_WRITE_ITEM,
+  Operation.TRANSACT_WRITE_ITEMS,
+];
+
+export interface MonitoringProps {
+  api: HttpApi;
+  stageName: string;
+  /** Each route's function by operation id, plus the authorizer. */
+  functions: Record<string, IFunction>;
+  tables: Table[];
+  /** `cdk deploy -c alarmEmail=ops@example.com` subscribes it to the alarm topic. */
+  alarmEmail?: string;
+}
+
+/**
+ * Alarms on what users feel, one SNS topic for all of them, and a dashboard of the same signals. Thresholds (the
+ * README's runbook explains each): 5xx above 1% of requests for 10 minutes; a route's p99 above 3 s for 15 minutes;
+ * any Lambda error or throttle; DynamoDB throttling that the retries could not absorb, or any system error.
+ */
+export class Monitoring extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.topic = new Topic(this, 'AlarmTopic', { displayName: 'JOI Energy alarms', enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const action = new SnsAction(this.topic);
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, evaluationPeriods: number, description: string) => {
+      const created = new Alarm(this, alarmId, {
+        alarmName: `joi-energy-${alarmId}`,
+        alarmDescription: `${description} Runbook: README, "Runbook", ${alarmId}.`,
+        metric,
+        threshold,
+        evaluationPeriods,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      this.alarms.push(created);
+      return created;
+    };
+
+    const five = Duration.minutes(5);
+    const apiDims = { ApiId: props.api.apiId, Stage: props.stageName };
+    const apiMetric = (metricName: string, statistic = 'Sum') => new Metric({ namespace: 'AWS/ApiGateway', metricName, dimensionsMap: apiDims, statistic, period: five });
+    const errorRate = new MathExpression({
+      expression: '100 * errors / MAX([requests, 1])',
+      usingMetrics: { errors: apiMetric('5xx'), requests: apiMetric('Count') },
+      label: 'API 5xx (% of requests)',
+      period: five,
+    });
+    alarm('Api5xxRate', errorRate, 1, 2, 'More than 1% of API requests answered 5xx for 10 minutes.');
+
+    const latencyWidgets: IMetric[] = [];
+    const errorWidgets: IMetric[] = [];
+    for (const [name, fn] of Object.entries(props.functions)) {
+      const p99 = fn.metricDuration({ statistic: 'p99', period: five, label: name });
+      latencyWidgets.push(p99);
+      alarm(`${name}P99Latency`, p99, 3000, 3, `${name}: p99 duration at or above 3 s for 15 minutes.`);
+      const errors = fn.metricErrors({ period: five, label: `${name} errors` });
+      errorWidgets.push(errors);
+      alarm(`${name}Errors`, errors, 1, 1, `${name}: the function failed (crash or timeout), not an answered error.`);
+      alarm(`${name}Throttles`, fn.metricThrottles({ period: five }), 1, 1, `${name}: Lambda throttled invocations (concurrency limit).`);
+    }
+
+    const tableWidgets: GraphWidget[] = [];
+    for (const table of props.tables) {
+      const name = table.node.id;
+      const throttled = table.metricThrottledRequestsForOperations({ operations: OPERATIONS, period: five, label: `${name} throttled` });
+      const system = table.metricSystemErrorsForOperations({ operations: OPERATIONS, period: five, label: `${name} system errors` });
+      tableWidgets.push(
+        new GraphWidget({ title: `${name}: throttled requests`, left: [throttled], width: 4 }),
+        new GraphWidget({ title: `${name}: system errors`, left: [system], width: 4 }),
+      );
+      alarm(`${name}Throttled`, throttled, 50, 2, `${name}: DynamoDB throttled 50+ requests in each of 10 minutes (retries hide a few; this many means users wait or get 503).`);
+      alarm(`${name}SystemErrors`, system, 1, 1, `${name}: DynamoDB reported internal errors.`);
+    }
+
+    const product = (metricName: string) => new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic: 'Sum', period: five, dimensionsMap: { service: 'joi-energy-api' } });
+    // Refusals carry a `reason` dimension: one line per reason.
+    const byReason = (metricName: string) =>
+      new MathExpression({ expression: `SEARCH('{${METRICS_NAMESPACE},reason,service} MetricName="${metricName}"', 'Sum', 300)`, label: metricName, period: five });
+    const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'joi-energy' });
+    dashboard.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    dashboard.addWidgets(
+      new TextWidget({ markdown: '# JOI Energy API\nAlarms go to the SNS topic; the README\'s runbook says what each means.', width: 24, height: 2 }),
+      new GraphWidget({ title: 'API requests and 5xx rate', left: [apiMetric('Count')], right: [errorRate], width: 12 }),
+      new GraphWidget({ title: 'p99 duration per route (ms)', left: latencyWidgets, width: 12 }),
+      new GraphWidget({ title: 'Lambda errors', left: errorWidgets, width: 12 }),
+      new GraphWidget({ title: 'Lambda throttles', left: Object.values(props.functions).map((fn) => fn.metricThrottles({ period: five })), width: 12 }),
+      ...tableWidgets,
+      new GraphWidget({
+        title: 'Readings stored and refused, denials, retries',
+        left: [product(METRIC.readingsStored)],
+        right: [byReason(METRIC.batchesRejected), byReason(METRIC.authorizationDenied), product(METRIC.dynamoDbRetries), product(METRIC.storageUnavailable)],
+        width: 24,
+      }),
+    );
+  }
+}

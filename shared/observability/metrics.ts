@@ -1,0 +1,39 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/**
+ * What the product does, as CloudWatch metrics (embedded metric format, Powertools Metrics): published at the end of
+ * every invocation in Lambda; off in tests (POWERTOOLS_METRICS_DISABLED); printed as one readable line per request
+ * by the local server (METRICS_OUTPUT=readable).
+ */
+export const METRICS_NAMESPACE = 'JoiEnergy';
+
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'joi-energy-api' });
+
+/** Metric names, also used by the stack's alarms and dashboard. */
+export const METRIC = {
+  readingsStored: 'ReadingsStored',
+  batchesRejected: 'BatchesRejected',
+  readingsRejected: 'ReadingsRejected',
+  authorizationDenied: 'AuthorizationDenied',
+  dynamoDbRetries: 'DynamoDbRetries',
+  storageUnavailable: 'StorageUnavailable',
+} as const;
+
+/** Counts an event. A `reason` (why a request was refused) becomes a dimension of this invocation's metrics. */
+export function countMetric(name: string, value = 1, reason?: string): void {
+  if (value <= 0) return;
+  if (reason !== undefined) metrics.addDimension('reason', reason);
+  metrics.addMetric(name, MetricUnit.Count, value);
+}
+
+/** Ends an invocation: publishes what was counted (or prints it readably, locally). */
+export function flushMetrics(route: string): void {
+  if (process.env.METRICS_OUTPUT === 'readable') {
+    const emf = metrics.serializeMetrics() as unknown as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } };
+    const values = emf._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m) => `${m.Name}=${String(emf[m.Name])}`));
+    if (values.length > 0) console.log(`  metrics ${route}: ${values.join(' ')}`);
+    metrics.clearMetrics();
+    return;
+  }
+  metrics.publishStoredMetrics();
+}
