@@ -20,14 +20,19 @@ export const METRIC = {
 } as const;
 
 /** Counts an event. A `reason` (why a request was refused) becomes a dimension of this invocation's metrics. */
+let pending = false;
+
 export function countMetric(name: string, value = 1, reason?: string): void {
   if (value <= 0) return;
+  pending = true;
   if (reason !== undefined) metrics.addDimension('reason', reason);
   metrics.addMetric(name, MetricUnit.Count, value);
 }
 
 /** Ends an invocation: publishes what was counted (or prints it readably, locally). */
 export function flushMetrics(route: string): void {
+  if (!pending) return; // nothing counted: publishing would only log Powertools' "no metrics" warning
+  pending = false;
   if (process.env.METRICS_OUTPUT === 'readable') {
     const emf = metrics.serializeMetrics() as unknown as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } };
     const values = emf._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m) => `${m.Name}=${String(emf[m.Name])}`));
