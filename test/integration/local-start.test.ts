@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local.js';
 
 interface Started {
@@ -12,6 +12,9 @@ interface Started {
   dynamoPort: number;
 }
 
+/** Every start of this file that has not exited: stopped after each test, so a failure cannot hold the data folder. */
+const running = new Set<ChildProcess>();
+
 /** Runs `npm start`'s command (`node --import tsx local/start.ts`) as its own process, or `npm start` itself. */
 async function start(env: Record<string, string>, viaNpm = false): Promise<Started> {
   const [command, args] = viaNpm ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'local/start.ts']];
@@ -19,6 +22,8 @@ async function start(env: Record<string, string>, viaNpm = false): Promise<Start
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -48,6 +53,9 @@ const accepts = (port: number) =>
 describe('npm start (local/start.ts)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'joi-data-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await Promise.all([...running].map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
+  }, 120_000);
 
   it('seeds demo data, stops DynamoDB Local on SIGTERM and keeps stored readings across a restart', async () => {
     const port = await freePort();
@@ -73,7 +81,7 @@ describe('npm start (local/start.ts)', () => {
     expect(after).toEqual(demo);
     expect(await stop(second)).toBe(0);
     expect(await accepts(second.dynamoPort)).toBe(false);
-  });
+  }, 120_000);
 
   /** Waits until nothing accepts connections on the port (DynamoDB Local's), or gives up after 5 s. */
   const closes = async (port: number) => {
@@ -106,7 +114,7 @@ describe('npm start (local/start.ts)', () => {
     });
     expect(stored.status).toBe(200);
     expect(await stop(started)).toBe(0);
-  });
+  }, 120_000);
 
   it('leaves no database behind when the server is killed with SIGKILL, and the next start takes over the folder', async () => {
     const env = { PORT: String(await freePort()), DATA_DIR: dataDir };
@@ -116,7 +124,7 @@ describe('npm start (local/start.ts)', () => {
     const second = await start(env);
     expect(second.output()).toContain('listening on');
     expect(await stop(second)).toBe(0);
-  });
+  }, 120_000);
 
   it("stops the whole tree when SIGTERM reaches npm's own pid", async () => {
     const env = { PORT: String(await freePort()), DATA_DIR: dataDir };
@@ -127,7 +135,7 @@ describe('npm start (local/start.ts)', () => {
     expect(await closes(started.dynamoPort)).toBe(true);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await accepts(Number(env.PORT))).toBe(false);
-  });
+  }, 120_000);
 
   it('refuses a data folder another instance holds, and a port already in use before starting the database', async () => {
     const env = { PORT: String(await freePort()), DATA_DIR: dataDir };
@@ -147,7 +155,7 @@ describe('npm start (local/start.ts)', () => {
     expect(samePort.output).toContain(`port ${env.PORT} on 127.0.0.1 is already in use`);
     expect(samePort.output).not.toContain('DynamoDB Local at');
     expect(await stop(holder)).toBe(0);
-  });
+  }, 120_000);
 
   it('refuses to start with an invalid price plan catalogue, naming the bad entry', async () => {
     const file = join(dataDir, 'bad-plans.json');
@@ -161,7 +169,7 @@ describe('npm start (local/start.ts)', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(output).toContain('entry 0 (economy-7): timeOfUse[0].from must be a time of day HH:MM');
-  });
+  }, 120_000);
 
   it('takes DynamoDB Local down with a process that crashes', async () => {
     const child = spawn('node_modules/.bin/tsx', ['test/support/fixtures/crash-after-start.ts'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -173,5 +181,5 @@ describe('npm start (local/start.ts)', () => {
     expect(port).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 500)); // SIGTERM stops it in ~0.3 s
     expect(await accepts(port)).toBe(false);
-  });
+  }, 120_000);
 });
