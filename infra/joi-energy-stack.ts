@@ -17,6 +17,8 @@ import { authorizerOf, ROUTES } from '../shared/http/routes.js';
 import {
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
+  SUMMARIES_PARTITION_KEY,
+  SUMMARIES_SORT_KEY,
   READINGS_PARTITION_KEY,
   READINGS_SORT_KEY,
 } from '../shared/storage/dynamodb/table-layout.js';
@@ -49,6 +51,12 @@ const ACCOUNTS_ACTIONS = {
   switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   keys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const;
+/** Late writes mark days; readers read the days' states and half hours and store the summaries they make. */
+const SUMMARIES_ACTIONS = {
+  none: [],
+  mark: ['dynamodb:UpdateItem'],
+  use: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+} as const;
 /** Onboarding and key rotation write and delete key items (in one transaction with the account). */
 const METER_KEYS_ACTIONS = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
 /** The authorizer's one read per uncached check. */
@@ -74,6 +82,11 @@ export class JoiEnergyStack extends Stack {
     const accounts = new Table(this, 'AccountsTable', {
       ...tableDefaults,
       partitionKey: { name: ACCOUNTS_PARTITION_KEY, type: AttributeType.STRING },
+    });
+    const summaries = new Table(this, 'SummariesTable', {
+      ...tableDefaults,
+      partitionKey: { name: SUMMARIES_PARTITION_KEY, type: AttributeType.STRING },
+      sortKey: { name: SUMMARIES_SORT_KEY, type: AttributeType.STRING },
     });
     const meterKeys = new Table(this, 'MeterKeysTable', {
       ...tableDefaults,
@@ -175,7 +188,11 @@ export class JoiEnergyStack extends Stack {
       const usesKeys = route.accountsAccess === 'keys';
       const fn = new ApiFunction(this, `${route.operationId}Function`, {
         handler: route.handler,
-        environment: { ...environment, ...(usesKeys && { METER_KEYS_TABLE_NAME: meterKeys.tableName }) },
+        environment: {
+          ...environment,
+          ...(usesKeys && { METER_KEYS_TABLE_NAME: meterKeys.tableName }),
+          ...(route.summariesAccess !== 'none' && { SUMMARIES_TABLE_NAME: summaries.tableName }),
+        },
         define,
       });
       functions[route.operationId] = fn;
@@ -183,6 +200,9 @@ export class JoiEnergyStack extends Stack {
         fn.addToRolePolicy(new PolicyStatement({ actions: [...READINGS_ACTIONS[route.readingsAccess]], resources: [readings.tableArn] }));
       }
       fn.addToRolePolicy(new PolicyStatement({ actions: [...ACCOUNTS_ACTIONS[route.accountsAccess]], resources: [accounts.tableArn] }));
+      if (route.summariesAccess !== 'none') {
+        fn.addToRolePolicy(new PolicyStatement({ actions: [...SUMMARIES_ACTIONS[route.summariesAccess]], resources: [summaries.tableArn] }));
+      }
       if (usesKeys) fn.addToRolePolicy(new PolicyStatement({ actions: METER_KEYS_ACTIONS, resources: [meterKeys.tableArn] }));
       api.addRoutes({
         path: route.path,
@@ -217,7 +237,7 @@ export class JoiEnergyStack extends Stack {
       installLatestAwsSdk: false,
     });
 
-    new Monitoring(this, 'Monitoring', { api, stageName: stage.stageName, functions, tables: [readings, accounts, meterKeys], alarmEmail: props.alarmEmail });
+    new Monitoring(this, 'Monitoring', { api, stageName: stage.stageName, functions, tables: [readings, summaries, accounts, meterKeys], alarmEmail: props.alarmEmail });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the JOI Energy API' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool of customers and operators' });

@@ -18,8 +18,8 @@ const started = Date.now();
 const database = await startDynamoDbLocal();
 try {
   process.env.DYNAMODB_ENDPOINT = database.endpoint;
-  const tables = { readings: 'chaos-readings', accounts: 'chaos-accounts', meterKeys: 'chaos-meter-keys' };
-  Object.assign(process.env, { READINGS_TABLE_NAME: tables.readings, ACCOUNTS_TABLE_NAME: tables.accounts, METER_KEYS_TABLE_NAME: tables.meterKeys });
+  const tables = { readings: 'chaos-readings', accounts: 'chaos-accounts', meterKeys: 'chaos-meter-keys', summaries: 'chaos-summaries' };
+  Object.assign(process.env, { READINGS_TABLE_NAME: tables.readings, ACCOUNTS_TABLE_NAME: tables.accounts, METER_KEYS_TABLE_NAME: tables.meterKeys, SUMMARIES_TABLE_NAME: tables.summaries });
   await ensureTables(createDynamoDbClient(), tables);
   const clean = createDocumentClient();
   const accounts = new DynamoDbAccountsStore(clean, tables.accounts, tables.meterKeys);

@@ -27,6 +27,7 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.dynamodb');
 process.env.READINGS_TABLE_NAME ??= 'joi-energy-readings';
 process.env.ACCOUNTS_TABLE_NAME ??= 'joi-energy-accounts';
 process.env.METER_KEYS_TABLE_NAME ??= 'joi-energy-meter-keys';
+process.env.SUMMARIES_TABLE_NAME ??= 'joi-energy-summaries';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // The server prints one readable line per request and the metrics it counted; the handlers' JSON lines only from
 // warnings up (LOG_LEVEL=info shows them all).
@@ -121,7 +122,7 @@ try {
   void database.exited.then(() => shutdown('DynamoDB Local exited', 1));
   process.env.DYNAMODB_ENDPOINT = database.endpoint;
   console.log(`DynamoDB Local at ${database.endpoint}, data in ${dataDir}`);
-  const tables = { readings: process.env.READINGS_TABLE_NAME, accounts: process.env.ACCOUNTS_TABLE_NAME, meterKeys: process.env.METER_KEYS_TABLE_NAME };
+  const tables = { readings: process.env.READINGS_TABLE_NAME, accounts: process.env.ACCOUNTS_TABLE_NAME, meterKeys: process.env.METER_KEYS_TABLE_NAME, summaries: process.env.SUMMARIES_TABLE_NAME };
   const lowLevelClient = createDynamoDbClient();
   await ensureTables(lowLevelClient, tables);
   const client = createDocumentClient(lowLevelClient);

@@ -7,6 +7,8 @@ import {
 import {
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
+  SUMMARIES_PARTITION_KEY,
+  SUMMARIES_SORT_KEY,
   READINGS_PARTITION_KEY,
   READINGS_SORT_KEY,
   type TableNames,
@@ -30,6 +32,17 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
       TableName: names.accounts,
       KeySchema: [{ AttributeName: ACCOUNTS_PARTITION_KEY, KeyType: 'HASH' as const }],
       AttributeDefinitions: [{ AttributeName: ACCOUNTS_PARTITION_KEY, AttributeType: 'S' as const }],
+    },
+    {
+      TableName: names.summaries,
+      KeySchema: [
+        { AttributeName: SUMMARIES_PARTITION_KEY, KeyType: 'HASH' as const },
+        { AttributeName: SUMMARIES_SORT_KEY, KeyType: 'RANGE' as const },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: SUMMARIES_PARTITION_KEY, AttributeType: 'S' as const },
+        { AttributeName: SUMMARIES_SORT_KEY, AttributeType: 'S' as const },
+      ],
     },
     {
       TableName: names.meterKeys,

@@ -11,6 +11,7 @@ import type { BearerIdentityDeps } from './auth/bearer-identity.js';
 import { DynamoDbAccountsStore, DynamoDbMeterKeyLookup } from './storage/dynamodb/dynamodb-accounts-store.js';
 import { createDocumentClient } from './storage/dynamodb/document-client.js';
 import { DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-store.js';
+import { DynamoDbSummariesStore } from './storage/dynamodb/dynamodb-summaries-store.js';
 
 /** The catalogue the stack bundled at deploy time (an esbuild `define`); absent when running from source. */
 declare const __PRICE_PLAN_CATALOGUE__: string | undefined;
@@ -77,6 +78,13 @@ export function energyService(): EnergyService {
     service = new EnergyService({
       readings: new DynamoDbReadingsStore(client, config.readingsTableName),
       accounts: new DynamoDbAccountsStore(client, config.accountsTableName, process.env.METER_KEYS_TABLE_NAME),
+      summaries: process.env.SUMMARIES_TABLE_NAME ? new DynamoDbSummariesStore(client, process.env.SUMMARIES_TABLE_NAME) : undefined,
+      onSummaryWork: ({ summarized, fromSummaries, rawDays }) => {
+        countMetric(METRIC.daysSummarized, summarized);
+        countMetric(METRIC.daysFromSummaries, fromSummaries);
+        countMetric(METRIC.daysReadRaw, rawDays);
+      },
+      onLateDays: (days) => countMetric(METRIC.lateDaysMarked, days),
       pricePlans: loadPricePlans(),
       maxGapSeconds: config.maxGapSeconds,
     });

@@ -24,9 +24,12 @@ export function comparePlans(
   span: Span,
   maxGapSeconds = DEFAULT_MAX_GAP_SECONDS,
 ): PlanCost[] {
-  return plans
-    .map((plan) => ({ pricePlanId: plan.pricePlanId, cost: planCost(plan, sorted, span, maxGapSeconds) }))
-    .sort((a, b) => a.cost - b.cost || a.pricePlanId.localeCompare(b.pricePlanId));
+  return cheapestFirst(plans.map((plan) => ({ pricePlanId: plan.pricePlanId, cost: planCost(plan, sorted, span, maxGapSeconds) })));
+}
+
+/** Costs ordered cheapest first, ties by plan id, so the order is stable. */
+export function cheapestFirst(costs: PlanCost[]): PlanCost[] {
+  return costs.sort((a, b) => a.cost - b.cost || a.pricePlanId.localeCompare(b.pricePlanId));
 }
 
 export function toEntries(costs: readonly PlanCost[]): PlanCostEntry[] {

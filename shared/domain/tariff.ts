@@ -8,7 +8,7 @@ import { DEFAULT_TIME_ZONE, type Span } from './time.js';
 const SECONDS_PER_DAY = 86_400;
 
 /** A stretch of time over which a plan's rate per kWh is constant. */
-interface RateSegment extends Span {
+export interface RateSegment extends Span {
   rate: number;
 }
 
@@ -71,15 +71,24 @@ function rateSegments(plan: PricePlan, period: Span): RateSegment[] {
   return segments;
 }
 
+/** The rate segments of a plan over the stretches that may carry energy (in time order, not overlapping). */
+export function rateSegmentsOver(plan: PricePlan, coverage: readonly Span[]): RateSegment[] {
+  return coverage.flatMap((run) => rateSegments(plan, run));
+}
+
+/** Σ energy × rate over the segments, given each segment's energy (kWh). */
+export function segmentsCost(segments: readonly RateSegment[], energy: readonly number[]): number {
+  return segments.reduce((cost, segment, i) => cost + energy[i]! * segment.rate, 0);
+}
+
 /**
  * Energy cost of readings over a span: Σ energy × rate, every interval split exactly at every rate change. Rate
  * segments are built only over the stretches that hold readings, so a range of centuries with a week of data costs
  * a week's work.
  */
 function energyCost(plan: PricePlan, sorted: readonly Reading[], span: Span, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
-  const segments = coveredRuns(sorted, span, maxGapSeconds).flatMap((run) => rateSegments(plan, run));
-  const energy = energyPerPeriodKwh(sorted, segments, maxGapSeconds);
-  return segments.reduce((cost, segment, i) => cost + energy[i]! * segment.rate, 0);
+  const segments = rateSegmentsOver(plan, coveredRuns(sorted, span, maxGapSeconds));
+  return segmentsCost(segments, energyPerPeriodKwh(sorted, segments, maxGapSeconds));
 }
 
 /** The standing charge over a span, prorated by its length in (24-hour) days: arithmetic, whatever the length. */

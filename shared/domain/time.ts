@@ -36,3 +36,10 @@ export function isTimeZone(name: string): boolean {
 export function closeRange(range: TimeRange, bounds: Span): Span {
   return { from: range.from ?? bounds.from, to: range.to ?? bounds.to };
 }
+
+/** The parts of sorted, non-overlapping spans that fall inside `within`. */
+export function clipSpans(spans: readonly Span[], within: Span): Span[] {
+  return spans
+    .map((s) => ({ from: Math.max(s.from, within.from), to: Math.min(s.to, within.to) }))
+    .filter((s) => s.from < s.to);
+}

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { ErrorSchema } from './api-schemas.js';
-import { PARAMETER_DOCS, ROUTES, type RouteDefinition } from './routes.js';
+import { PARAMETER_DOCS, ROUTE_DOCS, type RouteDocs } from './route-docs.js';
+import { ROUTES, type OperationId, type RouteDefinition } from './routes.js';
+
+const docsOf = (route: RouteDefinition): RouteDocs => ROUTE_DOCS[route.operationId as OperationId];
 
 type JsonSchema = Record<string, unknown>;
 
@@ -18,7 +21,8 @@ function parameters(route: RouteDefinition): unknown[] {
     for (const [name, property] of Object.entries(object.properties ?? {})) {
       const docs = PARAMETER_DOCS[name];
       // A route may drop an example that would conflict with its other examples (Swagger sends them all together).
-      const example = route.parameterExamples && name in route.parameterExamples ? route.parameterExamples[name] : docs?.example;
+      const examples = docsOf(route).parameterExamples;
+      const example = examples && name in examples ? examples[name] : docs?.example;
       params.push({
         name,
         in: where,
@@ -48,28 +52,29 @@ export function openApiDocument(routes: readonly RouteDefinition[] = ROUTES): Re
   const paths: Record<string, Record<string, unknown>> = {};
   const errorContent = { 'application/json': { schema: jsonSchema(ErrorSchema) } };
   for (const route of routes) {
+    const docs = docsOf(route);
     const responses: Record<string, unknown> = {
-      200: {
-        description: 'OK',
-        content: { 'application/json': { schema: jsonSchema(route.responseSchema) } },
-        ...(route.responseHeaders && {
+      [route.successStatus ?? 200]: {
+        description: route.successStatus === 201 ? 'Created' : 'OK',
+        content: { 'application/json': { schema: jsonSchema(docs.responseSchema) } },
+        ...(docs.responseHeaders && {
           headers: Object.fromEntries(
-            Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+            Object.entries(docs.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
           ),
         }),
       },
     };
-    for (const status of route.errorStatuses) responses[status] = { description: STATUS_TEXT[status], content: errorContent };
+    for (const status of docs.errorStatuses) responses[status] = { description: STATUS_TEXT[status], content: errorContent };
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.operationId,
-      summary: route.summary,
-      ...(route.description && { description: route.description }),
+      summary: docs.summary,
+      ...(docs.description && { description: docs.description }),
       parameters: parameters(route),
       ...(route.bodySchema && {
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: jsonSchema(route.bodySchema), example: route.bodyExample } },
+          content: { 'application/json': { schema: jsonSchema(route.bodySchema), example: docs.bodyExample } },
         },
       }),
       responses,

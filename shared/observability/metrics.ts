@@ -17,6 +17,10 @@ export const METRIC = {
   authorizationDenied: 'AuthorizationDenied',
   dynamoDbRetries: 'DynamoDbRetries',
   storageUnavailable: 'StorageUnavailable',
+  daysSummarized: 'DaysSummarized',
+  daysFromSummaries: 'DaysFromSummaries',
+  daysReadRaw: 'DaysReadRaw',
+  lateDaysMarked: 'LateDaysMarked',
 } as const;
 
 /** Counts an event. A `reason` (why a request was refused) becomes a dimension of this invocation's metrics. */

@@ -1,14 +1,17 @@
 import { newAccount, planAt, planParts, type Account, type PlanPeriodStart } from '../domain/accounts.js';
 import { calendarBuckets, countCalendarBuckets, type Granularity } from '../domain/calendar.js';
-import { cheapestPlans, comparePlans, spanOfReadings, type PlanCost } from '../domain/costing.js';
-import { DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from '../domain/energy.js';
+import { cheapestFirst, cheapestPlans, type PlanCost } from '../domain/costing.js';
+import { DEFAULT_MAX_GAP_SECONDS } from '../domain/energy.js';
 import type { PricePlan } from '../domain/price-plans.js';
-import { firstReadingFromTheFuture, type Reading, type ReadingsBatch } from '../domain/readings.js';
-import { planCost } from '../domain/tariff.js';
-import { closeRange, type Span, type TimeRange } from '../domain/time.js';
+import { firstReadingFromTheFuture, type ReadingsBatch } from '../domain/readings.js';
+import { rateSegmentsOver, segmentsCost, standingCharge } from '../domain/tariff.js';
+import { clipSpans, closeRange, type Span, type TimeRange } from '../domain/time.js';
+import { daysOf, LATE_WRITE_LEASE_SECONDS, settledDaysTouched } from '../domain/energy-summaries.js';
 import { ConflictError, MeterNotFoundError, NoPricePlanError, ValidationError } from '../errors.js';
 import type { AccountsStore } from '../ports/accounts-store.js';
 import type { ReadingsPage, ReadingsStore } from '../ports/readings-store.js';
+import type { SummariesStore } from '../ports/summaries-store.js';
+import { EnergyView, type EnergyViewDeps } from './energy-view.js';
 import { newMeterKey } from './meter-keys.js';
 
 /** A usage report's buckets are bounded so the answer stays small (hourly over a year is 8,784). */
@@ -21,6 +24,11 @@ export interface EnergyServiceDeps {
   maxGapSeconds?: number;
   /** The server clock, epoch seconds (tests pin it). */
   now?: () => number;
+  /** Stored day summaries; without them every figure is computed from the readings (the raw path). */
+  summaries?: SummariesStore;
+  onSummaryWork?: EnergyViewDeps['onSummaryWork'];
+  /** Told how many settled days a late write marked (metrics). */
+  onLateDays?: (days: number) => void;
 }
 
 /** Storage items (hours) one delete call removes at most: ~200 batched deletes, well inside the function timeout. */
@@ -89,13 +97,41 @@ export class EnergyService {
     const fromTheFuture = firstReadingFromTheFuture(batch.electricityReadings, this.now());
     if (fromTheFuture) throw new ValidationError(fromTheFuture);
     await this.accountOf(batch.smartMeterId);
-    await this.deps.readings.save(batch.smartMeterId, batch.electricityReadings);
+    const late = this.lateDays(batch.electricityReadings.map((r) => r.time));
+    await this.whileMarked(batch.smartMeterId, late, () => this.deps.readings.save(batch.smartMeterId, batch.electricityReadings));
+  }
+
+  /** Settled days a write at these times may change: their summaries must not be trusted while or after it lands. */
+  private lateDays(times: readonly number[]): number[] {
+    return this.deps.summaries ? settledDaysTouched(times, this.now(), this.maxGapSeconds) : [];
+  }
+
+  /**
+   * Runs a write to settled days between two version bumps: the first (with a lease) stops summaries being made or
+   * trusted while it runs, the second invalidates any made from a partial view. In-order readings touch no settled
+   * day, so live meters pay nothing for this.
+   */
+  private async whileMarked(smartMeterId: string, days: readonly number[], write: () => Promise<unknown>): Promise<void> {
+    if (days.length === 0) {
+      await write();
+      return;
+    }
+    await this.deps.summaries!.markDays(smartMeterId, days, this.now() + LATE_WRITE_LEASE_SECONDS);
+    await write();
+    await this.deps.summaries!.markDays(smartMeterId, days);
+    this.deps.onLateDays?.(days.length);
   }
 
   /** Removes a meter's readings in a span (an operator's repair of bad data), a bounded amount per call. */
   async deleteReadings(smartMeterId: string, span: Span): Promise<ReadingsDeletion> {
     await this.accountOf(smartMeterId);
-    const { deleted, complete } = await this.deps.readings.deleteRange(smartMeterId, span, MAX_DELETE_BUCKETS);
+    const bounds = await this.deps.readings.bounds(smartMeterId);
+    const gap = this.maxGapSeconds;
+    const touched = bounds ? clipSpans([{ from: span.from - gap, to: span.to + gap }], { from: bounds.from - gap, to: bounds.to + gap + 1 }) : [];
+    const late = touched.length ? this.lateDays(daysOf(touched[0]!)) : [];
+    let result = { deleted: 0, complete: true };
+    await this.whileMarked(smartMeterId, late, async () => (result = await this.deps.readings.deleteRange(smartMeterId, span, MAX_DELETE_BUCKETS)));
+    const { deleted, complete } = result;
     return { smartMeterId, from: span.from, to: span.to, deleted, complete };
   }
 
@@ -106,11 +142,8 @@ export class EnergyService {
 
   /** Every plan's cost for the usage in the range (default: all readings), cheapest first. */
   async compareAll(smartMeterId: string, range: TimeRange = {}): Promise<PlanComparison> {
-    const [account, { readings, span }] = await Promise.all([this.accountOf(smartMeterId), this.readingsFor(smartMeterId, range)]);
-    return {
-      pricePlanId: planAt(account, this.now()) ?? null,
-      costs: comparePlans(this.deps.pricePlans, readings, span, this.maxGapSeconds),
-    };
+    const [account, { span, view }] = await Promise.all([this.accountOf(smartMeterId), this.viewOf(smartMeterId, range)]);
+    return { pricePlanId: planAt(account, this.now()) ?? null, costs: await this.costs(this.deps.pricePlans, view, span) };
   }
 
   /** The cheapest plans for the usage in the range, at most `limit` of them. */
@@ -125,38 +158,44 @@ export class EnergyService {
    */
   async usage(smartMeterId: string, range: TimeRange, groupBy: Granularity, timeZone: string): Promise<UsageReport> {
     await this.accountOf(smartMeterId);
-    const span = await this.spanOf(smartMeterId, range);
+    const bounds = await this.deps.readings.bounds(smartMeterId);
+    const span = closeRange(range, bounds ?? { from: 0, to: 0 });
     if (span.from < span.to && countCalendarBuckets(span, groupBy, timeZone, MAX_USAGE_BUCKETS) > MAX_USAGE_BUCKETS) {
       const what = range.from !== undefined && range.to !== undefined ? 'from/to span' : "the meter's readings span";
       throw new ValidationError(`${what} more than ${MAX_USAGE_BUCKETS} ${groupBy} periods: narrow the range or group by a longer period`);
     }
     const buckets = span.from < span.to ? calendarBuckets(span, groupBy, timeZone) : [];
-    const readings = buckets.length > 0 ? await this.readingsAround(smartMeterId, span) : [];
-    const energy = energyPerPeriodKwh(readings, buckets, this.maxGapSeconds);
+    const view = await this.openView(smartMeterId, span, bounds);
+    const [energy] = buckets.length > 0 ? await view.energy([buckets]) : [[]];
     return {
       smartMeterId,
       unit: 'kWh',
       groupBy,
       timeZone,
-      periods: buckets.map((b, i) => ({ from: b.from, to: b.to, kWh: energy[i]! })),
+      periods: buckets.map((b, i) => ({ from: b.from, to: b.to, kWh: energy![i]! })),
     };
   }
 
   /** Energy and cost over a span, each part priced under the plan in force then. */
   async usageCost(smartMeterId: string, span: Span): Promise<UsageCost> {
-    const [account, readings] = await Promise.all([this.accountOf(smartMeterId), this.readingsAround(smartMeterId, span)]);
-    const byPlan = planParts(account, span).map((part) => {
+    const [account, bounds] = await Promise.all([this.accountOf(smartMeterId), this.deps.readings.bounds(smartMeterId)]);
+    const parts = planParts(account, span).map((part) => {
       const plan = this.deps.pricePlans.find((p) => p.pricePlanId === part.pricePlanId);
       if (!plan) throw new NoPricePlanError(smartMeterId, part.pricePlanId);
-      return {
-        pricePlanId: plan.pricePlanId,
-        from: part.from,
-        to: part.to,
-        kWh: energyPerPeriodKwh(readings, [part], this.maxGapSeconds)[0]!,
-        cost: planCost(plan, readings, part, this.maxGapSeconds),
-      };
+      return { plan, part };
     });
-    if (byPlan.length === 0) throw new NoPricePlanError(smartMeterId); // an empty span: nothing to price
+    if (parts.length === 0) throw new NoPricePlanError(smartMeterId); // an empty span: nothing to price
+    const view = await this.openView(smartMeterId, span, bounds);
+    const coverage = view.coverage();
+    const segmentSets = parts.map(({ plan, part }) => rateSegmentsOver(plan, clipSpans(coverage, part)));
+    const energies = await view.energy([parts.map(({ part }) => part), ...segmentSets]);
+    const byPlan = parts.map(({ plan, part }, i) => ({
+      pricePlanId: plan.pricePlanId,
+      from: part.from,
+      to: part.to,
+      kWh: energies[0]![i]!,
+      cost: segmentsCost(segmentSets[i]!, energies[i + 1]!) + standingCharge(plan, part),
+    }));
     return {
       smartMeterId,
       pricePlanId: byPlan.at(-1)!.pricePlanId,
@@ -230,24 +269,35 @@ export class EnergyService {
     return plan;
   }
 
-  /** The span a range stands for: open ends taken from the meter's first and last readings. */
-  private async spanOf(smartMeterId: string, range: TimeRange): Promise<Span> {
-    if (range.from !== undefined && range.to !== undefined) return { from: range.from, to: range.to };
-    return closeRange(range, (await this.deps.readings.bounds(smartMeterId)) ?? { from: 0, to: 0 });
+  /** The span a range stands for (open ends from the meter's first and last readings) and a view of its energy. */
+  private async viewOf(smartMeterId: string, range: TimeRange): Promise<{ span: Span; view: EnergyView }> {
+    const bounds = await this.deps.readings.bounds(smartMeterId);
+    const span = closeRange(range, bounds ?? { from: 0, to: 0 });
+    return { span, view: await this.openView(smartMeterId, span, bounds) };
   }
 
-  /** The readings that carry energy inside a span: those in it plus up to one maximum gap either side. */
-  private readingsAround(smartMeterId: string, span: TimeRange): Promise<Reading[]> {
-    return this.deps.readings.list(smartMeterId, {
-      from: span.from === undefined ? undefined : Math.max(0, span.from - this.maxGapSeconds),
-      to: span.to === undefined ? undefined : span.to + this.maxGapSeconds,
-    });
+  /**
+   * The energy of a span, read from where there can be energy: the span cut to the meter's readings and one maximum
+   * gap around them, so a range of centuries reads (and walks) only the days that hold data.
+   */
+  private openView(smartMeterId: string, span: Span, bounds: Span | undefined): Promise<EnergyView> {
+    const gap = this.maxGapSeconds;
+    const withData = bounds ? { from: Math.max(span.from, bounds.from - gap), to: Math.min(span.to, bounds.to + gap + 1) } : { from: 0, to: 0 };
+    return EnergyView.open(
+      { readings: this.deps.readings, summaries: this.deps.summaries, maxGapSeconds: gap, now: this.now, onSummaryWork: this.deps.onSummaryWork },
+      smartMeterId,
+      withData.from < withData.to ? withData : { from: span.from, to: span.from },
+    );
   }
 
-  /** The range's readings (with their neighbours) and the span it stands for, open ends taken from the readings. */
-  private async readingsFor(smartMeterId: string, range: TimeRange): Promise<{ readings: Reading[]; span: Span }> {
-    const readings = await this.readingsAround(smartMeterId, range);
-    return { readings, span: closeRange(range, spanOfReadings(readings)) };
+  /** Every plan's cost over the span, cheapest first: energy at each plan's rates plus its standing charge. */
+  private async costs(plans: readonly PricePlan[], view: EnergyView, span: Span): Promise<PlanCost[]> {
+    const coverage = view.coverage();
+    const segmentSets = plans.map((plan) => rateSegmentsOver(plan, coverage));
+    const energies = await view.energy(segmentSets);
+    return cheapestFirst(
+      plans.map((plan, i) => ({ pricePlanId: plan.pricePlanId, cost: segmentsCost(segmentSets[i]!, energies[i]!) + standingCharge(plan, span) })),
+    );
   }
 
   private async accountOf(smartMeterId: string): Promise<Account> {

@@ -160,7 +160,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     expect((await fetch(`${server.base}/admin/meters`, { method: 'POST', headers: asOperator, body: JSON.stringify({ smartMeterId: meter, pricePlanId: 'price-plan-0' }) })).status).toBe(201);
     // A constant 2 kW for four hours from T; the switch to price-plan-2 (rate 1) two hours in (price-plan-0: rate 10).
     const T = 1_600_000_200; // 2020-09-13 12:23:20 UTC
-    await readingsStore({ readings: process.env.READINGS_TABLE_NAME!, accounts: '', meterKeys: '' }).save(
+    await readingsStore({ readings: process.env.READINGS_TABLE_NAME!, accounts: '', meterKeys: '', summaries: '' }).save(
       meter,
       Array.from({ length: 241 }, (_, i) => ({ time: T + i * 60, reading: 2 })),
     );

@@ -3,6 +3,8 @@ import { ConflictError, MeterNotFoundError } from '../../shared/errors.js';
 import { normaliseReadings, type Reading } from '../../shared/domain/readings.js';
 import type { Span, TimeRange } from '../../shared/domain/time.js';
 import type { AccountsStore, MeterKeyLookup } from '../../shared/ports/accounts-store.js';
+import type { DaySummary } from '../../shared/domain/energy-summaries.js';
+import type { DayState, SummariesStore } from '../../shared/ports/summaries-store.js';
 import type { ReadingsPage, ReadingsStore } from '../../shared/ports/readings-store.js';
 
 /** The readings port held in memory: for service tests that need no Java. Counts the calls that load readings. */
@@ -88,5 +90,58 @@ export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
 
   async meterOfKey(keyHash: string): Promise<string | undefined> {
     return this.keys.get(keyHash);
+  }
+}
+
+/** The summaries port in memory, with the same conditions as the DynamoDB adapter; counts what it serves. */
+export class InMemorySummariesStore implements SummariesStore {
+  readonly states = new Map<string, DayState>();
+  readonly slots = new Map<string, { tag: string; slots: number[] }>();
+  readonly counts = { saved: 0, refused: 0, marks: 0 };
+  /** Runs before a summary is checked and stored: lets a test interleave a late write there. */
+  beforeSave?: () => Promise<void>;
+
+  async dayStates(smartMeterId: string, fromDay: number, toDay: number): Promise<Map<number, DayState>> {
+    const result = new Map<number, DayState>();
+    for (const [key, state] of this.states) {
+      if (key.startsWith(`${smartMeterId}#`) && state.day >= fromDay && state.day <= toDay) result.set(state.day, { ...state });
+    }
+    return result;
+  }
+
+  async daySlots(smartMeterId: string, days: readonly number[]): Promise<Map<number, { tag: string; slots: number[] }>> {
+    const result = new Map<number, { tag: string; slots: number[] }>();
+    for (const day of days) {
+      const found = this.slots.get(this.keyOf(smartMeterId, day));
+      if (found) result.set(day, { tag: found.tag, slots: [...found.slots] });
+    }
+    return result;
+  }
+
+  async saveSummary(smartMeterId: string, summary: DaySummary, version: number, tag: string, now: number): Promise<boolean> {
+    await this.beforeSave?.();
+    const key = this.keyOf(smartMeterId, summary.day);
+    this.slots.set(key, { tag, slots: [...summary.slots!] });
+    const state = this.states.get(key) ?? { day: summary.day, version: 0 };
+    if (state.version !== version || (state.leaseUntil !== undefined && state.leaseUntil >= now)) {
+      this.counts.refused++;
+      return false;
+    }
+    this.states.set(key, { ...state, tag, kWh: summary.kWh });
+    this.counts.saved++;
+    return true;
+  }
+
+  async markDays(smartMeterId: string, days: readonly number[], leaseUntil?: number): Promise<void> {
+    for (const day of days) {
+      const key = this.keyOf(smartMeterId, day);
+      const state = this.states.get(key) ?? { day, version: 0 };
+      this.states.set(key, { ...state, version: state.version + 1, ...(leaseUntil !== undefined && { leaseUntil }) });
+      this.counts.marks++;
+    }
+  }
+
+  private keyOf(smartMeterId: string, day: number): string {
+    return `${smartMeterId}#${day}`;
   }
 }

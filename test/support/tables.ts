@@ -16,10 +16,11 @@ import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 export async function freshTables(): Promise<TableNames> {
   process.env.DYNAMODB_ENDPOINT = inject('dynamoDbEndpoint');
   const suffix = randomUUID().slice(0, 8);
-  const tables = { readings: `readings-${suffix}`, accounts: `accounts-${suffix}`, meterKeys: `meter-keys-${suffix}` };
+  const tables = { readings: `readings-${suffix}`, accounts: `accounts-${suffix}`, meterKeys: `meter-keys-${suffix}`, summaries: `summaries-${suffix}` };
   process.env.READINGS_TABLE_NAME = tables.readings;
   process.env.ACCOUNTS_TABLE_NAME = tables.accounts;
   process.env.METER_KEYS_TABLE_NAME = tables.meterKeys;
+  process.env.SUMMARIES_TABLE_NAME = tables.summaries;
   await ensureTables(createDynamoDbClient(), tables);
   const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
   for (const account of DEMO_ACCOUNTS) await accounts.save(account);

@@ -65,6 +65,7 @@ describe('JoiEnergyStack', () => {
     const readingsTable = Object.keys(tables).find((id) => id.startsWith('ReadingsTable'))!;
     const accountsTable = Object.keys(tables).find((id) => id.startsWith('AccountsTable'))!;
     const keysTable = Object.keys(tables).find((id) => id.startsWith('MeterKeysTable'))!;
+    const summariesTable = Object.keys(tables).find((id) => id.startsWith('SummariesTable'))!;
     const statementsOf = (functionId: string) => {
       const role = logicalIdOf(functions[functionId]!.Properties.Role);
       return policies
@@ -92,7 +93,15 @@ describe('JoiEnergyStack', () => {
       }[route.accountsAccess];
       expect(actionsOn(accountsTable), route.handler).toEqual(accountsExpected);
       expect(actionsOn(keysTable), route.handler).toEqual(route.accountsAccess === 'keys' ? ['dynamodb:DeleteItem', 'dynamodb:PutItem'] : []);
-      expect(dynamoActions.sort(), route.handler).toEqual([...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(keysTable)].sort());
+      const summariesExpected = {
+        none: [],
+        mark: ['dynamodb:UpdateItem'],
+        use: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      }[route.summariesAccess];
+      expect(actionsOn(summariesTable), route.handler).toEqual(summariesExpected);
+      expect(dynamoActions.sort(), route.handler).toEqual(
+        [...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(keysTable), ...actionsOn(summariesTable)].sort(),
+      );
       for (const s of statements) expect(JSON.stringify(s.Resource)).not.toBe('"*"');
     }
 
@@ -153,7 +162,7 @@ describe('JoiEnergyStack', () => {
       expect(named(`${route.operationId}Errors`).Threshold).toBe(1);
       expect(metricOf(named(`${route.operationId}Throttles`))).toEqual({ name: 'Throttles', stat: 'Sum', period: 300 });
     }
-    for (const table of ['ReadingsTable', 'AccountsTable', 'MeterKeysTable']) {
+    for (const table of ['ReadingsTable', 'SummariesTable', 'AccountsTable', 'MeterKeysTable']) {
       expect(named(`${table}Throttled`)).toMatchObject({ Threshold: 50, EvaluationPeriods: 2 });
       expect(JSON.stringify(named(`${table}Throttled`).Metrics)).toContain('ThrottledRequests');
       expect(JSON.stringify(named(`${table}SystemErrors`).Metrics)).toContain('SystemErrors');
@@ -194,7 +203,7 @@ describe('JoiEnergyStack', () => {
         DeletionProtectionEnabled: true,
       },
     });
-    template.resourceCountIs('AWS::DynamoDB::Table', 3);
+    template.resourceCountIs('AWS::DynamoDB::Table', 4);
   });
 
   it('refuses an invalid price plan catalogue at synth, naming the bad entry', () => {

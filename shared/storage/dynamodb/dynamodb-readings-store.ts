@@ -147,6 +147,7 @@ export class DynamoDbReadingsStore implements ReadingsStore {
         ExpressionAttributeValues: { ':pk': smartMeterId },
         ScanIndexForward: first,
         Limit: 1,
+        ConsistentRead: true,
       }),
     );
     return Items?.[0];
@@ -181,6 +182,7 @@ export class DynamoDbReadingsStore implements ReadingsStore {
           ExpressionAttributeValues: { ':pk': smartMeterId, ':first': bucketStartOf(from), ':last': lastBucket },
           ExclusiveStartKey: exclusiveStartKey,
           Limit: itemsPerPage,
+          ConsistentRead: true, // a reading acknowledged before a request starts counts in it
         }),
       );
       yield page.Items ?? [];

@@ -19,9 +19,16 @@ export const READINGS_SORT_KEY = 'bucketStart';
 export const BUCKET_SECONDS = 3600;
 export const ACCOUNTS_PARTITION_KEY = 'smartMeterId';
 export const METER_KEYS_PARTITION_KEY = 'keyHash';
+/**
+ * Summaries table: smartMeterId (S, partition key) | period (S, sort key): `m#YYYY-MM` month items (per day: version,
+ * lease, summary tag, kWh) and `d#YYYY-MM-DD` day items (48 half-hour kWh). See dynamodb-summaries-store.ts.
+ */
+export const SUMMARIES_PARTITION_KEY = 'smartMeterId';
+export const SUMMARIES_SORT_KEY = 'period';
 
 export interface TableNames {
   readings: string;
   accounts: string;
   meterKeys: string;
+  summaries: string;
 }

@@ -1,0 +1,164 @@
+import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
+import type { Reading } from './readings.js';
+import type { Span } from './time.js';
+
+/**
+ * Stored energy summaries: per meter and UTC day, the kWh of each half hour. Energy is additive over time, so any
+ * stretch made of whole summarized half hours is the sum of their energies, exactly as the readings would give it
+ * (power is linear between readings; an interval is split where a half hour ends). What is not made of whole half
+ * hours of summarized days (the open day, a range cut mid half-hour, a plan whose rate changes off the grid) is
+ * computed from the readings themselves.
+ */
+export const DAY_SECONDS = 86_400;
+export const SLOT_SECONDS = 1800;
+export const SLOTS_PER_DAY = DAY_SECONDS / SLOT_SECONDS;
+
+/**
+ * A day may be summarized once no reading can still change it: its last interval may reach one maximum gap past
+ * midnight, and a reader waits this much longer than a writer thinks (clock skew, a write still in flight: a
+ * writer marks any day that ended more than one maximum gap ago, so readers leave it alone for 10 minutes more).
+ */
+export const SETTLE_MARGIN_SECONDS = 600;
+
+/** How long a late write keeps its days from being summarized: longer than any write can take. */
+export const LATE_WRITE_LEASE_SECONDS = 120;
+
+export interface DaySummary {
+  day: number;
+  kWh: number;
+  /** kWh per half hour, 48 of them; loaded only where a day is cut on the grid. */
+  slots?: readonly number[];
+}
+
+export const dayOf = (time: number) => Math.floor(time / DAY_SECONDS) * DAY_SECONDS;
+
+/** The days (UTC day starts) a span touches. */
+export function daysOf(span: Span): number[] {
+  const days: number[] = [];
+  for (let day = dayOf(span.from); day < span.to; day += DAY_SECONDS) days.push(day);
+  return days;
+}
+
+/** A day summarized from the readings around it (the day ± one maximum gap). */
+export function summarizeDay(sorted: readonly Reading[], day: number, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): DaySummary {
+  const slots = energyPerPeriodKwh(
+    sorted,
+    Array.from({ length: SLOTS_PER_DAY }, (_, i) => ({ from: day + i * SLOT_SECONDS, to: day + (i + 1) * SLOT_SECONDS })),
+    maxGapSeconds,
+  );
+  return { day, kWh: slots.reduce((sum, kWh) => sum + kWh, 0), slots };
+}
+
+/** Whether a day can be summarized for good at `now` (as a reader sees it). */
+export const isSettledForReaders = (day: number, now: number, maxGapSeconds: number) =>
+  day + DAY_SECONDS + maxGapSeconds + SETTLE_MARGIN_SECONDS <= now;
+
+/**
+ * The settled days a write at these times may change (a reading moves energy up to one maximum gap either side):
+ * the days a writer must mark so that no summary of them is trusted, as a writer sees it at `now`.
+ */
+export function settledDaysTouched(times: readonly number[], now: number, maxGapSeconds: number): number[] {
+  const days = new Set<number>();
+  for (const t of times) {
+    for (let day = dayOf(t - maxGapSeconds); day <= t + maxGapSeconds; day += DAY_SECONDS) {
+      if (day + DAY_SECONDS + maxGapSeconds <= now) days.add(day);
+    }
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+const onGrid = (t: number) => t % SLOT_SECONDS === 0;
+
+/** One period's pieces, day by day: where each can come from. */
+interface Piece {
+  period: number;
+  span: Span;
+  source: 'day' | 'slots' | 'raw';
+}
+
+/**
+ * Energy per period from summaries where they give the exact answer and readings elsewhere. Built in two steps so
+ * a caller loads only what it needs: `plan` says which days need their half hours and which stretches need readings.
+ */
+export class EnergyLedger {
+  private readonly pieces: Piece[] = [];
+
+  private constructor(
+    private readonly periods: readonly Span[],
+    private readonly summaries: ReadonlyMap<number, DaySummary>,
+  ) {}
+
+  /** Which summaries serve which parts of the periods (periods sorted, not overlapping). */
+  static plan(periods: readonly Span[], summarizedDays: ReadonlyMap<number, DaySummary>): EnergyLedger {
+    const ledger = new EnergyLedger(periods, summarizedDays);
+    periods.forEach((period, index) => {
+      for (const day of daysOf(period)) {
+        const span = { from: Math.max(period.from, day), to: Math.min(period.to, day + DAY_SECONDS) };
+        if (span.to <= span.from) continue;
+        const summarized = summarizedDays.has(day);
+        const whole = span.from === day && span.to === day + DAY_SECONDS;
+        const source = !summarized ? 'raw' : whole ? 'day' : onGrid(span.from) && onGrid(span.to) ? 'slots' : 'raw';
+        ledger.pieces.push({ period: index, span, source });
+      }
+    });
+    return ledger;
+  }
+
+  /** Days whose half hours are needed. */
+  slotDays(): number[] {
+    return [...new Set(this.pieces.filter((p) => p.source === 'slots').map((p) => dayOf(p.span.from)))];
+  }
+
+  /** The stretches that must be computed from readings, merged (load readings one maximum gap around each). */
+  rawSpans(): Span[] {
+    const spans: Span[] = [];
+    for (const { span } of this.pieces.filter((p) => p.source === 'raw')) {
+      const last = spans.at(-1);
+      if (last && last.to >= span.from) last.to = Math.max(last.to, span.to);
+      else spans.push({ ...span });
+    }
+    return spans;
+  }
+
+  /** Energy per period, given the slots of `slotDays()` and the readings around `rawSpans()`. */
+  energyPerPeriod(raw: readonly Reading[], maxGapSeconds: number): number[] {
+    const totals = this.periods.map(() => 0);
+    const rawPieces = this.pieces.filter((p) => p.source === 'raw');
+    const rawEnergy = energyPerPeriodKwh(raw, rawPieces.map((p) => p.span), maxGapSeconds);
+    rawPieces.forEach((piece, i) => (totals[piece.period]! += rawEnergy[i]!));
+    for (const piece of this.pieces) {
+      const summary = this.summaries.get(dayOf(piece.span.from));
+      if (piece.source === 'day') totals[piece.period]! += summary!.kWh;
+      if (piece.source === 'slots') {
+        const first = (piece.span.from - summary!.day) / SLOT_SECONDS;
+        const last = (piece.span.to - summary!.day) / SLOT_SECONDS;
+        for (let slot = first; slot < last; slot++) totals[piece.period]! += summary!.slots![slot]!;
+      }
+    }
+    return totals;
+  }
+
+  /**
+   * The stretches of a span that may carry energy: summarized days with energy (whole, clipped to the span) and the
+   * covered runs of the readings elsewhere. Costing walks only these, so its work grows with the data.
+   */
+  static coverage(span: Span, summaries: ReadonlyMap<number, DaySummary>, raw: readonly Reading[], maxGapSeconds: number): Span[] {
+    const pieces: Span[] = [];
+    for (const day of daysOf(span)) {
+      const part = { from: Math.max(span.from, day), to: Math.min(span.to, day + DAY_SECONDS) };
+      const summary = summaries.get(day);
+      if (summary) {
+        if (summary.kWh > 0) pieces.push(part);
+      } else {
+        pieces.push(...coveredRuns(raw, part, maxGapSeconds));
+      }
+    }
+    const merged: Span[] = [];
+    for (const piece of pieces) {
+      const last = merged.at(-1);
+      if (last && last.to >= piece.from) last.to = Math.max(last.to, piece.to);
+      else merged.push({ ...piece });
+    }
+    return merged;
+  }
+}

@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as compareAll } from '../../functions/compare-all.js';
+import { handler as storeReadings } from '../../functions/store-readings.js';
+import { handler as usage } from '../../functions/usage.js';
+import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import type { Reading } from '../../shared/domain/readings.js';
+import { EnergyService } from '../../shared/services/energy-service.js';
+import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
+import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { DynamoDbSummariesStore } from '../../shared/storage/dynamodb/dynamodb-summaries-store.js';
+import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
+import { apiEvent, parseResult } from '../support/events.js';
+import { freshTables, readingsStore } from '../support/tables.js';
+
+const METER = 'smart-meter-3';
+const utc = (iso: string) => Date.parse(iso) / 1000;
+const DAY = utc('2024-02-07T00:00:00Z');
+type Comparison = { pricePlanComparisons: Record<string, number>[] };
+
+describe('stored summaries over DynamoDB Local', () => {
+  let tables: TableNames;
+  let raw: EnergyService;
+  const costs = async (query: Record<string, string> = {}) =>
+    (parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId: METER }, query }))).body as Comparison).pricePlanComparisons;
+
+  beforeAll(async () => {
+    tables = await freshTables();
+    const week: Reading[] = Array.from({ length: 7 * 24 * 60 }, (_, i) => ({ time: DAY - 3 * 86_400 + i * 60, reading: Math.round((0.3 + (i % 90) / 100) * 1000) / 1000 }));
+    await readingsStore(tables).save(METER, week);
+    const client = createDocumentClient();
+    raw = new EnergyService({ readings: readingsStore(tables), accounts: new DynamoDbAccountsStore(client, tables.accounts), pricePlans: DEFAULT_PRICE_PLANS });
+  });
+
+  const expectRaw = async (query: Record<string, string>) => {
+    const expected = await raw.compareAll(METER, query.from ? { from: Number(query.from), to: Number(query.to) } : {});
+    const actual = await costs(query);
+    for (const [i, c] of expected.costs.entries()) {
+      expect(Object.keys(actual[i]!)[0]).toBe(c.pricePlanId);
+      expect(Math.abs(actual[i]![c.pricePlanId]! - c.cost)).toBeLessThanOrEqual(1e-9 * c.cost);
+    }
+  };
+
+  it('summarizes settled days on first read, and answers from them as the readings would', async () => {
+    await expectRaw({});
+    const states = await new DynamoDbSummariesStore(createDocumentClient(), tables.summaries).dayStates(METER, DAY - 5 * 86_400, DAY + 5 * 86_400);
+    expect([...states.values()].filter((s) => s.tag === `${s.version}/3600`).length).toBeGreaterThanOrEqual(6);
+    await expectRaw({});
+    const byMonth = parseResult(await usage(apiEvent({ pathParameters: { smartMeterId: METER }, query: { groupBy: 'month' } }))).body as { periods: { kWh: number }[] };
+    const rawMonth = await raw.usage(METER, {}, 'month', 'Europe/London');
+    expect(byMonth.periods[0]!.kWh).toBeCloseTo(rawMonth.periods[0]!.kWh, 9);
+  });
+
+  it('reflects late data at once: a batch replacing a summarized day changes the next answer to the raw one', async () => {
+    const day = { from: String(DAY), to: String(DAY + 86_400) };
+    const before = await costs(day);
+    await expectRaw(day);
+    const replacement = Array.from({ length: 24 * 60 }, (_, i) => ({ time: DAY + i * 60, reading: 4.2 }));
+    const stored = parseResult(await storeReadings(apiEvent({ method: 'POST', body: { smartMeterId: METER, electricityReadings: replacement } })));
+    expect(stored.status).toBe(200);
+    const after = await costs(day);
+    expect(after[0]!['price-plan-2']).toBeGreaterThan(before[0]!['price-plan-2']! * 2);
+    await expectRaw(day);
+    await expectRaw({});
+  });
+});
