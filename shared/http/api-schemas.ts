@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { GRANULARITIES, RELATIVE_PERIODS } from '../domain/calendar.js';
-import { MAX_EPOCH_SECONDS, ReadingSchema, SmartMeterIdSchema } from '../domain/readings.js';
+import { MAX_EPOCH_SECONDS, SmartMeterIdSchema } from '../domain/readings.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/time.js';
 
 /** Schemas of the HTTP contract: they validate requests and generate the OpenAPI document. */
@@ -60,38 +60,6 @@ export const UsageCostQuerySchema = z
 /** An operator's deletion of readings: both ends required, so a typo cannot wipe a whole history. */
 export const DeleteReadingsQuerySchema = z.object({ from: epochSeconds(), to: epochSeconds() }).check(fromBeforeTo);
 
-export const ReadingsDeletionSchema = z.object({
-  smartMeterId: z.string(),
-  from: z.int(),
-  to: z.int(),
-  deleted: z.int(),
-  complete: z.boolean(),
-});
-
-export const ReadingsArraySchema = z.array(ReadingSchema);
-export const PlanCostEntriesSchema = z.array(z.record(z.string(), z.number()));
-export const PlanComparisonSchema = z.object({
-  pricePlanId: z.nullable(z.string()),
-  pricePlanComparisons: PlanCostEntriesSchema,
-});
-export const UsageReportSchema = z.object({
-  smartMeterId: z.string(),
-  unit: z.literal('kWh'),
-  groupBy: z.enum(GRANULARITIES),
-  timeZone: z.string(),
-  periods: z.array(z.object({ from: z.int(), to: z.int(), kWh: z.number() })),
-});
-const PlanPartCostSchema = z.object({ pricePlanId: z.string(), from: z.int(), to: z.int(), kWh: z.number(), cost: z.number() });
-export const UsageCostSchema = z.object({
-  smartMeterId: z.string(),
-  pricePlanId: z.string(),
-  from: z.int(),
-  to: z.int(),
-  kWh: z.number(),
-  cost: z.number(),
-  byPlan: z.array(PlanPartCostSchema),
-});
-
 const PlanIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
 const CustomerIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
 
@@ -100,18 +68,9 @@ export const OnboardMeterSchema = z.object({
   pricePlanId: PlanIdSchema,
   customerId: z.optional(CustomerIdSchema),
 });
-export const OnboardedMeterSchema = z.object({ smartMeterId: z.string(), pricePlanId: z.string(), meterKey: z.string() });
-export const MeterKeySchema = z.object({ smartMeterId: z.string(), meterKey: z.string() });
 
 export const SwitchPlanSchema = z.object({
   pricePlanId: PlanIdSchema,
   /** Operators only: when the switch takes effect (default now). */
   from: z.optional(z.int().check(z.nonnegative(), z.lte(MAX_EPOCH_SECONDS))),
 });
-export const AccountSchema = z.object({
-  smartMeterId: z.string(),
-  pricePlanId: z.nullable(z.string()),
-  planHistory: z.array(z.object({ pricePlanId: z.string(), from: z.int() })),
-});
-
-export const ErrorSchema = z.object({ message: z.string() });

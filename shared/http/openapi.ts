@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ErrorSchema } from './api-schemas.js';
+import { ErrorSchema } from './response-schemas.js';
 import { PARAMETER_DOCS, ROUTE_DOCS, type RouteDocs } from './route-docs.js';
 import { ROUTES, type OperationId, type RouteDefinition } from './routes.js';
 

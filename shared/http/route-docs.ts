@@ -9,7 +9,7 @@ import {
   ReadingsDeletionSchema,
   UsageCostSchema,
   UsageReportSchema,
-} from './api-schemas.js';
+} from './response-schemas.js';
 import { ReadingsBatchSchema } from '../domain/readings.js';
 import type { OperationId } from './routes.js';
 

@@ -63,6 +63,10 @@ describe('npm start (local/start.ts)', () => {
     const first = await start(env);
     expect(first.output().split('\n').slice(0, 4).join('\n')).toContain('AUTH is off: open demo mode: every caller is treated as an operator');
     expect(first.output()).toContain('seeded a week of minute readings for 5 demo meter(s)');
+    // Listening on loopback only: the kernel's socket table shows 127.0.0.1 (0100007F) for the port, nothing wider.
+    const listening = readFileSync('/proc/net/tcp', 'utf8').split('\n').map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[3] === '0A' && f[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, '0')}`)).map((f) => f[1]!.split(':')[0]);
+    expect(listening).toEqual(['0100007F']);
     const reading = { time: 1606636800, reading: 0.0503 };
     const posted = await fetch(`http://127.0.0.1:${port}/readings/store`, {
       method: 'POST',

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calendarBuckets, countCalendarBuckets, relativePeriodSpan, unitStart } from '../../shared/domain/calendar.js';
 import { isTimeZone } from '../../shared/domain/time.js';
-import { energyInRangeKwh, energyPerPeriodKwh } from '../../shared/domain/energy.js';
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
 
@@ -46,31 +45,5 @@ describe('calendar buckets', () => {
     }
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('')).toBe(false);
-  });
-});
-
-describe('energy per period', () => {
-  it('splits a constant 2 kW over 3 hours into 2 kWh per hour', () => {
-    const readings = [0, 1800, 3600, 5400, 7200, 9000, 10800].map((time) => ({ time, reading: 2 }));
-    const periods = calendarBuckets({ from: 0, to: 10800 }, 'hour', 'UTC');
-    const perHour = energyPerPeriodKwh(readings, periods);
-    expect(perHour.map((kWh) => Number(kWh.toFixed(12)))).toEqual([2, 2, 2]);
-  });
-
-  it('gives an interval cut by a boundary its interpolated share on each side, and empty periods 0', () => {
-    const readings = [
-      { time: 1800, reading: 0 },
-      { time: 5400, reading: 4 }, // power rises linearly; the hour boundary at 3600 s sees 2 kW
-    ];
-    const periods = [
-      { from: 0, to: 3600 },
-      { from: 3600, to: 7200 },
-      { from: 7200, to: 10800 },
-    ];
-    const [first, second, third] = energyPerPeriodKwh(readings, periods);
-    expect(first).toBeCloseTo(0.5, 12); // (0 + 2) / 2 × 0.5 h
-    expect(second).toBeCloseTo(1.5, 12); // (2 + 4) / 2 × 0.5 h
-    expect(third).toBe(0);
-    expect(energyInRangeKwh(readings, 2700, 4500)).toBeCloseTo(1, 12); // 1 kW → 3 kW over half an hour
   });
 });
