@@ -38,8 +38,20 @@ export class PerItemReadingsStore implements ReadingsStore {
   }
 
   async bounds(smartMeterId: string): Promise<Span | undefined> {
-    const readings = await this.list(smartMeterId);
-    return readings.length ? { from: readings[0]!.time, to: readings.at(-1)!.time } : undefined;
+    const edge = async (first: boolean) =>
+      (
+        await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'smartMeterId = :m',
+            ExpressionAttributeValues: { ':m': smartMeterId },
+            ScanIndexForward: first,
+            Limit: 1,
+          }),
+        )
+      ).Items?.[0]?.time as number | undefined;
+    const [from, to] = await Promise.all([edge(true), edge(false)]);
+    return from === undefined || to === undefined ? undefined : { from, to };
   }
 
   private async query(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage> {

@@ -7,7 +7,9 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
  */
 export const METRICS_NAMESPACE = 'JoiEnergy';
 
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'joi-energy-api' });
+let instance: Metrics | undefined;
+/** Made on first use, not at import: most requests count nothing, and a cold start should not pay for it. */
+const metrics = () => (instance ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'joi-energy-api' }));
 
 /** Metric names, also used by the stack's alarms and dashboard. */
 export const METRIC = {
@@ -29,8 +31,8 @@ let pending = false;
 export function countMetric(name: string, value = 1, reason?: string): void {
   if (value <= 0) return;
   pending = true;
-  if (reason !== undefined) metrics.addDimension('reason', reason);
-  metrics.addMetric(name, MetricUnit.Count, value);
+  if (reason !== undefined) metrics().addDimension('reason', reason);
+  metrics().addMetric(name, MetricUnit.Count, value);
 }
 
 /** Ends an invocation: publishes what was counted (or prints it readably, locally). */
@@ -38,11 +40,11 @@ export function flushMetrics(route: string): void {
   if (!pending) return; // nothing counted: publishing would only log Powertools' "no metrics" warning
   pending = false;
   if (process.env.METRICS_OUTPUT === 'readable') {
-    const emf = metrics.serializeMetrics() as unknown as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } };
+    const emf = metrics().serializeMetrics() as unknown as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } };
     const values = emf._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m) => `${m.Name}=${String(emf[m.Name])}`));
     if (values.length > 0) console.log(`  metrics ${route}: ${values.join(' ')}`);
-    metrics.clearMetrics();
+    metrics().clearMetrics();
     return;
   }
-  metrics.publishStoredMetrics();
+  metrics().publishStoredMetrics();
 }
