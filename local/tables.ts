@@ -14,41 +14,25 @@ import {
   type TableNames,
 } from '../shared/storage/dynamodb/table-layout.js';
 
+type KeyType = 'S' | 'N';
+
+/** A table keyed by a partition key and, optionally, a sort key (each with its attribute type). */
+function keyedTable(TableName: string, partition: [string, KeyType], sort?: [string, KeyType]) {
+  const keys = sort ? [partition, sort] : [partition];
+  return {
+    TableName,
+    KeySchema: keys.map(([AttributeName], i) => ({ AttributeName, KeyType: i === 0 ? ('HASH' as const) : ('RANGE' as const) })),
+    AttributeDefinitions: keys.map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+  };
+}
+
 /** Creates the product's tables (same keys as the stack) where they do not exist yet. */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   const definitions = [
-    {
-      TableName: names.readings,
-      KeySchema: [
-        { AttributeName: READINGS_PARTITION_KEY, KeyType: 'HASH' as const },
-        { AttributeName: READINGS_SORT_KEY, KeyType: 'RANGE' as const },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: READINGS_PARTITION_KEY, AttributeType: 'S' as const },
-        { AttributeName: READINGS_SORT_KEY, AttributeType: 'N' as const },
-      ],
-    },
-    {
-      TableName: names.accounts,
-      KeySchema: [{ AttributeName: ACCOUNTS_PARTITION_KEY, KeyType: 'HASH' as const }],
-      AttributeDefinitions: [{ AttributeName: ACCOUNTS_PARTITION_KEY, AttributeType: 'S' as const }],
-    },
-    {
-      TableName: names.summaries,
-      KeySchema: [
-        { AttributeName: SUMMARIES_PARTITION_KEY, KeyType: 'HASH' as const },
-        { AttributeName: SUMMARIES_SORT_KEY, KeyType: 'RANGE' as const },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: SUMMARIES_PARTITION_KEY, AttributeType: 'S' as const },
-        { AttributeName: SUMMARIES_SORT_KEY, AttributeType: 'S' as const },
-      ],
-    },
-    {
-      TableName: names.meterKeys,
-      KeySchema: [{ AttributeName: METER_KEYS_PARTITION_KEY, KeyType: 'HASH' as const }],
-      AttributeDefinitions: [{ AttributeName: METER_KEYS_PARTITION_KEY, AttributeType: 'S' as const }],
-    },
+    keyedTable(names.readings, [READINGS_PARTITION_KEY, 'S'], [READINGS_SORT_KEY, 'N']),
+    keyedTable(names.accounts, [ACCOUNTS_PARTITION_KEY, 'S']),
+    keyedTable(names.summaries, [SUMMARIES_PARTITION_KEY, 'S'], [SUMMARIES_SORT_KEY, 'S']),
+    keyedTable(names.meterKeys, [METER_KEYS_PARTITION_KEY, 'S']),
   ];
   for (const definition of definitions) {
     try {

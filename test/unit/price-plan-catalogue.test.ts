@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 import { parseCatalogue, parseCatalogueJson, unknownPlanIds } from '../../shared/domain/price-plan-catalogue.js';
-import type { PricePlan } from '../../shared/domain/price-plans.js';
+import { ECONOMY_7 } from '../support/plans.js';
 
-const economy7: PricePlan = {
-  pricePlanId: 'economy-7',
-  supplier: 'The Green Eco',
-  unitRate: 0.3,
-  standingChargePerDay: 0.45,
-  timeZone: 'Europe/London',
-  timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.12 }],
-};
+const economy7 = ECONOMY_7;
 
 describe('price plan catalogue', () => {
   it('ships the three demo plans unchanged: flat 10 / 2 / 1, no standing charge', () => {

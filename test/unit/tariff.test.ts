@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
+import { ECONOMY_7 } from '../support/plans.js';
 import { planCost, rateAt, standingCharge } from '../../shared/domain/tariff.js';
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
@@ -12,14 +13,7 @@ function sampled(from: number, to: number, kw: (t: number) => number) {
   return readings;
 }
 
-const economy7: PricePlan = {
-  pricePlanId: 'economy-7',
-  supplier: 'The Green Eco',
-  unitRate: 0.3,
-  standingChargePerDay: 0.45,
-  timeZone: 'Europe/London',
-  timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.12 }],
-};
+const economy7 = ECONOMY_7;
 const noStanding = { ...economy7, standingChargePerDay: undefined };
 const energyOnly = (plan: PricePlan, readings: { time: number; reading: number }[]) =>
   planCost(plan, readings, { from: readings[0]!.time, to: readings.at(-1)!.time });
