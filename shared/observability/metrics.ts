@@ -27,11 +27,15 @@ export const METRIC = {
 
 /** Counts an event. A `reason` (why a request was refused) becomes a dimension of this invocation's metrics. */
 let pending = false;
+let reasonOfInvocation: string | undefined;
 
 export function countMetric(name: string, value = 1, reason?: string): void {
   if (value <= 0) return;
   pending = true;
-  if (reason !== undefined) metrics().addDimension('reason', reason);
+  if (reason !== undefined && reason !== reasonOfInvocation) {
+    metrics().addDimension('reason', reason);
+    reasonOfInvocation = reason;
+  }
   metrics().addMetric(name, MetricUnit.Count, value);
 }
 
@@ -39,11 +43,13 @@ export function countMetric(name: string, value = 1, reason?: string): void {
 export function flushMetrics(route: string): void {
   if (!pending) return; // nothing counted: publishing would only log Powertools' "no metrics" warning
   pending = false;
+  reasonOfInvocation = undefined;
   if (process.env.METRICS_OUTPUT === 'readable') {
     const emf = metrics().serializeMetrics() as unknown as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } };
     const values = emf._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m) => `${m.Name}=${String(emf[m.Name])}`));
     if (values.length > 0) console.log(`  metrics ${route}: ${values.join(' ')}`);
     metrics().clearMetrics();
+    metrics().clearDimensions();
     return;
   }
   metrics().publishStoredMetrics();

@@ -57,9 +57,9 @@ export class EnergyView {
     }
     const view = new EnergyView(deps, smartMeterId, span, summaries, states);
     const unsummarized = days.filter((day) => !summaries.has(day));
+    deps.onSummaryWork?.({ summarized: 0, fromSummaries: summaries.size, rawDays: unsummarized.length });
     await view.loadRaw(mergeDays(unsummarized));
     await view.summarizeSettled(unsummarized);
-    deps.onSummaryWork?.({ summarized: 0, fromSummaries: summaries.size, rawDays: unsummarized.length });
     return view;
   }
 
