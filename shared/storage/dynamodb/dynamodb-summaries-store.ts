@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { forEachLimited } from '../../concurrency.js';
 import type { DaySummary } from '../../domain/energy-summaries.js';
 import type { DayState, SummariesStore } from '../../ports/summaries-store.js';
 import { SUMMARIES_PARTITION_KEY, SUMMARIES_SORT_KEY } from './table-layout.js';
@@ -110,21 +111,20 @@ export class DynamoDbSummariesStore implements SummariesStore {
   async markDays(smartMeterId: string, days: readonly number[], leaseUntil?: number): Promise<void> {
     const byMonth = new Map<string, number[]>();
     for (const day of days) byMonth.set(monthKey(day), [...(byMonth.get(monthKey(day)) ?? []), day]);
-    await Promise.all(
-      [...byMonth].map(([month, monthDays]) => {
-        const sets = monthDays.flatMap((day) => {
-          const dd = dayOfMonth(day);
-          return [`v${dd} = if_not_exists(v${dd}, :zero) + :one`, ...(leaseUntil !== undefined ? [`p${dd} = :lease`] : [])];
-        });
-        return this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { [SUMMARIES_PARTITION_KEY]: smartMeterId, [SUMMARIES_SORT_KEY]: month },
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ...(leaseUntil !== undefined && { ':lease': leaseUntil }) },
-          }),
-        );
-      }),
-    );
+    // One update per month touched, 16 in flight (an operator's delete over decades touches hundreds).
+    await forEachLimited([...byMonth], 16, async ([month, monthDays]) => {
+      const sets = monthDays.flatMap((day) => {
+        const dd = dayOfMonth(day);
+        return [`v${dd} = if_not_exists(v${dd}, :zero) + :one`, ...(leaseUntil !== undefined ? [`p${dd} = :lease`] : [])];
+      });
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [SUMMARIES_PARTITION_KEY]: smartMeterId, [SUMMARIES_SORT_KEY]: month },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ...(leaseUntil !== undefined && { ':lease': leaseUntil }) },
+        }),
+      );
+    });
   }
 }
