@@ -1,6 +1,6 @@
 import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
 import type { Reading } from './readings.js';
-import type { Span } from './time.js';
+import { mergeSpans, type Span } from './time.js';
 
 /**
  * Stored energy summaries: per meter and UTC day, the kWh of each half hour. Energy is additive over time, so any
@@ -111,13 +111,7 @@ export class EnergyLedger {
 
   /** The stretches that must be computed from readings, merged (load readings one maximum gap around each). */
   rawSpans(): Span[] {
-    const spans: Span[] = [];
-    for (const { span } of this.pieces.filter((p) => p.source === 'raw')) {
-      const last = spans.at(-1);
-      if (last && last.to >= span.from) last.to = Math.max(last.to, span.to);
-      else spans.push({ ...span });
-    }
-    return spans;
+    return mergeSpans(this.pieces.filter((p) => p.source === 'raw').map((p) => p.span));
   }
 
   /** Energy per period, given the slots of `slotDays()` and the readings around `rawSpans()`. */
@@ -153,12 +147,6 @@ export class EnergyLedger {
         pieces.push(...coveredRuns(raw, part, maxGapSeconds));
       }
     }
-    const merged: Span[] = [];
-    for (const piece of pieces) {
-      const last = merged.at(-1);
-      if (last && last.to >= piece.from) last.to = Math.max(last.to, piece.to);
-      else merged.push({ ...piece });
-    }
-    return merged;
+    return mergeSpans(pieces);
   }
 }

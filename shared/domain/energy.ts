@@ -1,5 +1,5 @@
 import type { Reading } from './readings.js';
-import type { Span } from './time.js';
+import { mergeSpans, type Span } from './time.js';
 
 /** An interval between two readings longer than this is missing data and contributes no energy. */
 export const DEFAULT_MAX_GAP_SECONDS = 3600;
@@ -74,14 +74,11 @@ export function energyPerPeriodKwh(
  * clipped to the span. Costing walks only these, so its work grows with the readings, not with the span's length.
  */
 export function coveredRuns(sorted: readonly Reading[], span: Span, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): Span[] {
-  const runs: Span[] = [];
+  const clipped: Span[] = [];
   for (const interval of powerIntervals(sorted, maxGapSeconds)) {
     const from = Math.max(interval.from, span.from);
     const to = Math.min(interval.to, span.to);
-    if (to <= from) continue;
-    const last = runs.at(-1);
-    if (last && last.to >= from) last.to = Math.max(last.to, to);
-    else runs.push({ from, to });
+    if (from < to) clipped.push({ from, to });
   }
-  return runs;
+  return mergeSpans(clipped);
 }

@@ -43,3 +43,14 @@ export function clipSpans(spans: readonly Span[], within: Span): Span[] {
     .map((s) => ({ from: Math.max(s.from, within.from), to: Math.min(s.to, within.to) }))
     .filter((s) => s.from < s.to);
 }
+
+/** Spans sorted by start, with those that touch or overlap joined into one. */
+export function mergeSpans(sorted: Iterable<Span>): Span[] {
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged.at(-1);
+    if (last && last.to >= span.from) last.to = Math.max(last.to, span.to);
+    else merged.push({ from: span.from, to: span.to });
+  }
+  return merged;
+}

@@ -9,7 +9,7 @@ import {
   type DaySummary,
 } from '../domain/energy-summaries.js';
 import { normaliseReadings, type Reading } from '../domain/readings.js';
-import type { Span } from '../domain/time.js';
+import { mergeSpans, type Span } from '../domain/time.js';
 import type { ReadingsStore } from '../ports/readings-store.js';
 import { summaryTag, type DayState, type SummariesStore } from '../ports/summaries-store.js';
 
@@ -58,7 +58,7 @@ export class EnergyView {
     const view = new EnergyView(deps, smartMeterId, span, summaries, states);
     const unsummarized = days.filter((day) => !summaries.has(day));
     deps.onSummaryWork?.({ summarized: 0, fromSummaries: summaries.size, rawDays: unsummarized.length });
-    await view.loadRaw(mergeDays(unsummarized));
+    await view.loadRaw(mergeSpans(unsummarized.map((day) => ({ from: day, to: day + DAY_SECONDS }))));
     await view.summarizeSettled(unsummarized);
     return view;
   }
@@ -153,15 +153,3 @@ export class EnergyView {
     return low < this.raw.length && this.raw[low]!.time < day + DAY_SECONDS;
   }
 }
-
-/** Consecutive days merged into spans. */
-function mergeDays(days: readonly number[]): Span[] {
-  const spans: Span[] = [];
-  for (const day of days) {
-    const last = spans.at(-1);
-    if (last && last.to === day) last.to = day + DAY_SECONDS;
-    else spans.push({ from: day, to: day + DAY_SECONDS });
-  }
-  return spans;
-}
-

@@ -3,6 +3,7 @@ import { normaliseReadings, type Reading } from '../../domain/readings.js';
 import { forEachLimited } from '../../concurrency.js';
 import type { Span, TimeRange } from '../../domain/time.js';
 import type { ReadingsPage, ReadingsStore } from '../../ports/readings-store.js';
+import { queryPages } from './query-pages.js';
 import { attributeNameOf, bucketStartOf, groupByBucket, readingsOfItem } from './hourly-buckets.js';
 import { BUCKET_SECONDS, READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
 
@@ -172,21 +173,13 @@ export class DynamoDbReadingsStore implements ReadingsStore {
     const to = range.to ?? Number.MAX_SAFE_INTEGER;
     if (from >= to) return;
     const lastBucket = range.to === undefined ? Number.MAX_SAFE_INTEGER : bucketStartOf(to - 1);
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
-          ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY, '#sk': READINGS_SORT_KEY },
-          ExpressionAttributeValues: { ':pk': smartMeterId, ':first': bucketStartOf(from), ':last': lastBucket },
-          ExclusiveStartKey: exclusiveStartKey,
-          Limit: itemsPerPage,
-          ConsistentRead: true, // a reading acknowledged before a request starts counts in it
-        }),
-      );
-      yield page.Items ?? [];
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey);
+    yield* queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+      ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY, '#sk': READINGS_SORT_KEY },
+      ExpressionAttributeValues: { ':pk': smartMeterId, ':first': bucketStartOf(from), ':last': lastBucket },
+      Limit: itemsPerPage,
+      ConsistentRead: true, // a reading acknowledged before a request starts counts in it
+    });
   }
 }

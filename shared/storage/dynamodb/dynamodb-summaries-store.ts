@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { forEachLimited } from '../../concurrency.js';
 import type { DaySummary } from '../../domain/energy-summaries.js';
 import type { DayState, SummariesStore } from '../../ports/summaries-store.js';
+import { queryPages } from './query-pages.js';
 import { SUMMARIES_PARTITION_KEY, SUMMARIES_SORT_KEY } from './table-layout.js';
 
 /** Keys per BatchGetItem (DynamoDB's limit), and attempts for what it leaves unprocessed. */
@@ -28,19 +29,15 @@ export class DynamoDbSummariesStore implements SummariesStore {
 
   async dayStates(smartMeterId: string, fromDay: number, toDay: number): Promise<Map<number, DayState>> {
     const states = new Map<number, DayState>();
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
-          ExpressionAttributeNames: { '#pk': SUMMARIES_PARTITION_KEY, '#sk': SUMMARIES_SORT_KEY },
-          ExpressionAttributeValues: { ':pk': smartMeterId, ':first': monthKey(fromDay), ':last': monthKey(toDay) },
-          ConsistentRead: true, // a late write's version bump must be seen by the next request
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
+    const pages = queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+      ExpressionAttributeNames: { '#pk': SUMMARIES_PARTITION_KEY, '#sk': SUMMARIES_SORT_KEY },
+      ExpressionAttributeValues: { ':pk': smartMeterId, ':first': monthKey(fromDay), ':last': monthKey(toDay) },
+      ConsistentRead: true, // a late write's version bump must be seen by the next request
+    });
+    for await (const items of pages) {
+      for (const item of items) {
         const month = (item[SUMMARIES_SORT_KEY] as string).slice(2);
         for (const [name, value] of Object.entries(item)) {
           const match = /^([vpsk])(\d\d)$/.exec(name);
@@ -55,8 +52,7 @@ export class DynamoDbSummariesStore implements SummariesStore {
           states.set(day, state);
         }
       }
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey);
+    }
     return states;
   }
 
