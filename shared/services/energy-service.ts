@@ -157,8 +157,7 @@ export class EnergyService {
    * count is checked before any reading is loaded.
    */
   async usage(smartMeterId: string, range: TimeRange, groupBy: Granularity, timeZone: string): Promise<UsageReport> {
-    await this.accountOf(smartMeterId);
-    const bounds = await this.deps.readings.bounds(smartMeterId);
+    const [, bounds] = await Promise.all([this.accountOf(smartMeterId), this.deps.readings.bounds(smartMeterId)]);
     const span = closeRange(range, bounds ?? { from: 0, to: 0 });
     if (span.from < span.to && countCalendarBuckets(span, groupBy, timeZone, MAX_USAGE_BUCKETS) > MAX_USAGE_BUCKETS) {
       const what = range.from !== undefined && range.to !== undefined ? 'from/to span' : "the meter's readings span";
