@@ -5,7 +5,7 @@ import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-
 import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, CfnUserPoolGroup, Mfa, OAuthScope, UserPool } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
@@ -15,6 +15,9 @@ import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-
 import { OPERATORS_GROUP } from '../shared/http/caller.js';
 import { authorizerOf, ROUTES } from '../shared/http/routes.js';
 import {
+  ACCOUNTS_BY_CUSTOMER_INDEX,
+  ACCOUNTS_BY_CUSTOMER_PROJECTION,
+  ACCOUNTS_CUSTOMER_KEY,
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
   SUMMARIES_PARTITION_KEY,
@@ -48,6 +51,8 @@ const READINGS_ACTIONS = {
 } as const;
 const ACCOUNTS_ACTIONS = {
   read: ['dynamodb:GetItem'],
+  // A customer's meters: a Query of the by-customer index; an operator's page: one Scan (see the statements below).
+  list: [],
   switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   keys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const;
@@ -82,6 +87,13 @@ export class JoiEnergyStack extends Stack {
     const accounts = new Table(this, 'AccountsTable', {
       ...tableDefaults,
       partitionKey: { name: ACCOUNTS_PARTITION_KEY, type: AttributeType.STRING },
+    });
+    accounts.addGlobalSecondaryIndex({
+      indexName: ACCOUNTS_BY_CUSTOMER_INDEX,
+      partitionKey: { name: ACCOUNTS_CUSTOMER_KEY, type: AttributeType.STRING },
+      sortKey: { name: ACCOUNTS_PARTITION_KEY, type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: ACCOUNTS_BY_CUSTOMER_PROJECTION,
     });
     const summaries = new Table(this, 'SummariesTable', {
       ...tableDefaults,
@@ -199,7 +211,12 @@ export class JoiEnergyStack extends Stack {
       if (route.readingsAccess !== 'none') {
         fn.addToRolePolicy(new PolicyStatement({ actions: [...READINGS_ACTIONS[route.readingsAccess]], resources: [readings.tableArn] }));
       }
-      fn.addToRolePolicy(new PolicyStatement({ actions: [...ACCOUNTS_ACTIONS[route.accountsAccess]], resources: [accounts.tableArn] }));
+      if (route.accountsAccess === 'list') {
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${accounts.tableArn}/index/${ACCOUNTS_BY_CUSTOMER_INDEX}`] }));
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [accounts.tableArn] }));
+      } else {
+        fn.addToRolePolicy(new PolicyStatement({ actions: [...ACCOUNTS_ACTIONS[route.accountsAccess]], resources: [accounts.tableArn] }));
+      }
       if (route.summariesAccess !== 'none') {
         fn.addToRolePolicy(new PolicyStatement({ actions: [...SUMMARIES_ACTIONS[route.summariesAccess]], resources: [summaries.tableArn] }));
       }

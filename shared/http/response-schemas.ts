@@ -43,4 +43,41 @@ export const AccountSchema = z.object({
   planHistory: z.array(z.object({ pricePlanId: z.string(), from: z.int() })),
 });
 
+export const AccountListSchema = z.object({ accounts: z.array(AccountSchema) });
+
+const PeriodComparisonSchema = z.object({
+  period: z.enum(['last-30-days', 'last-12-months', 'all-data']),
+  from: z.int(),
+  to: z.int(),
+  days: z.int(),
+  costs: z.array(z.object({ pricePlanId: z.string(), cost: z.number(), difference: z.nullable(z.number()) })),
+});
+export const SavingsReportSchema = z.object({
+  smartMeterId: z.string(),
+  pricePlanId: z.nullable(z.string()),
+  minimumDays: z.int(),
+  periods: z.array(PeriodComparisonSchema),
+  advice: z.nullable(
+    z.object({
+      pricePlanId: z.string(),
+      period: z.enum(['last-12-months', 'all-data']),
+      from: z.int(),
+      to: z.int(),
+      saving: z.number(),
+      savingPerYear: z.number(),
+    }),
+  ),
+  noAdvice: z.nullable(z.object({ reason: z.enum(['already-cheapest', 'too-little-data', 'no-current-plan']), message: z.string() })),
+  plans: z.array(
+    z.object({
+      pricePlanId: z.string(),
+      supplier: z.string(),
+      unitRate: z.number(),
+      standingChargePerDay: z.number(),
+      timeZone: z.string(),
+      cheapHours: z.array(z.object({ from: z.string(), to: z.string(), unitRate: z.number() })),
+    }),
+  ),
+});
+
 export const ErrorSchema = z.object({ message: z.string() });

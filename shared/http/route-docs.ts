@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 import {
+  AccountListSchema,
   AccountSchema,
+  SavingsReportSchema,
   MeterKeySchema,
   OnboardedMeterSchema,
   PlanComparisonSchema,
@@ -84,6 +86,18 @@ export const ROUTE_DOCS = {
     responseSchema: PlanCostEntriesSchema,
     errorStatuses: RANGE_ERRORS,
   },
+  priceSavings: {
+    summary: 'What the customer would save on the cheapest plan: every plan over the last 30 days and 12 months, and one piece of advice.',
+    description:
+      'Each period runs from its first to its last reading within the window (the last 12 months become `all-data` ' +
+      'when the history is shorter); its costs equal compare-all over the same from/to, each with its `difference` ' +
+      'to the current plan. `advice` names the cheapest plan over the longer period, with the saving and the saving ' +
+      'scaled to a year, when it beats the current plan by a penny or more; otherwise `noAdvice` says why ' +
+      '(`already-cheapest`, `too-little-data`: fewer than `minimumDays` days of readings, `no-current-plan`). ' +
+      '`plans` describes every plan, with the local hours a time-of-use plan is cheaper.',
+    responseSchema: SavingsReportSchema,
+    errorStatuses: RANGE_ERRORS,
+  },
   usageByPeriod: {
     summary: 'Energy (kWh) per calendar period.',
     description:
@@ -108,6 +122,11 @@ export const ROUTE_DOCS = {
       'readings of the range remain: repeat the same call (deleting is idempotent).',
     responseSchema: ReadingsDeletionSchema,
     errorStatuses: RANGE_ERRORS,
+  },
+  listAccounts: {
+    summary: "The caller's accounts: a customer's own meters; for an operator, a first page (up to 100) of all.",
+    responseSchema: AccountListSchema,
+    errorStatuses: [401, 403, 503],
   },
   getAccount: {
     summary: "The meter's account: its plan now and its plan history (ascending; the first entry starts at 0).",

@@ -29,8 +29,8 @@ export interface RouteSpec {
   readingsAccess: 'read' | 'write' | 'delete' | 'none';
   /** What the function does with stored summaries: nothing, mark days a late write touches, or read and make them. */
   summariesAccess: 'none' | 'mark' | 'use';
-  /** What the function may do to accounts: read them, switch a plan, or create accounts and keys. */
-  accountsAccess: 'read' | 'switch' | 'keys';
+  /** What the function may do to accounts: read them, list them (by owner, or a page), switch a plan, or create accounts and keys. */
+  accountsAccess: 'read' | 'list' | 'switch' | 'keys';
   /** Who may call it: the authorization function and the stack's authorizer both follow this. */
   access: AccessRule;
   /** What the request must be: validated by the handler and documented in OpenAPI from the same objects. */
@@ -96,6 +96,16 @@ const ROUTE_TABLE = {
     pathSchema: MeterPathSchema,
     querySchema: RecommendQuerySchema,
   },
+  priceSavings: {
+    method: 'GET',
+    path: '/price-plans/savings/{smartMeterId}',
+    handler: 'savings',
+    readingsAccess: 'read',
+    summariesAccess: 'use',
+    accountsAccess: 'read',
+    access: CUSTOMERS,
+    pathSchema: MeterPathSchema,
+  },
   usageByPeriod: {
     method: 'GET',
     path: '/usage/{smartMeterId}',
@@ -128,6 +138,16 @@ const ROUTE_TABLE = {
     access: OPERATORS,
     pathSchema: MeterPathSchema,
     querySchema: DeleteReadingsQuerySchema,
+  },
+  listAccounts: {
+    method: 'GET',
+    path: '/accounts',
+    handler: 'list-accounts',
+    readingsAccess: 'none',
+    summariesAccess: 'none',
+    accountsAccess: 'list',
+    // A customer gets their own meters, an operator a first page of all: no meter is named, so none is checked.
+    access: { audiences: ['customer', 'operator'] },
   },
   getAccount: {
     method: 'GET',

@@ -4,6 +4,10 @@ export interface AccountsStore {
   find(smartMeterId: string): Promise<Account | undefined>;
   /** Creates or replaces an account (seeding and tooling), leaving its key as it is. */
   save(account: Account): Promise<void>;
+  /** A customer's accounts (their meters), at most `limit`, by meter id. */
+  ownedBy(customerId: string, limit: number): Promise<Account[]>;
+  /** At most `limit` accounts (one bounded page, not necessarily the first ids), sorted by meter id: an operator's picker. */
+  firstPage(limit: number): Promise<Account[]>;
   /** Every account (start-up checks and tooling; not for request paths). */
   list(): Promise<Account[]>;
   /** Creates a meter's account and its key together; rejects with ConflictError when the meter exists. */

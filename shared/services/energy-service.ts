@@ -13,6 +13,18 @@ import type { ReadingsPage, ReadingsStore } from '../ports/readings-store.js';
 import type { SummariesStore } from '../ports/summaries-store.js';
 import { EnergyView, type EnergyViewDeps } from './energy-view.js';
 import { newMeterKey } from './meter-keys.js';
+import {
+  daysOfData,
+  planSummary,
+  SAVINGS_WINDOWS,
+  MIN_DAYS_FOR_ADVICE,
+  savingsAdvice,
+  versusCurrent,
+  type NoAdvice,
+  type PeriodComparison,
+  type PlanSummary,
+  type SavingsAdvice,
+} from '../domain/savings.js';
 
 /** A usage report's buckets are bounded so the answer stays small (hourly over a year is 8,784). */
 export const MAX_USAGE_BUCKETS = 10_000;
@@ -76,6 +88,21 @@ export interface AccountView {
   pricePlanId: string | null;
   planHistory: PlanPeriodStart[];
 }
+
+/** What the web app's top line and comparison show: every plan over two periods, and one piece of advice or why none. */
+export interface SavingsReport {
+  smartMeterId: string;
+  pricePlanId: string | null;
+  minimumDays: number;
+  /** The last 30 days, then the last 12 months (or all data when the history is shorter); the advice uses the latter. */
+  periods: PeriodComparison[];
+  advice: SavingsAdvice | null;
+  noAdvice: NoAdvice | null;
+  plans: PlanSummary[];
+}
+
+/** Most accounts one listing returns (an operator's demo picker; customers own a handful). */
+export const MAX_LISTED_ACCOUNTS = 100;
 
 export interface IssuedMeterKey {
   smartMeterId: string;
@@ -204,6 +231,54 @@ export class EnergyService {
       cost: byPlan.reduce((sum, p) => sum + p.cost, 0),
       byPlan,
     };
+  }
+
+  /**
+   * Every plan's cost over the last 30 days and the last 12 months (each cut to the readings it holds), each with its
+   * difference to the current plan, and the advice: the cheapest plan over the longer period when it saves money.
+   */
+  async savings(smartMeterId: string): Promise<SavingsReport> {
+    const now = this.now();
+    const [account, bounds] = await Promise.all([this.accountOf(smartMeterId), this.deps.readings.bounds(smartMeterId)]);
+    const current = planAt(account, now) ?? null;
+    const periods = await Promise.all(
+      SAVINGS_WINDOWS.map(async ({ period, days }): Promise<PeriodComparison> => {
+        const start = now - days * 86_400;
+        const name = period === 'last-12-months' && bounds && bounds.from >= start ? 'all-data' : period;
+        const span = await this.dataSpanSince(smartMeterId, start, now, bounds);
+        if (!span) return { period: name, from: start, to: now, days: 0, costs: [] };
+        const view = await this.openView(smartMeterId, span, bounds);
+        return { period: name, ...span, days: daysOfData(span), costs: versusCurrent(await this.costs(this.deps.pricePlans, view, span), current) };
+      }),
+    );
+    const verdict = savingsAdvice(current, periods.at(-1)!);
+    return {
+      smartMeterId,
+      pricePlanId: current,
+      minimumDays: MIN_DAYS_FOR_ADVICE,
+      periods,
+      advice: 'advice' in verdict ? verdict.advice : null,
+      noAdvice: 'noAdvice' in verdict ? verdict.noAdvice : null,
+      plans: this.deps.pricePlans.map(planSummary),
+    };
+  }
+
+  /** From the first reading at or after `start` to the last one (before now); undefined when the window holds none. */
+  private async dataSpanSince(smartMeterId: string, start: number, now: number, bounds: Span | undefined): Promise<Span | undefined> {
+    if (!bounds || bounds.to < start) return undefined;
+    const from = bounds.from >= start ? bounds.from : (await this.deps.readings.listPage(smartMeterId, { from: start }, 1)).readings[0]?.time;
+    const to = Math.min(bounds.to, now);
+    return from !== undefined && from < to ? { from, to } : undefined;
+  }
+
+  /** The accounts a customer owns (their meters), for the app to open on. */
+  async accountsOwnedBy(customerId: string): Promise<AccountView[]> {
+    return (await this.deps.accounts.ownedBy(customerId, MAX_LISTED_ACCOUNTS)).map((a) => this.view(a));
+  }
+
+  /** A first page of all accounts: an operator's (and the open demo's) meter picker. */
+  async someAccounts(): Promise<AccountView[]> {
+    return (await this.deps.accounts.firstPage(MAX_LISTED_ACCOUNTS)).map((a) => this.view(a));
   }
 
   /** The meter's account: its plan now and every plan it has been on. */

@@ -27,6 +27,8 @@ function expected(route: RouteDefinition, caller: CallerName): number {
   const audiences = route.access.audiences;
   if (caller === 'meter key of this meter') return audiences.includes('meter') ? ok : 403;
   if (caller === 'customer of this meter') return audiences.includes('customer') ? ok : 403;
+  // A route that names no meter (a customer's own list): any customer may call it, and gets only their own.
+  if (caller === 'customer of another meter' && route.access.meterFrom === undefined) return audiences.includes('customer') ? ok : 403;
   return 403; // another meter's key or another meter's customer, whatever the route
 }
 
@@ -119,6 +121,15 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       if (response.status === 403) expect(payload.message, caller).toEqual(expect.any(String));
     }
     expect(outcomes).toEqual(wanted);
+  });
+
+  it("lists a customer's own meters only; an operator sees all", async () => {
+    const list = async (credential: string) =>
+      ((await (await fetch(`${server.base}/accounts`, { headers: { authorization: `Bearer ${credential}` } })).json()) as { accounts: { smartMeterId: string }[] }).accounts.map((a) => a.smartMeterId);
+    expect(await list(credentials['customer of this meter']!)).toEqual([M0]);
+    expect(await list(credentials['customer of another meter']!)).toEqual([M1]);
+    expect(await list(await auth.issueAccessToken('a-customer-with-no-meter'))).toEqual([]);
+    expect(await list(credentials.operator!)).toEqual(expect.arrayContaining(DEMO_ACCOUNTS.map((a) => a.smartMeterId)));
   });
 
   it('rotation: the old key gets 401, the new one 200; onboarding: a new key stores at once', async () => {

@@ -69,6 +69,14 @@ export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
     return [...this.accounts.values()].map((a) => ({ ...a }));
   }
 
+  async ownedBy(customerId: string, limit: number): Promise<Account[]> {
+    return (await this.firstPage(Number.MAX_SAFE_INTEGER)).filter((a) => a.customerId === customerId).slice(0, limit);
+  }
+
+  async firstPage(limit: number): Promise<Account[]> {
+    return (await this.list()).sort((a, b) => a.smartMeterId.localeCompare(b.smartMeterId)).slice(0, limit);
+  }
+
   async create(account: Account, keyHash: string): Promise<void> {
     if (this.accounts.has(account.smartMeterId)) throw new ConflictError(`smart meter '${account.smartMeterId}' already has an account`);
     this.accounts.set(account.smartMeterId, { ...account });

@@ -7,6 +7,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { JoiEnergyStack } from '../../infra/joi-energy-stack.js';
 import { ROUTES } from '../../shared/http/routes.js';
+import { ACCOUNTS_BY_CUSTOMER_INDEX } from '../../shared/storage/dynamodb/table-layout.js';
 
 type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,7 +19,9 @@ function stackWith(props: ConstructorParameters<typeof JoiEnergyStack>[2] = {}):
 const synthesize = (props?: ConstructorParameters<typeof JoiEnergyStack>[2]) => Template.fromStack(stackWith(props));
 
 const logicalIdOf = (value: unknown): string => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+  // `${table.tableArn}/index/name`: the table's id plus the suffix, so an index grant is told apart from the table's.
+  if (v['Fn::Join']) return v['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : logicalIdOf(part))).join('');
   return v.Ref ?? v['Fn::GetAtt']![0];
 };
 
@@ -88,6 +91,7 @@ describe('JoiEnergyStack', () => {
       expect(actionsOn(readingsTable), route.handler).toEqual(expected);
       const accountsExpected = {
         read: ['dynamodb:GetItem'],
+        list: ['dynamodb:Scan'],
         switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
         keys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       }[route.accountsAccess];
@@ -99,8 +103,10 @@ describe('JoiEnergyStack', () => {
         use: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
       }[route.summariesAccess];
       expect(actionsOn(summariesTable), route.handler).toEqual(summariesExpected);
+      const customerIndex = `${accountsTable}/index/${ACCOUNTS_BY_CUSTOMER_INDEX}`;
+      expect(actionsOn(customerIndex), route.handler).toEqual(route.accountsAccess === 'list' ? ['dynamodb:Query'] : []);
       expect(dynamoActions.sort(), route.handler).toEqual(
-        [...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(keysTable), ...actionsOn(summariesTable)].sort(),
+        [...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(customerIndex), ...actionsOn(keysTable), ...actionsOn(summariesTable)].sort(),
       );
       for (const s of statements) expect(JSON.stringify(s.Resource)).not.toBe('"*"');
     }

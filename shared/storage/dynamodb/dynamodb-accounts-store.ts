@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account, PlanPeriodStart } from '../../domain/accounts.js';
 import { ConflictError, MeterNotFoundError } from '../../errors.js';
 import type { AccountsStore, MeterKeyLookup } from '../../ports/accounts-store.js';
-import { ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
+import { ACCOUNTS_BY_CUSTOMER_INDEX, ACCOUNTS_CUSTOMER_KEY, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
 
 /** Accounts, and the meter keys that point at them (a key item per key: the authorizer's one read). */
 export class DynamoDbAccountsStore implements AccountsStore {
@@ -18,6 +18,25 @@ export class DynamoDbAccountsStore implements AccountsStore {
       new GetCommand({ TableName: this.tableName, Key: { [ACCOUNTS_PARTITION_KEY]: smartMeterId }, ConsistentRead: true }),
     );
     return Item ? toAccount(Item) : undefined;
+  }
+
+  async ownedBy(customerId: string, limit: number): Promise<Account[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: ACCOUNTS_BY_CUSTOMER_INDEX,
+        KeyConditionExpression: '#customer = :customer',
+        ExpressionAttributeNames: { '#customer': ACCOUNTS_CUSTOMER_KEY },
+        ExpressionAttributeValues: { ':customer': customerId },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map(toAccount);
+  }
+
+  async firstPage(limit: number): Promise<Account[]> {
+    const { Items } = await this.client.send(new ScanCommand({ TableName: this.tableName, Limit: limit }));
+    return (Items ?? []).map(toAccount).sort((a, b) => a.smartMeterId.localeCompare(b.smartMeterId));
   }
 
   async list(): Promise<Account[]> {

@@ -18,6 +18,13 @@ export const READINGS_PARTITION_KEY = 'smartMeterId';
 export const READINGS_SORT_KEY = 'bucketStart';
 export const BUCKET_SECONDS = 3600;
 export const ACCOUNTS_PARTITION_KEY = 'smartMeterId';
+/**
+ * Accounts by owner: a global secondary index keyed by customerId (sorted by meter id), projecting only the plan
+ * fields, so a customer's "my meters" is one Query and the key hash never leaves the base table.
+ */
+export const ACCOUNTS_BY_CUSTOMER_INDEX = 'byCustomer';
+export const ACCOUNTS_CUSTOMER_KEY = 'customerId';
+export const ACCOUNTS_BY_CUSTOMER_PROJECTION = ['pricePlanId', 'planHistory'];
 export const METER_KEYS_PARTITION_KEY = 'keyHash';
 /**
  * Summaries table: smartMeterId (S, partition key) | period (S, sort key): `m#YYYY-MM` month items (per day: version,

@@ -1,0 +1,115 @@
+import type { PlanCost } from './costing.js';
+import type { PricePlan } from './price-plans.js';
+import { DEFAULT_TIME_ZONE, type Span } from './time.js';
+
+const DAY_SECONDS = 86_400;
+const YEAR_DAYS = 365;
+
+/** The periods a customer's costs are compared over: the last 30 days and the last 12 months (365 days). */
+export const SAVINGS_WINDOWS = [
+  { period: 'last-30-days', days: 30 },
+  { period: 'last-12-months', days: YEAR_DAYS },
+] as const;
+
+/** Advice needs at least a week of readings: weekdays and a weekend, so a time-of-use verdict is not one day's luck. */
+export const MIN_DAYS_FOR_ADVICE = 7;
+
+/** Savings smaller than a penny are noise, not advice. */
+const MIN_SAVING = 0.01;
+
+/** `last-12-months` becomes `all-data` when the meter's history is shorter than that. */
+export type SavingsPeriodName = (typeof SAVINGS_WINDOWS)[number]['period'] | 'all-data';
+
+/** A plan's cost over a period, with what it would have cost more (+) or less (−) than the current plan. */
+export interface PlanCostVersusCurrent extends PlanCost {
+  difference: number | null;
+}
+
+/** Every plan's cost over the readings a period holds: from its first to its last reading in the window. */
+export interface PeriodComparison {
+  period: SavingsPeriodName;
+  from: number;
+  to: number;
+  /** How many days of readings the period holds, rounded to whole days. */
+  days: number;
+  costs: PlanCostVersusCurrent[];
+}
+
+export interface SavingsAdvice {
+  pricePlanId: string;
+  period: SavingsPeriodName;
+  from: number;
+  to: number;
+  /** What the customer would have paid less over the period on that plan. */
+  saving: number;
+  /** The saving scaled to a year (365 days) from the period's length. */
+  savingPerYear: number;
+}
+
+export type NoAdvice = { reason: 'already-cheapest' | 'too-little-data' | 'no-current-plan'; message: string };
+
+/** The window's data span rounded to whole days: what "7 days of readings" means on screen and in the threshold. */
+export function daysOfData(span: Span): number {
+  return Math.round((span.to - span.from) / DAY_SECONDS);
+}
+
+/** Costs (cheapest first) with each one's difference to the current plan's (null when there is no current plan). */
+export function versusCurrent(costs: readonly PlanCost[], current: string | null): PlanCostVersusCurrent[] {
+  const currentCost = costs.find((c) => c.pricePlanId === current)?.cost;
+  return costs.map((c) => ({ ...c, difference: currentCost === undefined ? null : c.cost - currentCost }));
+}
+
+/**
+ * The one piece of advice, from the longest period: the cheapest plan when it beats the current one by a penny or
+ * more; otherwise why there is none (too little data says how much is needed).
+ */
+export function savingsAdvice(current: string | null, basis: PeriodComparison): { advice: SavingsAdvice } | { noAdvice: NoAdvice } {
+  if (basis.days < MIN_DAYS_FOR_ADVICE) {
+    return {
+      noAdvice: {
+        reason: 'too-little-data',
+        message: `advice needs at least ${MIN_DAYS_FOR_ADVICE} days of readings; this meter has ${basis.days}`,
+      },
+    };
+  }
+  const currentCost = basis.costs.find((c) => c.pricePlanId === current);
+  if (!currentCost) return { noAdvice: { reason: 'no-current-plan', message: 'the meter is on no plan of the catalogue: choose one' } };
+  const cheapest = basis.costs[0]!;
+  const saving = currentCost.cost - cheapest.cost;
+  if (cheapest.pricePlanId === current || saving < MIN_SAVING) {
+    return { noAdvice: { reason: 'already-cheapest', message: `${current} is already the cheapest plan for this usage` } };
+  }
+  const days = (basis.to - basis.from) / DAY_SECONDS;
+  return {
+    advice: {
+      pricePlanId: cheapest.pricePlanId,
+      period: basis.period,
+      from: basis.from,
+      to: basis.to,
+      saving,
+      savingPerYear: (saving * YEAR_DAYS) / days,
+    },
+  };
+}
+
+/** A plan as the customer sees it: who supplies it, its rates, and when a time-of-use plan is cheaper. */
+export interface PlanSummary {
+  pricePlanId: string;
+  supplier: string;
+  unitRate: number;
+  standingChargePerDay: number;
+  timeZone: string;
+  /** Local-clock bands priced below the plan's unit rate (from inclusive, to exclusive; may wrap midnight). */
+  cheapHours: { from: string; to: string; unitRate: number }[];
+}
+
+export function planSummary(plan: PricePlan): PlanSummary {
+  return {
+    pricePlanId: plan.pricePlanId,
+    supplier: plan.supplier,
+    unitRate: plan.unitRate,
+    standingChargePerDay: plan.standingChargePerDay ?? 0,
+    timeZone: plan.timeZone ?? DEFAULT_TIME_ZONE,
+    cheapHours: (plan.timeOfUse ?? []).filter((band) => band.unitRate < plan.unitRate).map(({ from, to, unitRate }) => ({ from, to, unitRate })),
+  };
+}
