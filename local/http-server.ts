@@ -8,7 +8,10 @@ import { errorResponse, jsonResponse, type ApiHandler } from '../shared/http/api
 import { MAX_REQUEST_BODY_BYTES } from '../shared/http/limits.js';
 import { openApiDocument } from '../shared/http/openapi.js';
 import { authorizerOf, ROUTES, type RouteDefinition } from '../shared/http/routes.js';
-import type { LocalAuth } from './local-auth.js';
+import { LOCAL_CLIENT_ID, type LocalAuth } from './local-auth.js';
+import { LocalSignIn } from './local-sign-in.js';
+import { buildWebApp, contentTypeOf } from '../web/build.js';
+import { contentSecurityPolicy } from '../web/security-headers.js';
 
 /** Where the local issuer lives on the local server (its keys at `<path>/.well-known/jwks.json`). */
 export const LOCAL_ISSUER_PATH = '/local-issuer';
@@ -127,6 +130,40 @@ export interface LocalServerOptions {
 /** Open demo mode: what the local server tells the handlers about every caller. */
 const OPEN_MODE_CALLER = { lambda: { caller: 'operator', sub: 'open-demo-mode' } };
 
+/** The web app, built once per process on its first request (esbuild, ~0.2 s), then served from memory. */
+let webApp: Map<string, Uint8Array> | undefined;
+
+/** The headers CloudFront's response headers policy sets in AWS (HSTS aside: this is plain http on loopback). */
+const WEB_HEADERS = {
+  'content-security-policy': contentSecurityPolicy(),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+/** The web app's files at `/` and `/assets/…`, or undefined for any other path. */
+function webAppFile(pathname: string): APIGatewayProxyStructuredResultV2 | undefined {
+  const path = pathname === '/' || pathname === '/index.html' ? 'index.html' : pathname.startsWith('/assets/') ? pathname.slice(1) : undefined;
+  if (!path) return undefined;
+  webApp ??= buildWebApp();
+  const contents = webApp.get(path);
+  if (!contents) return undefined;
+  const caching = path === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable'; // assets are content-hashed
+  return { statusCode: 200, headers: { 'content-type': contentTypeOf(path), 'cache-control': caching, ...WEB_HEADERS }, body: Buffer.from(contents).toString('utf8') };
+}
+
+/** What the app needs to know: the open demo, or where to sign in (the local issuer, as Cognito in AWS). */
+function webAppConfig(auth: boolean): Record<string, string> {
+  if (!auth) return { mode: 'demo' };
+  return {
+    mode: 'sign-in',
+    authorizeUrl: `${LOCAL_ISSUER_PATH}/authorize`,
+    tokenUrl: `${LOCAL_ISSUER_PATH}/token`,
+    logoutUrl: `${LOCAL_ISSUER_PATH}/logout`,
+    clientId: LOCAL_CLIENT_ID,
+  };
+}
+
 /** The real handlers behind a plain Node HTTP server, routed by the shared route table. */
 export async function createLocalServer(options: LocalServerOptions = {}): Promise<Server> {
   return createServer(await createRequestListener(options));
@@ -139,6 +176,7 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
   const routes = await loadRoutes();
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const log = options.log ?? ((line: string) => console.log(line));
+  const signIn = options.auth && new LocalSignIn(options.auth);
 
   const handle = async (request: IncomingMessage, url: URL): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = request.method ?? 'GET';
@@ -159,6 +197,17 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
     }
     if (options.auth && method === 'GET' && url.pathname === `${LOCAL_ISSUER_PATH}/.well-known/jwks.json`) {
       return jsonResponse(200, options.auth.jwks());
+    }
+    if (signIn && url.pathname.startsWith(`${LOCAL_ISSUER_PATH}/`)) {
+      const answer = await signIn.handle(method, url.pathname.slice(LOCAL_ISSUER_PATH.length), url.searchParams, () => readBody(request));
+      if (answer) return answer;
+    }
+    if (method === 'GET' && url.pathname === '/config.json') {
+      return jsonResponse(200, webAppConfig(Boolean(options.auth)), { 'cache-control': 'no-store' });
+    }
+    if (method === 'GET') {
+      const file = webAppFile(url.pathname);
+      if (file) return file;
     }
     for (const route of routes) {
       if (route.route.method !== method) continue;

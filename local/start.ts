@@ -68,7 +68,7 @@ try {
 console.log(`price plans: ${pricePlans!.map((p) => p.pricePlanId).join(', ')}${process.env.PRICE_PLANS_FILE ? ` (from ${process.env.PRICE_PLANS_FILE})` : ''}`);
 
 mkdirSync(dataDir, { recursive: true });
-let lock: DataFolderLock;
+let lock!: DataFolderLock; // assigned, or fail() has exited
 try {
   lock = DataFolderLock.acquire(dataDir);
 } catch (error) {

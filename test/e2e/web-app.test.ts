@@ -1,0 +1,176 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../local/seed-demo-data.js';
+import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
+import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { launchChromium } from '../../web/chromium.js';
+import { startLocalServer, type RunningServer } from '../support/local-server.js';
+import { freshTables, readingsStore } from '../support/tables.js';
+
+/**
+ * The customers' web app in a real browser (Debian's chromium through Playwright), against the real handlers on the
+ * local server: with AUTH=on exactly as the stack enforces it, and in the open demo mode.
+ */
+const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+const kWhText = (value: number) => `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(value)} kWh`;
+
+describe('web app in chromium', () => {
+  let browser: Browser;
+  let secured: RunningServer;
+  let open: RunningServer;
+
+  beforeAll(async () => {
+    const tables = await freshTables();
+    const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
+    await seedDemoData({ accounts, readings: readingsStore(tables) }, Math.floor(Date.now() / 1000));
+    [secured, open, browser] = await Promise.all([startLocalServer({ auth: true }), startLocalServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([secured?.close(), open?.close()]);
+  });
+
+  /** A fresh browser profile; every console error and page error (a CSP violation included) is collected. */
+  async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    return { context, page, problems };
+  }
+
+  /** The API, called with the token the app holds (read from its session storage). */
+  async function apiAsApp<T>(page: Page, path: string): Promise<{ status: number; body: T }> {
+    return page.evaluate(async (target) => {
+      const { token } = JSON.parse(sessionStorage.getItem('joi.token') ?? '{}') as { token?: string };
+      const response = await fetch(target, { headers: { authorization: `Bearer ${token}` } });
+      return { status: response.status, body: await response.json() };
+    }, path);
+  }
+
+  it('signs a customer in, shows the seeded week, compares plans as the API does, switches plan and signs out', async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(secured.base + '/');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The local issuer's sign-in page lists the demo customers.
+    await expect.poll(() => page.getByRole('button', { name: /^Sign in as/ }).count()).toBe(5);
+    await page.getByRole('button', { name: /Sign in as Sarah/ }).click();
+    await page.waitForURL(/#\/meters\/smart-meter-0$/);
+
+    // The chart of the seeded week: the totals equal the API's usage for the very query the page made.
+    const chart = page.locator('.chart');
+    await chart.locator('canvas').waitFor();
+    const query = new URLSearchParams((await chart.getAttribute('data-query'))!);
+    expect(query.get('groupBy')).toBe('hour');
+    expect(Number(query.get('to')) - Number(query.get('from'))).toBe(7 * 86_400);
+    const usage = await apiAsApp<{ periods: { kWh: number }[] }>(page, `/usage/smart-meter-0?${query}`);
+    const total = usage.body.periods.reduce((sum, p) => sum + p.kWh, 0);
+    expect(total).toBeGreaterThan(10); // a week of a household's readings
+    expect(usage.body.periods.length).toBeGreaterThanOrEqual(168);
+    await expect.poll(() => page.getByTestId('usage-total').innerText()).toContain(`Total ${kWhText(total)} over ${usage.body.periods.length} hours`);
+
+    // Every plan's figure in both periods equals compare-all over the same from/to, cheapest first.
+    const periods = page.locator('[data-period]');
+    await periods.first().waitFor();
+    expect(await periods.count()).toBe(2);
+    for (const period of await periods.all()) {
+      const [from, to] = [await period.getAttribute('data-from'), await period.getAttribute('data-to')];
+      const compared = await apiAsApp<{ pricePlanComparisons: Record<string, number>[] }>(page, `/price-plans/compare-all/smart-meter-0?from=${from}&to=${to}`);
+      const expected = compared.body.pricePlanComparisons.map((entry) => Object.entries(entry)[0]!);
+      const rows = await period.locator('tbody tr').all();
+      expect(rows.length).toBe(expected.length);
+      for (const [i, row] of rows.entries()) {
+        const [planId, cost] = expected[i]!;
+        expect(await row.getAttribute('data-plan')).toBe(planId);
+        expect(Number(await row.locator('[data-cost]').getAttribute('data-cost'))).toBeCloseTo(cost, 6);
+        expect(await row.locator('[data-cost]').innerText()).toBe(pounds.format(cost));
+      }
+    }
+
+    // The savings sentence names the API's recommendation; switching to it makes it current.
+    const [recommended] = Object.keys(
+      (await apiAsApp<Record<string, number>[]>(page, `/price-plans/recommend/smart-meter-0?from=${await periods.first().getAttribute('data-from')}&to=${await periods.first().getAttribute('data-to')}&limit=1`)).body[0]!,
+    );
+    expect(recommended).toBe('price-plan-2');
+    await expect.poll(() => page.getByTestId('advice').innerText()).toMatch(/^On price-plan-2 \(Power for Everyone\) you would have paid £[\d,.]+ less over .* \(£[\d,.]+ a year\)\.$/);
+    expect(await page.getByTestId('current-plan').innerText()).toContain('price-plan-0');
+    await page.getByRole('button', { name: `Switch to ${recommended}` }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('heading').innerText()).toBe('Switch to price-plan-2 (Power for Everyone)?');
+    await dialog.getByRole('button', { name: 'Yes, switch' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Done: you are now on price-plan-2 (Power for Everyone).');
+    await expect.poll(() => page.getByTestId('current-plan').innerText()).toContain('price-plan-2');
+    await expect.poll(() => page.getByTestId('advice').innerText()).toContain('You are already on the cheapest plan');
+    expect(await page.getByRole('button', { name: /^Switch to/ }).count()).toBe(0);
+    expect((await apiAsApp<{ pricePlanId: string }>(page, '/accounts/smart-meter-0')).body.pricePlanId).toBe('price-plan-2');
+
+    // The account page shows the history, newest first.
+    await page.getByRole('link', { name: 'Account' }).click();
+    await expect.poll(() => page.getByTestId('account-plan').innerText()).toBe('price-plan-2');
+    const history = await page.getByTestId('plan-history').locator('tbody tr').allInnerTexts();
+    expect(history.map((row) => row.split('\t')[0])).toEqual(['price-plan-2Current', 'price-plan-0']);
+
+    // Another customer's meter is not reachable: the app says so, and the API refuses her token.
+    await page.goto(secured.base + '/#/meters/smart-meter-1');
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('You cannot see this meter');
+    expect((await apiAsApp(page, '/price-plans/savings/smart-meter-1')).status).toBe(403);
+    expect((await apiAsApp<{ accounts: { smartMeterId: string }[] }>(page, '/accounts')).body.accounts.map((a) => a.smartMeterId)).toEqual(['smart-meter-0']);
+
+    // Signing out ends the session: the app is back at its sign-in page, and the token is gone.
+    await page.goto(secured.base + '/#/meters/smart-meter-0');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('joi.token'))).toBeNull();
+    await context.close();
+    expect(problems.filter((p) => !p.endsWith('status of 403 (Forbidden)'))).toEqual([]); // only smart-meter-1's refusals
+  });
+
+  it('asks to sign in again when the session expired, and offers a retry when the API answers 503', async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(secured.base + '/');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: /Sign in as Peter/ }).click();
+    await page.locator('.chart canvas').waitFor();
+
+    await page.route('**/usage/**', (route) => route.fulfill({ status: 503, contentType: 'application/json', headers: { 'retry-after': '1' }, body: '{"message":"storage unavailable"}' }));
+    await page.getByLabel('Energy per', { exact: true }).selectOption('day');
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('busy right now');
+    await page.unroute('**/usage/**');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('.chart canvas').waitFor();
+    expect(await page.getByTestId('usage-total').innerText()).toMatch(/over \d+ days/);
+
+    // The token runs out while the page is open: the next call gets 401 and the app asks to sign in again.
+    await page.route('**/usage/**', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"message":"Unauthorized"}' }));
+    await page.getByLabel('Period', { exact: true }).selectOption('30');
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('Your session has expired');
+    await page.unroute('**/usage/**');
+    // An expired token found at start: the sign-in page says why.
+    await page.evaluate(() => {
+      const stored = JSON.parse(sessionStorage.getItem('joi.token')!) as { token: string };
+      sessionStorage.setItem('joi.token', JSON.stringify({ ...stored, expires: Date.now() - 1000 }));
+    });
+    await page.reload();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toBe('Your session has expired. Please sign in again.');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: /Sign in as Peter/ }).click();
+    await page.locator('.chart canvas').waitFor();
+    await context.close();
+    expect(problems.filter((p) => !/status of (503|401)/.test(p))).toEqual([]);
+  });
+
+  it('opens on a meter picker in demo mode (AUTH off), and fits a phone screen', async () => {
+    const { context, page, problems } = await newPage({ width: 390, height: 844 });
+    await page.goto(open.base + '/');
+    await expect.poll(() => page.locator('#banner').innerText()).toContain('Demo mode');
+    await page.getByRole('link', { name: /smart-meter-3/ }).click();
+    await page.locator('.chart canvas').waitFor();
+    await page.getByTestId('advice').waitFor();
+    expect(await page.getByTestId('current-plan').innerText()).toContain('price-plan-2');
+    // Nothing wider than the phone's screen but the tables' own scroll boxes.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+import { buildSync } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WEB_DIR = dirname(fileURLToPath(import.meta.url));
+/** Where `cdk synth` writes the built app for BucketDeployment (git-ignored: built assets are never committed). */
+export const WEB_DIST_DIR = join(WEB_DIR, 'dist');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
+export const contentTypeOf = (path: string) => CONTENT_TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
+
+/**
+ * The web app, built from web/src by esbuild: `index.html` plus content-hashed `assets/app-*.js` and `.css`, by path.
+ * Synchronous so the CDK stack can build it while it is being constructed; the local server builds it once, lazily.
+ */
+export function buildWebApp(): Map<string, Uint8Array> {
+  const result = buildSync({
+    entryPoints: { app: join(WEB_DIR, 'src/main.ts') },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    outdir: join(WEB_DIR, 'dist'),
+    entryNames: 'assets/[name]-[hash]',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const files = new Map<string, Uint8Array>();
+  for (const output of result.outputFiles) files.set(output.path.slice(join(WEB_DIR, 'dist').length + 1), output.contents);
+  const script = [...files.keys()].find((p) => p.endsWith('.js'))!;
+  const style = [...files.keys()].find((p) => p.endsWith('.css'))!;
+  const page = readFileSync(join(WEB_DIR, 'index.html'), 'utf8').replace('%JS%', script).replace('%CSS%', style);
+  files.set('index.html', new TextEncoder().encode(page));
+  return files;
+}
+
+/** Builds the app into web/dist (replacing what was there) and returns the folder. */
+export function writeWebApp(outdir = WEB_DIST_DIR): string {
+  rmSync(outdir, { recursive: true, force: true });
+  for (const [path, contents] of buildWebApp()) {
+    mkdirSync(dirname(join(outdir, path)), { recursive: true });
+    writeFileSync(join(outdir, path), contents);
+  }
+  return outdir;
+}

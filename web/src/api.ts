@@ -1,0 +1,94 @@
+/** The API, same-origin: the session's token on every call; failures as typed errors the screens know how to show. */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 401: the session is over (expired or revoked): the app asks to sign in again. */
+export class SessionExpiredError extends ApiError {}
+/** 503 or no answer: the service is busy or unreachable: the app offers to try again. */
+export class UnavailableError extends ApiError {}
+
+let bearer: string | undefined;
+
+export function useToken(token: string | undefined): void {
+  bearer = token;
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers: {
+        accept: 'application/json',
+        ...(bearer && { authorization: `Bearer ${bearer}` }),
+        ...(init.body !== undefined && { 'content-type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new UnavailableError(0, 'the service could not be reached');
+  }
+  const text = await response.text();
+  let payload: unknown;
+  try {
+    payload = text ? JSON.parse(text) : undefined;
+  } catch {
+    payload = undefined;
+  }
+  if (response.ok) return payload as T;
+  const message = (payload as { message?: string } | undefined)?.message ?? response.statusText;
+  if (response.status === 401) throw new SessionExpiredError(401, message);
+  if (response.status === 503 || response.status === 502 || response.status === 504) throw new UnavailableError(response.status, message);
+  throw new ApiError(response.status, message);
+}
+
+// The API's answers, as the app uses them (see /openapi.json).
+export interface Account {
+  smartMeterId: string;
+  pricePlanId: string | null;
+  planHistory: { pricePlanId: string; from: number }[];
+}
+
+export interface PlanSummary {
+  pricePlanId: string;
+  supplier: string;
+  unitRate: number;
+  standingChargePerDay: number;
+  timeZone: string;
+  cheapHours: { from: string; to: string; unitRate: number }[];
+}
+
+export interface PeriodComparison {
+  period: 'last-30-days' | 'last-12-months' | 'all-data';
+  from: number;
+  to: number;
+  days: number;
+  costs: { pricePlanId: string; cost: number; difference: number | null }[];
+}
+
+export interface SavingsReport {
+  smartMeterId: string;
+  pricePlanId: string | null;
+  minimumDays: number;
+  periods: PeriodComparison[];
+  advice: { pricePlanId: string; period: PeriodComparison['period']; from: number; to: number; saving: number; savingPerYear: number } | null;
+  noAdvice: { reason: 'already-cheapest' | 'too-little-data' | 'no-current-plan'; message: string } | null;
+  plans: PlanSummary[];
+}
+
+export type Granularity = 'hour' | 'day' | 'week' | 'month';
+
+export interface UsageReport {
+  groupBy: Granularity;
+  timeZone: string;
+  periods: { from: number; to: number; kWh: number }[];
+}
+
+export const meterPath = (smartMeterId: string) => encodeURIComponent(smartMeterId);

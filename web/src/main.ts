@@ -1,0 +1,108 @@
+import './styles.css';
+import { accountPage } from './account-page.js';
+import { api, useToken, type Account } from './api.js';
+import { h, replace } from './dom.js';
+import { overview } from './overview.js';
+import { createScreen, type Screen } from './screen.js';
+import { completeSignIn, currentToken, demoMeter, loadConfig, signIn, signOut, type AppConfig } from './session.js';
+
+/**
+ * The customers' web app. Pages are hash routes (`#/meters/{id}` and `#/meters/{id}/account`), so every path the
+ * server sees other than `/` and the assets belongs to the API.
+ */
+const main = document.getElementById('main')!;
+const nav = document.getElementById('nav')!;
+const banner = document.getElementById('banner')!;
+
+function route(): { smartMeterId?: string; page: 'overview' | 'account' } {
+  const match = /^#\/meters\/([^/]+)(\/account)?$/.exec(location.hash);
+  return match ? { smartMeterId: decodeURIComponent(match[1]!), page: match[2] ? 'account' : 'overview' } : { page: 'overview' };
+}
+
+const meterHash = (smartMeterId: string, page: 'overview' | 'account' = 'overview') => `#/meters/${encodeURIComponent(smartMeterId)}${page === 'account' ? '/account' : ''}`;
+
+function signedOutPage(config: Extract<AppConfig, { mode: 'sign-in' }>, reason?: string): void {
+  replace(nav);
+  replace(main,
+    h('section', { class: 'card welcome', 'aria-labelledby': 'welcome-title' },
+      h('h1', { id: 'welcome-title' }, 'See your energy use and the cheapest plan for it'),
+      reason && h('p', { class: 'problem', role: 'alert' }, reason),
+      h('p', {}, 'Sign in with your JOI Energy account to see your usage, compare every price plan and switch in one click.'),
+      h('button', { type: 'button', class: 'primary', onclick: () => void signIn(config) }, 'Sign in'),
+    ),
+  );
+  main.focus();
+}
+
+function navigation(config: AppConfig, smartMeterId: string, page: 'overview' | 'account', meters: Account[]): void {
+  const link = (target: 'overview' | 'account', label: string) =>
+    h('a', { href: meterHash(smartMeterId, target), ...(page === target && { 'aria-current': 'page' }) }, label);
+  replace(nav,
+    h('span', { class: 'meter' }, smartMeterId),
+    link('overview', 'Overview'),
+    link('account', 'Account'),
+    (config.mode === 'demo' || meters.length > 1) && h('a', { href: '#/' }, 'Change meter'),
+    h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out'),
+  );
+}
+
+function meterPicker(config: AppConfig, meters: Account[]): void {
+  replace(nav, h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out'));
+  replace(main,
+    h('section', { class: 'card', 'aria-labelledby': 'picker-title' },
+      h('h1', { id: 'picker-title' }, config.mode === 'demo' ? 'Choose a demo meter' : 'Choose a meter'),
+      meters.length === 0
+        ? h('p', { class: 'empty' }, 'No meter is linked to your account yet. Once JOI Energy connects your smart meter, it appears here.')
+        : h('ul', { class: 'picker' }, meters.map((m) => h('li', {}, h('a', { class: 'button', href: meterHash(m.smartMeterId), onclick: () => demoMeter.set(m.smartMeterId) }, m.smartMeterId, h('span', { class: 'muted' }, ` on ${m.pricePlanId ?? 'no plan'}`))))),
+    ),
+  );
+}
+
+async function render(config: AppConfig, screen: Screen): Promise<void> {
+  replace(main, h('p', { class: 'loading', 'aria-busy': 'true' }, 'Loading…'));
+  let meters: Account[];
+  try {
+    meters = (await api<{ accounts: Account[] }>('/accounts')).accounts;
+  } catch (error) {
+    replace(main, screen.problem(error, () => void render(config, screen)));
+    return;
+  }
+  const { smartMeterId, page } = route();
+  if (!smartMeterId) {
+    const remembered = config.mode === 'demo' ? undefined : meters.length === 1 ? meters[0]!.smartMeterId : undefined;
+    if (remembered) location.replace(meterHash(remembered));
+    else meterPicker(config, meters);
+    return;
+  }
+  if (config.mode === 'demo') demoMeter.set(smartMeterId);
+  navigation(config, smartMeterId, page, meters);
+  replace(main, ...(page === 'account' ? accountPage(screen, smartMeterId) : overview(screen, smartMeterId)));
+}
+
+async function start(): Promise<void> {
+  const config = await loadConfig();
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  if (config.mode === 'demo') {
+    replace(banner, h('p', { class: 'demo' }, h('strong', {}, 'Demo mode: '), 'the API is open (AUTH is off), so you can look at any demo meter without signing in.'), status);
+    if (!location.hash && demoMeter.get()) location.replace(meterHash(demoMeter.get()!));
+  } else {
+    replace(banner, status);
+    try {
+      await completeSignIn(config);
+    } catch (error) {
+      signedOutPage(config, (error as Error).message);
+      return;
+    }
+    const session = currentToken();
+    if (!('token' in session)) {
+      signedOutPage(config, session.expired ? 'Your session has expired. Please sign in again.' : undefined);
+      return;
+    }
+    useToken(session.token);
+  }
+  const screen = createScreen(status, () => (config.mode === 'sign-in' ? void signIn(config) : location.reload()));
+  window.addEventListener('hashchange', () => void render(config, screen));
+  await render(config, screen);
+}
+
+start().catch((error: unknown) => replace(main, h('p', { class: 'problem', role: 'alert' }, `JOI Energy could not start: ${(error as Error).message}. Reload the page to try again.`)));

@@ -1,0 +1,205 @@
+import { api, meterPath, type Granularity, type PeriodComparison, type PlanSummary, type SavingsReport, type UsageReport } from './api.js';
+import { h, replace } from './dom.js';
+import { date, dateRange, days, kWh, money, timeZone } from './format.js';
+import type { Screen } from './screen.js';
+import { usageChart } from './usage-chart.js';
+
+const PERIOD_NAMES: Record<PeriodComparison['period'], string> = {
+  'last-30-days': 'the last 30 days',
+  'last-12-months': 'the last 12 months',
+  'all-data': 'all your readings',
+};
+
+const RANGES = [
+  { value: '7', label: 'Last 7 days' },
+  { value: '30', label: 'Last 30 days' },
+  { value: '365', label: 'Last 12 months' },
+  { value: 'all', label: 'All history' },
+] as const;
+const GROUPINGS: { value: Granularity; label: string }[] = [
+  { value: 'hour', label: 'Hour' },
+  { value: 'day', label: 'Day' },
+  { value: 'week', label: 'Week' },
+  { value: 'month', label: 'Month' },
+];
+
+/** The main page: the savings sentence, the usage chart, and every plan compared with a switch button per cheaper one. */
+export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
+  const savings = h('section', { class: 'card savings', 'aria-labelledby': 'savings-title', 'aria-busy': 'true' }, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), h('p', { class: 'loading' }, 'Working out what you could save…'));
+  const plans = h('section', { class: 'card plans', 'aria-labelledby': 'plans-title', 'aria-busy': 'true' }, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), h('p', { class: 'loading' }, 'Comparing every plan…'));
+  const usage = usageSection(screen, smartMeterId);
+
+  const loadSavings = async () => {
+    savings.setAttribute('aria-busy', 'true');
+    plans.setAttribute('aria-busy', 'true');
+    try {
+      const report = await api<SavingsReport>(`/price-plans/savings/${meterPath(smartMeterId)}`);
+      replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), ...savingsSentence(report));
+      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), ...comparison(report, screen, smartMeterId, loadSavings));
+    } catch (error) {
+      replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), screen.problem(error, loadSavings));
+      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'));
+    } finally {
+      savings.setAttribute('aria-busy', 'false');
+      plans.setAttribute('aria-busy', 'false');
+    }
+  };
+  void loadSavings();
+  return [savings, usage, plans];
+}
+
+const planLabel = (plans: PlanSummary[], pricePlanId: string) => {
+  const plan = plans.find((p) => p.pricePlanId === pricePlanId);
+  return plan ? `${plan.pricePlanId} (${plan.supplier})` : pricePlanId;
+};
+
+function savingsSentence(report: SavingsReport): HTMLElement[] {
+  const basis = report.periods.at(-1)!;
+  const basedOn = basis.days > 0 ? h('p', { class: 'basis' }, `Based on ${days(basis.days)} of readings, ${dateRange(basis.from, basis.to)}.`) : null;
+  if (report.advice) {
+    const { pricePlanId, saving, savingPerYear, period } = report.advice;
+    return [
+      h('p', { class: 'advice', 'data-testid': 'advice' },
+        'On ', h('strong', {}, planLabel(report.plans, pricePlanId)), ' you would have paid ', h('strong', {}, `${money(saving)} less`),
+        ` over ${PERIOD_NAMES[period]} (${money(savingPerYear)} a year).`),
+      basedOn!,
+    ].filter(Boolean) as HTMLElement[];
+  }
+  const reason = report.noAdvice!;
+  const text =
+    reason.reason === 'already-cheapest'
+      ? `You are already on the cheapest plan for the way you use energy: ${planLabel(report.plans, report.pricePlanId!)}.`
+      : reason.reason === 'too-little-data'
+        ? `We need at least ${days(report.minimumDays)} of readings to tell you which plan is cheapest; we have ${days(basis.days)} so far.`
+        : 'Your meter is not on a plan yet: choose one below.';
+  return [h('p', { class: 'advice', 'data-testid': 'advice' }, text), basedOn].filter(Boolean) as HTMLElement[];
+}
+
+function cheapHoursText(plan: PlanSummary | undefined): string {
+  if (!plan || plan.cheapHours.length === 0) return 'Same price all day';
+  const bands = plan.cheapHours.map((b) => `${b.from}–${b.to} at ${money(b.unitRate)}/kWh`).join(', ');
+  return `${bands} (${plan.timeZone} time); otherwise ${money(plan.unitRate)}/kWh`;
+}
+
+function differenceText(difference: number | null): string {
+  if (difference === null) return '—';
+  if (Math.abs(difference) < 0.005) return 'same';
+  return `${money(Math.abs(difference))} ${difference < 0 ? 'less' : 'more'}`;
+}
+
+function comparison(report: SavingsReport, screen: Screen, smartMeterId: string, reload: () => Promise<void>): HTMLElement[] {
+  const current = report.pricePlanId;
+  const basis = report.periods.at(-1)!;
+  const intro = h('p', {}, current ? ['You are on ', h('strong', { 'data-testid': 'current-plan' }, planLabel(report.plans, current)), '.'] : 'You are not on a plan yet.');
+  const tables = [...report.periods].reverse().map((period) => {
+    const caption = `${PERIOD_NAMES[period.period][0]!.toUpperCase()}${PERIOD_NAMES[period.period].slice(1)}`;
+    if (period.costs.length === 0) return h('div', { class: 'period' }, h('h3', {}, caption), h('p', { class: 'empty' }, 'No readings in this period yet.'));
+    const canSwitch = period === basis;
+    return h('div', { class: 'period', 'data-period': period.period, 'data-from': String(period.from), 'data-to': String(period.to) },
+      h('h3', {}, caption, ' ', h('span', { class: 'muted' }, `(${days(period.days)} of readings, ${dateRange(period.from, period.to)})`)),
+      h('div', { class: 'table-scroll' },
+        h('table', {},
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col', class: 'num' }, 'Cost'), h('th', { scope: 'col', class: 'num' }, 'Compared with yours'), h('th', { scope: 'col', class: 'hours' }, 'Cheap hours'), canSwitch && h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Action')))),
+          h('tbody', {}, period.costs.map((cost) => {
+            const plan = report.plans.find((p) => p.pricePlanId === cost.pricePlanId);
+            const isCurrent = cost.pricePlanId === current;
+            const cheaper = cost.difference !== null && cost.difference <= -0.005;
+            return h('tr', { class: isCurrent ? 'current' : '', 'data-plan': cost.pricePlanId },
+              h('th', { scope: 'row' }, cost.pricePlanId, isCurrent && h('span', { class: 'badge' }, 'Your plan'), h('br'), h('span', { class: 'muted' }, plan?.supplier ?? ''), h('span', { class: 'hours-inline' }, cheapHoursText(plan))),
+              h('td', { class: 'num', 'data-cost': String(cost.cost) }, money(cost.cost)),
+              h('td', { class: `num ${cheaper ? 'saving' : ''}` }, differenceText(cost.difference)),
+              h('td', { class: 'hours' }, cheapHoursText(plan)),
+              canSwitch && h('td', {}, cheaper ? h('button', { type: 'button', class: 'primary', onclick: () => confirmSwitch(screen, smartMeterId, cost.pricePlanId, planLabel(report.plans, cost.pricePlanId), reload) }, `Switch to ${cost.pricePlanId}`) : ''),
+            );
+          })),
+        ),
+      ),
+    );
+  });
+  return [intro, ...tables];
+}
+
+function confirmSwitch(screen: Screen, smartMeterId: string, pricePlanId: string, label: string, reload: () => Promise<void>): void {
+  const confirm = h('button', { type: 'submit', class: 'primary', value: 'switch' }, 'Yes, switch');
+  const dialog = h('dialog', { 'aria-labelledby': 'switch-title' },
+    h('form', { method: 'dialog' },
+      h('h2', { id: 'switch-title' }, `Switch to ${label}?`),
+      h('p', {}, 'Your new plan applies from now on. Usage until now stays billed on your current plan.'),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', value: 'cancel' }, 'Cancel'), confirm),
+    ),
+  );
+  document.body.append(dialog);
+  dialog.addEventListener('close', async () => {
+    dialog.remove();
+    if (dialog.returnValue !== 'switch') return;
+    screen.announce(`Switching to ${pricePlanId}…`);
+    try {
+      await api(`/accounts/${meterPath(smartMeterId)}/price-plan`, { method: 'PUT', body: { pricePlanId } });
+      screen.announce(`Done: you are now on ${label}.`);
+      await reload();
+    } catch (error) {
+      screen.announceProblem(error);
+    }
+  });
+  dialog.showModal();
+  confirm.focus();
+}
+
+function usageSection(screen: Screen, smartMeterId: string): HTMLElement {
+  const groupBy = h('select', { id: 'group-by' }, GROUPINGS.map((g) => h('option', { value: g.value }, g.label)));
+  const range = h('select', { id: 'range' }, RANGES.map((r) => h('option', { value: r.value }, r.label)));
+  const body = h('div', { class: 'usage-body', 'aria-live': 'polite' });
+  const section = h('section', { class: 'card usage', 'aria-labelledby': 'usage-title' },
+    h('h2', { id: 'usage-title' }, 'My usage'),
+    h('div', { class: 'controls' },
+      h('label', { for: 'range' }, 'Period'), range,
+      h('label', { for: 'group-by' }, 'Energy per'), groupBy,
+    ),
+    h('p', { class: 'muted' }, `Times are in your time zone, ${timeZone}.`),
+    body,
+  );
+  let destroyChart: (() => void) | undefined;
+  const load = async () => {
+    destroyChart?.();
+    destroyChart = undefined;
+    section.setAttribute('aria-busy', 'true');
+    replace(body, h('p', { class: 'loading' }, 'Loading your usage…'));
+    const now = Math.floor(Date.now() / 1000);
+    const params = new URLSearchParams({ groupBy: groupBy.value, tz: timeZone });
+    if (range.value !== 'all') {
+      params.set('from', String(now - Number(range.value) * 86_400));
+      params.set('to', String(now));
+    }
+    try {
+      const report = await api<UsageReport>(`/usage/${meterPath(smartMeterId)}?${params}`);
+      const total = report.periods.reduce((sum, p) => sum + p.kWh, 0);
+      if (report.periods.length === 0 || total === 0) {
+        replace(body, h('p', { class: 'empty' }, 'No readings in this period yet. Once your meter sends readings, your usage appears here.'));
+        return;
+      }
+      const peak = report.periods.reduce((a, b) => (b.kWh > a.kWh ? b : a));
+      const label = GROUPINGS.find((g) => g.value === report.groupBy)!.label.toLowerCase();
+      const chart = h('div', { class: 'chart', 'data-query': params.toString(), role: 'img', 'aria-label': `Bar chart of your energy per ${label}, ${dateRange(report.periods[0]!.from, report.periods.at(-1)!.to)}; the table below holds the same figures.` });
+      replace(body,
+        h('p', { class: 'totals', 'data-testid': 'usage-total' }, 'Total ', h('strong', {}, kWh(total)), ` over ${report.periods.length} ${label}${report.periods.length === 1 ? '' : 's'} · busiest ${label}: ${kWh(peak.kWh)} (${date(peak.from)})`),
+        chart,
+        h('details', {},
+          h('summary', {}, 'Show the figures as a table'),
+          h('div', { class: 'table-scroll' }, h('table', {},
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'From'), h('th', { scope: 'col', class: 'num' }, 'Energy'))),
+            h('tbody', {}, report.periods.map((p) => h('tr', {}, h('td', {}, new Date(p.from * 1000).toLocaleString('en-GB', { timeZone: report.timeZone })), h('td', { class: 'num' }, kWh(p.kWh))))),
+          )),
+        ),
+      );
+      destroyChart = usageChart(chart, report);
+    } catch (error) {
+      replace(body, screen.problem(error, load));
+    } finally {
+      section.setAttribute('aria-busy', 'false');
+    }
+  };
+  groupBy.addEventListener('change', () => void load());
+  range.addEventListener('change', () => void load());
+  void load();
+  return section;
+}
