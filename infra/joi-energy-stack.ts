@@ -27,6 +27,7 @@ import {
 } from '../shared/storage/dynamodb/table-layout.js';
 import { ApiFunction } from './api-function.js';
 import { Monitoring } from './monitoring.js';
+import { WebApp } from './web-app.js';
 
 export interface JoiEnergyStackProps extends StackProps {
   /** Steady requests per second across the API, and the burst above it. */
@@ -116,17 +117,6 @@ export class JoiEnergyStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     new CfnUserPoolGroup(this, 'OperatorsGroup', { userPoolId: userPool.userPoolId, groupName: OPERATORS_GROUP, description: 'May do everything, for any meter, and onboard meters' });
-    const appClient = userPool.addClient('WebAppClient', {
-      generateSecret: false, // a browser app: authorization code + PKCE, no secret
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: props.callbackUrls ?? ['http://localhost:5000/'],
-        logoutUrls: props.callbackUrls ?? ['http://localhost:5000/'],
-      },
-      accessTokenValidity: Duration.hours(1),
-      preventUserExistenceErrors: true,
-    });
     const authDomain = userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: `joi-energy-${this.account}` } });
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`;
     Validations.of(userPool).acknowledge(
@@ -165,6 +155,23 @@ export class JoiEnergyStack extends Stack {
         ),
       },
     });
+
+    // The web app: CloudFront in front of a private bucket and of this API, so the app calls the API same-origin.
+    const webApp = new WebApp(this, 'WebApp', { api, signInBaseUrl: authDomain.baseUrl(), routes: ROUTES });
+    // Sign-in returns to the web app (and to a local `AUTH=on npm start` pointed at this pool, or the given URLs).
+    const signInReturns = [webApp.url, ...(props.callbackUrls ?? ['http://localhost:5000/'])];
+    const appClient = userPool.addClient('WebAppClient', {
+      generateSecret: false, // a browser app: authorization code + PKCE, no secret
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: signInReturns,
+        logoutUrls: signInReturns,
+      },
+      accessTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    webApp.deploy({ signInBaseUrl: authDomain.baseUrl(), clientId: appClient.userPoolClientId });
 
     // The catalogue is validated here, so a bad one fails synth naming the bad entry, and compiled into every bundle.
     const define: Record<string, string> = {};
@@ -256,6 +263,7 @@ export class JoiEnergyStack extends Stack {
 
     new Monitoring(this, 'Monitoring', { api, stageName: stage.stageName, functions, tables: [readings, summaries, accounts, meterKeys], alarmEmail: props.alarmEmail });
 
+    new CfnOutput(this, 'WebAppUrl', { value: webApp.url, description: "The customers' web app (and the API, same origin)" });
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the JOI Energy API' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool of customers and operators' });
     new CfnOutput(this, 'UserPoolClientId', { value: appClient.userPoolClientId, description: 'The web app client (code + PKCE, no secret)' });

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/seed-demo-data.js';
@@ -45,8 +46,8 @@ describe('web app in chromium', () => {
     return page.evaluate(async (target) => {
       const { token } = JSON.parse(sessionStorage.getItem('joi.token') ?? '{}') as { token?: string };
       const response = await fetch(target, { headers: { authorization: `Bearer ${token}` } });
-      return { status: response.status, body: await response.json() };
-    }, path);
+      return { status: response.status, body: (await response.json()) as unknown };
+    }, path) as Promise<{ status: number; body: T }>;
   }
 
   it('signs a customer in, shows the seeded week, compares plans as the API does, switches plan and signs out', async () => {

@@ -186,6 +186,72 @@ describe('JoiEnergyStack', () => {
     expect(Object.keys(synthesize().findResources('AWS::SNS::Subscription'))).toHaveLength(0);
   });
 
+  it('serves the web app from a private bucket through CloudFront with OAC, routes every API path to the API, and sets security headers', () => {
+    const template = synthesize();
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket') as Record<string, Resource>);
+    expect(buckets).toHaveLength(1);
+    expect(buckets[0]!.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    // The bucket policy lets only CloudFront, for this distribution, read objects (and refuses plain HTTP).
+    const [policy] = Object.values(template.findResources('AWS::S3::BucketPolicy') as Record<string, Resource>);
+    const allows = (policy!.Properties.PolicyDocument.Statement as { Effect: string; Principal: unknown; Action: string; Condition: unknown }[]).filter((s) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]!.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(allows[0]!.Action).toBe('s3:GetObject');
+    expect(JSON.stringify(allows[0]!.Condition)).toContain(':distribution/');
+
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution') as Record<string, Resource>);
+    const config = distribution!.Properties.DistributionConfig;
+    const [oac] = Object.keys(template.findResources('AWS::CloudFront::OriginAccessControl'));
+    const s3Origin = config.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
+    expect(logicalIdOf(s3Origin.OriginAccessControlId)).toBe(oac);
+    expect(s3Origin.S3OriginConfig.OriginAccessIdentity).toBe('');
+    const apiOrigin = config.Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain('.execute-api.');
+    expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(config.DefaultCacheBehavior.TargetOriginId).toBe(s3Origin.Id);
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+
+    // Every route's path reaches the API through a behavior: uncached, all methods, every viewer header but Host.
+    const behaviors = config.CacheBehaviors as { PathPattern: string; TargetOriginId: string; AllowedMethods: string[]; CachePolicyId: string; OriginRequestPolicyId: string; ResponseHeadersPolicyId: unknown }[];
+    const matches = (pattern: string, path: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(path);
+    for (const route of ROUTES) {
+      const concrete = route.path.replace(/\{\w+\}/g, 'smart-meter-0');
+      const behavior = behaviors.find((b) => matches(b.PathPattern, concrete));
+      expect(behavior, route.path).toBeDefined();
+      expect(behavior!.TargetOriginId).toBe(apiOrigin.Id);
+    }
+    for (const path of ['/', '/index.html', '/assets/app-ABC.js', '/config.json']) expect(behaviors.some((b) => matches(b.PathPattern, path)), path).toBe(false);
+    for (const behavior of behaviors) {
+      expect(behavior.TargetOriginId).toBe(apiOrigin.Id);
+      expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
+      expect(behavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
+      expect(behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // Managed-AllViewerExceptHostHeader
+    }
+
+    // One headers policy on the app and the API: a CSP without inline script, HSTS for two years, no framing.
+    const [headersId, headers] = Object.entries(template.findResources('AWS::CloudFront::ResponseHeadersPolicy') as Record<string, Resource>)[0]!;
+    const security = headers.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = JSON.stringify(security.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain('amazoncognito.com'); // the token exchange's origin, in connect-src
+    expect(security.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true });
+    expect(security.FrameOptions.FrameOption).toBe('DENY');
+    expect(security.ContentTypeOptions.Override).toBe(true);
+    for (const behavior of [config.DefaultCacheBehavior, ...behaviors]) expect(logicalIdOf(behavior.ResponseHeadersPolicyId)).toBe(headersId);
+
+    // The build and its config.json are deployed by the stack, and the distribution invalidated on every deploy.
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment') as Record<string, Resource>);
+    expect(deployment!.Properties.DistributionPaths).toEqual(['/*']);
+    expect(logicalIdOf(deployment!.Properties.DistributionId)).toBe(Object.keys(template.findResources('AWS::CloudFront::Distribution'))[0]);
+    expect(deployment!.Properties.SourceObjectKeys).toHaveLength(2);
+    template.hasOutput('WebAppUrl', {});
+    // Sign-in may return to the web app's URL.
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Record<string, Resource>);
+    expect(JSON.stringify(client!.Properties.CallbackURLs)).toContain('DomainName');
+  });
+
   it('has a user pool without self sign-up, an operators group and a public code+PKCE client, all output', () => {
     const template = synthesize();
     template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
