@@ -5,6 +5,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { handler as authorizerHandler } from '../functions/authorizer.js';
 import { handler as compareAllHandler } from '../functions/compare-all.js';
 import { handler as readHandler } from '../functions/read-readings.js';
@@ -28,6 +29,7 @@ import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readi
 import { buildBundles, measureBundles } from './bundles.js';
 import { PerItemReadingsStore } from './per-item-store.js';
 import { median } from './stats.js';
+import { buildWebApp } from '../web/build.js';
 
 const INIT_RUNS = Number(process.env.BENCH_INIT_RUNS ?? 15);
 const WEEK_MINUTES = 7 * 24 * 60;
@@ -67,6 +69,13 @@ async function main(): Promise<void> {
   const worstInit = Math.max(...functions.map((b) => b.initMs / floor.initMs));
   const worstSize = Math.max(...functions.map((b) => b.sizeKb - floor.sizeKb));
   results.p1 = { bundles, worstInitRatio: worstInit, worstSizeOverFloorKb: worstSize };
+
+  // P6 web app ------------------------------------------------------------------------------------------------------
+  log('\n## P6 the web app: what a browser downloads (esbuild, minified), gzip as CloudFront compresses it\n');
+  const webFiles = [...buildWebApp()].map(([path, contents]) => ({ path, kb: contents.length / 1024, gzipKb: gzipSync(contents).length / 1024 }));
+  table(['file', 'size KB', 'gzip KB'], webFiles.map((f) => [f.path.replace(/-[A-Z0-9]{8}\./, '-*.'), fmt(f.kb), fmt(f.gzipKb)]));
+  const webJsGzipKb = webFiles.filter((f) => f.path.endsWith('.js')).reduce((sum, f) => sum + f.gzipKb, 0);
+  results.p6 = { files: webFiles, javaScriptGzipKb: webJsGzipKb };
 
   // DynamoDB Local, product tables and the per-item baseline table -------------------------------------------------
   const database = await startDynamoDbLocal();
@@ -281,6 +290,7 @@ async function main(): Promise<void> {
     const verdicts = [
       { target: 'P1 init ≤ 1.3× floor (worst function, authorizer included)', met: worstInit <= 1.3, value: `${fmt(worstInit, 2)}×` },
       { target: 'P1 size ≤ floor + 90 KB (worst function, authorizer included)', met: worstSize <= 90, value: `+${fmt(worstSize)} KB` },
+      { target: "P6 the web app's JavaScript ≤ 100 KB gzip", met: webJsGzipKb <= 100, value: `${fmt(webJsGzipKb)} KB` },
       { target: 'P5 read units per uncached authorizer check ≤ 0.5', met: authorizerReads <= 0.5, value: fmt(authorizerReads, 2) },
       { target: 'P2 ≤ 70 write units per 1,000 in-order readings, summaries included', met: perThousand(liveWrites) <= 70, value: fmt(perThousand(liveWrites)) },
       { target: 'P3 compare-all over a year ≤ 20 read units', met: productCompareReads <= 20, value: fmt(productCompareReads) },

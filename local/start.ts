@@ -147,7 +147,7 @@ try {
   if (faults) documentClient().middlewareStack.use(faults.plugin); // the handlers' client, not the set-up's
   listener = await createRequestListener({ auth: localAuth });
   const shown = host === '127.0.0.1' ? 'localhost' : host;
-  console.log(`JOI Energy API listening on http://${shown}:${port} (docs: http://${shown}:${port}/docs)${host === '127.0.0.1' ? ' — loopback only; HOST=0.0.0.0 to widen' : ''}`);
+  console.log(`JOI Energy API listening on http://${shown}:${port} (web app: http://${shown}:${port}/, docs: http://${shown}:${port}/docs)${host === '127.0.0.1' ? ' — loopback only; HOST=0.0.0.0 to widen' : ''}`);
 } catch (error) {
   console.error(error);
   await shutdown('start-up failed', 1);

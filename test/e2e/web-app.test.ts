@@ -2,6 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/seed-demo-data.js';
+import { newAccount } from '../../shared/domain/accounts.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { launchChromium } from '../../web/chromium.js';
@@ -24,6 +25,7 @@ describe('web app in chromium', () => {
     const tables = await freshTables();
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
     await seedDemoData({ accounts, readings: readingsStore(tables) }, Math.floor(Date.now() / 1000));
+    await accounts.save(newAccount('new-meter', 'price-plan-1')); // onboarded, no readings yet
     [secured, open, browser] = await Promise.all([startLocalServer({ auth: true }), startLocalServer(), launchChromium()]);
   });
   afterAll(async () => {
@@ -171,6 +173,23 @@ describe('web app in chromium', () => {
     expect(await page.getByTestId('current-plan').innerText()).toContain('price-plan-2');
     // Nothing wider than the phone's screen but the tables' own scroll boxes.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // A meter without readings: a friendly empty chart, and the advice says how much data it needs.
+    await page.getByRole('link', { name: 'Change meter' }).click();
+    await page.getByRole('link', { name: /new-meter/ }).click();
+    await expect.poll(() => page.locator('.usage .empty').innerText()).toContain('No readings in this period yet');
+    await expect.poll(() => page.getByTestId('advice').innerText()).toBe('We need at least 7 days of readings to tell you which plan is cheapest; we have 0 days so far.');
+
+    // Keyboard only: the switch dialog opens from the keyboard, takes the focus, and Escape leaves the plan unchanged.
+    await page.getByRole('link', { name: 'Change meter' }).click();
+    await page.getByRole('link', { name: /smart-meter-4/ }).click();
+    const switchButton = page.getByRole('button', { name: /^Switch to/ }).first();
+    await switchButton.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, switch');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(await page.getByTestId('current-plan').innerText()).toContain('price-plan-1');
     await context.close();
     expect(problems).toEqual([]);
   });

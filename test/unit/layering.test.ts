@@ -29,10 +29,20 @@ const under = (path: string, folder: string) => path === folder || path.startsWi
 describe('layering', () => {
   const deployed = [...sources('shared'), ...sources('functions')];
 
-  it('keeps everything that deploys free of local/, bench/, test/ and infra/', () => {
+  it('keeps everything that deploys free of local/, bench/, test/, infra/ and web/', () => {
     for (const file of deployed) {
       for (const target of importsOf(file)) {
-        for (const folder of ['local', 'bench', 'test', 'infra']) expect(under(target, folder), `${file} imports ${target}`).toBe(false);
+        for (const folder of ['local', 'bench', 'test', 'infra', 'web']) expect(under(target, folder), `${file} imports ${target}`).toBe(false);
+      }
+    }
+  });
+
+  it('keeps the web app a client of the API: it imports only itself, uPlot and its own styles', () => {
+    const files = sources('web/src');
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      for (const target of importsOf(file)) {
+        expect(under(target, 'web/src') || target === 'uplot' || target === 'uplot/dist/uPlot.min.css', `${file} imports ${target}`).toBe(true);
       }
     }
   });

@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { launchChromium } from './chromium.js';
+
+/**
+ * `npm run screenshots`: the main page as a customer sees it, at desktop and phone widths, into docs/. Needs a
+ * running `AUTH=on npm start` (BASE, default http://127.0.0.1:5000); signs in as the demo customer Sarah.
+ */
+const base = process.env.BASE ?? 'http://127.0.0.1:5000';
+const browser = await launchChromium();
+mkdirSync('docs', { recursive: true });
+try {
+  for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+    const page = await browser.newPage({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: /Sign in as Sarah/ }).click();
+    await page.locator('.chart canvas').waitFor();
+    await page.getByTestId('advice').waitFor();
+    await page.screenshot({ path: `docs/web-app-${name}.png`, fullPage: true });
+    console.log(`docs/web-app-${name}.png`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
