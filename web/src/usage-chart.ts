@@ -30,6 +30,7 @@ export function usageChart(container: HTMLElement, report: UsageReport): () => v
       height: 280,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), report.timeZone),
       legend: { show: true },
+      padding: [8, 40, 0, 0], // room for the last time label
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [
