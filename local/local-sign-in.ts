@@ -7,6 +7,8 @@ import { LOCAL_CLIENT_ID, type LocalAuth } from './local-auth.js';
 export const LOCAL_SESSION_SECONDS = 3600;
 /** An authorization code is good once, for five minutes (Cognito's is also short-lived and single-use). */
 const CODE_SECONDS = 300;
+/** Codes waiting to be exchanged, at most: a flood of sign-ins drops the oldest instead of growing memory. */
+const MAX_PENDING_CODES = 1000;
 
 interface PendingCode {
   sub: string;
@@ -101,7 +103,7 @@ button:hover,button:focus{background:#e8f0fe;outline:3px solid #1a56db}small{col
     if (!DEMO_ACCOUNTS.some((a) => a.customerId === sub)) return oauthError('access_denied', 'not a demo customer');
     const code = randomBytes(24).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    for (const [key, pending] of this.codes) if (pending.expires < now) this.codes.delete(key); // bounded by use
+    for (const [key, pending] of this.codes) if (pending.expires < now || this.codes.size >= MAX_PENDING_CODES) this.codes.delete(key);
     this.codes.set(code, { sub: sub!, challenge: form.get('code_challenge')!, redirectUri: form.get('redirect_uri')!, expires: now + CODE_SECONDS });
     const back = new URL(form.get('redirect_uri')!);
     back.searchParams.set('code', code);
