@@ -20,10 +20,8 @@ import {
   MIN_DAYS_FOR_ADVICE,
   savingsAdvice,
   versusCurrent,
-  type NoAdvice,
   type PeriodComparison,
-  type PlanSummary,
-  type SavingsAdvice,
+  type SavingsReport,
 } from '../domain/savings.js';
 
 /** A usage report's buckets are bounded so the answer stays small (hourly over a year is 8,784). */
@@ -87,18 +85,6 @@ export interface AccountView {
   smartMeterId: string;
   pricePlanId: string | null;
   planHistory: PlanPeriodStart[];
-}
-
-/** What the web app's top line and comparison show: every plan over two periods, and one piece of advice or why none. */
-export interface SavingsReport {
-  smartMeterId: string;
-  pricePlanId: string | null;
-  minimumDays: number;
-  /** The last 30 days, then the last 12 months (or all data when the history is shorter); the advice uses the latter. */
-  periods: PeriodComparison[];
-  advice: SavingsAdvice | null;
-  noAdvice: NoAdvice | null;
-  plans: PlanSummary[];
 }
 
 /** Most accounts one listing returns (an operator's demo picker; customers own a handful). */

@@ -54,7 +54,8 @@ describe('local sign-in (code + PKCE)', () => {
     expect((await exchange(fresh)).status).toBe(200);
     expect((await exchange(fresh)).status).toBe(400);
 
-    for (const overrides of [{ redirect_uri: 'https://evil.example/' }, { redirect_uri: `${server.base}/elsewhere` }, { code_challenge_method: 'plain' }, { code_challenge: '' }, { client_id: 'other' }, { response_type: 'token' }]) {
+    const refusedRequests: Record<string, string>[] = [{ redirect_uri: 'https://evil.example/' }, { redirect_uri: `${server.base}/elsewhere` }, { code_challenge_method: 'plain' }, { code_challenge: '' }, { client_id: 'other' }, { response_type: 'token' }];
+    for (const overrides of refusedRequests) {
       const page = await fetch(`${server.base}/local-issuer/authorize?${authorizeParams(overrides)}`, { redirect: 'manual' });
       expect(page.status, JSON.stringify(overrides)).toBe(400);
       expect(page.headers.get('location')).toBeNull();

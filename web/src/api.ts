@@ -49,38 +49,14 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   throw new ApiError(response.status, message);
 }
 
-// The API's answers, as the app uses them (see /openapi.json).
+// The API's answers, as the app uses them (see /openapi.json). The savings report's types are the API's own
+// (type-only imports: erased from the bundle), so a change to the answer fails the app's typecheck.
+import type { PeriodComparison, PlanSummary, SavingsReport } from '../../shared/domain/savings.js';
+export type { PeriodComparison, PlanSummary, SavingsReport };
 export interface Account {
   smartMeterId: string;
   pricePlanId: string | null;
   planHistory: { pricePlanId: string; from: number }[];
-}
-
-export interface PlanSummary {
-  pricePlanId: string;
-  supplier: string;
-  unitRate: number;
-  standingChargePerDay: number;
-  timeZone: string;
-  cheapHours: { from: string; to: string; unitRate: number }[];
-}
-
-export interface PeriodComparison {
-  period: 'last-30-days' | 'last-12-months' | 'all-data';
-  from: number;
-  to: number;
-  days: number;
-  costs: { pricePlanId: string; cost: number; difference: number | null }[];
-}
-
-export interface SavingsReport {
-  smartMeterId: string;
-  pricePlanId: string | null;
-  minimumDays: number;
-  periods: PeriodComparison[];
-  advice: { pricePlanId: string; period: PeriodComparison['period']; from: number; to: number; saving: number; savingPerYear: number } | null;
-  noAdvice: { reason: 'already-cheapest' | 'too-little-data' | 'no-current-plan'; message: string } | null;
-  plans: PlanSummary[];
 }
 
 export type Granularity = 'hour' | 'day' | 'week' | 'month';
