@@ -13,7 +13,7 @@ import type { Construct } from 'constructs';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
 import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { OPERATORS_GROUP } from '../shared/http/caller.js';
-import { authorizerOf, ROUTES } from '../shared/http/routes.js';
+import { authorizerOf, ROUTES, type RouteDefinition } from '../shared/http/routes.js';
 import {
   ACCOUNTS_BY_CUSTOMER_INDEX,
   ACCOUNTS_BY_CUSTOMER_PROJECTION,
@@ -50,13 +50,14 @@ const READINGS_ACTIONS = {
   delete: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
   none: [],
 } as const;
-const ACCOUNTS_ACTIONS = {
-  read: ['dynamodb:GetItem'],
-  // A customer's meters: a Query of the by-customer index; an operator's page: one Scan (see the statements below).
-  list: [],
-  switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
-  keys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-} as const;
+/** On the accounts table, or on its by-customer index. */
+const ACCOUNTS_GRANTS: Record<RouteDefinition['accountsAccess'], { actions: string[]; on: 'table' | 'by-customer index' }[]> = {
+  read: [{ actions: ['dynamodb:GetItem'], on: 'table' }],
+  // A customer's meters: one Query of the index; an operator's page: one Scan of the table.
+  list: [{ actions: ['dynamodb:Query'], on: 'by-customer index' }, { actions: ['dynamodb:Scan'], on: 'table' }],
+  switch: [{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], on: 'table' }],
+  keys: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], on: 'table' }],
+};
 /** Late writes mark days; readers read the days' states and half hours and store the summaries they make. */
 const SUMMARIES_ACTIONS = {
   none: [],
@@ -218,11 +219,9 @@ export class JoiEnergyStack extends Stack {
       if (route.readingsAccess !== 'none') {
         fn.addToRolePolicy(new PolicyStatement({ actions: [...READINGS_ACTIONS[route.readingsAccess]], resources: [readings.tableArn] }));
       }
-      if (route.accountsAccess === 'list') {
-        fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${accounts.tableArn}/index/${ACCOUNTS_BY_CUSTOMER_INDEX}`] }));
-        fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [accounts.tableArn] }));
-      } else {
-        fn.addToRolePolicy(new PolicyStatement({ actions: [...ACCOUNTS_ACTIONS[route.accountsAccess]], resources: [accounts.tableArn] }));
+      for (const { actions, on } of ACCOUNTS_GRANTS[route.accountsAccess]) {
+        const resource = on === 'table' ? accounts.tableArn : `${accounts.tableArn}/index/${ACCOUNTS_BY_CUSTOMER_INDEX}`;
+        fn.addToRolePolicy(new PolicyStatement({ actions, resources: [resource] }));
       }
       if (route.summariesAccess !== 'none') {
         fn.addToRolePolicy(new PolicyStatement({ actions: [...SUMMARIES_ACTIONS[route.summariesAccess]], resources: [summaries.tableArn] }));

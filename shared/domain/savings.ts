@@ -5,11 +5,16 @@ import { DEFAULT_TIME_ZONE, type Span } from './time.js';
 const DAY_SECONDS = 86_400;
 const YEAR_DAYS = 365;
 
-/** The periods a customer's costs are compared over: the last 30 days and the last 12 months (365 days). */
+/**
+ * The periods a customer's costs are compared over: the last 30 days and the last 12 months (365 days), which are
+ * called `all-data` when the meter's history is shorter. The advice is based on the last of them.
+ */
 export const SAVINGS_WINDOWS = [
   { period: 'last-30-days', days: 30 },
-  { period: 'last-12-months', days: YEAR_DAYS },
+  { period: 'last-12-months', days: YEAR_DAYS, whenHistoryIsShorter: 'all-data' },
 ] as const;
+
+export const NO_ADVICE_REASONS = ['already-cheapest', 'too-little-data', 'no-current-plan'] as const;
 
 /** Advice needs at least a week of readings: weekdays and a weekend, so a time-of-use verdict is not one day's luck. */
 export const MIN_DAYS_FOR_ADVICE = 7;
@@ -17,8 +22,14 @@ export const MIN_DAYS_FOR_ADVICE = 7;
 /** Savings smaller than a penny are noise, not advice. */
 const MIN_SAVING = 0.01;
 
-/** `last-12-months` becomes `all-data` when the meter's history is shorter than that. */
-export type SavingsPeriodName = (typeof SAVINGS_WINDOWS)[number]['period'] | 'all-data';
+type SavingsWindow = (typeof SAVINGS_WINDOWS)[number];
+export type SavingsPeriodName = SavingsWindow['period'] | Extract<SavingsWindow, { whenHistoryIsShorter: string }>['whenHistoryIsShorter'];
+export const SAVINGS_PERIOD_NAMES: readonly SavingsPeriodName[] = SAVINGS_WINDOWS.flatMap((w) => ('whenHistoryIsShorter' in w ? [w.period, w.whenHistoryIsShorter] : [w.period]));
+
+/** A window's name for a meter whose readings start at `firstReading` (undefined: none). */
+export function windowName(window: SavingsWindow, windowStart: number, firstReading: number | undefined): SavingsPeriodName {
+  return 'whenHistoryIsShorter' in window && firstReading !== undefined && firstReading >= windowStart ? window.whenHistoryIsShorter : window.period;
+}
 
 /** A plan's cost over a period, with what it would have cost more (+) or less (−) than the current plan. */
 export interface PlanCostVersusCurrent extends PlanCost {
@@ -46,7 +57,7 @@ export interface SavingsAdvice {
   savingPerYear: number;
 }
 
-export type NoAdvice = { reason: 'already-cheapest' | 'too-little-data' | 'no-current-plan'; message: string };
+export type NoAdvice = { reason: (typeof NO_ADVICE_REASONS)[number]; message: string };
 
 /** The window's data span rounded to whole days: what "7 days of readings" means on screen and in the threshold. */
 export function daysOfData(span: Span): number {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { GRANULARITIES } from '../domain/calendar.js';
 import { ReadingSchema } from '../domain/readings.js';
+import { NO_ADVICE_REASONS, SAVINGS_PERIOD_NAMES } from '../domain/savings.js';
 
 /** Schemas of the API's answers: they only document it (the OpenAPI document), so no function bundle holds them. */
 export const ReadingsDeletionSchema = z.object({
@@ -46,7 +47,7 @@ export const AccountSchema = z.object({
 export const AccountListSchema = z.object({ accounts: z.array(AccountSchema) });
 
 const PeriodComparisonSchema = z.object({
-  period: z.enum(['last-30-days', 'last-12-months', 'all-data']),
+  period: z.enum(SAVINGS_PERIOD_NAMES),
   from: z.int(),
   to: z.int(),
   days: z.int(),
@@ -60,14 +61,14 @@ export const SavingsReportSchema = z.object({
   advice: z.nullable(
     z.object({
       pricePlanId: z.string(),
-      period: z.enum(['last-12-months', 'all-data']),
+      period: z.enum(SAVINGS_PERIOD_NAMES),
       from: z.int(),
       to: z.int(),
       saving: z.number(),
       savingPerYear: z.number(),
     }),
   ),
-  noAdvice: z.nullable(z.object({ reason: z.enum(['already-cheapest', 'too-little-data', 'no-current-plan']), message: z.string() })),
+  noAdvice: z.nullable(z.object({ reason: z.enum(NO_ADVICE_REASONS), message: z.string() })),
   plans: z.array(
     z.object({
       pricePlanId: z.string(),

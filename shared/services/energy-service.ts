@@ -20,6 +20,7 @@ import {
   MIN_DAYS_FOR_ADVICE,
   savingsAdvice,
   versusCurrent,
+  windowName,
   type PeriodComparison,
   type SavingsReport,
 } from '../domain/savings.js';
@@ -228,9 +229,9 @@ export class EnergyService {
     const [account, bounds] = await Promise.all([this.accountOf(smartMeterId), this.deps.readings.bounds(smartMeterId)]);
     const current = planAt(account, now) ?? null;
     const periods = await Promise.all(
-      SAVINGS_WINDOWS.map(async ({ period, days }): Promise<PeriodComparison> => {
-        const start = now - days * 86_400;
-        const name = period === 'last-12-months' && bounds && bounds.from >= start ? 'all-data' : period;
+      SAVINGS_WINDOWS.map(async (window): Promise<PeriodComparison> => {
+        const start = now - window.days * 86_400;
+        const name = windowName(window, start, bounds?.from);
         const span = await this.dataSpanSince(smartMeterId, start, now, bounds);
         if (!span) return { period: name, from: start, to: now, days: 0, costs: [] };
         const view = await this.openView(smartMeterId, span, bounds);
