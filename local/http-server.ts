@@ -13,6 +13,9 @@ import { LocalSignIn } from './local-sign-in.js';
 import { buildWebApp, contentTypeOf } from '../web/build.js';
 import { contentSecurityPolicy } from '../web/security-headers.js';
 
+/** A sign-in form or token request is a few hundred bytes; anything much larger is refused (413). */
+const SIGN_IN_FORM_BYTES = 16 * 1024;
+
 /** Where the local issuer lives on the local server (its keys at `<path>/.well-known/jwks.json`). */
 export const LOCAL_ISSUER_PATH = '/local-issuer';
 import { PayloadTooLargeError, ValidationError } from '../shared/errors.js';
@@ -49,9 +52,9 @@ export async function loadRoutes(): Promise<CompiledRoute[]> {
   );
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const tooLarge = () => new PayloadTooLargeError(`body is larger than ${MAX_REQUEST_BODY_BYTES} bytes`);
-  if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BODY_BYTES) {
+async function readBody(request: IncomingMessage, maxBytes = MAX_REQUEST_BODY_BYTES): Promise<string> {
+  const tooLarge = () => new PayloadTooLargeError(`body is larger than ${maxBytes} bytes`);
+  if (Number(request.headers['content-length'] ?? 0) > maxBytes) {
     request.resume(); // drain, so the 413 reaches the client instead of a reset connection
     throw tooLarge();
   }
@@ -59,9 +62,9 @@ async function readBody(request: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size <= MAX_REQUEST_BODY_BYTES) chunks.push(chunk);
+    if (size <= maxBytes) chunks.push(chunk);
   }
-  if (size > MAX_REQUEST_BODY_BYTES) throw tooLarge();
+  if (size > maxBytes) throw tooLarge();
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -199,7 +202,7 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
       return jsonResponse(200, options.auth.jwks());
     }
     if (signIn && url.pathname.startsWith(`${LOCAL_ISSUER_PATH}/`)) {
-      const answer = await signIn.handle(method, url.pathname.slice(LOCAL_ISSUER_PATH.length), url.searchParams, () => readBody(request));
+      const answer = await signIn.handle(method, url.pathname.slice(LOCAL_ISSUER_PATH.length), url.searchParams, () => readBody(request, SIGN_IN_FORM_BYTES));
       if (answer) return answer;
     }
     if (method === 'GET' && url.pathname === '/config.json') {

@@ -60,6 +60,8 @@ describe('local sign-in (code + PKCE)', () => {
       expect(page.status, JSON.stringify(overrides)).toBe(400);
       expect(page.headers.get('location')).toBeNull();
     }
+    const huge = await form('/token', new URLSearchParams({ grant_type: 'authorization_code', code: 'x'.repeat(100_000) }));
+    expect(huge.status).toBe(413);
     const stranger = await form('/authorize', new URLSearchParams([...authorizeParams(), ['customer', 'an-operator']]));
     expect(stranger.status).toBe(400);
     expect(await stranger.json()).toMatchObject({ error: 'access_denied' });
