@@ -1,6 +1,6 @@
 import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
 import type { Reading } from './readings.js';
-import { mergeSpans, type Span } from './time.js';
+import { DAY_SECONDS, mergeSpans, type Span } from './time.js';
 
 /**
  * Stored energy summaries: per meter and UTC day, the kWh of each half hour. Energy is additive over time, so any
@@ -9,7 +9,6 @@ import { mergeSpans, type Span } from './time.js';
  * hours of summarized days (the open day, a range cut mid half-hour, a plan whose rate changes off the grid) is
  * computed from the readings themselves.
  */
-export const DAY_SECONDS = 86_400;
 export const SLOT_SECONDS = 1800;
 export const SLOTS_PER_DAY = DAY_SECONDS / SLOT_SECONDS;
 

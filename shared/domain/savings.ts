@@ -1,8 +1,7 @@
 import type { PlanCost } from './costing.js';
 import type { PricePlan } from './price-plans.js';
-import { DEFAULT_TIME_ZONE, type Span } from './time.js';
+import { DAY_SECONDS, DEFAULT_TIME_ZONE, type Span } from './time.js';
 
-const DAY_SECONDS = 86_400;
 const YEAR_DAYS = 365;
 
 /**

@@ -3,9 +3,7 @@ import { nextUnitStart, unitStart } from './calendar.js';
 import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
 import { DAYS_OF_WEEK, type PricePlan } from './price-plans.js';
 import type { Reading } from './readings.js';
-import { DEFAULT_TIME_ZONE, type Span } from './time.js';
-
-const SECONDS_PER_DAY = 86_400;
+import { DAY_SECONDS, DEFAULT_TIME_ZONE, type Span } from './time.js';
 
 /** A stretch of time over which a plan's rate per kWh is constant. */
 export interface RateSegment extends Span {
@@ -93,7 +91,7 @@ function energyCost(plan: PricePlan, sorted: readonly Reading[], span: Span, max
 
 /** The standing charge over a span, prorated by its length in (24-hour) days: arithmetic, whatever the length. */
 export function standingCharge(plan: PricePlan, span: Span): number {
-  return ((plan.standingChargePerDay ?? 0) * Math.max(0, span.to - span.from)) / SECONDS_PER_DAY;
+  return ((plan.standingChargePerDay ?? 0) * Math.max(0, span.to - span.from)) / DAY_SECONDS;
 }
 
 /** What usage over a span costs under a plan: energy at its time-varying rate plus the standing charge. */

@@ -12,6 +12,9 @@ export interface TimeRange {
   to?: number;
 }
 
+/** Seconds in a UTC day (the stored summaries' day, a standing charge's day, a savings window's day). */
+export const DAY_SECONDS = 86_400;
+
 /** The zone calendars and plans follow when none is named: JOI's suppliers and customers are British. */
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 

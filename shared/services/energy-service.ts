@@ -5,7 +5,7 @@ import { DEFAULT_MAX_GAP_SECONDS } from '../domain/energy.js';
 import type { PricePlan } from '../domain/price-plans.js';
 import { firstReadingFromTheFuture, type ReadingsBatch } from '../domain/readings.js';
 import { rateSegmentsOver, segmentsCost, standingCharge } from '../domain/tariff.js';
-import { clipSpans, closeRange, type Span, type TimeRange } from '../domain/time.js';
+import { clipSpans, closeRange, DAY_SECONDS, type Span, type TimeRange } from '../domain/time.js';
 import { daysOf, LATE_WRITE_LEASE_SECONDS, settledDaysTouched } from '../domain/energy-summaries.js';
 import { ConflictError, MeterNotFoundError, NoPricePlanError, ValidationError } from '../errors.js';
 import type { AccountsStore } from '../ports/accounts-store.js';
@@ -230,7 +230,7 @@ export class EnergyService {
     const current = planAt(account, now) ?? null;
     const periods = await Promise.all(
       SAVINGS_WINDOWS.map(async (window): Promise<PeriodComparison> => {
-        const start = now - window.days * 86_400;
+        const start = now - window.days * DAY_SECONDS;
         const name = windowName(window, start, bounds?.from);
         const span = await this.dataSpanSince(smartMeterId, start, now, bounds);
         if (!span) return { period: name, from: start, to: now, days: 0, costs: [] };

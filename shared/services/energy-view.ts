@@ -1,7 +1,6 @@
 import { forEachLimited } from '../concurrency.js';
 import { coveredRuns, energyPerPeriodKwh } from '../domain/energy.js';
 import {
-  DAY_SECONDS,
   daysOf,
   EnergyLedger,
   isSettledForReaders,
@@ -9,7 +8,7 @@ import {
   type DaySummary,
 } from '../domain/energy-summaries.js';
 import { normaliseReadings, type Reading } from '../domain/readings.js';
-import { mergeSpans, type Span } from '../domain/time.js';
+import { DAY_SECONDS, mergeSpans, type Span } from '../domain/time.js';
 import type { ReadingsStore } from '../ports/readings-store.js';
 import { summaryTag, type DayState, type SummariesStore } from '../ports/summaries-store.js';
 
