@@ -15,9 +15,7 @@ import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-
 import { OPERATORS_GROUP } from '../shared/http/caller.js';
 import { authorizerOf, ROUTES, type RouteDefinition } from '../shared/http/routes.js';
 import {
-  ACCOUNTS_BY_CUSTOMER_INDEX,
-  ACCOUNTS_BY_CUSTOMER_PROJECTION,
-  ACCOUNTS_CUSTOMER_KEY,
+  ACCOUNTS_BY_CUSTOMER,
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
   SUMMARIES_PARTITION_KEY,
@@ -91,11 +89,11 @@ export class JoiEnergyStack extends Stack {
       partitionKey: { name: ACCOUNTS_PARTITION_KEY, type: AttributeType.STRING },
     });
     accounts.addGlobalSecondaryIndex({
-      indexName: ACCOUNTS_BY_CUSTOMER_INDEX,
-      partitionKey: { name: ACCOUNTS_CUSTOMER_KEY, type: AttributeType.STRING },
-      sortKey: { name: ACCOUNTS_PARTITION_KEY, type: AttributeType.STRING },
+      indexName: ACCOUNTS_BY_CUSTOMER.indexName,
+      partitionKey: { name: ACCOUNTS_BY_CUSTOMER.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: ACCOUNTS_BY_CUSTOMER.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType.INCLUDE,
-      nonKeyAttributes: ACCOUNTS_BY_CUSTOMER_PROJECTION,
+      nonKeyAttributes: [...ACCOUNTS_BY_CUSTOMER.projectedAttributes],
     });
     const summaries = new Table(this, 'SummariesTable', {
       ...tableDefaults,
@@ -220,7 +218,7 @@ export class JoiEnergyStack extends Stack {
         fn.addToRolePolicy(new PolicyStatement({ actions: [...READINGS_ACTIONS[route.readingsAccess]], resources: [readings.tableArn] }));
       }
       for (const { actions, on } of ACCOUNTS_GRANTS[route.accountsAccess]) {
-        const resource = on === 'table' ? accounts.tableArn : `${accounts.tableArn}/index/${ACCOUNTS_BY_CUSTOMER_INDEX}`;
+        const resource = on === 'table' ? accounts.tableArn : `${accounts.tableArn}/index/${ACCOUNTS_BY_CUSTOMER.indexName}`;
         fn.addToRolePolicy(new PolicyStatement({ actions, resources: [resource] }));
       }
       if (route.summariesAccess !== 'none') {

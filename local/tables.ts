@@ -6,27 +6,39 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import {
-  ACCOUNTS_BY_CUSTOMER_INDEX,
-  ACCOUNTS_BY_CUSTOMER_PROJECTION,
-  ACCOUNTS_CUSTOMER_KEY,
+  ACCOUNTS_BY_CUSTOMER,
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
   SUMMARIES_PARTITION_KEY,
   SUMMARIES_SORT_KEY,
   READINGS_PARTITION_KEY,
   READINGS_SORT_KEY,
+  type IndexLayout,
   type TableNames,
 } from '../shared/storage/dynamodb/table-layout.js';
 
 type KeyType = 'S' | 'N';
 
-/** A table keyed by a partition key and, optionally, a sort key (each with its attribute type). */
-function keyedTable(TableName: string, partition: [string, KeyType], sort?: [string, KeyType]) {
+const keySchema = (names: readonly string[]) =>
+  names.map((AttributeName, i) => ({ AttributeName, KeyType: i === 0 ? ('HASH' as const) : ('RANGE' as const) }));
+
+/**
+ * A table keyed by a partition key and, optionally, a sort key (each with its attribute type), with its global
+ * secondary indexes (string keys).
+ */
+function keyedTable(TableName: string, partition: [string, KeyType], sort?: [string, KeyType], indexes: readonly IndexLayout[] = []) {
   const keys = sort ? [partition, sort] : [partition];
+  const indexKeys = indexes.flatMap((index) => [index.partitionKey, index.sortKey]).map((name): [string, KeyType] => [name, 'S']);
+  const attributes = new Map([...keys, ...indexKeys]);
   return {
     TableName,
-    KeySchema: keys.map(([AttributeName], i) => ({ AttributeName, KeyType: i === 0 ? ('HASH' as const) : ('RANGE' as const) })),
-    AttributeDefinitions: keys.map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: keySchema(keys.map(([name]) => name)),
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    GlobalSecondaryIndexes: indexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: keySchema([index.partitionKey, index.sortKey]),
+      Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projectedAttributes] },
+    })),
   };
 }
 
@@ -34,23 +46,7 @@ function keyedTable(TableName: string, partition: [string, KeyType], sort?: [str
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   const definitions = [
     keyedTable(names.readings, [READINGS_PARTITION_KEY, 'S'], [READINGS_SORT_KEY, 'N']),
-    {
-      ...keyedTable(names.accounts, [ACCOUNTS_PARTITION_KEY, 'S']),
-      AttributeDefinitions: [
-        { AttributeName: ACCOUNTS_PARTITION_KEY, AttributeType: 'S' as const },
-        { AttributeName: ACCOUNTS_CUSTOMER_KEY, AttributeType: 'S' as const },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: ACCOUNTS_BY_CUSTOMER_INDEX,
-          KeySchema: [
-            { AttributeName: ACCOUNTS_CUSTOMER_KEY, KeyType: 'HASH' as const },
-            { AttributeName: ACCOUNTS_PARTITION_KEY, KeyType: 'RANGE' as const },
-          ],
-          Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: ACCOUNTS_BY_CUSTOMER_PROJECTION },
-        },
-      ],
-    },
+    keyedTable(names.accounts, [ACCOUNTS_PARTITION_KEY, 'S'], undefined, [ACCOUNTS_BY_CUSTOMER]),
     keyedTable(names.summaries, [SUMMARIES_PARTITION_KEY, 'S'], [SUMMARIES_SORT_KEY, 'S']),
     keyedTable(names.meterKeys, [METER_KEYS_PARTITION_KEY, 'S']),
   ];
@@ -58,7 +54,7 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
     try {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
       // A data folder from before an index existed: add it (DynamoDB Local builds it at once).
-      for (const index of 'GlobalSecondaryIndexes' in definition ? definition.GlobalSecondaryIndexes : []) {
+      for (const index of definition.GlobalSecondaryIndexes) {
         if (Table?.GlobalSecondaryIndexes?.some((existing) => existing.IndexName === index.IndexName)) continue;
         await client.send(
           new UpdateTableCommand({ TableName: definition.TableName, AttributeDefinitions: definition.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }),
@@ -66,7 +62,8 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
       }
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
-      await client.send(new CreateTableCommand({ ...definition, BillingMode: 'PAY_PER_REQUEST' }));
+      const { GlobalSecondaryIndexes, ...table } = definition;
+      await client.send(new CreateTableCommand({ ...table, ...(GlobalSecondaryIndexes.length > 0 && { GlobalSecondaryIndexes }), BillingMode: 'PAY_PER_REQUEST' }));
     }
   }
 }

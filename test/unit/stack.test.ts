@@ -7,7 +7,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { JoiEnergyStack } from '../../infra/joi-energy-stack.js';
 import { ROUTES } from '../../shared/http/routes.js';
-import { ACCOUNTS_BY_CUSTOMER_INDEX } from '../../shared/storage/dynamodb/table-layout.js';
+import { ACCOUNTS_BY_CUSTOMER } from '../../shared/storage/dynamodb/table-layout.js';
 
 type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -103,7 +103,7 @@ describe('JoiEnergyStack', () => {
         use: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
       }[route.summariesAccess];
       expect(actionsOn(summariesTable), route.handler).toEqual(summariesExpected);
-      const customerIndex = `${accountsTable}/index/${ACCOUNTS_BY_CUSTOMER_INDEX}`;
+      const customerIndex = `${accountsTable}/index/${ACCOUNTS_BY_CUSTOMER.indexName}`;
       expect(actionsOn(customerIndex), route.handler).toEqual(route.accountsAccess === 'list' ? ['dynamodb:Query'] : []);
       expect(dynamoActions.sort(), route.handler).toEqual(
         [...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(customerIndex), ...actionsOn(keysTable), ...actionsOn(summariesTable)].sort(),

@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand
 import type { Account, PlanPeriodStart } from '../../domain/accounts.js';
 import { ConflictError, MeterNotFoundError } from '../../errors.js';
 import type { AccountsStore, MeterKeyLookup } from '../../ports/accounts-store.js';
-import { ACCOUNTS_BY_CUSTOMER_INDEX, ACCOUNTS_CUSTOMER_KEY, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
+import { ACCOUNTS_BY_CUSTOMER, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
 
 /** Accounts, and the meter keys that point at them (a key item per key: the authorizer's one read). */
 export class DynamoDbAccountsStore implements AccountsStore {
@@ -24,9 +24,9 @@ export class DynamoDbAccountsStore implements AccountsStore {
     const { Items } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: ACCOUNTS_BY_CUSTOMER_INDEX,
+        IndexName: ACCOUNTS_BY_CUSTOMER.indexName,
         KeyConditionExpression: '#customer = :customer',
-        ExpressionAttributeNames: { '#customer': ACCOUNTS_CUSTOMER_KEY },
+        ExpressionAttributeNames: { '#customer': ACCOUNTS_BY_CUSTOMER.partitionKey },
         ExpressionAttributeValues: { ':customer': customerId },
         Limit: limit,
       }),

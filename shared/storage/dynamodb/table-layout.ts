@@ -22,9 +22,15 @@ export const ACCOUNTS_PARTITION_KEY = 'smartMeterId';
  * Accounts by owner: a global secondary index keyed by customerId (sorted by meter id), projecting only the plan
  * fields, so a customer's "my meters" is one Query and the key hash never leaves the base table.
  */
-export const ACCOUNTS_BY_CUSTOMER_INDEX = 'byCustomer';
-export const ACCOUNTS_CUSTOMER_KEY = 'customerId';
-export const ACCOUNTS_BY_CUSTOMER_PROJECTION = ['pricePlanId', 'planHistory'];
+export const ACCOUNTS_BY_CUSTOMER = {
+  indexName: 'byCustomer',
+  partitionKey: 'customerId',
+  sortKey: ACCOUNTS_PARTITION_KEY,
+  projectedAttributes: ['pricePlanId', 'planHistory'],
+} as const;
+
+/** A string-keyed global secondary index with an INCLUDE projection, as the stack and the local tables build it. */
+export type IndexLayout = typeof ACCOUNTS_BY_CUSTOMER;
 export const METER_KEYS_PARTITION_KEY = 'keyHash';
 /**
  * Summaries table: smartMeterId (S, partition key) | period (S, sort key): `m#YYYY-MM` month items (per day: version,
