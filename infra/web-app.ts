@@ -21,6 +21,7 @@ import { Construct } from 'constructs';
 import type { RouteDefinition } from '../shared/http/routes.js';
 import { writeWebApp } from '../web/build.js';
 import { contentSecurityPolicy, HSTS_SECONDS } from '../web/security-headers.js';
+import type { AppConfig } from '../web/src/app-config.js';
 
 /**
  * CloudFront path patterns that send a request to the API: one per first path segment of the route table (a route
@@ -135,7 +136,7 @@ export class WebApp extends Construct {
    */
   deploy(signIn: WebAppSignIn): void {
     const built = writeWebApp();
-    const config = {
+    const config: AppConfig = {
       mode: 'sign-in',
       authorizeUrl: `${signIn.signInBaseUrl}/oauth2/authorize`,
       tokenUrl: `${signIn.signInBaseUrl}/oauth2/token`,

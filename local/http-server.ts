@@ -12,6 +12,7 @@ import { LOCAL_CLIENT_ID, type LocalAuth } from './local-auth.js';
 import { LocalSignIn } from './local-sign-in.js';
 import { buildWebApp, contentTypeOf } from '../web/build.js';
 import { contentSecurityPolicy } from '../web/security-headers.js';
+import type { AppConfig } from '../web/src/app-config.js';
 
 /** A sign-in form or token request is a few hundred bytes; anything much larger is refused (413). */
 const SIGN_IN_FORM_BYTES = 16 * 1024;
@@ -156,7 +157,7 @@ function webAppFile(pathname: string): APIGatewayProxyStructuredResultV2 | undef
 }
 
 /** What the app needs to know: the open demo, or where to sign in (the local issuer, as Cognito in AWS). */
-function webAppConfig(auth: boolean): Record<string, string> {
+function webAppConfig(auth: boolean): AppConfig {
   if (!auth) return { mode: 'demo' };
   return {
     mode: 'sign-in',

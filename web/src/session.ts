@@ -3,9 +3,9 @@
  * config.json names (Cognito's managed login in AWS, the local issuer with AUTH=on); the access token lives in this
  * tab's sessionStorage only. Demo (plain `npm start`): no sign-in, the API is open and the user picks a meter.
  */
-export type AppConfig =
-  | { mode: 'demo' }
-  | { mode: 'sign-in'; authorizeUrl: string; tokenUrl: string; logoutUrl: string; clientId: string; scope?: string };
+import type { AppConfig } from './app-config.js';
+
+export type { AppConfig };
 
 const TOKEN = 'joi.token';
 const PENDING = 'joi.pending-sign-in';
