@@ -11,8 +11,8 @@ import { ESM_REQUIRE_BANNER, LAMBDA_ESBUILD_OPTIONS, LAMBDA_NODE_TARGET } from '
 const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface ApiFunctionProps {
-  /** Module in functions/ (without extension) exporting `handler`. */
-  handler: string;
+  /** Folder in functions/ whose handler.ts exports `handler`. */
+  folder: string;
   environment: Record<string, string>;
   /** Compile-time constants for the bundle (esbuild `define`), e.g. the price plan catalogue. */
   define?: Record<string, string>;
@@ -38,7 +38,7 @@ export class ApiFunction extends NodejsFunction {
     });
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     super(scope, id, {
-      entry: join(PROJECT_ROOT, 'functions', `${props.handler}.ts`),
+      entry: join(PROJECT_ROOT, 'functions', props.folder, 'handler.ts'),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,

@@ -21,3 +21,28 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   banner: { js: ESM_REQUIRE_BANNER },
   legalComments: 'none',
 } as const;
+
+/** What a function's bundle is made of: its size and, per input file, the bytes it contributes (esbuild's metafile). */
+export interface FunctionBundle {
+  bytes: number;
+  inputs: Record<string, number>;
+}
+
+/**
+ * Builds one function exactly as the stack does (same options), with esbuild's metafile: the bench measures the file it
+ * writes, and the bundle test reads what went into it without writing anything.
+ */
+export async function buildFunction(entry: string, outfile?: string): Promise<FunctionBundle> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    ...LAMBDA_ESBUILD_OPTIONS,
+    mainFields: [...LAMBDA_ESBUILD_OPTIONS.mainFields],
+    entryPoints: [entry],
+    outfile: outfile ?? 'out/index.mjs',
+    write: outfile !== undefined,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined)!;
+  return { bytes: output.bytes, inputs: Object.fromEntries(Object.entries(output.inputs).map(([file, { bytesInOutput }]) => [file, bytesInOutput])) };
+}

@@ -13,7 +13,9 @@ import type { Construct } from 'constructs';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
 import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { OPERATORS_GROUP } from '../shared/http/caller.js';
-import { authorizerOf, ROUTES, type RouteDefinition } from '../shared/http/routes.js';
+import { AUTHORIZER_FOLDER, ROUTES } from '../functions/routes.js';
+import { TABLE_VARIABLES } from '../shared/config.js';
+import { authorizerOf, type StoreGrants } from '../shared/http/route-entry.js';
 import {
   ACCOUNTS_BY_CUSTOMER,
   ACCOUNTS_PARTITION_KEY,
@@ -41,29 +43,28 @@ export interface JoiEnergyStackProps extends StackProps {
 /** Construct id CDK gives the singleton Lambda behind every AwsCustomResource. */
 const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
 
-/** What each route's function may do, table by table: nothing more. */
-const READINGS_ACTIONS = {
-  read: ['dynamodb:Query'],
-  write: ['dynamodb:UpdateItem'],
-  delete: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
-  none: [],
-} as const;
-/** On the accounts table, or on its by-customer index. */
-const ACCOUNTS_GRANTS: Record<RouteDefinition['accountsAccess'], { actions: string[]; on: 'table' | 'by-customer index' }[]> = {
-  read: [{ actions: ['dynamodb:GetItem'], on: 'table' }],
-  // A customer's meters: one Query of the index; an operator's page: one Scan of the table.
-  list: [{ actions: ['dynamodb:Query'], on: 'by-customer index' }, { actions: ['dynamodb:Scan'], on: 'table' }],
-  switch: [{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], on: 'table' }],
-  keys: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], on: 'table' }],
+/** What each grant of a route's entry allows, table by table (on the table, or on its by-customer index): nothing more. */
+const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrants[T]>, { actions: string[]; on?: 'by-customer index' }[]> } = {
+  readings: {
+    read: [{ actions: ['dynamodb:Query'] }],
+    write: [{ actions: ['dynamodb:UpdateItem'] }],
+    delete: [{ actions: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] }],
+  },
+  // Late writes mark days; readers read the days' states and half hours and store the summaries they make.
+  summaries: {
+    mark: [{ actions: ['dynamodb:UpdateItem'] }],
+    use: [{ actions: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+  },
+  accounts: {
+    read: [{ actions: ['dynamodb:GetItem'] }],
+    // A customer's meters: one Query of the index; an operator's page: one Scan of the table.
+    list: [{ actions: ['dynamodb:Query'], on: 'by-customer index' }, { actions: ['dynamodb:Scan'] }],
+    switch: [{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] }],
+    keys: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+  },
+  // Onboarding and key rotation write and delete key items (in one transaction with the account).
+  meterKeys: { write: [{ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }] },
 };
-/** Late writes mark days; readers read the days' states and half hours and store the summaries they make. */
-const SUMMARIES_ACTIONS = {
-  none: [],
-  mark: ['dynamodb:UpdateItem'],
-  use: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-} as const;
-/** Onboarding and key rotation write and delete key items (in one transaction with the account). */
-const METER_KEYS_ACTIONS = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
 /** The authorizer's one read per uncached check. */
 const AUTHORIZER_ACTIONS = ['dynamodb:GetItem'];
 /** How long API Gateway keeps an authorizer's answer per Authorization header: a rotated key works this long. */
@@ -188,7 +189,7 @@ export class JoiEnergyStack extends Stack {
 
     // Meters: the meter-key authorizer (it also recognises operators' tokens, since operators may store readings).
     const authorizerFunction = new ApiFunction(this, 'MeterKeyAuthorizerFunction', {
-      handler: 'authorizer',
+      folder: AUTHORIZER_FOLDER,
       environment: { METER_KEYS_TABLE_NAME: meterKeys.tableName, JWT_ISSUER: issuer, JWT_CLIENT_ID: appClient.userPoolClientId },
     });
     authorizerFunction.addToRolePolicy(new PolicyStatement({ actions: AUTHORIZER_ACTIONS, resources: [meterKeys.tableArn] }));
@@ -200,31 +201,24 @@ export class JoiEnergyStack extends Stack {
     // Customers and operators: API Gateway's own JWT authorizer, no Lambda involved.
     const tokenAuthorizer = new HttpJwtAuthorizer('AccessTokenAuthorizer', issuer, { jwtAudience: [appClient.userPoolClientId] });
 
-    const environment = { READINGS_TABLE_NAME: readings.tableName, ACCOUNTS_TABLE_NAME: accounts.tableName };
+    const tables = { readings, accounts, summaries, meterKeys };
     const functions: Record<string, ApiFunction> = { authorizer: authorizerFunction };
     for (const route of ROUTES) {
-      const usesKeys = route.accountsAccess === 'keys';
+      // The route's entry says which tables it uses and how: the function gets those tables' names and nothing else.
+      const granted = Object.keys(route.stores) as (keyof StoreGrants)[];
       const fn = new ApiFunction(this, `${route.operationId}Function`, {
-        handler: route.handler,
-        environment: {
-          ...environment,
-          ...(usesKeys && { METER_KEYS_TABLE_NAME: meterKeys.tableName }),
-          ...(route.summariesAccess !== 'none' && { SUMMARIES_TABLE_NAME: summaries.tableName }),
-        },
+        folder: route.folder,
+        environment: Object.fromEntries(granted.map((table) => [TABLE_VARIABLES[table], tables[table].tableName])),
         define,
       });
       functions[route.operationId] = fn;
-      if (route.readingsAccess !== 'none') {
-        fn.addToRolePolicy(new PolicyStatement({ actions: [...READINGS_ACTIONS[route.readingsAccess]], resources: [readings.tableArn] }));
+      for (const table of granted) {
+        const grants = (GRANTS[table] as Record<string, { actions: string[]; on?: 'by-customer index' }[]>)[route.stores[table]!]!;
+        for (const { actions, on } of grants) {
+          const resource = on ? `${tables[table].tableArn}/index/${ACCOUNTS_BY_CUSTOMER.indexName}` : tables[table].tableArn;
+          fn.addToRolePolicy(new PolicyStatement({ actions, resources: [resource] }));
+        }
       }
-      for (const { actions, on } of ACCOUNTS_GRANTS[route.accountsAccess]) {
-        const resource = on === 'table' ? accounts.tableArn : `${accounts.tableArn}/index/${ACCOUNTS_BY_CUSTOMER.indexName}`;
-        fn.addToRolePolicy(new PolicyStatement({ actions, resources: [resource] }));
-      }
-      if (route.summariesAccess !== 'none') {
-        fn.addToRolePolicy(new PolicyStatement({ actions: [...SUMMARIES_ACTIONS[route.summariesAccess]], resources: [summaries.tableArn] }));
-      }
-      if (usesKeys) fn.addToRolePolicy(new PolicyStatement({ actions: METER_KEYS_ACTIONS, resources: [meterKeys.tableArn] }));
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

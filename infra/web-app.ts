@@ -18,7 +18,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '../shared/http/routes.js';
+import type { RouteEntry } from '../shared/http/route-entry.js';
 import { writeWebApp } from '../web/build.js';
 import { contentSecurityPolicy, HSTS_SECONDS } from '../web/security-headers.js';
 import type { AppConfig } from '../web/src/app-config.js';
@@ -27,7 +27,7 @@ import type { AppConfig } from '../web/src/app-config.js';
  * CloudFront path patterns that send a request to the API: one per first path segment of the route table (a route
  * that is the bare segment, like `/accounts`, gets its exact pattern too). Everything else is the web app.
  */
-export function apiPathPatterns(routes: readonly RouteDefinition[]): string[] {
+export function apiPathPatterns(routes: readonly RouteEntry[]): string[] {
   const patterns = new Set<string>();
   for (const route of routes) {
     const segments = route.path.split('/').filter(Boolean);
@@ -48,7 +48,7 @@ export interface WebAppProps {
   api: HttpApi;
   /** The sign-in domain the browser exchanges its code at: allowed by the CSP's connect-src and form-action. */
   signInBaseUrl: string;
-  routes: readonly RouteDefinition[];
+  routes: readonly RouteEntry[];
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import { configure } from '../shared/config.js';
 import { documentClient } from '../shared/runtime.js';
 import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
@@ -17,9 +18,8 @@ import { ensureTables } from './tables.js';
 const started = Date.now();
 const database = await startDynamoDbLocal();
 try {
-  process.env.DYNAMODB_ENDPOINT = database.endpoint;
   const tables = { readings: 'chaos-readings', accounts: 'chaos-accounts', meterKeys: 'chaos-meter-keys', summaries: 'chaos-summaries' };
-  Object.assign(process.env, { READINGS_TABLE_NAME: tables.readings, ACCOUNTS_TABLE_NAME: tables.accounts, METER_KEYS_TABLE_NAME: tables.meterKeys, SUMMARIES_TABLE_NAME: tables.summaries });
+  configure({ dynamoDbEndpoint: database.endpoint, tables });
   await ensureTables(createDynamoDbClient(), tables);
   const clean = createDocumentClient();
   const accounts = new DynamoDbAccountsStore(clean, tables.accounts, tables.meterKeys);

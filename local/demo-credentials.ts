@@ -1,7 +1,8 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
-import type { EnergyService } from '../shared/services/energy-service.js';
+import type { AccountsStore } from '../shared/ports/accounts-store.js';
+import { rotateMeterKey } from '../shared/services/meter-keys.js';
 import type { LocalAuth } from './local-auth.js';
 
 /** The `sub` of the local demo operator. */
@@ -18,10 +19,10 @@ export interface DemoCredentials {
  * With AUTH=on, every start issues the demo meters new keys (the old ones stop working) and fresh tokens for the
  * operator and each demo customer, and writes them where only this user can read them. Returns the file's path.
  */
-export async function writeDemoCredentials(auth: LocalAuth, service: EnergyService, dataDir: string): Promise<string> {
+export async function writeDemoCredentials(auth: LocalAuth, accounts: AccountsStore, dataDir: string): Promise<string> {
   const credentials: DemoCredentials = { operator: await auth.issueAccessToken(DEMO_OPERATOR_SUB, { operator: true }), meters: {}, customers: {} };
   for (const account of DEMO_ACCOUNTS) {
-    credentials.meters[account.smartMeterId] = (await service.rotateMeterKey(account.smartMeterId)).meterKey;
+    credentials.meters[account.smartMeterId] = (await rotateMeterKey(accounts, account.smartMeterId)).meterKey;
     credentials.customers[account.smartMeterId] = await auth.issueAccessToken(account.customerId!);
   }
   const file = join(dataDir, 'credentials.json');

@@ -7,7 +7,8 @@ import { apiGatewayEvent } from './api-event.js';
 import { errorResponse, jsonResponse, type ApiHandler } from '../shared/http/api-handler.js';
 import { MAX_REQUEST_BODY_BYTES } from '../shared/http/limits.js';
 import { openApiDocument } from '../shared/http/openapi.js';
-import { authorizerOf, ROUTES, type RouteDefinition } from '../shared/http/routes.js';
+import { authorizerOf } from '../shared/http/route-entry.js';
+import { ROUTES, type ApiRoute } from '../functions/routes.js';
 import { LOCAL_CLIENT_ID, type LocalAuth } from './local-auth.js';
 import { LocalSignIn } from './local-sign-in.js';
 import { buildWebApp, contentTypeOf } from '../web/build.js';
@@ -22,7 +23,7 @@ export const LOCAL_ISSUER_PATH = '/local-issuer';
 import { PayloadTooLargeError, ValidationError } from '../shared/errors.js';
 
 interface CompiledRoute {
-  route: RouteDefinition;
+  route: ApiRoute;
   pattern: RegExp;
   parameterNames: string[];
   handler: ApiHandler;
@@ -43,11 +44,11 @@ export function compilePath(path: string): { pattern: RegExp; parameterNames: st
   return { pattern: new RegExp(`^${source}$`), parameterNames };
 }
 
-/** Loads every route's handler from functions/, exactly as the stack bundles them. */
+/** Loads every route's handler from its folder in functions/, exactly as the stack bundles them. */
 export async function loadRoutes(): Promise<CompiledRoute[]> {
   return Promise.all(
     ROUTES.map(async (route) => {
-      const module = (await import(`../functions/${route.handler}.ts`)) as { handler: ApiHandler };
+      const module = (await import(`../functions/${route.folder}/handler.ts`)) as { handler: ApiHandler };
       return { route, ...compilePath(route.path), handler: module.handler };
     }),
   );
@@ -129,6 +130,8 @@ export interface LocalServerOptions {
   log?: (line: string) => void;
   /** AUTH=on: the local issuer and authorizers. Without it, the open demo contract: every caller is an operator. */
   auth?: LocalAuth;
+  /** Sees every route's answer before it is sent and may replace it (the tests check answers against their schemas). */
+  onAnswer?: (route: ApiRoute, result: APIGatewayProxyStructuredResultV2) => APIGatewayProxyStructuredResultV2;
 }
 
 /** Open demo mode: what the local server tells the handlers about every caller. */
@@ -185,7 +188,7 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
   const handle = async (request: IncomingMessage, url: URL): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = request.method ?? 'GET';
     if (method === 'GET' && url.pathname === '/openapi.json') {
-      return jsonResponse(200, openApiDocument());
+      return jsonResponse(200, openApiDocument(ROUTES));
     }
     if (method === 'GET' && (url.pathname === '/docs' || url.pathname === '/docs/')) {
       return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: SWAGGER_PAGE };
@@ -228,7 +231,8 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
         authorizer = authorization.authorizer;
       }
       const body = await readBody(request);
-      return route.handler(toEvent(request, url, route, match, body, headers, authorizer));
+      const result = await route.handler(toEvent(request, url, route, match, body, headers, authorizer));
+      return options.onAnswer ? options.onAnswer(route.route, result) : result;
     }
     return jsonResponse(404, { message: `Not Found: ${method} ${url.pathname}` });
   };

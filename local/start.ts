@@ -1,9 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
+import { configure, readConfig, type TableName } from '../shared/config.js';
+import { DEFAULT_PRICE_PLANS } from '../shared/catalogue/default-catalogue.js';
+import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { jsonResponse } from '../shared/http/api-handler.js';
-import { documentClient, energyService, loadPricePlans } from '../shared/runtime.js';
+import { accountsStore, documentClient } from '../shared/runtime.js';
 import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
@@ -24,20 +26,30 @@ const port = Number(process.env.PORT ?? 5000);
 const auth = process.env.AUTH ?? 'off';
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? '.dynamodb');
-process.env.READINGS_TABLE_NAME ??= 'joi-energy-readings';
-process.env.ACCOUNTS_TABLE_NAME ??= 'joi-energy-accounts';
-process.env.METER_KEYS_TABLE_NAME ??= 'joi-energy-meter-keys';
-process.env.SUMMARIES_TABLE_NAME ??= 'joi-energy-summaries';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// The server prints one readable line per request and the metrics it counted; the handlers' JSON lines only from
-// warnings up (LOG_LEVEL=info shows them all).
-process.env.LOG_LEVEL ??= 'warn';
-process.env.METRICS_OUTPUT ??= 'readable';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // read by the SDK itself
 
 const fail = (message: string): never => {
   console.error(message);
   process.exit(1);
 };
+
+/** The local tables, unless *_TABLE_NAME says otherwise. */
+const LOCAL_TABLES: Record<TableName, string> = {
+  readings: 'joi-energy-readings',
+  accounts: 'joi-energy-accounts',
+  meterKeys: 'joi-energy-meter-keys',
+  summaries: 'joi-energy-summaries',
+};
+// The handlers' configuration, handed over explicitly: the server prints one readable line per request and the
+// metrics it counted; the handlers' JSON lines only from warnings up (LOG_LEVEL=info shows them all).
+let settings;
+try {
+  const fromEnv = readConfig({ LOG_LEVEL: 'warn', METRICS_OUTPUT: 'readable', ...process.env });
+  settings = configure({ ...fromEnv, tables: { ...LOCAL_TABLES, ...fromEnv.tables } });
+} catch (error) {
+  fail((error as Error).message);
+}
+const tables = settings!.tables as Record<TableName, string>;
 
 if (auth !== 'on' && auth !== 'off') fail(`AUTH must be on or off, not '${auth}'`);
 console.log(
@@ -59,9 +71,12 @@ if (process.env.DYNAMODB_FAULTS) {
 }
 
 // An invalid catalogue stops start-up here, naming the bad entry, before anything else starts.
-let pricePlans;
+let pricePlans = DEFAULT_PRICE_PLANS;
 try {
-  pricePlans = loadPricePlans();
+  if (process.env.PRICE_PLANS_FILE) {
+    pricePlans = parseCatalogueJson(readFileSync(process.env.PRICE_PLANS_FILE, 'utf8'), process.env.PRICE_PLANS_FILE);
+    configure({ pricePlans });
+  }
 } catch (error) {
   fail((error as Error).message);
 }
@@ -120,9 +135,8 @@ try {
   database = await startDynamoDbLocal({ dbPath: dataDir, port: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined });
   lock.addPids(database.pids);
   void database.exited.then(() => shutdown('DynamoDB Local exited', 1));
-  process.env.DYNAMODB_ENDPOINT = database.endpoint;
+  configure({ dynamoDbEndpoint: database.endpoint });
   console.log(`DynamoDB Local at ${database.endpoint}, data in ${dataDir}`);
-  const tables = { readings: process.env.READINGS_TABLE_NAME, accounts: process.env.ACCOUNTS_TABLE_NAME, meterKeys: process.env.METER_KEYS_TABLE_NAME, summaries: process.env.SUMMARIES_TABLE_NAME };
   const lowLevelClient = createDynamoDbClient();
   await ensureTables(lowLevelClient, tables);
   const client = createDocumentClient(lowLevelClient);
@@ -137,11 +151,11 @@ try {
   }
   let localAuth: LocalAuth | undefined;
   if (auth === 'on') {
-    process.env.JWT_ISSUER = `http://127.0.0.1:${port}${LOCAL_ISSUER_PATH}`;
-    process.env.JWT_CLIENT_ID = LOCAL_CLIENT_ID;
-    const { handler: meterKeyAuthorizer } = await import('../functions/authorizer.js');
-    localAuth = await LocalAuth.load(dataDir, process.env.JWT_ISSUER, meterKeyAuthorizer);
-    const file = await writeDemoCredentials(localAuth, energyService(), dataDir);
+    const issuer = `http://127.0.0.1:${port}${LOCAL_ISSUER_PATH}`;
+    configure({ accessTokens: { issuer, clientId: LOCAL_CLIENT_ID } });
+    const { handler: meterKeyAuthorizer } = await import('../functions/authorizer/handler.js');
+    localAuth = await LocalAuth.load(dataDir, issuer, meterKeyAuthorizer);
+    const file = await writeDemoCredentials(localAuth, accountsStore(), dataDir);
     console.log(`demo credentials (operator, meter keys, customer tokens; valid 24 h) written to ${file}`);
   }
   if (faults) documentClient().middlewareStack.use(faults.plugin); // the handlers' client, not the set-up's

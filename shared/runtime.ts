@@ -1,52 +1,30 @@
-import { readFileSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_PRICE_PLANS } from './catalogue/default-catalogue.js';
-import { DEFAULT_MAX_GAP_SECONDS } from './domain/energy.js';
-import { parseCatalogueJson } from './domain/price-plan-catalogue.js';
-import type { PricePlan } from './domain/price-plans.js';
-import { countMetric, METRIC } from './observability/metrics.js';
-import { EnergyService } from './services/energy-service.js';
 import { accessTokenVerifier } from './auth/access-token-verifier.js';
 import type { BearerIdentityDeps } from './auth/bearer-identity.js';
+import defaultCatalogue from './catalogue/price-plans.json' with { type: 'json' };
+import { config, tableName } from './config.js';
+import type { PricePlan } from './domain/price-plans.js';
+import { countMetric, METRIC } from './observability/metrics.js';
+import type { AccountsStore } from './ports/accounts-store.js';
+import type { ReadingsStore } from './ports/readings-store.js';
+import type { SummariesStore } from './ports/summaries-store.js';
+import type { EnergyViewDeps } from './services/energy-view.js';
+import type { LateWriteDeps } from './services/late-writes.js';
 import { DynamoDbAccountsStore, DynamoDbMeterKeyLookup } from './storage/dynamodb/dynamodb-accounts-store.js';
 import { createDocumentClient } from './storage/dynamodb/document-client.js';
 import { DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-store.js';
 import { DynamoDbSummariesStore } from './storage/dynamodb/dynamodb-summaries-store.js';
 
-/** The catalogue the stack bundled at deploy time (an esbuild `define`); absent when running from source. */
+/**
+ * The composition root: the one place that names the DynamoDB adapters. One helper per store, each made on first use
+ * and reused while the function is warm, so a handler that imports only the helpers it needs bundles only those
+ * adapters (the bundle test checks it against the route's grants).
+ */
+
+/** The catalogue the stack validated at synth and bundled (an esbuild `define`); absent when running from source. */
 declare const __PRICE_PLAN_CATALOGUE__: string | undefined;
 
-/** Environment the handlers run with, in Lambda (set by the stack) and locally (set by the local server). */
-interface RuntimeConfig {
-  readingsTableName: string;
-  accountsTableName: string;
-  maxGapSeconds: number;
-}
-
-function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  const required = (name: string): string => {
-    const value = env[name];
-    if (!value) throw new Error(`environment variable ${name} is not set`);
-    return value;
-  };
-  const maxGap = env.MAX_GAP_SECONDS === undefined ? DEFAULT_MAX_GAP_SECONDS : Number(env.MAX_GAP_SECONDS);
-  if (!Number.isInteger(maxGap) || maxGap <= 0) throw new Error('MAX_GAP_SECONDS must be a positive integer');
-  return {
-    readingsTableName: required('READINGS_TABLE_NAME'),
-    accountsTableName: required('ACCOUNTS_TABLE_NAME'),
-    maxGapSeconds: maxGap,
-  };
-}
-
-/** PRICE_PLANS_FILE (local runs) wins, then the catalogue bundled at deploy time, then the shipped default. */
-export function loadPricePlans(env: NodeJS.ProcessEnv = process.env): PricePlan[] {
-  if (env.PRICE_PLANS_FILE) return parseCatalogueJson(readFileSync(env.PRICE_PLANS_FILE, 'utf8'), env.PRICE_PLANS_FILE);
-  if (typeof __PRICE_PLAN_CATALOGUE__ === 'string') return parseCatalogueJson(__PRICE_PLAN_CATALOGUE__, 'bundled price plan catalogue');
-  return [...DEFAULT_PRICE_PLANS];
-}
-
 let client: DynamoDBDocumentClient | undefined;
-let service: EnergyService | undefined;
 
 /** The process's one DocumentClient: created on first use, reused by warm invocations; counts the SDK's retries. */
 export function documentClient(): DynamoDBDocumentClient {
@@ -70,41 +48,64 @@ export function documentClient(): DynamoDBDocumentClient {
   return client;
 }
 
-/** The process's one service over that client. */
-export function energyService(): EnergyService {
-  if (!service) {
-    const config = configFromEnv();
-    const client = documentClient();
-    service = new EnergyService({
-      readings: new DynamoDbReadingsStore(client, config.readingsTableName),
-      accounts: new DynamoDbAccountsStore(client, config.accountsTableName, process.env.METER_KEYS_TABLE_NAME),
-      summaries: process.env.SUMMARIES_TABLE_NAME ? new DynamoDbSummariesStore(client, process.env.SUMMARIES_TABLE_NAME) : undefined,
-      onSummaryWork: ({ summarized, fromSummaries, rawDays }) => {
-        countMetric(METRIC.daysSummarized, summarized);
-        countMetric(METRIC.daysFromSummaries, fromSummaries);
-        countMetric(METRIC.daysReadRaw, rawDays);
-      },
-      onLateDays: (days) => countMetric(METRIC.lateDaysMarked, days),
-      pricePlans: loadPricePlans(),
-      maxGapSeconds: config.maxGapSeconds,
-    });
-  }
-  return service;
+/** The server clock, epoch seconds. */
+export const now = (): number => Math.floor(Date.now() / 1000);
+
+let readings: ReadingsStore | undefined;
+export function readingsStore(): ReadingsStore {
+  return (readings ??= new DynamoDbReadingsStore(documentClient(), tableName('readings')));
+}
+
+let accounts: AccountsStore | undefined;
+/** Accounts; with the meter keys table when the function is given it (onboarding, key rotation). */
+export function accountsStore(): AccountsStore {
+  return (accounts ??= new DynamoDbAccountsStore(documentClient(), tableName('accounts'), config().tables.meterKeys));
+}
+
+let summaries: SummariesStore | undefined;
+export function summariesStore(): SummariesStore {
+  return (summaries ??= new DynamoDbSummariesStore(documentClient(), tableName('summaries')));
+}
+
+/**
+ * The price plans: a catalogue the local runtime handed over (PRICE_PLANS_FILE), else the one the stack validated and
+ * bundled, else the shipped default (validated by its unit test). Parsed once, without a schema in the bundle.
+ */
+let plans: readonly PricePlan[] | undefined;
+export function pricePlans(): readonly PricePlan[] {
+  plans ??= config().pricePlans ?? (typeof __PRICE_PLAN_CATALOGUE__ === 'string' ? (JSON.parse(__PRICE_PLAN_CATALOGUE__) as PricePlan[]) : (defaultCatalogue as PricePlan[]));
+  return plans;
+}
+
+/** A meter's energy from its readings and stored day summaries, with the work counted as metrics. */
+export function meterEnergy(): EnergyViewDeps {
+  return {
+    readings: readingsStore(),
+    summaries: summariesStore(),
+    maxGapSeconds: config().maxGapSeconds,
+    now,
+    onSummaryWork: ({ summarized, fromSummaries, rawDays }) => {
+      countMetric(METRIC.daysSummarized, summarized);
+      countMetric(METRIC.daysFromSummaries, fromSummaries);
+      countMetric(METRIC.daysReadRaw, rawDays);
+    },
+  };
+}
+
+/** What a write to settled days needs: the summaries to mark, counted as metrics. */
+export function lateWrites(): LateWriteDeps {
+  return { summaries: summariesStore(), maxGapSeconds: config().maxGapSeconds, now, onLateDays: (days) => countMetric(METRIC.lateDaysMarked, days) };
 }
 
 let authorizer: BearerIdentityDeps | undefined;
 
 /** What the meter-key authorizer needs: the keys table, and the user pool's issuer for operators' tokens. */
-export function authorizerDependencies(env: NodeJS.ProcessEnv = process.env): BearerIdentityDeps {
+export function authorizerDependencies(): BearerIdentityDeps {
   if (!authorizer) {
-    const keysTable = env.METER_KEYS_TABLE_NAME;
-    if (!keysTable) throw new Error('environment variable METER_KEYS_TABLE_NAME is not set');
-    const issuer = env.JWT_ISSUER;
-    const clientId = env.JWT_CLIENT_ID;
+    const tokens = config().accessTokens;
     authorizer = {
-      keys: new DynamoDbMeterKeyLookup(documentClient(), keysTable),
-      verifyAccessToken:
-        issuer && clientId ? accessTokenVerifier({ issuer, clientId }) : () => Promise.reject(new Error('no token issuer configured')),
+      keys: new DynamoDbMeterKeyLookup(documentClient(), tableName('meterKeys')),
+      verifyAccessToken: tokens ? accessTokenVerifier(tokens) : () => Promise.reject(new Error('no token issuer configured')),
     };
   }
   return authorizer;

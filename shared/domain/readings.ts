@@ -1,13 +1,5 @@
-import * as z from 'zod/mini';
-
 /** Latest instant we accept (9999-12-31T23:59:59Z): keeps every time a valid calendar date. */
 export const MAX_EPOCH_SECONDS = 253_402_300_799;
-
-export const SmartMeterIdSchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(128),
-  z.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
-);
 
 /**
  * Highest power a reading may report, in kW: ten times the largest domestic supply (a 100 A three-phase connection
@@ -25,38 +17,39 @@ export const READING_DECIMALS = 6;
  */
 export const MAX_BATCH_HOURS = 1000;
 
-const scale = 10 ** READING_DECIMALS;
-/** Round-trips exactly through DynamoDB's decimal numbers: at most READING_DECIMALS places, as JSON wrote it. */
-const hasReadingPrecision = (kw: number) => Math.round(kw * scale) / scale === kw;
+/**
+ * A power value at the stored resolution: rounded half to even at READING_DECIMALS places, on the shortest decimal
+ * that names the number (what JSON carried), so `0.1 + 0.02` (0.12000000000000001) is 0.12 and a value half-way
+ * between two milliwatts goes to the even one. Binary scaling (`Math.round(kw * 1e6)`) would round some of those the
+ * wrong way. Values below half a milliwatt round to 0.
+ */
+export function roundReading(kw: number): number {
+  const [mantissa, exponentText] = kw.toExponential().split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const kept = Number(exponentText) + 1 + READING_DECIMALS; // digits of the mantissa that survive
+  if (kept >= digits.length) return kw;
+  if (kept < 0) return 0;
+  const head = kept === 0 ? 0 : Number(digits.slice(0, kept));
+  const rest = digits.slice(kept);
+  const half = rest[0] === '5' && /^0*$/.test(rest.slice(1));
+  const up = rest[0]! > '5' || (rest[0] === '5' && !half) || (half && head % 2 === 1);
+  return (head + (up ? 1 : 0)) / 10 ** READING_DECIMALS;
+}
 
 /** One sample from a meter: the power drawn (kW) at an instant (epoch seconds). */
-export const ReadingSchema = z.object({
-  time: z.int().check(z.nonnegative(), z.lte(MAX_EPOCH_SECONDS)),
-  reading: z
-    .number()
-    .check(
-      z.nonnegative(),
-      z.lte(MAX_READING_KW),
-      z.refine(hasReadingPrecision, `must have at most ${READING_DECIMALS} decimal places (1 mW resolution)`),
-    ),
-});
+export interface Reading {
+  time: number;
+  reading: number;
+}
 
-const distinctHours = (readings: readonly Reading[]) => new Set(readings.map((r) => Math.floor(r.time / 3600))).size;
+/** What a meter sends: its readings, at most MAX_BATCH_HOURS distinct hours of them. */
+export interface ReadingsBatch {
+  smartMeterId: string;
+  electricityReadings: Reading[];
+}
 
-export const ReadingsBatchSchema = z.object({
-  smartMeterId: SmartMeterIdSchema,
-  electricityReadings: z
-    .array(ReadingSchema)
-    .check(
-      z.minLength(1),
-      z.refine((readings) => distinctHours(readings) <= MAX_BATCH_HOURS, {
-        message: `must touch at most ${MAX_BATCH_HOURS} distinct hours (each is one storage write): split the batch into smaller ones`,
-      }),
-    ),
-});
-
-export type Reading = z.infer<typeof ReadingSchema>;
-export type ReadingsBatch = z.infer<typeof ReadingsBatchSchema>;
+/** How many distinct hours readings touch (each is one storage write). */
+export const distinctHours = (readings: readonly Reading[]) => new Set(readings.map((r) => Math.floor(r.time / 3600))).size;
 
 /** Readings ascending by time, one per instant (the last one given for an instant wins). */
 export function normaliseReadings(readings: readonly Reading[]): Reading[] {

@@ -123,15 +123,3 @@ export function planSummary(plan: PricePlan): PlanSummary {
     cheapHours: (plan.timeOfUse ?? []).filter((band) => band.unitRate < plan.unitRate).map(({ from, to, unitRate }) => ({ from, to, unitRate })),
   };
 }
-
-/** What the web app's top line and comparison show: every plan over two periods, and one piece of advice or why none. */
-export interface SavingsReport {
-  smartMeterId: string;
-  pricePlanId: string | null;
-  minimumDays: number;
-  /** The last 30 days, then the last 12 months (or all data when the history is shorter); the advice uses the latter. */
-  periods: PeriodComparison[];
-  advice: SavingsAdvice | null;
-  noAdvice: NoAdvice | null;
-  plans: PlanSummary[];
-}

@@ -1,9 +1,41 @@
 import * as z from 'zod/mini';
 import { ErrorSchema } from './response-schemas.js';
-import { PARAMETER_DOCS, ROUTE_DOCS, type RouteDocs } from './route-docs.js';
-import { ROUTES, type OperationId, type RouteDefinition } from './routes.js';
+import type { RouteEntry } from './route-entry.js';
 
-const docsOf = (route: RouteDefinition): RouteDocs => ROUTE_DOCS[route.operationId as OperationId];
+/** What the OpenAPI document says of a route beyond its request schemas (which live in its entry). */
+export interface RouteDocs {
+  /** One line for lists of operations. */
+  summary: string;
+  /** The details, where one line is not enough. */
+  description?: string;
+  /** An example request body (the seed document's, for the store). */
+  bodyExample?: unknown;
+  /** The answer's one shape: its OpenAPI response, the source of the use case's result type, checked by the HTTP tests. */
+  responseSchema: z.ZodMiniType;
+  /** Response headers worth documenting (name → description). */
+  responseHeaders?: Record<string, string>;
+  errorStatuses: number[];
+  /** Parameter examples that differ from PARAMETER_DOCS for this route (e.g. none, where they would conflict). */
+  parameterExamples?: Record<string, string | undefined>;
+}
+
+/** A route with its documentation, as functions/routes.ts assembles them. */
+export type DocumentedRoute = RouteEntry & { docs: RouteDocs };
+
+/** Every route about one meter checks its caller (401, 403), the input (400), the meter (404) and reads DynamoDB (503). */
+export const METER_ROUTE_ERRORS = [400, 401, 403, 404, 503];
+
+/** Descriptions and examples of every parameter, by name, for the OpenAPI document. */
+const PARAMETER_DOCS: Record<string, { description: string; example: string }> = {
+  smartMeterId: { description: 'The smart meter', example: 'smart-meter-0' },
+  from: { description: 'Start of the range, epoch seconds, inclusive', example: '1606608000' },
+  to: { description: 'End of the range, epoch seconds, exclusive', example: '1606694400' },
+  limit: { description: 'How many items at most', example: '2' },
+  groupBy: { description: 'Calendar period to group energy by (default day)', example: 'day' },
+  tz: { description: 'IANA time zone the calendar periods follow (default Europe/London)', example: 'Europe/London' },
+  period: { description: 'A relative period: the previous calendar week, or the 7 days before today', example: 'last-week' },
+  at: { description: 'Evaluate the relative period at this instant (epoch seconds) instead of now', example: '1606780800' },
+};
 
 type JsonSchema = Record<string, unknown>;
 
@@ -13,7 +45,7 @@ function jsonSchema(schema: z.ZodMiniType): JsonSchema {
   return converted;
 }
 
-function parameters(route: RouteDefinition): unknown[] {
+function parameters(route: DocumentedRoute): unknown[] {
   const params: unknown[] = [];
   for (const [where, schema] of [['path', route.pathSchema], ['query', route.querySchema]] as const) {
     if (!schema) continue;
@@ -21,7 +53,7 @@ function parameters(route: RouteDefinition): unknown[] {
     for (const [name, property] of Object.entries(object.properties ?? {})) {
       const docs = PARAMETER_DOCS[name];
       // A route may drop an example that would conflict with its other examples (Swagger sends them all together).
-      const examples = docsOf(route).parameterExamples;
+      const examples = route.docs.parameterExamples;
       const example = examples && name in examples ? examples[name] : docs?.example;
       params.push({
         name,
@@ -48,11 +80,11 @@ const STATUS_TEXT: Record<number, string> = {
  * The OpenAPI 3.1 document, generated from the route table and its schemas. It names no server: clients resolve paths
  * against wherever they fetched it from (never a Host header echoed back).
  */
-export function openApiDocument(routes: readonly RouteDefinition[] = ROUTES): Record<string, unknown> {
+export function openApiDocument(routes: readonly DocumentedRoute[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorContent = { 'application/json': { schema: jsonSchema(ErrorSchema) } };
   for (const route of routes) {
-    const docs = docsOf(route);
+    const { docs } = route;
     const responses: Record<string, unknown> = {
       [route.successStatus ?? 200]: {
         description: route.successStatus === 201 ? 'Created' : 'OK',

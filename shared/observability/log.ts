@@ -3,16 +3,13 @@
  * request id and filters by the level the stack sets; LOG_LEVEL filters the same way here (the local server and
  * tests). Nothing here ever receives a credential, a key or a request body.
  */
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, off: 100 } as const;
-type Level = Exclude<keyof typeof LEVELS, 'off'>;
+import { config, type LogLevel } from '../config.js';
 
-function threshold(): number {
-  const configured = (process.env.LOG_LEVEL ?? 'info').toLowerCase();
-  return LEVELS[configured as keyof typeof LEVELS] ?? LEVELS.info;
-}
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, off: 100 };
+type Level = Exclude<LogLevel, 'off'>;
 
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-  if (LEVELS[level] < threshold()) return;
+  if (LEVELS[level] < LEVELS[config().logLevel]) return;
   console[level]({ level: level.toUpperCase(), message, ...fields });
 }
 

@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { config } from '../config.js';
 
 /**
  * What the product does, as CloudWatch metrics (embedded metric format, Powertools Metrics): published at the end of
@@ -44,7 +45,7 @@ export function flushMetrics(route: string): void {
   if (!pending) return; // nothing counted: publishing would only log Powertools' "no metrics" warning
   pending = false;
   reasonOfInvocation = undefined;
-  if (process.env.METRICS_OUTPUT === 'readable') {
+  if (config().metricsOutput === 'readable') {
     const emf = metrics().serializeMetrics() as unknown as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } };
     const values = emf._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m) => `${m.Name}=${String(emf[m.Name])}`));
     if (values.length > 0) console.log(`  metrics ${route}: ${values.join(' ')}`);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { AccountsStore } from '../ports/accounts-store.js';
 
 /** Readable prefix of every meter key: says what the secret is when it turns up in a config file or a support ticket. */
 export const METER_KEY_PREFIX = 'jm_';
@@ -11,4 +12,11 @@ export function newMeterKey(): { key: string; hash: string } {
 
 export function hashMeterKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
+}
+
+/** Gives a meter a new key (the old one stops working) and returns it: shown this once, never stored. */
+export async function rotateMeterKey(accounts: Pick<AccountsStore, 'replaceKey'>, smartMeterId: string): Promise<{ smartMeterId: string; meterKey: string }> {
+  const { key, hash } = newMeterKey();
+  await accounts.replaceKey(smartMeterId, hash);
+  return { smartMeterId, meterKey: key };
 }

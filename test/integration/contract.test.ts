@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../shared/http/routes.js';
+import { ROUTES } from '../../functions/routes.js';
 import { SEED_READINGS } from '../support/events.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables } from '../support/tables.js';

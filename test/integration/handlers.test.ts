@@ -1,12 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as compareAll } from '../../functions/compare-all.js';
-import { handler as readReadings } from '../../functions/read-readings.js';
-import { handler as recommend } from '../../functions/recommend.js';
-import { handler as storeReadings } from '../../functions/store-readings.js';
+import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
+import { handler as readReadingsHandler } from '../../functions/read-readings/handler.js';
+import { handler as recommendHandler } from '../../functions/recommend/handler.js';
+import { handler as storeReadingsHandler } from '../../functions/store-readings/handler.js';
 import { energyKwh } from '../../shared/domain/energy.js';
 import { MAX_REQUEST_BODY_BYTES } from '../../shared/http/limits.js';
 import { apiEvent, parseResult, SEED_READINGS } from '../support/events.js';
 import { freshTables } from '../support/tables.js';
+import { routeNamed } from '../../functions/routes.js';
+import { checked } from '../support/answers.js';
+
+/** The handlers, each answer checked against its route's response schema. */
+const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
+const readReadings = checked(routeNamed('readReadings'), readReadingsHandler);
+const recommend = checked(routeNamed('recommend'), recommendHandler);
+const storeReadings = checked(routeNamed('storeReadings'), storeReadingsHandler);
 
 const METER = 'smart-meter-0';
 const store = async (body: unknown) =>

@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configure } from '../../shared/config.js';
+import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import { MAX_BATCH_HOURS, MAX_EPOCH_SECONDS, type Reading } from '../../shared/domain/readings.js';
 import { postJson, startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
@@ -23,27 +22,19 @@ describe('hostile and extreme input', () => {
 
   beforeAll(async () => {
     tables = await freshTables();
-    const file = join(mkdtempSync(join(tmpdir(), 'joi-plans-')), 'plans.json');
-    writeFileSync(
-      file,
-      JSON.stringify([
-        { pricePlanId: 'price-plan-0', supplier: 'Flat', unitRate: 0.25, standingChargePerDay: 0.4 },
-        {
-          pricePlanId: 'economy-7', supplier: 'The Green Eco', unitRate: 0.3, standingChargePerDay: 0.45, timeZone: 'Europe/London',
-          timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.12 }], peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.8 }],
-        },
-        { pricePlanId: 'kolkata', supplier: 'Zones', unitRate: 0.2, timeZone: 'Asia/Kolkata', timeOfUse: [{ from: '22:00', to: '06:00', unitRate: 0.1 }] },
-      ]),
-    );
-    process.env.PRICE_PLANS_FILE = file;
+    configure({ pricePlans: parseCatalogue([
+      { pricePlanId: 'price-plan-0', supplier: 'Flat', unitRate: 0.25, standingChargePerDay: 0.4 },
+      {
+        pricePlanId: 'economy-7', supplier: 'The Green Eco', unitRate: 0.3, standingChargePerDay: 0.45, timeZone: 'Europe/London',
+        timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.12 }], peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.8 }],
+      },
+      { pricePlanId: 'kolkata', supplier: 'Zones', unitRate: 0.2, timeZone: 'Asia/Kolkata', timeOfUse: [{ from: '22:00', to: '06:00', unitRate: 0.1 }] },
+    ], 'test catalogue') });
     await readingsStore(tables).save(METER, week);
     server = await startLocalServer();
     base = server.base;
   });
-  afterAll(() => {
-    delete process.env.PRICE_PLANS_FILE;
-    return server.close();
-  });
+  afterAll(() => server.close());
 
   it('1. costs 0..year 9999 under a time-of-use catalogue in well under a second, not delaying a small request', async () => {
     await fetch(`${base}/price-plans/compare-all/${METER}?from=${WEEK_START}&to=${WEEK_START + 3600}`); // warm: modules, client
@@ -71,7 +62,7 @@ describe('hostile and extreme input', () => {
     expect(((await usage.json()) as { message: string }).message).toContain('from/to span more than 10000 month periods');
   });
 
-  it.each([1e308, 1e16, 1e-200, 5e-324, 1000.5, 0.1234567, -0.001])(
+  it.each([1e308, 1e16, 1000.5, 1000.0000006, -0.001, -1e-200])(
     '2. refuses reading %s with a 400 naming it, before any of the batch is written',
     async (value) => {
       const batch = Array.from({ length: 41 }, (_, i) => ({ time: 1_600_000_000 + i * 3600, reading: i === 40 ? value : 1 }));
@@ -81,6 +72,27 @@ describe('hostile and extreme input', () => {
       expect(await readBack('smart-meter-3')).toEqual([]);
     },
   );
+
+  it('2. stores a reading finer than 1 mW rounded half to even at 6 places, and echoes it as stored', async () => {
+    const sent = [0.1 + 0.02, 1e-200, 5e-324, 0.0000005, 0.0000015, 0.1234567, 999.9999995].map((reading, i) => ({ time: 1_400_000_000 + i * 60, reading }));
+    const asStored = [0.12, 0, 0, 0, 0.000002, 0.123457, 1000].map((reading, i) => ({ time: 1_400_000_000 + i * 60, reading }));
+    expect((await postJson(`${base}/admin/meters`, { smartMeterId: 'rounding-1', pricePlanId: 'price-plan-0' })).status).toBe(201);
+    const response = await store(sent, 'rounding-1');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { electricityReadings: Reading[] }).electricityReadings).toEqual(asStored);
+    expect(await readBack('rounding-1')).toEqual(asStored);
+  });
+
+  it('2. stores 1,000 readings made with Math.random() (binary floating point, 16 digits), each read back to 6 decimals', async () => {
+    const sent = Array.from({ length: 1000 }, (_, i) => ({ time: 1_300_000_000 + i * 60, reading: Math.random() * 5 }));
+    expect(sent.some((r) => String(r.reading).split('.')[1]!.length > 6)).toBe(true);
+    expect((await postJson(`${base}/admin/meters`, { smartMeterId: 'rounding-2', pricePlanId: 'price-plan-0' })).status).toBe(201);
+    expect((await store(sent, 'rounding-2')).status).toBe(200);
+    const read = await readBack('rounding-2');
+    expect(read).toHaveLength(1000);
+    // toFixed rounds the binary value half up; it differs from half-to-even only on exact ties, which 16-digit values are not.
+    read.forEach((r, i) => expect(r.reading, `reading ${i}: ${sent[i]!.reading}`).toBe(Number(sent[i]!.reading.toFixed(6))));
+  });
 
   it('2. stores and reads back exactly every reading at the edges of the accepted range', async () => {
     const edges = [0, 0.000001, 999.999999, 1000, 0.1, 123.456789].map((reading, i) => ({ time: 1_500_000_000 + i * 60, reading }));

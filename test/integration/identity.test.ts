@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LocalAuth } from '../../local/local-auth.js';
 import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
-import { ROUTES, type RouteDefinition } from '../../shared/http/routes.js';
-import { energyService } from '../../shared/runtime.js';
-import { hashMeterKey } from '../../shared/services/meter-keys.js';
+import { ROUTES, type ApiRoute } from '../../functions/routes.js';
+import { configure } from '../../shared/config.js';
+import { accountsStore } from '../../shared/runtime.js';
+import { hashMeterKey, rotateMeterKey } from '../../shared/services/meter-keys.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
+import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 
 const M0 = 'smart-meter-0';
 const M1 = 'smart-meter-1';
@@ -20,7 +22,7 @@ type CallerName =
   | 'meter key of this meter' | 'meter key of another meter' | 'customer of this meter' | 'customer of another meter' | 'operator';
 
 /** The status each kind of caller must get, by who the route is for (the route table's declaration). */
-function expected(route: RouteDefinition, caller: CallerName): number {
+function expected(route: ApiRoute, caller: CallerName): number {
   const ok = route.successStatus ?? 200;
   if (['no credential', 'garbage', 'expired', 'tampered', 'another issuer', 'another key', 'alg none'].includes(caller)) return 401;
   if (caller === 'operator') return ok;
@@ -38,17 +40,17 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
   const credentials = {} as Record<CallerName, string | undefined>;
   const logged: string[] = [];
   let onboarded = 0;
+  let tables: TableNames;
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL = 'info'; // every request's line, captured below and searched for credentials
+    configure({ logLevel: 'info' }); // every request's line, captured below and searched for credentials
     for (const level of ['log', 'info', 'warn', 'error'] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')));
     }
-    const tables = await freshTables();
+    tables = await freshTables();
     await readingsStore(tables).save(M0, [{ time: 1_700_000_000, reading: 1 }, { time: 1_700_000_060, reading: 2 }]);
     server = await startLocalServer({ auth: true });
     auth = server.auth!;
-    const service = energyService();
     const valid = await auth.issueAccessToken(customerOf(M0));
     const [header, payload, signature] = valid.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
@@ -62,21 +64,21 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       'another issuer': await stranger.issueAccessToken(customerOf(M0), { operator: true }),
       'another key': await sameNameOtherKey.issueAccessToken(customerOf(M0), { operator: true }),
       'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, 'cognito:groups': ['operators'] })}.`,
-      'meter key of this meter': (await service.rotateMeterKey(M0)).meterKey,
-      'meter key of another meter': (await service.rotateMeterKey(M1)).meterKey,
+      'meter key of this meter': (await rotateMeterKey(accountsStore(), M0)).meterKey,
+      'meter key of another meter': (await rotateMeterKey(accountsStore(), M1)).meterKey,
       'customer of this meter': valid,
       'customer of another meter': await auth.issueAccessToken(customerOf(M1)),
       operator: await auth.issueAccessToken('an-operator', { operator: true }),
     });
   });
   afterAll(() => {
-    process.env.LOG_LEVEL = 'warn';
+    configure({ logLevel: 'warn' });
     vi.restoreAllMocks();
     return server.close();
   });
 
   /** A well-formed request to the route about smart-meter-0 (the admin ones about meters of their own). */
-  function requestFor(route: RouteDefinition): { path: string; body?: unknown } {
+  function requestFor(route: ApiRoute): { path: string; body?: unknown } {
     switch (route.operationId) {
       case 'storeReadings':
         return { path: route.path, body: { smartMeterId: M0, electricityReadings: [{ time: 1_700_000_120, reading: 1 }] } };
@@ -171,7 +173,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     expect((await fetch(`${server.base}/admin/meters`, { method: 'POST', headers: asOperator, body: JSON.stringify({ smartMeterId: meter, pricePlanId: 'price-plan-0' }) })).status).toBe(201);
     // A constant 2 kW for four hours from T; the switch to price-plan-2 (rate 1) two hours in (price-plan-0: rate 10).
     const T = 1_600_000_200; // 2020-09-13 12:23:20 UTC
-    await readingsStore({ readings: process.env.READINGS_TABLE_NAME!, accounts: '', meterKeys: '', summaries: '' }).save(
+    await readingsStore(tables).save(
       meter,
       Array.from({ length: 241 }, (_, i) => ({ time: T + i * 60, reading: 2 })),
     );

@@ -1,16 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as compareAll } from '../../functions/compare-all.js';
-import { handler as storeReadings } from '../../functions/store-readings.js';
-import { handler as usage } from '../../functions/usage.js';
+import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
+import { handler as storeReadingsHandler } from '../../functions/store-readings/handler.js';
+import { handler as usageHandler } from '../../functions/usage/handler.js';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 import type { Reading } from '../../shared/domain/readings.js';
-import { EnergyService } from '../../shared/services/energy-service.js';
+import { UseCases } from '../support/use-cases.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbSummariesStore } from '../../shared/storage/dynamodb/dynamodb-summaries-store.js';
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 import { apiEvent, parseResult } from '../support/events.js';
 import { freshTables, readingsStore } from '../support/tables.js';
+import { routeNamed } from '../../functions/routes.js';
+import { checked } from '../support/answers.js';
+
+/** The handlers, each answer checked against its route's response schema. */
+const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
+const storeReadings = checked(routeNamed('storeReadings'), storeReadingsHandler);
+const usage = checked(routeNamed('usage'), usageHandler);
 
 const METER = 'smart-meter-3';
 const utc = (iso: string) => Date.parse(iso) / 1000;
@@ -19,7 +26,7 @@ type Comparison = { pricePlanComparisons: Record<string, number>[] };
 
 describe('stored summaries over DynamoDB Local', () => {
   let tables: TableNames;
-  let raw: EnergyService;
+  let raw: UseCases;
   const costs = async (query: Record<string, string> = {}) =>
     (parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId: METER }, query }))).body as Comparison).pricePlanComparisons;
 
@@ -28,7 +35,7 @@ describe('stored summaries over DynamoDB Local', () => {
     const week: Reading[] = Array.from({ length: 7 * 24 * 60 }, (_, i) => ({ time: DAY - 3 * 86_400 + i * 60, reading: Math.round((0.3 + (i % 90) / 100) * 1000) / 1000 }));
     await readingsStore(tables).save(METER, week);
     const client = createDocumentClient();
-    raw = new EnergyService({ readings: readingsStore(tables), accounts: new DynamoDbAccountsStore(client, tables.accounts), pricePlans: DEFAULT_PRICE_PLANS });
+    raw = new UseCases({ readings: readingsStore(tables), accounts: new DynamoDbAccountsStore(client, tables.accounts), pricePlans: DEFAULT_PRICE_PLANS });
   });
 
   const expectRaw = async (query: Record<string, string>) => {

@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { newAccount } from '../../shared/domain/accounts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configure } from '../../shared/config.js';
+import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
@@ -20,24 +19,19 @@ function profile(from: number, to: number, highKw: number): Reading[] {
   });
 }
 
-describe('usage-aware recommendation over HTTP, with a catalogue from PRICE_PLANS_FILE', () => {
+describe('usage-aware recommendation over HTTP, with a catalogue of its own', () => {
   let server: RunningServer;
   let base: string;
 
   beforeAll(async () => {
     const tables = await freshTables();
-    const file = join(mkdtempSync(join(tmpdir(), 'joi-plans-')), 'plans.json');
-    writeFileSync(
-      file,
-      JSON.stringify([
-        { pricePlanId: 'flat', supplier: 'Power for Everyone', unitRate: 0.25, standingChargePerDay: 0.4 },
-        {
-          pricePlanId: 'economy-7', supplier: 'The Green Eco', unitRate: 0.32, standingChargePerDay: 0.45,
-          timeZone: 'Europe/London', timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.11 }],
-        },
-      ]),
-    );
-    process.env.PRICE_PLANS_FILE = file;
+    configure({ pricePlans: parseCatalogue([
+      { pricePlanId: 'flat', supplier: 'Power for Everyone', unitRate: 0.25, standingChargePerDay: 0.4 },
+      {
+        pricePlanId: 'economy-7', supplier: 'The Green Eco', unitRate: 0.32, standingChargePerDay: 0.45,
+        timeZone: 'Europe/London', timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.11 }],
+      },
+    ], 'test catalogue') });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts);
     await accounts.save(newAccount('night-owl', 'flat'));
     await accounts.save(newAccount('day-worker', 'flat'));
@@ -47,10 +41,7 @@ describe('usage-aware recommendation over HTTP, with a catalogue from PRICE_PLAN
     server = await startLocalServer();
     base = server.base;
   });
-  afterAll(() => {
-    delete process.env.PRICE_PLANS_FILE;
-    return server.close();
-  });
+  afterAll(() => server.close());
 
   const best = async (meter: string) => {
     const response = await fetch(`${base}/price-plans/recommend/${meter}?limit=1`);

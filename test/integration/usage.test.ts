@@ -1,9 +1,9 @@
 import { newAccount } from '../../shared/domain/accounts.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as compareAll } from '../../functions/compare-all.js';
-import { handler as readReadings } from '../../functions/read-readings.js';
-import { handler as usage } from '../../functions/usage.js';
-import { handler as usageCost } from '../../functions/usage-cost.js';
+import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
+import { handler as readReadingsHandler } from '../../functions/read-readings/handler.js';
+import { handler as usageHandler } from '../../functions/usage/handler.js';
+import { handler as usageCostHandler } from '../../functions/usage-cost/handler.js';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
@@ -11,6 +11,14 @@ import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-ac
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 import { apiEvent, parseResult } from '../support/events.js';
 import { freshTables, readingsStore } from '../support/tables.js';
+import { routeNamed } from '../../functions/routes.js';
+import { checked } from '../support/answers.js';
+
+/** The handlers, each answer checked against its route's response schema. */
+const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
+const readReadings = checked(routeNamed('readReadings'), readReadingsHandler);
+const usage = checked(routeNamed('usage'), usageHandler);
+const usageCost = checked(routeNamed('usageCost'), usageCostHandler);
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
 const get = async (handler: typeof usage, smartMeterId: string, query: Record<string, string> = {}, path = '/') => {

@@ -1,9 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as compareAll } from '../../functions/compare-all.js';
-import { handler as readReadings } from '../../functions/read-readings.js';
+import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
+import { handler as readReadingsHandler } from '../../functions/read-readings/handler.js';
 import { demoReadings } from '../../local/demo-readings.js';
 import { apiEvent } from '../support/events.js';
 import { freshTables, readingsStore } from '../support/tables.js';
+import { routeNamed } from '../../functions/routes.js';
+import { checked } from '../support/answers.js';
+
+/** The handlers, each answer checked against its route's response schema. */
+const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
+const readReadings = checked(routeNamed('readReadings'), readReadingsHandler);
 
 const METER = 'smart-meter-2';
 const MINUTES_PER_YEAR = 365 * 24 * 60;

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { freePort } from '../../local/dynamodb-local.js';
 import { createLocalServer, createRequestListener, LOCAL_ISSUER_PATH } from '../../local/http-server.js';
 import { LOCAL_CLIENT_ID, LocalAuth } from '../../local/local-auth.js';
+import { configure } from '../../shared/config.js';
+import { checkAnswer } from './answers.js';
 
 export interface RunningServer {
   base: string;
@@ -18,23 +20,24 @@ export interface RunningServer {
 /**
  * The local server (the real handlers, routed by the route table) on a free loopback port, over this file's tables:
  * the open demo contract, or with `auth`, what `AUTH=on npm start` enforces (the same listener and authorizers).
+ * Every route's answer is checked against its schema: one of the wrong shape reaches the test as a 500.
  */
 export async function startLocalServer(options: { auth?: boolean } = {}): Promise<RunningServer> {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
   if (!options.auth) {
-    const server = await createLocalServer({ log });
+    const server = await createLocalServer({ log, onAnswer: checkAnswer });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     return { base: `http://127.0.0.1:${port}`, lines, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  process.env.JWT_ISSUER = `${base}${LOCAL_ISSUER_PATH}`;
-  process.env.JWT_CLIENT_ID = LOCAL_CLIENT_ID;
-  const { handler: meterKeyAuthorizer } = await import('../../functions/authorizer.js');
-  const auth = await LocalAuth.load(mkdtempSync(join(tmpdir(), 'joi-issuer-')), process.env.JWT_ISSUER, meterKeyAuthorizer);
-  const server = createServer(await createRequestListener({ log, auth }));
+  const issuer = `${base}${LOCAL_ISSUER_PATH}`;
+  configure({ accessTokens: { issuer, clientId: LOCAL_CLIENT_ID } });
+  const { handler: meterKeyAuthorizer } = await import('../../functions/authorizer/handler.js');
+  const auth = await LocalAuth.load(mkdtempSync(join(tmpdir(), 'joi-issuer-')), issuer, meterKeyAuthorizer);
+  const server = createServer(await createRequestListener({ log, auth, onAnswer: checkAnswer }));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { base, lines, auth, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -3,6 +3,7 @@ import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Pluggable } from '@smithy/types';
 import { inject } from 'vitest';
 import { ensureTables } from '../../local/tables.js';
+import { configure } from '../../shared/config.js';
 import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
 import { createDocumentClient, createDynamoDbClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
@@ -10,17 +11,13 @@ import { DynamoDbReadingsStore, type DynamoDbReadingsStoreOptions } from '../../
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 
 /**
- * Fresh tables in the run's DynamoDB Local, with the demo accounts, and the environment the handlers read
+ * Fresh tables in the run's DynamoDB Local, with the demo accounts, handed to the configuration the handlers read
  * (so handlers invoked in this test file use these tables).
  */
 export async function freshTables(): Promise<TableNames> {
-  process.env.DYNAMODB_ENDPOINT = inject('dynamoDbEndpoint');
   const suffix = randomUUID().slice(0, 8);
   const tables = { readings: `readings-${suffix}`, accounts: `accounts-${suffix}`, meterKeys: `meter-keys-${suffix}`, summaries: `summaries-${suffix}` };
-  process.env.READINGS_TABLE_NAME = tables.readings;
-  process.env.ACCOUNTS_TABLE_NAME = tables.accounts;
-  process.env.METER_KEYS_TABLE_NAME = tables.meterKeys;
-  process.env.SUMMARIES_TABLE_NAME = tables.summaries;
+  configure({ dynamoDbEndpoint: inject('dynamoDbEndpoint'), tables });
   await ensureTables(createDynamoDbClient(), tables);
   const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
   for (const account of DEMO_ACCOUNTS) await accounts.save(account);

@@ -21,7 +21,7 @@ describe('DYNAMODB_FAULTS', () => {
   });
 
   it('never reaches a bundle deployed to AWS', async () => {
-    const result = await build({ ...LAMBDA_ESBUILD_OPTIONS, mainFields: [...LAMBDA_ESBUILD_OPTIONS.mainFields], entryPoints: ['functions/store-readings.ts'], write: false, sourcemap: false });
+    const result = await build({ ...LAMBDA_ESBUILD_OPTIONS, mainFields: [...LAMBDA_ESBUILD_OPTIONS.mainFields], entryPoints: ['functions/store-readings/handler.ts'], write: false, sourcemap: false });
     const code = result.outputFiles[0]!.text;
     expect(code.length).toBeGreaterThan(100_000);
     expect(code).not.toContain('DYNAMODB_FAULTS');

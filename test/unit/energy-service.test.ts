@@ -1,33 +1,24 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
-import { MeterNotFoundError, NoPricePlanError, ValidationError } from '../../shared/errors.js';
-import { EnergyService, MAX_USAGE_BUCKETS } from '../../shared/services/energy-service.js';
+import { NoPricePlanError, ValidationError } from '../../shared/errors.js';
+import { MAX_USAGE_BUCKETS } from '../../functions/usage/use-case.js';
 import { InMemoryAccountsStore, InMemoryReadingsStore } from '../support/in-memory-stores.js';
+import { UseCases } from '../support/use-cases.js';
 
 const METER = 'smart-meter-1'; // price-plan-1, unit rate 2
 const START = Date.parse('2024-01-08T09:00:00Z') / 1000;
 /** A constant 2 kW for three hours, a reading a minute: 6 kWh. */
 const THREE_HOURS = Array.from({ length: 181 }, (_, i) => ({ time: START + i * 60, reading: 2 }));
 
-describe('EnergyService rules (in-memory stores, no Java)', () => {
+describe('use case rules (in-memory stores, no Java)', () => {
   let readings: InMemoryReadingsStore;
-  let service: EnergyService;
+  let service: UseCases;
   beforeEach(async () => {
     readings = new InMemoryReadingsStore();
     const accounts = new InMemoryAccountsStore([...DEMO_ACCOUNTS, newAccount('no-plan')]);
-    service = new EnergyService({ readings, accounts, pricePlans: DEFAULT_PRICE_PLANS });
+    service = new UseCases({ readings, accounts, pricePlans: DEFAULT_PRICE_PLANS });
     await readings.save(METER, THREE_HOURS);
-  });
-
-  it('refuses every use case for a meter without an account, storing nothing', async () => {
-    await expect(service.storeReadings({ smartMeterId: 'nobody', electricityReadings: THREE_HOURS })).rejects.toThrow(MeterNotFoundError);
-    expect(await readings.list('nobody')).toEqual([]);
-    await expect(service.readReadings('nobody', {}, 10)).rejects.toThrow(MeterNotFoundError);
-    await expect(service.compareAll('nobody')).rejects.toThrow(MeterNotFoundError);
-    await expect(service.recommend('nobody')).rejects.toThrow(MeterNotFoundError);
-    await expect(service.usage('nobody', {}, 'day', 'UTC')).rejects.toThrow(MeterNotFoundError);
-    await expect(service.usageCost('nobody', { from: 0, to: 1 })).rejects.toThrow(MeterNotFoundError);
   });
 
   it('compares plans for an account without a plan (pricePlanId null) but refuses to cost it', async () => {
@@ -48,15 +39,6 @@ describe('EnergyService rules (in-memory stores, no Java)', () => {
     expect(cost).toMatchObject({ pricePlanId: 'price-plan-1', from: START, to: START + 7200 });
     expect(cost.kWh).toBeCloseTo(4, 9);
     expect(cost.cost).toBeCloseTo(8, 9);
-  });
-
-  it('pages readings: at most limit, with the next page starting where this one stopped', async () => {
-    const first = await service.readReadings(METER, {}, 100);
-    expect(first.readings).toHaveLength(100);
-    expect(first.next).toBe(START + 100 * 60);
-    const second = await service.readReadings(METER, { from: first.next }, 100);
-    expect(second.readings).toHaveLength(81);
-    expect(second.next).toBeUndefined();
   });
 
   it('buckets usage without a range from the first to the last reading', async () => {

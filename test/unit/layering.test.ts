@@ -11,20 +11,30 @@ function sources(folder: string): string[] {
   });
 }
 
+const resolveFrom = (file: string, specifier: string) => (specifier.startsWith('.') ? relative('.', normalize(join(dirname(file), specifier))) : specifier);
+
 /** What a file imports: project files as project-relative paths, packages by name. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const patterns = [/^\s*(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\(\s*[`'"]([^`'"$]+)/g];
-  const specifiers = patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[1]!));
-  return specifiers.map((s) => (s.startsWith('.') ? relative('.', normalize(join(dirname(file), s))) : s));
+  return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => resolveFrom(file, m[1]!)));
+}
+
+/** What a file imports for types only (erased from every bundle). */
+function typeImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s+type\b[^;]*?from\s*['"]([^'"]+)['"]/gm)].map((m) => resolveFrom(file, m[1]!));
 }
 
 const under = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
+/** The route folder a path is in (functions/<folder>/…), if any. */
+const routeFolderOf = (path: string) => /^functions\/([^/]+)\//.exec(path)?.[1];
 
 /**
- * The layering rule (README, "Layout"): domain ← ports ← services ← http ← functions; storage adapters implement the
- * ports; shared/runtime.ts is the one composition root that names adapters. Nothing deployed imports the local
- * runtime, the benchmarks, the tests or the stack.
+ * The layering rule (README, "Layout"): functions/<route>/ holds one route (entry, handler, use case, docs) and
+ * imports only itself and shared/; shared/ is what routes share: domain ← ports ← services ← http; the storage
+ * adapters implement the ports and only shared/runtime.ts (the composition root) names them; functions/routes.ts
+ * assembles the routes for the stack, the local server, OpenAPI and the bench, and no deployed code imports it.
  */
 describe('layering', () => {
   const deployed = [...sources('shared'), ...sources('functions')];
@@ -37,14 +47,25 @@ describe('layering', () => {
     }
   });
 
-  it("keeps the web app a client of the API: itself, uPlot and its styles, and only the types of the API's answers", () => {
-    const files = sources('web/src');
-    expect(files.length).toBeGreaterThan(3);
-    for (const file of files) {
-      const typeOnly = [...readFileSync(file, 'utf8').matchAll(/^\s*import\s+type\b[^;]*?from\s*['"]([^'"]+)['"]/gm)].map((m) => relative('.', normalize(join(dirname(file), m[1]!))));
-      for (const target of importsOf(file)) {
-        const allowed = under(target, 'web/src') || target === 'uplot' || target === 'uplot/dist/uPlot.min.css' || (under(target, 'shared/domain') && typeOnly.includes(target));
+  it('keeps each route in its folder: it imports only itself and shared/, never another route nor the assembled table', () => {
+    for (const file of sources('functions').filter((f) => f !== 'functions/routes.ts')) {
+      const own = routeFolderOf(file);
+      for (const target of importsOf(file).filter((t) => t.startsWith('functions') || t.startsWith('shared') || t.startsWith('.'))) {
+        const allowed = under(target, 'shared') || routeFolderOf(target) === own;
         expect(allowed, `${file} imports ${target}`).toBe(true);
+      }
+    }
+    for (const file of sources('shared')) {
+      for (const target of importsOf(file)) expect(under(target, 'functions'), `${file} imports ${target}`).toBe(false);
+    }
+  });
+
+  it("lets a route's code use its docs (the response schema) for types only, so no handler bundles them", () => {
+    for (const file of sources('functions').filter((f) => routeFolderOf(f) && !f.endsWith('/docs.ts'))) {
+      const types = typeImportsOf(file);
+      for (const target of importsOf(file).filter((t) => t.endsWith('/docs.js'))) expect(types, `${file} imports ${target}`).toContain(target);
+      for (const target of importsOf(file).filter((t) => t === 'shared/http/response-schemas.js' || t === 'shared/http/openapi.js')) {
+        expect(types, `${file} imports ${target}`).toContain(target);
       }
     }
   });
@@ -54,6 +75,11 @@ describe('layering', () => {
       if (file === 'shared/runtime.ts' || under(file, 'shared/storage')) continue;
       for (const target of importsOf(file)) expect(under(target, 'shared/storage'), `${file} imports ${target}`).toBe(false);
     }
+  });
+
+  it('keeps use cases and shared services off the runtime: they work on ports, given to them by the handler', () => {
+    const pure = [...sources('functions').filter((f) => f.endsWith('/use-case.ts')), ...sources('shared/services'), ...sources('shared/http')];
+    for (const file of pure) for (const target of importsOf(file)) expect(target, `${file} imports ${target}`).not.toBe('shared/runtime.js');
   });
 
   it('keeps the domain pure: no AWS, no Node I/O, nothing above it', () => {
@@ -67,12 +93,18 @@ describe('layering', () => {
     }
   });
 
-  it('keeps handlers thin: a function module names no schema, store or adapter', () => {
-    for (const file of sources('functions').filter((f) => f !== 'functions/authorizer.ts')) {
-      const text = readFileSync(file, 'utf8');
-      expect(text, file).not.toMatch(/Schema\b/);
+  it('reads the environment in one place only: shared/config.ts', () => {
+    for (const file of deployed.filter((f) => f !== 'shared/config.ts')) expect(readFileSync(file, 'utf8'), file).not.toMatch(/process\.env/);
+  });
+
+  it("keeps the web app a client of the API: itself, uPlot and its styles, and only the types of the API's answers", () => {
+    const files = sources('web/src');
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const typeOnly = typeImportsOf(file);
       for (const target of importsOf(file)) {
-        const allowed = target === 'shared/http/route-handler.js' || under(target, 'shared/domain');
+        const answerTypes = under(target, 'shared') || (under(target, 'functions') && target.endsWith('/docs.js'));
+        const allowed = under(target, 'web/src') || target === 'uplot' || target === 'uplot/dist/uPlot.min.css' || (answerTypes && typeOnly.includes(target));
         expect(allowed, `${file} imports ${target}`).toBe(true);
       }
     }

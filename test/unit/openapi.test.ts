@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors.js';
-import { CompareQuerySchema } from '../../shared/http/api-schemas.js';
+import { routeNamed, ROUTES } from '../../functions/routes.js';
 import { openApiDocument } from '../../shared/http/openapi.js';
-import { parseRouteInput } from '../../shared/http/route-handler.js';
-import { routeOf, ROUTES } from '../../shared/http/routes.js';
+import { parseRouteInput } from '../../shared/http/pipeline.js';
+import { RangeQuerySchema } from '../../shared/http/request-schemas.js';
 import { apiEvent } from '../support/events.js';
 
 type Operation = { parameters: { name: string; in: string; example?: string }[]; responses: Record<string, unknown> };
@@ -13,8 +13,8 @@ const operation = (document: Record<string, unknown>, path: string, method: stri
 
 describe('OpenAPI document and validation come from the same route entry', () => {
   it('adding a query parameter to an entry changes validation and the document together', () => {
-    const base = routeOf('compareAllPricePlans');
-    const extended = { ...base, querySchema: z.extend(CompareQuerySchema, { currency: z.optional(z.enum(['GBP', 'EUR'])) }) };
+    const base = routeNamed('compareAll');
+    const extended = { ...base, querySchema: z.extend(RangeQuerySchema, { currency: z.optional(z.enum(['GBP', 'EUR'])) }) };
     const documented = (route: typeof base) => operation(openApiDocument([route]), route.path, 'get').parameters.map((p) => p.name);
     expect(documented(base)).not.toContain('currency');
     expect(documented(extended)).toContain('currency');
@@ -26,13 +26,13 @@ describe('OpenAPI document and validation come from the same route entry', () =>
   });
 
   it('lists 503 on every route (each reads DynamoDB) and no server taken from a request', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(ROUTES);
     expect(document.servers).toBeUndefined();
     for (const route of ROUTES) expect(Object.keys(operation(document, route.path, route.method.toLowerCase()).responses)).toContain('503');
   });
 
   it('pre-fills no example on the cost route that would combine period with from/to', () => {
-    const names = operation(openApiDocument(), '/usage/{smartMeterId}/cost', 'get').parameters.filter((p) => p.example !== undefined).map((p) => p.name);
+    const names = operation(openApiDocument(ROUTES), '/usage/{smartMeterId}/cost', 'get').parameters.filter((p) => p.example !== undefined).map((p) => p.name);
     expect(names).toContain('period');
     expect(names).not.toContain('from');
     expect(names).not.toContain('to');

@@ -1,20 +1,32 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compilePath, loadRoutes } from '../../local/http-server.js';
-import { ROUTES } from '../../shared/http/routes.js';
+import { AUTHORIZER_FOLDER, ROUTES } from '../../functions/routes.js';
+import { folderOf } from '../../shared/http/route-entry.js';
 
-describe('the route table', () => {
-  it('names a handler module in functions/ exporting `handler` for every route', async () => {
-    for (const route of ROUTES) expect(existsSync(`functions/${route.handler}.ts`), route.handler).toBe(true);
+describe('the routes', () => {
+  it('are one folder each under functions/, named after the route, holding its entry, handler and docs', async () => {
+    const folders = readdirSync('functions', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(folders.sort()).toEqual([...ROUTES.map((r) => r.folder), AUTHORIZER_FOLDER].sort());
+    for (const route of ROUTES) {
+      expect(route.folder).toBe(folderOf(route.operationId));
+      for (const file of ['route.ts', 'handler.ts', 'docs.ts']) expect(existsSync(`functions/${route.folder}/${file}`), `${route.folder}/${file}`).toBe(true);
+    }
     const loaded = await loadRoutes();
     expect(loaded.map((r) => r.route)).toEqual(ROUTES);
     for (const { handler } of loaded) expect(typeof handler).toBe('function');
   });
 
-  it('gives every route its own handler and a unique method + path', () => {
-    expect(new Set(ROUTES.map((r) => r.handler)).size).toBe(ROUTES.length);
-    expect(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)).size).toBe(ROUTES.length);
+  it('gives every route a unique name and a unique method + path', () => {
     expect(new Set(ROUTES.map((r) => r.operationId)).size).toBe(ROUTES.length);
+    expect(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)).size).toBe(ROUTES.length);
+  });
+
+  it('names the meter where its access rule says: a {smartMeterId} path parameter, or a body field', () => {
+    for (const route of ROUTES) {
+      if (route.access.meterFrom === 'path') expect(route.path, route.operationId).toContain('{smartMeterId}');
+      if (route.access.meterFrom !== undefined) expect(route.stores.accounts, route.operationId).toBeDefined();
+    }
   });
 
   it('matches API Gateway path parameters the way the local server routes them', () => {

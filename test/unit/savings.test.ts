@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import { MIN_DAYS_FOR_ADVICE, planSummary, savingsAdvice, versusCurrent } from '../../shared/domain/savings.js';
-import { EnergyService } from '../../shared/services/energy-service.js';
+import { UseCases } from '../support/use-cases.js';
 import { InMemoryAccountsStore, InMemoryReadingsStore } from '../support/in-memory-stores.js';
 import { ECONOMY_7 } from '../support/plans.js';
 
@@ -19,7 +19,7 @@ function constantPower(days: number, kw: number, end = NOW) {
 async function serviceWith(meter: string, readings: { time: number; reading: number }[]) {
   const store = new InMemoryReadingsStore();
   await store.save(meter, readings);
-  return new EnergyService({ readings: store, accounts: new InMemoryAccountsStore([...DEMO_ACCOUNTS, newAccount('no-plan')]), pricePlans: DEFAULT_PRICE_PLANS, now: () => NOW });
+  return new UseCases({ readings: store, accounts: new InMemoryAccountsStore([...DEMO_ACCOUNTS, newAccount('no-plan')]), pricePlans: DEFAULT_PRICE_PLANS, now: () => NOW });
 }
 
 describe('savings advice (pure)', () => {
@@ -55,7 +55,7 @@ describe('savings advice (pure)', () => {
   });
 });
 
-describe('EnergyService.savings (in-memory stores)', () => {
+describe('the savings use case (in-memory stores)', () => {
   it('compares the last 30 days and all data (shorter than a year) and advises the cheapest, equal to compare-all', async () => {
     // smart-meter-1 is on price-plan-1 (2/kWh); price-plan-2 costs 1/kWh. 1 kW for 10 days = 240 kWh.
     const service = await serviceWith('smart-meter-1', constantPower(10, 1));
@@ -100,8 +100,8 @@ describe('EnergyService.savings (in-memory stores)', () => {
 
   it('lists the accounts a customer owns, and a page of all for operators', async () => {
     const service = await serviceWith('smart-meter-0', []);
-    expect((await service.accountsOwnedBy('demo-customer-peter')).map((a) => a.smartMeterId)).toEqual(['smart-meter-1']);
-    expect(await service.accountsOwnedBy('nobody')).toEqual([]);
-    expect((await service.someAccounts()).map((a) => a.smartMeterId)).toEqual(['no-plan', ...DEMO_ACCOUNTS.map((a) => a.smartMeterId)]);
+    expect((await service.listAccounts({ kind: 'customer', sub: 'demo-customer-peter' })).map((a) => a.smartMeterId)).toEqual(['smart-meter-1']);
+    expect(await service.listAccounts({ kind: 'customer', sub: 'nobody' })).toEqual([]);
+    expect((await service.listAccounts({ kind: 'operator', sub: 'op' })).map((a) => a.smartMeterId)).toEqual(['no-plan', ...DEMO_ACCOUNTS.map((a) => a.smartMeterId)]);
   });
 });

@@ -6,7 +6,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { JoiEnergyStack } from '../../infra/joi-energy-stack.js';
-import { ROUTES } from '../../shared/http/routes.js';
+import { ROUTES } from '../../functions/routes.js';
+import { TABLE_VARIABLES, type TableName } from '../../shared/config.js';
 import { ACCOUNTS_BY_CUSTOMER } from '../../shared/storage/dynamodb/table-layout.js';
 
 type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -45,17 +46,16 @@ describe('JoiEnergyStack', () => {
     expect(new Set(byRoute.values()).size).toBe(ROUTES.length);
   });
 
-  it('runs every API function on the latest Node.js runtime, on arm64, with the table names set', () => {
+  it('runs every API function on the latest Node.js runtime, on arm64, given the names of its granted tables only', () => {
     const template = synthesize();
     const byRoute = functionsByRouteKey(template);
     const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
-    for (const id of byRoute.values()) {
-      const { Properties } = functions[id]!;
+    for (const route of ROUTES) {
+      const { Properties } = functions[byRoute.get(`${route.method} ${route.path}`)!]!;
       expect(Properties.Runtime).toBe('nodejs24.x');
       expect(Properties.Architectures).toEqual(['arm64']);
-      expect(Object.keys(Properties.Environment.Variables)).toEqual(
-        expect.arrayContaining(['READINGS_TABLE_NAME', 'ACCOUNTS_TABLE_NAME']),
-      );
+      const tableVariables = Object.keys(Properties.Environment.Variables).filter((name) => name.endsWith('_TABLE_NAME'));
+      expect(tableVariables.sort(), route.operationId).toEqual((Object.keys(route.stores) as TableName[]).map((table) => TABLE_VARIABLES[table]).sort());
     }
   });
 
@@ -87,25 +87,25 @@ describe('JoiEnergyStack', () => {
         write: ['dynamodb:UpdateItem'],
         delete: ['dynamodb:BatchWriteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
         none: [],
-      }[route.readingsAccess];
-      expect(actionsOn(readingsTable), route.handler).toEqual(expected);
+      }[route.stores.readings ?? 'none'];
+      expect(actionsOn(readingsTable), route.operationId).toEqual(expected);
       const accountsExpected = {
         read: ['dynamodb:GetItem'],
         list: ['dynamodb:Scan'],
         switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
         keys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      }[route.accountsAccess];
-      expect(actionsOn(accountsTable), route.handler).toEqual(accountsExpected);
-      expect(actionsOn(keysTable), route.handler).toEqual(route.accountsAccess === 'keys' ? ['dynamodb:DeleteItem', 'dynamodb:PutItem'] : []);
+      }[route.stores.accounts!];
+      expect(actionsOn(accountsTable), route.operationId).toEqual(accountsExpected);
+      expect(actionsOn(keysTable), route.operationId).toEqual(route.stores.meterKeys === 'write' ? ['dynamodb:DeleteItem', 'dynamodb:PutItem'] : []);
       const summariesExpected = {
         none: [],
         mark: ['dynamodb:UpdateItem'],
         use: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-      }[route.summariesAccess];
-      expect(actionsOn(summariesTable), route.handler).toEqual(summariesExpected);
+      }[route.stores.summaries ?? 'none'];
+      expect(actionsOn(summariesTable), route.operationId).toEqual(summariesExpected);
       const customerIndex = `${accountsTable}/index/${ACCOUNTS_BY_CUSTOMER.indexName}`;
-      expect(actionsOn(customerIndex), route.handler).toEqual(route.accountsAccess === 'list' ? ['dynamodb:Query'] : []);
-      expect(dynamoActions.sort(), route.handler).toEqual(
+      expect(actionsOn(customerIndex), route.operationId).toEqual(route.stores.accounts === 'list' ? ['dynamodb:Query'] : []);
+      expect(dynamoActions.sort(), route.operationId).toEqual(
         [...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(customerIndex), ...actionsOn(keysTable), ...actionsOn(summariesTable)].sort(),
       );
       for (const s of statements) expect(JSON.stringify(s.Resource)).not.toBe('"*"');

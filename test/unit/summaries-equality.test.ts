@@ -4,7 +4,7 @@ import { newAccount } from '../../shared/domain/accounts.js';
 import type { Granularity } from '../../shared/domain/calendar.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
 import type { Reading } from '../../shared/domain/readings.js';
-import { EnergyService } from '../../shared/services/energy-service.js';
+import { UseCases } from '../support/use-cases.js';
 import { InMemoryAccountsStore, InMemoryReadingsStore, InMemorySummariesStore } from '../support/in-memory-stores.js';
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
@@ -40,7 +40,7 @@ async function services() {
     await store.save(METER, data);
     const accounts = new InMemoryAccountsStore([{ ...newAccount(METER, 'price-plan-1'), planHistory: [{ pricePlanId: 'price-plan-1', from: 0 }, { pricePlanId: 'economy-7', from: utc('2024-04-01T12:34:56Z') }] }]);
     const work = { fromSummaries: 0, summarized: 0 };
-    const service = new EnergyService({
+    const service = new UseCases({
       readings: store, accounts, pricePlans: CATALOGUE, summaries, now: () => NOW,
       onSummaryWork: (w) => { work.fromSummaries += w.fromSummaries; work.summarized += w.summarized; },
     });
@@ -138,7 +138,7 @@ describe('summaries are never stale', () => {
     const summaries = new InMemorySummariesStore();
     const store = new InMemoryReadingsStore();
     const today = utc('2026-05-31T10:00:00Z');
-    const service = new EnergyService({ readings: store, accounts: new InMemoryAccountsStore([newAccount(METER, 'price-plan-1')]), pricePlans: CATALOGUE, summaries, now: () => today + 900 });
+    const service = new UseCases({ readings: store, accounts: new InMemoryAccountsStore([newAccount(METER, 'price-plan-1')]), pricePlans: CATALOGUE, summaries, now: () => today + 900 });
     await service.storeReadings({ smartMeterId: METER, electricityReadings: Array.from({ length: 15 }, (_, i) => ({ time: today + i * 60, reading: 1 })) });
     expect(summaries.counts.marks).toBe(0);
     await service.storeReadings({ smartMeterId: METER, electricityReadings: [{ time: utc('2026-05-20T12:00:00Z'), reading: 1 }] });

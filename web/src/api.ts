@@ -1,5 +1,14 @@
 /** The API, same-origin: the session's token on every call; failures as typed errors the screens know how to show. */
 
+// The API's answers are typed by each route's own response schema (type-only imports: erased from the bundle), so a
+// change to an answer fails the app's typecheck.
+import type { AccountAnswer as Account } from '../../shared/http/response-schemas.js';
+import type { AccountList } from '../../functions/list-accounts/docs.js';
+import type { PeriodComparison, PlanSummary, SavingsReport } from '../../functions/savings/docs.js';
+import type { UsageReport } from '../../functions/usage/docs.js';
+export type { Account, AccountList, PeriodComparison, PlanSummary, SavingsReport, UsageReport };
+export type Granularity = UsageReport['groupBy'];
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -47,24 +56,6 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (response.status === 401) throw new SessionExpiredError(401, message);
   if (response.status === 503 || response.status === 502 || response.status === 504) throw new UnavailableError(response.status, message);
   throw new ApiError(response.status, message);
-}
-
-// The API's answers, as the app uses them (see /openapi.json). The savings report's types are the API's own
-// (type-only imports: erased from the bundle), so a change to the answer fails the app's typecheck.
-import type { PeriodComparison, PlanSummary, SavingsReport } from '../../shared/domain/savings.js';
-export type { PeriodComparison, PlanSummary, SavingsReport };
-export interface Account {
-  smartMeterId: string;
-  pricePlanId: string | null;
-  planHistory: { pricePlanId: string; from: number }[];
-}
-
-export type Granularity = 'hour' | 'day' | 'week' | 'month';
-
-export interface UsageReport {
-  groupBy: Granularity;
-  timeZone: string;
-  periods: { from: number; to: number; kWh: number }[];
 }
 
 export const meterPath = (smartMeterId: string) => encodeURIComponent(smartMeterId);

@@ -3,14 +3,11 @@ export const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Eur
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 export const money = (amount: number) => pounds.format(amount);
-export const moneyDifference = (amount: number) => (Math.abs(amount) < 0.005 ? '—' : `${amount > 0 ? '+' : '−'}${pounds.format(Math.abs(amount))}`);
 
 const energy = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 export const kWh = (value: number) => `${energy.format(value)} kWh`;
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
 export const date = (epochSeconds: number) => dateFormat.format(epochSeconds * 1000);
-export const dateTime = (epochSeconds: number) => dateTimeFormat.format(epochSeconds * 1000);
 export const dateRange = (from: number, to: number) => `${date(from)} – ${date(to)}`;
 export const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;

@@ -1,6 +1,6 @@
 import './styles.css';
 import { accountPage } from './account-page.js';
-import { api, useToken, type Account } from './api.js';
+import { api, useToken, type Account, type AccountList } from './api.js';
 import { h, replace } from './dom.js';
 import { overview } from './overview.js';
 import { createScreen, type Screen } from './screen.js';
@@ -62,7 +62,7 @@ async function render(config: AppConfig, screen: Screen): Promise<void> {
   replace(main, h('p', { class: 'loading', 'aria-busy': 'true' }, 'Loading…'));
   let meters: Account[];
   try {
-    meters = (await api<{ accounts: Account[] }>('/accounts')).accounts;
+    meters = (await api<AccountList>('/accounts')).accounts;
   } catch (error) {
     replace(main, screen.problem(error, () => void render(config, screen)));
     return;

@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../config.js';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
 /** Attempts per call (first try included). */
@@ -35,17 +36,17 @@ class DynamoDbRetryStrategy implements RetryStrategyV2 {
 }
 
 /** The low-level client; DYNAMODB_ENDPOINT points it at DynamoDB Local (local runs and tests). */
-export function createDynamoDbClient(config: DynamoDBClientConfig = {}): DynamoDBClient {
-  const endpoint = process.env.DYNAMODB_ENDPOINT;
+export function createDynamoDbClient(overrides: DynamoDBClientConfig = {}): DynamoDBClient {
+  const { dynamoDbEndpoint: endpoint, region } = config();
   const local = endpoint
     ? {
         endpoint,
-        region: process.env.AWS_REGION ?? 'local',
+        region: region ?? 'local',
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       }
     : {};
-  const retry = config.maxAttempts === undefined ? { retryStrategy: new DynamoDbRetryStrategy() } : {};
-  return new DynamoDBClient({ ...retry, ...local, ...config });
+  const retry = overrides.maxAttempts === undefined ? { retryStrategy: new DynamoDbRetryStrategy() } : {};
+  return new DynamoDBClient({ ...retry, ...local, ...overrides });
 }
 
 export function createDocumentClient(client: DynamoDBClient = createDynamoDbClient()): DynamoDBDocumentClient {

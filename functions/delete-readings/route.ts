@@ -1,0 +1,14 @@
+import * as z from 'zod/mini';
+import { OPERATOR_FOR_METER, type RouteEntry } from '../../shared/http/route-entry.js';
+import { epochSeconds, fromBeforeTo, MeterPathSchema } from '../../shared/http/request-schemas.js';
+
+export const route = {
+  operationId: 'deleteReadings',
+  method: 'DELETE',
+  path: '/admin/meters/{smartMeterId}/readings',
+  access: OPERATOR_FOR_METER,
+  stores: { readings: 'delete', summaries: 'mark', accounts: 'read' },
+  pathSchema: MeterPathSchema,
+  // Both ends required, so a typo cannot wipe a whole history.
+  querySchema: z.object({ from: epochSeconds(), to: epochSeconds() }).check(fromBeforeTo),
+} as const satisfies RouteEntry;

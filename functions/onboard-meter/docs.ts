@@ -1,0 +1,13 @@
+import * as z from 'zod/mini';
+import type { RouteDocs } from '../../shared/http/openapi.js';
+
+export const OnboardedMeterSchema = z.object({ smartMeterId: z.string(), pricePlanId: z.string(), meterKey: z.string() });
+export type OnboardedMeter = z.infer<typeof OnboardedMeterSchema>;
+
+export const docs: RouteDocs = {
+  summary: "Onboard a meter (operators): its account on a plan, optionally a customer's, and its key, shown once.",
+  description: 'The meter key is returned only here: store it in the meter. 400 for an unknown plan or a bad id; 409 if the meter exists.',
+  bodyExample: { smartMeterId: 'smart-meter-100', pricePlanId: 'price-plan-1' },
+  responseSchema: OnboardedMeterSchema,
+  errorStatuses: [400, 401, 403, 409, 503],
+};

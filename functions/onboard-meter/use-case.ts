@@ -1,0 +1,17 @@
+import { newAccount } from '../../shared/domain/accounts.js';
+import type { PricePlan } from '../../shared/domain/price-plans.js';
+import type { AccountsStore } from '../../shared/ports/accounts-store.js';
+import { catalogueEntry } from '../../shared/services/accounts.js';
+import { newMeterKey } from '../../shared/services/meter-keys.js';
+import type { OnboardedMeter } from './docs.js';
+
+/** An operator onboards a meter: its account, on a plan of the catalogue, and its key, shown this once. */
+export async function onboardMeter(
+  deps: { accounts: AccountsStore; pricePlans: readonly PricePlan[] },
+  request: { smartMeterId: string; pricePlanId: string; customerId?: string },
+): Promise<OnboardedMeter> {
+  catalogueEntry(deps.pricePlans, request.pricePlanId);
+  const { key, hash } = newMeterKey();
+  await deps.accounts.create(newAccount(request.smartMeterId, request.pricePlanId, request.customerId), hash);
+  return { smartMeterId: request.smartMeterId, pricePlanId: request.pricePlanId, meterKey: key };
+}

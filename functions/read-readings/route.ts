@@ -1,0 +1,18 @@
+import * as z from 'zod/mini';
+import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
+import { fromBeforeTo, integerText, MeterPathSchema, rangeFields } from '../../shared/http/request-schemas.js';
+
+/** Most readings one page returns: ~2.5 MB of JSON at worst, well under the 6 MB a Lambda may answer. */
+export const MAX_READINGS_PAGE = 50_000;
+
+export const route = {
+  operationId: 'readReadings',
+  method: 'GET',
+  path: '/readings/read/{smartMeterId}',
+  access: OWNER_OR_OPERATOR,
+  stores: { readings: 'read', accounts: 'read' },
+  pathSchema: MeterPathSchema,
+  querySchema: z
+    .object({ ...rangeFields, limit: z._default(integerText('must be a positive integer', 1, MAX_READINGS_PAGE), MAX_READINGS_PAGE) })
+    .check(fromBeforeTo),
+} as const satisfies RouteEntry;

@@ -1,0 +1,12 @@
+import { OPERATORS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
+import { MeterPathSchema } from '../../shared/http/request-schemas.js';
+
+export const route = {
+  operationId: 'rotateMeterKey',
+  method: 'POST',
+  path: '/admin/meters/{smartMeterId}/key',
+  // The key store's transaction checks the account exists (404), so no separate read.
+  access: OPERATORS_ONLY,
+  stores: { accounts: 'keys', meterKeys: 'write' },
+  pathSchema: MeterPathSchema,
+} as const satisfies RouteEntry;

@@ -1,0 +1,66 @@
+import type { RouteDocs } from '../shared/http/openapi.js';
+import { folderOf, type RouteEntry } from '../shared/http/route-entry.js';
+import { docs as compareAllDocs } from './compare-all/docs.js';
+import { route as compareAll } from './compare-all/route.js';
+import { docs as deleteReadingsDocs } from './delete-readings/docs.js';
+import { route as deleteReadings } from './delete-readings/route.js';
+import { docs as getAccountDocs } from './get-account/docs.js';
+import { route as getAccount } from './get-account/route.js';
+import { docs as listAccountsDocs } from './list-accounts/docs.js';
+import { route as listAccounts } from './list-accounts/route.js';
+import { docs as onboardMeterDocs } from './onboard-meter/docs.js';
+import { route as onboardMeter } from './onboard-meter/route.js';
+import { docs as readReadingsDocs } from './read-readings/docs.js';
+import { route as readReadings } from './read-readings/route.js';
+import { docs as recommendDocs } from './recommend/docs.js';
+import { route as recommend } from './recommend/route.js';
+import { docs as rotateMeterKeyDocs } from './rotate-meter-key/docs.js';
+import { route as rotateMeterKey } from './rotate-meter-key/route.js';
+import { docs as savingsDocs } from './savings/docs.js';
+import { route as savings } from './savings/route.js';
+import { docs as storeReadingsDocs } from './store-readings/docs.js';
+import { route as storeReadings } from './store-readings/route.js';
+import { docs as switchPricePlanDocs } from './switch-price-plan/docs.js';
+import { route as switchPricePlan } from './switch-price-plan/route.js';
+import { docs as usageCostDocs } from './usage-cost/docs.js';
+import { route as usageCost } from './usage-cost/route.js';
+import { docs as usageDocs } from './usage/docs.js';
+import { route as usage } from './usage/route.js';
+
+/** A route as the stack, the local server, the OpenAPI document and the bench see it: its entry, its docs, its folder. */
+export interface ApiRoute extends RouteEntry {
+  docs: RouteDocs;
+  /** Its folder under functions/, holding handler.ts (the Lambda entry). */
+  folder: string;
+}
+
+const route = (entry: RouteEntry, docs: RouteDocs): ApiRoute => ({ ...entry, docs, folder: folderOf(entry.operationId) });
+
+/**
+ * Every route of the API, assembled from each route's own folder. Handlers never import this file (the layering test
+ * checks it): a Lambda bundles its own route and nothing else.
+ */
+export const ROUTES: readonly ApiRoute[] = [
+  route(storeReadings, storeReadingsDocs),
+  route(readReadings, readReadingsDocs),
+  route(compareAll, compareAllDocs),
+  route(recommend, recommendDocs),
+  route(savings, savingsDocs),
+  route(usage, usageDocs),
+  route(usageCost, usageCostDocs),
+  route(deleteReadings, deleteReadingsDocs),
+  route(listAccounts, listAccountsDocs),
+  route(getAccount, getAccountDocs),
+  route(switchPricePlan, switchPricePlanDocs),
+  route(onboardMeter, onboardMeterDocs),
+  route(rotateMeterKey, rotateMeterKeyDocs),
+];
+
+/** The meter-key authorizer's folder: a function of its own, invoked by API Gateway before the meters' routes. */
+export const AUTHORIZER_FOLDER = 'authorizer';
+
+export function routeNamed(operationId: string): ApiRoute {
+  const found = ROUTES.find((r) => r.operationId === operationId);
+  if (!found) throw new Error(`no route ${operationId}`);
+  return found;
+}

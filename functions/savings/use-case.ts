@@ -1,0 +1,58 @@
+import { planAt, type Account } from '../../shared/domain/accounts.js';
+import type { PricePlan } from '../../shared/domain/price-plans.js';
+import {
+  daysOfData,
+  MIN_DAYS_FOR_ADVICE,
+  planSummary,
+  SAVINGS_WINDOWS,
+  savingsAdvice,
+  versusCurrent,
+  windowName,
+} from '../../shared/domain/savings.js';
+import { DAY_SECONDS, type Span } from '../../shared/domain/time.js';
+import type { ReadingsStore } from '../../shared/ports/readings-store.js';
+import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
+import { openEnergyView } from '../../shared/services/meter-energy.js';
+import { planCosts } from '../../shared/services/plan-costs.js';
+import type { PeriodComparison, SavingsReport } from './docs.js';
+
+export type SavingsDeps = EnergyViewDeps & { pricePlans: readonly PricePlan[] };
+
+/**
+ * Every plan's cost over the last 30 days and the last 12 months (each cut to the readings it holds), each with its
+ * difference to the current plan, and the advice: the cheapest plan over the longer period when it saves money.
+ */
+export async function savingsReport(deps: SavingsDeps, account: Account): Promise<SavingsReport> {
+  const now = deps.now();
+  const { smartMeterId } = account;
+  const bounds = await deps.readings.bounds(smartMeterId);
+  const current = planAt(account, now) ?? null;
+  const periods = await Promise.all(
+    SAVINGS_WINDOWS.map(async (window): Promise<PeriodComparison> => {
+      const start = now - window.days * DAY_SECONDS;
+      const name = windowName(window, start, bounds?.from);
+      const span = await dataSpanSince(deps.readings, smartMeterId, start, now, bounds);
+      if (!span) return { period: name, from: start, to: now, days: 0, costs: [] };
+      const view = await openEnergyView(deps, smartMeterId, span, bounds);
+      return { period: name, ...span, days: daysOfData(span), costs: versusCurrent(await planCosts(deps.pricePlans, view, span), current) };
+    }),
+  );
+  const verdict = savingsAdvice(current, periods.at(-1)!);
+  return {
+    smartMeterId,
+    pricePlanId: current,
+    minimumDays: MIN_DAYS_FOR_ADVICE,
+    periods,
+    advice: 'advice' in verdict ? verdict.advice : null,
+    noAdvice: 'noAdvice' in verdict ? verdict.noAdvice : null,
+    plans: deps.pricePlans.map(planSummary),
+  };
+}
+
+/** From the first reading at or after `start` to the last one (before now); undefined when the window holds none. */
+async function dataSpanSince(readings: ReadingsStore, smartMeterId: string, start: number, now: number, bounds: Span | undefined): Promise<Span | undefined> {
+  if (!bounds || bounds.to < start) return undefined;
+  const from = bounds.from >= start ? bounds.from : (await readings.listPage(smartMeterId, { from: start }, 1)).readings[0]?.time;
+  const to = Math.min(bounds.to, now);
+  return from !== undefined && from < to ? { from, to } : undefined;
+}

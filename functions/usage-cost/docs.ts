@@ -1,0 +1,29 @@
+import * as z from 'zod/mini';
+import type { RouteDocs } from '../../shared/http/openapi.js';
+
+const PlanPartCostSchema = z.object({ pricePlanId: z.string(), from: z.int(), to: z.int(), kWh: z.number(), cost: z.number() });
+
+export const UsageCostSchema = z.object({
+  smartMeterId: z.string(),
+  /** The plan of the period's last part. */
+  pricePlanId: z.string(),
+  from: z.int(),
+  to: z.int(),
+  kWh: z.number(),
+  cost: z.number(),
+  /** Each part of the period under the plan in force then (one entry when no switch falls inside). */
+  byPlan: z.array(PlanPartCostSchema),
+});
+export type UsageCost = z.infer<typeof UsageCostSchema>;
+export type PlanPartCost = z.infer<typeof PlanPartCostSchema>;
+
+export const docs: RouteDocs = {
+  summary: 'Energy and its cost over a period, each part priced under the plan the meter was on then.',
+  description:
+    '`period=last-week` is the previous Monday-to-Monday week, `last-7-days` the seven days before today, both ' +
+    'evaluated at `at` (default now) in `tz`; or give an explicit from/to. A plan switch inside the period splits it: ' +
+    '`byPlan` has one entry per part, and `pricePlanId` is the plan of the last part.',
+  responseSchema: UsageCostSchema,
+  errorStatuses: [400, 401, 403, 404, 409, 503],
+  parameterExamples: { from: undefined, to: undefined },
+};

@@ -1,0 +1,14 @@
+import * as z from 'zod/mini';
+import { GRANULARITIES } from '../../shared/domain/calendar.js';
+import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
+import { fromBeforeTo, MeterPathSchema, rangeFields, timeZone } from '../../shared/http/request-schemas.js';
+
+export const route = {
+  operationId: 'usage',
+  method: 'GET',
+  path: '/usage/{smartMeterId}',
+  access: OWNER_OR_OPERATOR,
+  stores: { readings: 'read', summaries: 'use', accounts: 'read' },
+  pathSchema: MeterPathSchema,
+  querySchema: z.object({ ...rangeFields, groupBy: z._default(z.enum(GRANULARITIES), 'day'), tz: timeZone() }).check(fromBeforeTo),
+} as const satisfies RouteEntry;

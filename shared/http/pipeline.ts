@@ -1,0 +1,121 @@
+import type * as z from 'zod/mini';
+import type { Account } from '../domain/accounts.js';
+import type { AccountsStore } from '../ports/accounts-store.js';
+import { authorize, checkAudience, type Caller } from '../domain/authorization.js';
+import { MeterNotFoundError } from '../errors.js';
+import { logRequest } from '../observability/log.js';
+import { countMetric, flushMetrics, METRIC } from '../observability/metrics.js';
+import { parseOrThrow } from '../validation.js';
+import { apiHandler, type ApiEvent, type ApiHandler, type ApiResult } from './api-handler.js';
+import { callerOf } from './caller.js';
+import { jsonBody } from './request.js';
+import type { RouteEntry } from './route-entry.js';
+
+type Parsed<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
+
+/**
+ * What a route's use case receives: path, query and body parsed and typed from the route's own entry, the caller,
+ * and, for a route about one meter, that meter's account (read once, for both the access check and the use case).
+ */
+export interface RouteInput<R extends RouteEntry = RouteEntry> {
+  path: Parsed<R extends { pathSchema: infer S } ? S : undefined>;
+  query: Parsed<R extends { querySchema: infer S } ? S : undefined>;
+  body: Parsed<R extends { bodySchema: infer S } ? S : undefined>;
+  event: ApiEvent;
+  caller: Caller;
+  account: R extends { access: { meterFrom: 'path' | 'body' } } ? Account : undefined;
+}
+
+/** A request's input as parsed, before its types are narrowed to a route's. */
+export type ParsedInput = { path: unknown; query: unknown; body: unknown; event: ApiEvent; caller: Caller };
+
+/** Validates an event against a route's declared schemas: the very schemas the OpenAPI document is made from. */
+export function parseRouteInput(route: RouteEntry, event: ApiEvent, caller: Caller = callerOf(event)): ParsedInput {
+  return {
+    path: route.pathSchema ? parseOrThrow(route.pathSchema, event.pathParameters ?? {}) : undefined,
+    query: route.querySchema ? parseOrThrow(route.querySchema, event.queryStringParameters ?? {}) : undefined,
+    body: route.bodySchema ? parseOrThrow(route.bodySchema, jsonBody(event)) : undefined,
+    event,
+    caller,
+  };
+}
+
+/** What happened to one request, told to the hooks after the answer is made. */
+export interface RequestOutcome {
+  route: RouteEntry;
+  event: ApiEvent;
+  status: number;
+  /** Absent when the request was refused before its input was parsed. */
+  input?: ParsedInput;
+}
+
+/** Code that runs around every request of a route, instead of special cases in the pipeline (e.g. a route's metrics). */
+export interface RouteHooks {
+  afterResponse?: (outcome: RequestOutcome) => void;
+}
+
+/** A route about one meter (its access rule says where the meter is named) reads that meter's account. */
+type AccountsFor<R extends RouteEntry> = R extends { access: { meterFrom: 'path' | 'body' } } ? { accounts: Pick<AccountsStore, 'find'> } : unknown;
+
+/**
+ * A Lambda handler for one route: the route's folder supplies its entry, its dependencies and its use case; parsing,
+ * validation, authorization, error mapping, the log line and the metrics happen here, the same way for every route.
+ */
+export function routeHandler<R extends RouteEntry, D extends AccountsFor<R>>(
+  route: R,
+  /** What the use case works with (stores, catalogue, clock): made on the first request, then reused while warm. */
+  makeDependencies: () => D,
+  useCase: (input: RouteInput<R>, dependencies: D) => Promise<ApiResult>,
+  hooks: RouteHooks = {},
+): ApiHandler {
+  let dependencies: D | undefined;
+  const inputs = new WeakMap<ApiEvent, ParsedInput>(); // requests may overlap on the local server
+  const handle = apiHandler(async (event) => {
+    dependencies ??= makeDependencies();
+    const input = await authorizedInput(route, event, dependencies as { accounts?: Pick<AccountsStore, 'find'> });
+    inputs.set(event, input);
+    const result = await useCase(input as unknown as RouteInput<R>, dependencies);
+    return { statusCode: route.successStatus, ...result };
+  });
+  return async (event) => {
+    const started = performance.now();
+    const response = await handle(event);
+    const outcome = { route, event, status: response.statusCode ?? 200, input: inputs.get(event) };
+    observe(outcome, performance.now() - started);
+    hooks.afterResponse?.(outcome);
+    flushMetrics(route.operationId);
+    return response;
+  };
+}
+
+/**
+ * Who may do this, decided by the one authorization function from the route's declaration and the caller: 401/403
+ * before validation (an unknown caller learns nothing of the input rules), then the input, then the meter's owner.
+ */
+async function authorizedInput(route: RouteEntry, event: ApiEvent, { accounts }: { accounts?: Pick<AccountsStore, 'find'> }): Promise<ParsedInput & { account?: Account }> {
+  const caller = callerOf(event);
+  checkAudience(route.access, caller);
+  const input = parseRouteInput(route, event, caller);
+  const where = route.access.meterFrom;
+  const smartMeterId = where ? ((where === 'body' ? input.body : input.path) as { smartMeterId?: string } | undefined)?.smartMeterId : undefined;
+  const account = smartMeterId === undefined ? undefined : await accounts!.find(smartMeterId);
+  authorize(route.access, caller, {
+    smartMeterId,
+    bodyFields: input.body && typeof input.body === 'object' ? Object.keys(input.body) : [],
+    owner: account?.customerId,
+  });
+  if (smartMeterId !== undefined && !account) throw new MeterNotFoundError(smartMeterId);
+  return { ...input, account };
+}
+
+/** Why a request was refused, by its status: the `reason` of the rejection metrics. */
+export const REFUSALS: Record<number, string> = { 400: 'invalid', 401: 'unauthenticated', 403: 'forbidden', 404: 'unknown-meter', 409: 'conflict', 413: 'too-large' };
+
+/** One log line and the metrics of every request, whatever its outcome; never a credential or a body. */
+function observe({ route, event, status }: RequestOutcome, latencyMs: number): void {
+  const caller = callerOf(event);
+  const meter = event.pathParameters?.smartMeterId ?? (caller.kind === 'meter' ? caller.smartMeterId : undefined);
+  logRequest({ requestId: event.requestContext.requestId, route: route.operationId, smartMeterId: meter, caller: caller.kind, status, latencyMs: Math.round(latencyMs) });
+  if (status === 401 || status === 403) countMetric(METRIC.authorizationDenied, 1, REFUSALS[status]);
+  if (status === 503) countMetric(METRIC.storageUnavailable);
+}

@@ -1,0 +1,59 @@
+import type * as z from 'zod/mini';
+import type { AccessRule } from '../domain/authorization.js';
+
+/**
+ * What a function may do to each table, declared once in its route's entry: the stack grants exactly these actions
+ * and sets only these tables' names in the function's environment, and the bundle test fails when a function's bundle
+ * holds a store it is not granted.
+ */
+export interface StoreGrants {
+  readings?: 'read' | 'write' | 'delete';
+  /** Mark the days a late write touches, or read and make summaries. */
+  summaries?: 'mark' | 'use';
+  /** Read an account, list them (by owner, or a page), switch a plan, or create accounts and replace keys. */
+  accounts?: 'read' | 'list' | 'switch' | 'keys';
+  /** Write and delete key items (with the account, in one transaction). */
+  meterKeys?: 'write';
+}
+
+/**
+ * One route of the API, declared in its own folder (`functions/<kebab-case of operationId>/route.ts`): the stack, the
+ * local server, OpenAPI and the bench read it through `functions/routes.ts`; its handler reads it directly.
+ */
+export interface RouteEntry {
+  /** The route's one name: the OpenAPI operationId; its folder and construct ids are derived from it. */
+  operationId: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway path syntax: {name} is a path parameter. */
+  path: string;
+  /** Who may call it: the authorization function and the stack's authorizers both follow this. */
+  access: AccessRule;
+  stores: StoreGrants;
+  /** What the request must be: validated by the handler and documented in OpenAPI from the same objects. */
+  pathSchema?: z.ZodMiniType;
+  querySchema?: z.ZodMiniType;
+  bodySchema?: z.ZodMiniType;
+  /** The status of a success (default 200). */
+  successStatus?: number;
+}
+
+/** The folder of a route under functions/: its operationId in kebab case (compareAll → compare-all). */
+export function folderOf(operationId: string): string {
+  return operationId.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** A meter for its own readings, or an operator. */
+export const METER_OR_OPERATOR = { audiences: ['meter', 'operator'], meterFrom: 'body' } as const satisfies AccessRule;
+/** The customer who owns the meter named in the path, or an operator (for any meter). */
+export const OWNER_OR_OPERATOR = { audiences: ['customer', 'operator'], meterFrom: 'path' } as const satisfies AccessRule;
+/** Operators only, about the meter named in the path. */
+export const OPERATOR_FOR_METER = { audiences: ['operator'], meterFrom: 'path' } as const satisfies AccessRule;
+export const OPERATORS_ONLY = { audiences: ['operator'] } as const satisfies AccessRule;
+
+/**
+ * Which API Gateway authorizer guards a route: meters' routes the meter-key (Lambda) authorizer, every other route
+ * API Gateway's JWT authorizer. The stack and the local server both follow this.
+ */
+export function authorizerOf(route: RouteEntry): 'meter-key' | 'access-token' {
+  return route.access.audiences.includes('meter') ? 'meter-key' : 'access-token';
+}

@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AUTHORIZER_FOLDER, ROUTES } from '../../functions/routes.js';
+import { buildFunction } from '../../infra/bundling.js';
+import type { StoreGrants } from '../../shared/http/route-entry.js';
+
+/** The adapter file of each store: a bundle holds it only when its route is granted that table. */
+const ADAPTERS: Record<Exclude<keyof StoreGrants, 'meterKeys'>, string> = {
+  readings: 'shared/storage/dynamodb/dynamodb-readings-store.ts',
+  summaries: 'shared/storage/dynamodb/dynamodb-summaries-store.ts',
+  accounts: 'shared/storage/dynamodb/dynamodb-accounts-store.ts',
+};
+/** Fewer bytes than any function or class of ours: what tree shaking leaves of a module it removed. */
+const CODE_BYTES = 64;
+/** What only documents the API: no function needs it at run time. */
+const DOCUMENTATION = [/^functions\/routes\.ts$/, /\/docs\.ts$/, /^shared\/http\/openapi\.ts$/, /^shared\/http\/response-schemas\.ts$/];
+
+/**
+ * Each function is built exactly as the stack builds it (esbuild, the stack's options) and its metafile read: a
+ * Lambda bundles its own route and nothing else, so a new route costs no other function's cold start.
+ */
+describe('function bundles (esbuild metafile)', () => {
+  const inputs = new Map<string, string[]>();
+  beforeAll(async () => {
+    const folders = [...ROUTES.map((r) => r.folder), AUTHORIZER_FOLDER];
+    const bundles = await Promise.all(folders.map((folder) => buildFunction(`functions/${folder}/handler.ts`)));
+    // A file counts when its code is there: a module-level constant of a few bytes may outlive tree shaking.
+    folders.forEach((folder, i) => inputs.set(folder, Object.entries(bundles[i]!.inputs).filter(([, bytes]) => bytes > CODE_BYTES).map(([file]) => file)));
+  }, 60_000);
+
+  it.each(ROUTES.map((route) => [route.folder, route] as const))('%s holds its own route only, and only the stores it is granted', (folder, route) => {
+    const files = inputs.get(folder)!;
+    expect(files).toContain(`functions/${folder}/handler.ts`);
+    const otherRoutes = files.filter((f) => f.startsWith('functions/') && !f.startsWith(`functions/${folder}/`));
+    expect(otherRoutes, 'code of other routes').toEqual([]);
+    expect(files.filter((f) => DOCUMENTATION.some((pattern) => pattern.test(f))), 'documentation').toEqual([]);
+    for (const [store, adapter] of Object.entries(ADAPTERS) as [keyof typeof ADAPTERS, string][]) {
+      expect(files.includes(adapter), `${adapter} (${store}: ${route.stores[store] ?? 'not granted'})`).toBe(route.stores[store] !== undefined);
+    }
+    // Energy figures come from the energy view: only the routes that read and make summaries need it.
+    expect(files.includes('shared/services/energy-view.ts'), 'the energy view').toBe(route.stores.summaries === 'use');
+  });
+
+  it('keeps the authorizer to identifying the caller: no request validation (zod), no route pipeline, no readings', () => {
+    const files = inputs.get(AUTHORIZER_FOLDER)!;
+    expect(files.filter((f) => f.includes('node_modules/zod/')), 'zod').toEqual([]);
+    expect(files.filter((f) => f.startsWith('functions/') && !f.startsWith(`functions/${AUTHORIZER_FOLDER}/`))).toEqual([]);
+    for (const file of ['shared/http/pipeline.ts', ADAPTERS.readings, ADAPTERS.summaries, 'shared/services/energy-view.ts']) expect(files).not.toContain(file);
+  });
+});
