@@ -1,42 +1,54 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { ValidationError } from './errors.js';
 
-type Issue = z.core.$ZodIssue;
+/** Any schema of ours: what a route entry declares and the OpenAPI document is made from. */
+export type Schema = v.GenericSchema;
 
+type Issue = v.BaseIssue<unknown>;
+
+/** Valibot's own messages start so; a schema's own message (e.g. "must be epoch seconds") is kept as written. */
+const DEFAULT_MESSAGE = /^Invalid /;
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
+/** One issue as the API says it: "<field> <what is wrong>". */
 function describe(issue: Issue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.expected === 'int') return 'must be an integer';
-      return issue.input === undefined ? 'is required' : `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
-    case 'too_small':
-      if (issue.origin === 'array') return `must hold at least ${issue.minimum} item(s)`;
-      if (issue.origin === 'string') return `must be at least ${issue.minimum} character(s) long`;
-      return issue.inclusive ? `must be >= ${issue.minimum}` : `must be > ${issue.minimum}`;
-    case 'too_big':
-      if (issue.origin === 'array') return `must hold at most ${issue.maximum} item(s)`;
-      if (issue.origin === 'string') return `must be at most ${issue.maximum} character(s) long`;
-      return issue.inclusive ? `must be <= ${issue.maximum}` : `must be < ${issue.maximum}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_format':
-      return issue.message && issue.message !== 'Invalid input' ? issue.message : `has an invalid format`;
+  if (!DEFAULT_MESSAGE.test(issue.message)) return issue.message;
+  const size = Array.isArray(issue.input) ? 'item(s)' : 'character(s)';
+  switch (issue.type) {
+    case 'integer':
+      return 'must be an integer';
+    case 'min_value':
+      return `must be >= ${String(issue.requirement)}`;
+    case 'max_value':
+      return `must be <= ${String(issue.requirement)}`;
+    case 'min_length':
+      return Array.isArray(issue.input) ? `must hold at least ${String(issue.requirement)} ${size}` : `must be at least ${String(issue.requirement)} ${size} long`;
+    case 'max_length':
+      return Array.isArray(issue.input) ? `must hold at most ${String(issue.requirement)} ${size}` : `must be at most ${String(issue.requirement)} ${size} long`;
+    case 'picklist':
+    case 'literal':
+      return `must be one of ${issue.expected?.replace(/^\(|\)$/g, '').split(' | ').join(', ')}`;
+    case 'regex':
+      return 'has an invalid format';
     default:
+      if (issue.kind === 'schema') return issue.input === undefined ? 'is required' : `must be ${article(issue.type)} ${issue.type}`;
       return issue.message;
   }
 }
 
-function pathOf(issue: Issue, root: string): string {
-  return issue.path.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-    root,
-  ) || 'body';
+/** Where an issue is, as the API names fields: `electricityReadings[3].reading`; the body itself when nowhere. */
+function pathOf(issue: Issue): string {
+  return (issue.path ?? []).reduce<string>((acc, item) => {
+    const key = item.key as string | number;
+    return typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key);
+  }, '') || 'body';
 }
 
-/** Parse input with a schema; bad input becomes a ValidationError naming the offending field. */
-export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown, root = ''): z.infer<S> {
-  const result = schema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  const first = result.error.issues.slice(0, 3).map((issue) => `${pathOf(issue, root)} ${describe(issue)}`);
-  const more = result.error.issues.length > 3 ? ` (and ${result.error.issues.length - 3} more)` : '';
+/** Parse input with a schema; bad input becomes a ValidationError naming the offending field (the first three). */
+export function parseOrThrow<S extends Schema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  const first = result.issues.slice(0, 3).map((issue) => `${pathOf(issue)} ${describe(issue)}`);
+  const more = result.issues.length > 3 ? ` (and ${result.issues.length - 3} more)` : '';
   throw new ValidationError(first.join('; ') + more);
 }

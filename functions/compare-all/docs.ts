@@ -1,12 +1,12 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 import { PlanCostEntriesSchema } from '../../shared/http/response-schemas.js';
 
-export const PlanComparisonSchema = z.object({
-  pricePlanId: z.nullable(z.string()),
+export const PlanComparisonSchema = v.object({
+  pricePlanId: v.nullable(v.string()),
   pricePlanComparisons: PlanCostEntriesSchema,
 });
-export type PlanComparisonAnswer = z.infer<typeof PlanComparisonSchema>;
+export type PlanComparisonAnswer = v.InferOutput<typeof PlanComparisonSchema>;
 
 export const docs: RouteDocs = {
   summary: "The meter's plan and its usage costed under every plan, cheapest first.",

@@ -1,15 +1,16 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { int } from '../../shared/http/response-schemas.js';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 
-export const ReadingsDeletionSchema = z.object({
-  smartMeterId: z.string(),
-  from: z.int(),
-  to: z.int(),
-  deleted: z.int(),
+export const ReadingsDeletionSchema = v.object({
+  smartMeterId: v.string(),
+  from: int(),
+  to: int(),
+  deleted: int(),
   /** False when readings of the range remain: repeat the same call. */
-  complete: z.boolean(),
+  complete: v.boolean(),
 });
-export type ReadingsDeletion = z.infer<typeof ReadingsDeletionSchema>;
+export type ReadingsDeletion = v.InferOutput<typeof ReadingsDeletionSchema>;
 
 export const docs: RouteDocs = {
   summary: "Delete a meter's readings in [from, to) (operators: repairing bad data).",

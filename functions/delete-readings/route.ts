@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { OPERATOR_FOR_METER, type RouteEntry } from '../../shared/http/route-entry.js';
 import { epochSeconds, fromBeforeTo, MeterPathSchema } from '../../shared/http/request-schemas.js';
 
@@ -10,5 +10,5 @@ export const route = {
   stores: { readings: 'delete', summaries: 'mark', accounts: 'read' },
   pathSchema: MeterPathSchema,
   // Both ends required, so a typo cannot wipe a whole history.
-  querySchema: z.object({ from: epochSeconds(), to: epochSeconds() }).check(fromBeforeTo),
+  querySchema: v.pipe(v.object({ from: epochSeconds(), to: epochSeconds() }), fromBeforeTo()),
 } as const satisfies RouteEntry;

@@ -1,8 +1,8 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import type { RouteDocs } from '../../shared/http/openapi.js';
 
-export const OnboardedMeterSchema = z.object({ smartMeterId: z.string(), pricePlanId: z.string(), meterKey: z.string() });
-export type OnboardedMeter = z.infer<typeof OnboardedMeterSchema>;
+export const OnboardedMeterSchema = v.object({ smartMeterId: v.string(), pricePlanId: v.string(), meterKey: v.string() });
+export type OnboardedMeter = v.InferOutput<typeof OnboardedMeterSchema>;
 
 export const docs: RouteDocs = {
   summary: "Onboard a meter (operators): its account on a plan, optionally a customer's, and its key, shown once.",

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { OPERATORS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
 import { PlanIdSchema, SmartMeterIdSchema } from '../../shared/http/request-schemas.js';
 
@@ -9,9 +9,9 @@ export const route = {
   access: OPERATORS_ONLY,
   stores: { accounts: 'keys', meterKeys: 'write' },
   successStatus: 201,
-  bodySchema: z.object({
+  bodySchema: v.object({
     smartMeterId: SmartMeterIdSchema,
     pricePlanId: PlanIdSchema,
-    customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    customerId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
   }),
 } as const satisfies RouteEntry;

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
 import { fromBeforeTo, integerText, MeterPathSchema, rangeFields } from '../../shared/http/request-schemas.js';
 
@@ -12,7 +12,8 @@ export const route = {
   access: OWNER_OR_OPERATOR,
   stores: { readings: 'read', accounts: 'read' },
   pathSchema: MeterPathSchema,
-  querySchema: z
-    .object({ ...rangeFields, limit: z._default(integerText('must be a positive integer', 1, MAX_READINGS_PAGE), MAX_READINGS_PAGE) })
-    .check(fromBeforeTo),
+  querySchema: v.pipe(
+    v.object({ ...rangeFields, limit: v.optional(integerText('must be a positive integer', 1, MAX_READINGS_PAGE), String(MAX_READINGS_PAGE)) }),
+    fromBeforeTo(),
+  ),
 } as const satisfies RouteEntry;

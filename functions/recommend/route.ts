@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
 import { fromBeforeTo, integerText, MeterPathSchema, rangeFields } from '../../shared/http/request-schemas.js';
 
@@ -9,5 +9,5 @@ export const route = {
   access: OWNER_OR_OPERATOR,
   stores: { readings: 'read', summaries: 'use', accounts: 'read' },
   pathSchema: MeterPathSchema,
-  querySchema: z.object({ ...rangeFields, limit: z.optional(integerText('must be a positive integer', 1, 1_000_000_000)) }).check(fromBeforeTo),
+  querySchema: v.pipe(v.object({ ...rangeFields, limit: v.optional(integerText('must be a positive integer', 1, 1_000_000_000)) }), fromBeforeTo()),
 } as const satisfies RouteEntry;

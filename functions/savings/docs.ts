@@ -1,48 +1,49 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { int } from '../../shared/http/response-schemas.js';
 import { NO_ADVICE_REASONS, SAVINGS_PERIOD_NAMES } from '../../shared/domain/savings.js';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 
-const PeriodComparisonSchema = z.object({
-  period: z.enum(SAVINGS_PERIOD_NAMES),
-  from: z.int(),
-  to: z.int(),
+const PeriodComparisonSchema = v.object({
+  period: v.picklist(SAVINGS_PERIOD_NAMES),
+  from: int(),
+  to: int(),
   /** How many days of readings the period holds, rounded to whole days. */
-  days: z.int(),
-  costs: z.array(z.object({ pricePlanId: z.string(), cost: z.number(), difference: z.nullable(z.number()) })),
+  days: int(),
+  costs: v.array(v.object({ pricePlanId: v.string(), cost: v.number(), difference: v.nullable(v.number()) })),
 });
 
-const PlanSummarySchema = z.object({
-  pricePlanId: z.string(),
-  supplier: z.string(),
-  unitRate: z.number(),
-  standingChargePerDay: z.number(),
-  timeZone: z.string(),
-  cheapHours: z.array(z.object({ from: z.string(), to: z.string(), unitRate: z.number() })),
+const PlanSummarySchema = v.object({
+  pricePlanId: v.string(),
+  supplier: v.string(),
+  unitRate: v.number(),
+  standingChargePerDay: v.number(),
+  timeZone: v.string(),
+  cheapHours: v.array(v.object({ from: v.string(), to: v.string(), unitRate: v.number() })),
 });
 
 /** What the web app's top line and comparison show: every plan over two periods, and one piece of advice or why none. */
-export const SavingsReportSchema = z.object({
-  smartMeterId: z.string(),
-  pricePlanId: z.nullable(z.string()),
-  minimumDays: z.int(),
+export const SavingsReportSchema = v.object({
+  smartMeterId: v.string(),
+  pricePlanId: v.nullable(v.string()),
+  minimumDays: int(),
   /** The last 30 days, then the last 12 months (or all data when the history is shorter); the advice uses the latter. */
-  periods: z.array(PeriodComparisonSchema),
-  advice: z.nullable(
-    z.object({
-      pricePlanId: z.string(),
-      period: z.enum(SAVINGS_PERIOD_NAMES),
-      from: z.int(),
-      to: z.int(),
-      saving: z.number(),
-      savingPerYear: z.number(),
+  periods: v.array(PeriodComparisonSchema),
+  advice: v.nullable(
+    v.object({
+      pricePlanId: v.string(),
+      period: v.picklist(SAVINGS_PERIOD_NAMES),
+      from: int(),
+      to: int(),
+      saving: v.number(),
+      savingPerYear: v.number(),
     }),
   ),
-  noAdvice: z.nullable(z.object({ reason: z.enum(NO_ADVICE_REASONS), message: z.string() })),
-  plans: z.array(PlanSummarySchema),
+  noAdvice: v.nullable(v.object({ reason: v.picklist(NO_ADVICE_REASONS), message: v.string() })),
+  plans: v.array(PlanSummarySchema),
 });
-export type SavingsReport = z.infer<typeof SavingsReportSchema>;
-export type PeriodComparison = z.infer<typeof PeriodComparisonSchema>;
-export type PlanSummary = z.infer<typeof PlanSummarySchema>;
+export type SavingsReport = v.InferOutput<typeof SavingsReportSchema>;
+export type PeriodComparison = v.InferOutput<typeof PeriodComparisonSchema>;
+export type PlanSummary = v.InferOutput<typeof PlanSummarySchema>;
 
 export const docs: RouteDocs = {
   summary: 'What the customer would save on the cheapest plan: every plan over the last 30 days and 12 months, and one piece of advice.',

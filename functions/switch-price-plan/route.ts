@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { MAX_EPOCH_SECONDS } from '../../shared/domain/readings.js';
 import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
 import { MeterPathSchema, PlanIdSchema } from '../../shared/http/request-schemas.js';
@@ -10,9 +10,9 @@ export const route = {
   access: { ...OWNER_OR_OPERATOR, operatorOnlyFields: ['from'] },
   stores: { accounts: 'switch' },
   pathSchema: MeterPathSchema,
-  bodySchema: z.object({
+  bodySchema: v.object({
     pricePlanId: PlanIdSchema,
     /** Operators only: when the switch takes effect (default now). */
-    from: z.optional(z.int().check(z.nonnegative(), z.lte(MAX_EPOCH_SECONDS))),
+    from: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_EPOCH_SECONDS))),
   }),
 } as const satisfies RouteEntry;

@@ -1,21 +1,22 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { int } from '../../shared/http/response-schemas.js';
 import type { RouteDocs } from '../../shared/http/openapi.js';
 
-const PlanPartCostSchema = z.object({ pricePlanId: z.string(), from: z.int(), to: z.int(), kWh: z.number(), cost: z.number() });
+const PlanPartCostSchema = v.object({ pricePlanId: v.string(), from: int(), to: int(), kWh: v.number(), cost: v.number() });
 
-export const UsageCostSchema = z.object({
-  smartMeterId: z.string(),
+export const UsageCostSchema = v.object({
+  smartMeterId: v.string(),
   /** The plan of the period's last part. */
-  pricePlanId: z.string(),
-  from: z.int(),
-  to: z.int(),
-  kWh: z.number(),
-  cost: z.number(),
+  pricePlanId: v.string(),
+  from: int(),
+  to: int(),
+  kWh: v.number(),
+  cost: v.number(),
   /** Each part of the period under the plan in force then (one entry when no switch falls inside). */
-  byPlan: z.array(PlanPartCostSchema),
+  byPlan: v.array(PlanPartCostSchema),
 });
-export type UsageCost = z.infer<typeof UsageCostSchema>;
-export type PlanPartCost = z.infer<typeof PlanPartCostSchema>;
+export type UsageCost = v.InferOutput<typeof UsageCostSchema>;
+export type PlanPartCost = v.InferOutput<typeof PlanPartCostSchema>;
 
 export const docs: RouteDocs = {
   summary: 'Energy and its cost over a period, each part priced under the plan the meter was on then.',

@@ -1,16 +1,17 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { int } from '../../shared/http/response-schemas.js';
 import { GRANULARITIES } from '../../shared/domain/calendar.js';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 
-export const UsageReportSchema = z.object({
-  smartMeterId: z.string(),
-  unit: z.literal('kWh'),
-  groupBy: z.enum(GRANULARITIES),
-  timeZone: z.string(),
+export const UsageReportSchema = v.object({
+  smartMeterId: v.string(),
+  unit: v.literal('kWh'),
+  groupBy: v.picklist(GRANULARITIES),
+  timeZone: v.string(),
   /** The calendar buckets, named `periods` in the seed-era JSON contract. */
-  periods: z.array(z.object({ from: z.int(), to: z.int(), kWh: z.number() })),
+  periods: v.array(v.object({ from: int(), to: int(), kWh: v.number() })),
 });
-export type UsageReport = z.infer<typeof UsageReportSchema>;
+export type UsageReport = v.InferOutput<typeof UsageReportSchema>;
 
 export const docs: RouteDocs = {
   summary: 'Energy (kWh) per calendar period.',

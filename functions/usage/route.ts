@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { GRANULARITIES } from '../../shared/domain/calendar.js';
 import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
 import { fromBeforeTo, MeterPathSchema, rangeFields, timeZone } from '../../shared/http/request-schemas.js';
@@ -10,5 +10,5 @@ export const route = {
   access: OWNER_OR_OPERATOR,
   stores: { readings: 'read', summaries: 'use', accounts: 'read' },
   pathSchema: MeterPathSchema,
-  querySchema: z.object({ ...rangeFields, groupBy: z._default(z.enum(GRANULARITIES), 'day'), tz: timeZone() }).check(fromBeforeTo),
+  querySchema: v.pipe(v.object({ ...rangeFields, groupBy: v.optional(v.picklist(GRANULARITIES), 'day'), tz: timeZone() }), fromBeforeTo()),
 } as const satisfies RouteEntry;

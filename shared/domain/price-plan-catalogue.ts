@@ -1,28 +1,29 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { ValidationError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
 import { DAYS_OF_WEEK, type PricePlan } from './price-plans.js';
 import { isTimeZone } from './time.js';
 
-const clockTime = z.string().check(z.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day HH:MM (00:00–23:59)'));
-const rate = z.number().check(z.nonnegative());
+const clockTime = v.pipe(v.string(), v.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day HH:MM (00:00–23:59)'));
+const rate = v.pipe(v.number(), v.minValue(0));
 
-const TimeOfUseBandSchema = z
-  .object({ from: clockTime, to: clockTime, unitRate: rate })
-  .check(z.refine((band) => band.from !== band.to, { message: 'from and to must differ', path: ['to'] }));
+const TimeOfUseBandSchema = v.pipe(
+  v.object({ from: clockTime, to: clockTime, unitRate: rate }),
+  v.forward(v.check((band) => band.from !== band.to, 'from and to must differ'), ['to']),
+);
 
-export const PricePlanSchema = z.object({
-  pricePlanId: z.string().check(z.minLength(1), z.maxLength(128)),
-  supplier: z.string().check(z.minLength(1)),
+export const PricePlanSchema = v.object({
+  pricePlanId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  supplier: v.pipe(v.string(), v.minLength(1)),
   /** Price per kWh outside every time-of-use band. */
   unitRate: rate,
   /** Fixed price per day, prorated over the period costed. */
-  standingChargePerDay: z.optional(rate),
-  timeZone: z.optional(z.string().check(z.refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/London'))),
+  standingChargePerDay: v.optional(rate),
+  timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone, e.g. Europe/London'))),
   /** Bands of the plan's local clock with their own rate; from inclusive, to exclusive; a band may wrap midnight. */
-  timeOfUse: z.optional(z.array(TimeOfUseBandSchema)),
+  timeOfUse: v.optional(v.array(TimeOfUseBandSchema)),
   /** Multipliers of the rate on given local days of the week. */
-  peakTimeMultipliers: z.optional(z.array(z.object({ dayOfWeek: z.enum(DAYS_OF_WEEK), multiplier: rate }))),
+  peakTimeMultipliers: v.optional(v.array(v.object({ dayOfWeek: v.picklist(DAYS_OF_WEEK), multiplier: rate }))),
 });
 
 /**
@@ -47,7 +48,7 @@ export function parseCatalogue(data: unknown, source = 'price plan catalogue'): 
     const name = `${source}: entry ${index}${typeof id === 'string' ? ` (${id})` : ''}`;
     let plan: PricePlan;
     try {
-      plan = parseOrThrow(PricePlanSchema as z.ZodMiniType<PricePlan>, entry);
+      plan = parseOrThrow(PricePlanSchema, entry);
     } catch (error) {
       throw new ValidationError(`${name}: ${(error as Error).message}`);
     }

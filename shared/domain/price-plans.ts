@@ -1,7 +1,7 @@
-import type * as z from 'zod/mini';
+import type * as v from 'valibot';
 import type { PricePlanSchema } from './price-plan-catalogue.js';
 
 export const DAYS_OF_WEEK = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
 
 /** A price plan of the catalogue (its schema, which validates catalogues, is in price-plan-catalogue.ts). */
-export type PricePlan = z.infer<typeof PricePlanSchema>;
+export type PricePlan = v.InferOutput<typeof PricePlanSchema>;

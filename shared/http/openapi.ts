@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type { Schema } from '../validation.js';
 import { ErrorSchema } from './response-schemas.js';
 import type { RouteEntry } from './route-entry.js';
 
@@ -11,7 +12,7 @@ export interface RouteDocs {
   /** An example request body (the seed document's, for the store). */
   bodyExample?: unknown;
   /** The answer's one shape: its OpenAPI response, the source of the use case's result type, checked by the HTTP tests. */
-  responseSchema: z.ZodMiniType;
+  responseSchema: Schema;
   /** Response headers worth documenting (name → description). */
   responseHeaders?: Record<string, string>;
   errorStatuses: number[];
@@ -39,8 +40,9 @@ const PARAMETER_DOCS: Record<string, { description: string; example: string }> =
 
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodMiniType): JsonSchema {
-  const converted = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+/** A schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as a client sends it: before any transformation. */
+function jsonSchema(schema: Schema): JsonSchema {
+  const converted = toJsonSchema(schema, { target: 'draft-2020-12', typeMode: 'input', errorMode: 'ignore' }) as JsonSchema;
   delete converted.$schema; // OpenAPI 3.1 documents carry no per-schema dialect
   return converted;
 }

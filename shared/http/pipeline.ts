@@ -1,17 +1,17 @@
-import type * as z from 'zod/mini';
+import type * as v from 'valibot';
 import type { Account } from '../domain/accounts.js';
 import type { AccountsStore } from '../ports/accounts-store.js';
 import { authorize, checkAudience, type Caller } from '../domain/authorization.js';
 import { MeterNotFoundError } from '../errors.js';
 import { logRequest } from '../observability/log.js';
 import { countMetric, flushMetrics, METRIC } from '../observability/metrics.js';
-import { parseOrThrow } from '../validation.js';
+import { parseOrThrow, type Schema } from '../validation.js';
 import { apiHandler, type ApiEvent, type ApiHandler, type ApiResult } from './api-handler.js';
 import { callerOf } from './caller.js';
 import { jsonBody } from './request.js';
 import type { RouteEntry } from './route-entry.js';
 
-type Parsed<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
+type Parsed<S> = S extends Schema ? v.InferOutput<S> : undefined;
 
 /**
  * What a route's use case receives: path, query and body parsed and typed from the route's own entry, the caller,

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { ReadingSchema } from './request-schemas.js';
 
 /**
@@ -6,18 +6,21 @@ import { ReadingSchema } from './request-schemas.js';
  * type the use cases' results and the web app (type-only imports), and the HTTP tests check every answer against
  * them; no function bundle holds them.
  */
-export const ReadingsArraySchema = z.array(ReadingSchema);
+export const ReadingsArraySchema = v.array(ReadingSchema);
 
 /** The seed contract's cost entries: one-key objects, plan id → cost, cheapest first. */
-export const PlanCostEntriesSchema = z.array(z.record(z.string(), z.number()));
+export const PlanCostEntriesSchema = v.array(v.record(v.string(), v.number()));
 
-export const AccountSchema = z.object({
-  smartMeterId: z.string(),
-  pricePlanId: z.nullable(z.string()),
-  planHistory: z.array(z.object({ pricePlanId: z.string(), from: z.int() })),
+export const AccountSchema = v.object({
+  smartMeterId: v.string(),
+  pricePlanId: v.nullable(v.string()),
+  planHistory: v.array(v.object({ pricePlanId: v.string(), from: v.pipe(v.number(), v.integer()) })),
 });
-export type AccountAnswer = z.infer<typeof AccountSchema>;
+export type AccountAnswer = v.InferOutput<typeof AccountSchema>;
 
-export const MeterKeySchema = z.object({ smartMeterId: z.string(), meterKey: z.string() });
+export const MeterKeySchema = v.object({ smartMeterId: v.string(), meterKey: v.string() });
 
-export const ErrorSchema = z.object({ message: z.string() });
+export const ErrorSchema = v.object({ message: v.string() });
+
+/** An integer in an answer (epoch seconds, counts). */
+export const int = () => v.pipe(v.number(), v.integer());

@@ -1,5 +1,5 @@
-import type * as z from 'zod/mini';
 import type { AccessRule } from '../domain/authorization.js';
+import type { Schema } from '../validation.js';
 
 /**
  * What a function may do to each table, declared once in its route's entry: the stack grants exactly these actions
@@ -30,9 +30,9 @@ export interface RouteEntry {
   access: AccessRule;
   stores: StoreGrants;
   /** What the request must be: validated by the handler and documented in OpenAPI from the same objects. */
-  pathSchema?: z.ZodMiniType;
-  querySchema?: z.ZodMiniType;
-  bodySchema?: z.ZodMiniType;
+  pathSchema?: Schema;
+  querySchema?: Schema;
+  bodySchema?: Schema;
   /** The status of a success (default 200). */
   successStatus?: number;
 }

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as v from 'valibot';
 import type { ApiRoute } from '../../functions/routes.js';
 import type { ApiHandler } from '../../shared/http/api-handler.js';
 import { ErrorSchema } from '../../shared/http/response-schemas.js';
@@ -16,11 +17,11 @@ export function answerMismatch(route: ApiRoute, result: APIGatewayProxyStructure
     return `${route.operationId} answered ${status} with a body that is not JSON`;
   }
   const schema = status < 400 ? route.docs.responseSchema : ErrorSchema;
-  const parsed = schema.safeParse(body);
+  const parsed = v.safeParse(schema, body);
   if (parsed.success) return undefined;
-  return `${route.operationId} answered ${status} in a shape its schema does not allow: ${parsed.error.issues
+  return `${route.operationId} answered ${status} in a shape its schema does not allow: ${parsed.issues
     .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'} ${i.message}`)
+    .map((i) => `${v.getDotPath(i) ?? '(root)'} ${i.message}`)
     .join('; ')}`;
 }
 

@@ -40,9 +40,9 @@ describe('function bundles (esbuild metafile)', () => {
     expect(files.includes('shared/services/energy-view.ts'), 'the energy view').toBe(route.stores.summaries === 'use');
   });
 
-  it('keeps the authorizer to identifying the caller: no request validation (zod), no route pipeline, no readings', () => {
+  it('keeps the authorizer to identifying the caller: no request validation (valibot), no route pipeline, no readings', () => {
     const files = inputs.get(AUTHORIZER_FOLDER)!;
-    expect(files.filter((f) => f.includes('node_modules/zod/')), 'zod').toEqual([]);
+    expect(files.filter((f) => f.includes('node_modules/valibot/')), 'valibot').toEqual([]);
     expect(files.filter((f) => f.startsWith('functions/') && !f.startsWith(`functions/${AUTHORIZER_FOLDER}/`))).toEqual([]);
     for (const file of ['shared/http/pipeline.ts', ADAPTERS.readings, ADAPTERS.summaries, 'shared/services/energy-view.ts']) expect(files).not.toContain(file);
   });

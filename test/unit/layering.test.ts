@@ -87,7 +87,7 @@ describe('layering', () => {
       for (const target of importsOf(file)) {
         const allowed =
           under(target, 'shared/domain') || target === 'shared/errors.js' || target === 'shared/validation.js' ||
-          ['zod/mini', 'date-fns', '@date-fns/tz'].includes(target);
+          ['valibot', 'date-fns', '@date-fns/tz'].includes(target);
         expect(allowed, `${file} imports ${target}`).toBe(true);
       }
     }
