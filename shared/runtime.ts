@@ -6,13 +6,13 @@ import { config, tableName } from './config.js';
 import type { PricePlan } from './domain/price-plans.js';
 import { countMetric, METRIC } from './observability/metrics.js';
 import type { AccountsStore } from './ports/accounts-store.js';
-import type { ReadingsStore } from './ports/readings-store.js';
+import type { ReadingsReader, ReadingsStore } from './ports/readings-store.js';
 import type { SummariesStore } from './ports/summaries-store.js';
 import type { EnergyViewDeps } from './services/energy-view.js';
 import type { LateWriteDeps } from './services/late-writes.js';
-import { DynamoDbAccountsStore, DynamoDbMeterKeyLookup } from './storage/dynamodb/dynamodb-accounts-store.js';
+import { DynamoDbAccountsStore, dynamoDbAccountReader, DynamoDbMeterKeyLookup } from './storage/dynamodb/dynamodb-accounts-store.js';
 import { createDocumentClient } from './storage/dynamodb/document-client.js';
-import { DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-store.js';
+import { DynamoDbReadingsReader, DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-store.js';
 import { DynamoDbSummariesStore } from './storage/dynamodb/dynamodb-summaries-store.js';
 
 /**
@@ -56,10 +56,22 @@ export function readingsStore(): ReadingsStore {
   return (readings ??= new DynamoDbReadingsStore(documentClient(), tableName('readings')));
 }
 
+let reader: ReadingsReader | undefined;
+/** Reading readings only: what every figure of usage and cost needs, without the write and delete paths. */
+export function readingsReader(): ReadingsReader {
+  return (reader ??= new DynamoDbReadingsReader(documentClient(), tableName('readings')));
+}
+
 let accounts: AccountsStore | undefined;
 /** Accounts; with the meter keys table when the function is given it (onboarding, key rotation). */
 export function accountsStore(): AccountsStore {
   return (accounts ??= new DynamoDbAccountsStore(documentClient(), tableName('accounts'), config().tables.meterKeys));
+}
+
+let accountReader: Pick<AccountsStore, 'find'> | undefined;
+/** Reading one account: all that a route which only names a meter needs of the accounts table. */
+export function accountsReader(): Pick<AccountsStore, 'find'> {
+  return (accountReader ??= dynamoDbAccountReader(documentClient(), tableName('accounts')));
 }
 
 let summaries: SummariesStore | undefined;
@@ -80,7 +92,7 @@ export function pricePlans(): readonly PricePlan[] {
 /** A meter's energy from its readings and stored day summaries, with the work counted as metrics. */
 export function meterEnergy(): EnergyViewDeps {
   return {
-    readings: readingsStore(),
+    readings: readingsReader(),
     summaries: summariesStore(),
     maxGapSeconds: config().maxGapSeconds,
     now,

@@ -1,11 +1,11 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
-import { accountsStore, readingsStore } from '../../shared/runtime.js';
+import { accountsReader, readingsReader } from '../../shared/runtime.js';
 import { route } from './route.js';
 
 /** GET /readings/read/{smartMeterId}?from&to&limit: readings ascending by time, a page at a time (Link: rel="next"). */
 export const handler = routeHandler(
   route,
-  () => ({ readings: readingsStore(), accounts: accountsStore() }),
+  () => ({ readings: readingsReader(), accounts: accountsReader() }),
   async ({ path, query, event }, { readings }) => {
     const page = await readings.listPage(path.smartMeterId, query, query.limit);
     if (page.next === undefined) return { body: page.readings };

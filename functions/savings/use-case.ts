@@ -10,7 +10,7 @@ import {
   windowName,
 } from '../../shared/domain/savings.js';
 import { DAY_SECONDS, type Span } from '../../shared/domain/time.js';
-import type { ReadingsStore } from '../../shared/ports/readings-store.js';
+import type { ReadingsReader } from '../../shared/ports/readings-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { openEnergyView } from '../../shared/services/meter-energy.js';
 import { planCosts } from '../../shared/services/plan-costs.js';
@@ -50,7 +50,7 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
 }
 
 /** From the first reading at or after `start` to the last one (before now); undefined when the window holds none. */
-async function dataSpanSince(readings: ReadingsStore, smartMeterId: string, start: number, now: number, bounds: Span | undefined): Promise<Span | undefined> {
+async function dataSpanSince(readings: ReadingsReader, smartMeterId: string, start: number, now: number, bounds: Span | undefined): Promise<Span | undefined> {
   if (!bounds || bounds.to < start) return undefined;
   const from = bounds.from >= start ? bounds.from : (await readings.listPage(smartMeterId, { from: start }, 1)).readings[0]?.time;
   const to = Math.min(bounds.to, now);

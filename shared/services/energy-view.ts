@@ -9,11 +9,11 @@ import {
 } from '../domain/energy-summaries.js';
 import { normaliseReadings, type Reading } from '../domain/readings.js';
 import { DAY_SECONDS, mergeSpans, type Span } from '../domain/time.js';
-import type { ReadingsStore } from '../ports/readings-store.js';
+import type { ReadingsReader } from '../ports/readings-store.js';
 import { summaryTag, type DayState, type SummariesStore } from '../ports/summaries-store.js';
 
 export interface EnergyViewDeps {
-  readings: ReadingsStore;
+  readings: ReadingsReader;
   /** Absent: every figure comes from the readings (the raw path). */
   summaries?: SummariesStore;
   maxGapSeconds: number;

@@ -5,19 +5,29 @@ import { ConflictError, MeterNotFoundError } from '../../errors.js';
 import type { AccountsStore, MeterKeyLookup } from '../../ports/accounts-store.js';
 import { ACCOUNTS_BY_CUSTOMER, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
 
+/**
+ * The one read every request about a meter makes (strongly consistent: a switch just made must show), on its own so
+ * a function that only reads accounts bundles nothing else of this adapter.
+ */
+export function dynamoDbAccountReader(client: DynamoDBDocumentClient, tableName: string): Pick<AccountsStore, 'find'> {
+  return {
+    async find(smartMeterId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { [ACCOUNTS_PARTITION_KEY]: smartMeterId }, ConsistentRead: true }));
+      return Item ? toAccount(Item) : undefined;
+    },
+  };
+}
+
 /** Accounts, and the meter keys that point at them (a key item per key: the authorizer's one read). */
 export class DynamoDbAccountsStore implements AccountsStore {
+  readonly find: AccountsStore['find'];
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly keysTableName = '',
-  ) {}
-
-  async find(smartMeterId: string): Promise<Account | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { [ACCOUNTS_PARTITION_KEY]: smartMeterId }, ConsistentRead: true }),
-    );
-    return Item ? toAccount(Item) : undefined;
+  ) {
+    this.find = dynamoDbAccountReader(client, tableName).find;
   }
 
   async ownedBy(customerId: string, limit: number): Promise<Account[]> {

@@ -2,7 +2,7 @@ import { BatchWriteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentCl
 import { normaliseReadings, type Reading } from '../../domain/readings.js';
 import { forEachLimited } from '../../concurrency.js';
 import type { Span, TimeRange } from '../../domain/time.js';
-import type { ReadingsPage, ReadingsStore } from '../../ports/readings-store.js';
+import type { ReadingsPage, ReadingsReader, ReadingsStore } from '../../ports/readings-store.js';
 import { queryPages } from './query-pages.js';
 import { attributeNameOf, bucketStartOf, groupByBucket, readingsOfItem } from './hourly-buckets.js';
 import { BUCKET_SECONDS, READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
@@ -22,14 +22,90 @@ export interface DynamoDbReadingsStoreOptions {
   writeConcurrency?: number;
 }
 
-export class DynamoDbReadingsStore implements ReadingsStore {
+/** A meter's readings, read: all that a function which never writes readings bundles of this adapter. */
+export class DynamoDbReadingsReader implements ReadingsReader {
+  constructor(
+    protected readonly client: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+  ) {}
+
+  async list(smartMeterId: string, range: TimeRange = {}): Promise<Reading[]> {
+    const readings: Reading[] = [];
+    // A page can hold ~150,000 readings: too many to spread into push() as arguments.
+    for await (const page of this.queryPages(smartMeterId, range)) for (const r of page) readings.push(r);
+    return normaliseReadings(readings);
+  }
+
+  async listPage(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage> {
+    const readings: Reading[] = [];
+    // Hour items come in time order, so once more than `limit` readings are in hand the first `limit` are final.
+    for await (const page of this.queryPages(smartMeterId, range, Math.ceil((limit + 1) / MINUTE_READINGS_PER_BUCKET) + 1)) {
+      for (const r of page) readings.push(r);
+      if (readings.length > limit) break;
+    }
+    const sorted = normaliseReadings(readings);
+    return sorted.length > limit ? { readings: sorted.slice(0, limit), next: sorted[limit]!.time } : { readings: sorted };
+  }
+
+  async bounds(smartMeterId: string): Promise<Span | undefined> {
+    const [first, last] = await Promise.all([this.edgeItem(smartMeterId, true), this.edgeItem(smartMeterId, false)]);
+    if (!first || !last) return undefined;
+    const times = (item: Record<string, unknown>) => readingsOfItem(item).map((r) => r.time);
+    return { from: Math.min(...times(first)), to: Math.max(...times(last)) };
+  }
+
+  /** The meter's first (or last) hour item: one small Query, however long the history. */
+  private async edgeItem(smartMeterId: string, first: boolean): Promise<Record<string, unknown> | undefined> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY },
+        ExpressionAttributeValues: { ':pk': smartMeterId },
+        ScanIndexForward: first,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    return Items?.[0];
+  }
+
+  /** The range's readings, one Query page at a time, following LastEvaluatedKey. */
+  private async *queryPages(smartMeterId: string, range: TimeRange, itemsPerPage?: number): AsyncGenerator<Reading[]> {
+    const from = range.from ?? 0;
+    const to = range.to ?? Number.MAX_SAFE_INTEGER;
+    for await (const items of this.itemPages(smartMeterId, range, itemsPerPage)) {
+      const readings: Reading[] = [];
+      for (const item of items) {
+        for (const r of readingsOfItem(item)) if (r.time >= from && r.time < to) readings.push(r);
+      }
+      yield readings;
+    }
+  }
+
+  /** The hour items that can hold readings of the range, one Query page at a time, following LastEvaluatedKey. */
+  protected async *itemPages(smartMeterId: string, range: TimeRange, itemsPerPage?: number): AsyncGenerator<Record<string, unknown>[]> {
+    const from = range.from ?? 0;
+    const to = range.to ?? Number.MAX_SAFE_INTEGER;
+    if (from >= to) return;
+    const lastBucket = range.to === undefined ? Number.MAX_SAFE_INTEGER : bucketStartOf(to - 1);
+    yield* queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+      ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY, '#sk': READINGS_SORT_KEY },
+      ExpressionAttributeValues: { ':pk': smartMeterId, ':first': bucketStartOf(from), ':last': lastBucket },
+      Limit: itemsPerPage,
+      ConsistentRead: true, // a reading acknowledged before a request starts counts in it
+    });
+  }
+}
+
+/** Readings, read and written: one item per meter and hour (see table-layout.ts). */
+export class DynamoDbReadingsStore extends DynamoDbReadingsReader implements ReadingsStore {
   private readonly writeConcurrency: number;
 
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    options: DynamoDbReadingsStoreOptions = {},
-  ) {
+  constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoDbReadingsStoreOptions = {}) {
+    super(client, tableName);
     this.writeConcurrency = options.writeConcurrency ?? 16;
   }
 
@@ -61,24 +137,6 @@ export class DynamoDbReadingsStore implements ReadingsStore {
         }),
       );
     });
-  }
-
-  async list(smartMeterId: string, range: TimeRange = {}): Promise<Reading[]> {
-    const readings: Reading[] = [];
-    // A page can hold ~150,000 readings: too many to spread into push() as arguments.
-    for await (const page of this.queryPages(smartMeterId, range)) for (const r of page) readings.push(r);
-    return normaliseReadings(readings);
-  }
-
-  async listPage(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage> {
-    const readings: Reading[] = [];
-    // Hour items come in time order, so once more than `limit` readings are in hand the first `limit` are final.
-    for await (const page of this.queryPages(smartMeterId, range, Math.ceil((limit + 1) / MINUTE_READINGS_PER_BUCKET) + 1)) {
-      for (const r of page) readings.push(r);
-      if (readings.length > limit) break;
-    }
-    const sorted = normaliseReadings(readings);
-    return sorted.length > limit ? { readings: sorted.slice(0, limit), next: sorted[limit]!.time } : { readings: sorted };
   }
 
   async deleteRange(smartMeterId: string, span: Span, maxBuckets: number): Promise<{ deleted: number; complete: boolean }> {
@@ -129,57 +187,5 @@ export class DynamoDbReadingsStore implements ReadingsStore {
       const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
       requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
     }
-  }
-
-  async bounds(smartMeterId: string): Promise<Span | undefined> {
-    const [first, last] = await Promise.all([this.edgeItem(smartMeterId, true), this.edgeItem(smartMeterId, false)]);
-    if (!first || !last) return undefined;
-    const times = (item: Record<string, unknown>) => readingsOfItem(item).map((r) => r.time);
-    return { from: Math.min(...times(first)), to: Math.max(...times(last)) };
-  }
-
-  /** The meter's first (or last) hour item: one small Query, however long the history. */
-  private async edgeItem(smartMeterId: string, first: boolean): Promise<Record<string, unknown> | undefined> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY },
-        ExpressionAttributeValues: { ':pk': smartMeterId },
-        ScanIndexForward: first,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    return Items?.[0];
-  }
-
-  /** The range's readings, one Query page at a time, following LastEvaluatedKey. */
-  private async *queryPages(smartMeterId: string, range: TimeRange, itemsPerPage?: number): AsyncGenerator<Reading[]> {
-    const from = range.from ?? 0;
-    const to = range.to ?? Number.MAX_SAFE_INTEGER;
-    for await (const items of this.itemPages(smartMeterId, range, itemsPerPage)) {
-      const readings: Reading[] = [];
-      for (const item of items) {
-        for (const r of readingsOfItem(item)) if (r.time >= from && r.time < to) readings.push(r);
-      }
-      yield readings;
-    }
-  }
-
-  /** The hour items that can hold readings of the range, one Query page at a time, following LastEvaluatedKey. */
-  private async *itemPages(smartMeterId: string, range: TimeRange, itemsPerPage?: number): AsyncGenerator<Record<string, unknown>[]> {
-    const from = range.from ?? 0;
-    const to = range.to ?? Number.MAX_SAFE_INTEGER;
-    if (from >= to) return;
-    const lastBucket = range.to === undefined ? Number.MAX_SAFE_INTEGER : bucketStartOf(to - 1);
-    yield* queryPages(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
-      ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY, '#sk': READINGS_SORT_KEY },
-      ExpressionAttributeValues: { ':pk': smartMeterId, ':first': bucketStartOf(from), ':last': lastBucket },
-      Limit: itemsPerPage,
-      ConsistentRead: true, // a reading acknowledged before a request starts counts in it
-    });
   }
 }
