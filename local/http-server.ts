@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiGatewayEvent } from './api-event.js';
+import { PayloadTooLargeError, ValidationError } from '../shared/errors.js';
 import { errorResponse, jsonResponse, type ApiHandler } from '../shared/http/api-handler.js';
 import { MAX_REQUEST_BODY_BYTES } from '../shared/http/limits.js';
 import { openApiDocument } from '../shared/http/openapi.js';
@@ -20,7 +21,6 @@ const SIGN_IN_FORM_BYTES = 16 * 1024;
 
 /** Where the local issuer lives on the local server (its keys at `<path>/.well-known/jwks.json`). */
 export const LOCAL_ISSUER_PATH = '/local-issuer';
-import { PayloadTooLargeError, ValidationError } from '../shared/errors.js';
 
 interface CompiledRoute {
   route: ApiRoute;

@@ -1,7 +1,10 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import type { AuthorizerContext } from '../../shared/http/caller.js';
 import { identifyBearer } from '../../shared/auth/bearer-identity.js';
+import { config } from '../../shared/config.js';
 import { authorizerDependencies } from '../../shared/runtime.js';
+
+config(); // read at the cold start: a malformed variable fails the function's init, naming it
 
 /**
  * The meter-key authorizer (API Gateway REQUEST authorizer, simple responses, cached per Authorization header): it

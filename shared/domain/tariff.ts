@@ -1,8 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { nextUnitStart, unitStart } from './calendar.js';
-import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
 import { DAYS_OF_WEEK, type PricePlan } from './price-plans.js';
-import type { Reading } from './readings.js';
 import { DAY_SECONDS, DEFAULT_TIME_ZONE, type Span } from './time.js';
 
 /** A stretch of time over which a plan's rate per kWh is constant. */
@@ -79,22 +77,7 @@ export function segmentsCost(segments: readonly RateSegment[], energy: readonly 
   return segments.reduce((cost, segment, i) => cost + energy[i]! * segment.rate, 0);
 }
 
-/**
- * Energy cost of readings over a span: Σ energy × rate, every interval split exactly at every rate change. Rate
- * segments are built only over the stretches that hold readings, so a range of centuries with a week of data costs
- * a week's work.
- */
-function energyCost(plan: PricePlan, sorted: readonly Reading[], span: Span, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
-  const segments = rateSegmentsOver(plan, coveredRuns(sorted, span, maxGapSeconds));
-  return segmentsCost(segments, energyPerPeriodKwh(sorted, segments, maxGapSeconds));
-}
-
 /** The standing charge over a span, prorated by its length in (24-hour) days: arithmetic, whatever the length. */
 export function standingCharge(plan: PricePlan, span: Span): number {
   return ((plan.standingChargePerDay ?? 0) * Math.max(0, span.to - span.from)) / DAY_SECONDS;
-}
-
-/** What usage over a span costs under a plan: energy at its time-varying rate plus the standing charge. */
-export function planCost(plan: PricePlan, sorted: readonly Reading[], span: Span, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): number {
-  return energyCost(plan, sorted, span, maxGapSeconds) + standingCharge(plan, span);
 }

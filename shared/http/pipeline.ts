@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import type { Account } from '../domain/accounts.js';
+import { config } from '../config.js';
 import type { AccountsStore } from '../ports/accounts-store.js';
 import { authorize, checkAudience, type Caller } from '../domain/authorization.js';
 import { MeterNotFoundError } from '../errors.js';
@@ -68,6 +69,7 @@ export function routeHandler<R extends RouteEntry, D extends AccountsFor<R>>(
   useCase: (input: RouteInput<R>, dependencies: D) => Promise<ApiResult>,
   hooks: RouteHooks = {},
 ): ApiHandler {
+  config(); // read at the cold start: a malformed variable fails the function's init, naming it, not each request
   let dependencies: D | undefined;
   const inputs = new WeakMap<ApiEvent, ParsedInput>(); // requests may overlap on the local server
   const handle = apiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { comparePlans, cheapestPlans, spanOfReadings, toEntries } from '../../shared/domain/costing.js';
-import { planCost } from '../../shared/domain/tariff.js';
+import { cheapestPlans, toEntries } from '../../shared/domain/costing.js';
+import { comparePlans, planCost, spanOfReadings } from '../support/costing-reference.js';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 
 /** A constant 1.5 kW for one hour: 1.5 kWh. */

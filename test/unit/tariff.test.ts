@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { ECONOMY_7 } from '../support/plans.js';
-import { planCost, rateAt, standingCharge } from '../../shared/domain/tariff.js';
+import { rateAt, standingCharge } from '../../shared/domain/tariff.js';
+import { planCost } from '../support/costing-reference.js';
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig, tableName } from '../../shared/config.js';
+
+describe('the configuration, read once from the environment', () => {
+  it('defaults what is unset and reads only the tables it is given', () => {
+    expect(readConfig({ ACCOUNTS_TABLE_NAME: 'accounts' })).toEqual({
+      tables: { accounts: 'accounts' },
+      maxGapSeconds: 3600,
+      logLevel: 'info',
+      metricsOutput: 'emf',
+      dynamoDbEndpoint: undefined,
+      region: undefined,
+      accessTokens: undefined,
+    });
+    const full = readConfig({ LOG_LEVEL: 'WARN', MAX_GAP_SECONDS: '900', JWT_ISSUER: 'https://issuer', JWT_CLIENT_ID: 'app', METRICS_OUTPUT: 'readable' });
+    expect(full).toMatchObject({ logLevel: 'warn', maxGapSeconds: 900, metricsOutput: 'readable', accessTokens: { issuer: 'https://issuer', clientId: 'app' } });
+  });
+
+  it.each([
+    [{ MAX_GAP_SECONDS: 'soon' }, 'MAX_GAP_SECONDS'],
+    [{ MAX_GAP_SECONDS: '0' }, 'MAX_GAP_SECONDS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ METRICS_OUTPUT: 'xml' }, 'METRICS_OUTPUT'],
+    [{ JWT_ISSUER: 'https://issuer' }, 'JWT_CLIENT_ID'],
+  ])('refuses %j, naming the variable', (env, name) => {
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(name);
+  });
+
+  it('names the variable of a table a function uses but was not given', () => {
+    expect(() => tableName('summaries')).toThrow('environment variable SUMMARIES_TABLE_NAME is not set');
+  });
+});
