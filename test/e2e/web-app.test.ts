@@ -96,20 +96,24 @@ describe('web app in chromium', () => {
       (await apiAsApp<Record<string, number>[]>(page, `/price-plans/recommend/smart-meter-0?from=${await periods.first().getAttribute('data-from')}&to=${await periods.first().getAttribute('data-to')}&limit=1`)).body[0]!,
     );
     expect(recommended).toBe('price-plan-2');
-    await expect.poll(() => page.getByTestId('advice').innerText()).toMatch(/^On price-plan-2 \(Power for Everyone\) you would have paid £[\d,.]+ less over .* \(£[\d,.]+ a year\)\.$/);
+    // A week of readings: the saving, and no yearly figure scaled up from it (that needs four weeks).
+    await expect.poll(() => page.getByTestId('advice').innerText()).toMatch(/^On price-plan-2 \(Power for Everyone\) you would have paid £[\d,.]+ less over all your readings\.$/);
     expect(await page.getByTestId('current-plan').innerText()).toContain('price-plan-0');
     await page.getByRole('button', { name: `Switch to ${recommended}` }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.getByRole('heading').innerText()).toBe('Switch to price-plan-2 (Power for Everyone)?');
     await dialog.getByRole('button', { name: 'Yes, switch' }).click();
-    await expect.poll(() => page.getByRole('status').innerText()).toBe('Done: you are now on price-plan-2 (Power for Everyone).');
+    // The outcome is said where the customer pressed the button: in the plans card, not in the page's banner.
+    await expect.poll(() => page.locator('.plans').getByRole('status').innerText()).toBe('Done: you are now on price-plan-2 (Power for Everyone).');
+    expect(await page.locator('#banner').innerText()).not.toContain('Done');
     await expect.poll(() => page.getByTestId('current-plan').innerText()).toContain('price-plan-2');
     await expect.poll(() => page.getByTestId('advice').innerText()).toContain('You are already on the cheapest plan');
     expect(await page.getByRole('button', { name: /^Switch to/ }).count()).toBe(0);
     expect((await apiAsApp<{ pricePlanId: string }>(page, '/accounts/smart-meter-0')).body.pricePlanId).toBe('price-plan-2');
 
-    // The account page shows the history, newest first.
+    // The account page shows the history, newest first; the overview's news does not follow the customer there.
     await page.getByRole('link', { name: 'Account' }).click();
+    await expect.poll(() => page.locator('main').innerText()).not.toContain('Done:');
     await expect.poll(() => page.getByTestId('account-plan').innerText()).toBe('price-plan-2');
     const history = await page.getByTestId('plan-history').locator('tbody tr').allInnerTexts();
     expect(history.map((row) => row.split('\t')[0])).toEqual(['price-plan-2Current', 'price-plan-0']);
@@ -117,6 +121,9 @@ describe('web app in chromium', () => {
     // Another customer's meter is not reachable: the app says so, and the API refuses her token.
     await page.goto(secured.base + '/#/meters/smart-meter-1');
     await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('You cannot see this meter');
+    // Asking again cannot help with a 403: the way out is another meter.
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Choose another meter' }).count()).toBeGreaterThan(0);
     expect((await apiAsApp(page, '/price-plans/savings/smart-meter-1')).status).toBe(403);
     expect((await apiAsApp<{ accounts: { smartMeterId: string }[] }>(page, '/accounts')).body.accounts.map((a) => a.smartMeterId)).toEqual(['smart-meter-0']);
 
@@ -190,6 +197,52 @@ describe('web app in chromium', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     expect(await page.getByTestId('current-plan').innerText()).toContain('price-plan-1');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('draws a bar for every period with labels that name it, and shows every plan\'s prices side by side', async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(open.base + '/#/meters/smart-meter-3');
+    const chart = page.locator('.chart');
+    await chart.locator('canvas').waitFor();
+    const pick = async (range: string, groupBy: string) => {
+      await page.getByLabel('Period', { exact: true }).selectOption(range);
+      await page.getByLabel('Energy per', { exact: true }).selectOption(groupBy);
+      await expect.poll(async () => new URLSearchParams((await chart.getAttribute('data-query')) ?? '').get('groupBy')).toBe(groupBy);
+      await chart.locator('canvas').waitFor();
+    };
+    for (const [range, groupBy] of [['30', 'week'], ['30', 'month'], ['7', 'day'], ['all', 'hour']] as const) {
+      await pick(range, groupBy);
+      const usage = (await apiAsApp<{ periods: { from: number; to: number; kWh: number }[] }>(page, `/usage/smart-meter-3?${await chart.getAttribute('data-query')}`)).body;
+      const total = usage.periods.reduce((sum, p) => sum + p.kWh, 0);
+      await expect.poll(() => page.getByTestId('usage-total').innerText(), { message: `${range}/${groupBy}` }).toContain(`Total ${kWhText(total)}`);
+      // Every period has its bar: the time axis runs from the first period's start to the last one's end.
+      expect(Number(await chart.getAttribute('data-x-min')), `${range}/${groupBy}`).toBe(usage.periods[0]!.from);
+      expect(Number(await chart.getAttribute('data-x-max')), `${range}/${groupBy}`).toBe(usage.periods.at(-1)!.to);
+      // Time labels sit on period starts, each named once; energy labels say the very value of their tick.
+      const xTicks = JSON.parse((await chart.getAttribute('data-x-ticks'))!) as { t: number; label: string }[];
+      const starts = new Set(usage.periods.map((p) => p.from));
+      expect(xTicks.every((tick) => starts.has(tick.t)), `${range}/${groupBy}`).toBe(true);
+      expect(new Set(xTicks.map((tick) => tick.label)).size, `${range}/${groupBy}`).toBe(xTicks.length);
+      const yTicks = JSON.parse((await chart.getAttribute('data-y-ticks'))!) as { t: number; label: string }[];
+      for (const tick of yTicks) expect(Number(tick.label.replace(/,/g, '')), `${groupBy}: ${tick.label}`).toBeCloseTo(tick.t, 9);
+    }
+    // The busiest period is named as precisely as the grouping: an hour with its time, a month by its name.
+    await pick('7', 'hour');
+    await expect.poll(() => page.getByTestId('usage-total').innerText()).toMatch(/busiest hour: [\d.]+ kWh \(\w{3}, \d{1,2} \w{3} \d{4}, \d\d:\d\d–\d\d:\d\d\)/);
+    await pick('30', 'month');
+    await expect.poll(() => page.getByTestId('usage-total').innerText()).toMatch(/busiest month: [\d.]+ kWh \([A-Z][a-z]+ \d{4}\)/);
+
+    // Every plan shows its unit rate and standing charge, a flat one too.
+    const rows = page.locator('[data-period] tbody tr');
+    await rows.first().waitFor();
+    for (const row of await rows.all()) expect(await row.locator('td.hours').innerText()).toMatch(/^£[\d.]+\/kWh, standing charge £[\d.]+\/day; /);
+
+    // A meter id no URL can carry is answered without a crash.
+    await page.goto(open.base + '/#/meters/..');
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('We could not find this meter');
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await context.close();
     expect(problems).toEqual([]);
   });

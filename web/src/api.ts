@@ -51,6 +51,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   } catch {
     payload = undefined;
   }
+  // A success that is not JSON is no answer of the API's (a path that reached the app's index.html, say).
+  if (response.ok && payload === undefined && text !== '') throw new ApiError(502, 'the service gave an answer the app cannot read');
   if (response.ok) return payload as T;
   const message = (payload as { message?: string } | undefined)?.message ?? response.statusText;
   if (response.status === 401) throw new SessionExpiredError(401, message);
@@ -59,3 +61,6 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 }
 
 export const meterPath = (smartMeterId: string) => encodeURIComponent(smartMeterId);
+
+/** A meter id a URL can carry: the API's own rule (letters, digits and . _ : -, but not `.` or `..` alone). */
+export const isMeterId = (id: string) => /^[A-Za-z0-9._:-]{1,128}$/.test(id) && id !== '.' && id !== '..';

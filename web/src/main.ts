@@ -1,6 +1,6 @@
 import './styles.css';
 import { accountPage } from './account-page.js';
-import { api, useToken, type Account, type AccountList } from './api.js';
+import { api, ApiError, isMeterId, useToken, type Account, type AccountList } from './api.js';
 import { h, replace } from './dom.js';
 import { overview } from './overview.js';
 import { createScreen, type Screen } from './screen.js';
@@ -59,6 +59,7 @@ function meterPicker(config: AppConfig, meters: Account[]): void {
 }
 
 async function render(config: AppConfig, screen: Screen): Promise<void> {
+  screen.clear();
   replace(main, h('p', { class: 'loading', 'aria-busy': 'true' }, 'Loading…'));
   let meters: Account[];
   try {
@@ -72,6 +73,11 @@ async function render(config: AppConfig, screen: Screen): Promise<void> {
     const remembered = config.mode === 'demo' ? undefined : meters.length === 1 ? meters[0]!.smartMeterId : undefined;
     if (remembered) location.replace(meterHash(remembered));
     else meterPicker(config, meters);
+    return;
+  }
+  if (!isMeterId(smartMeterId)) {
+    // `.` and `..` are path segments: no request could name such a meter, so none is sent.
+    replace(main, screen.problem(new ApiError(404, `'${smartMeterId}' is not a meter id`), () => undefined));
     return;
   }
   if (config.mode === 'demo') demoMeter.set(smartMeterId);

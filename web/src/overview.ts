@@ -1,8 +1,8 @@
 import { api, meterPath, type Granularity, type PeriodComparison, type PlanSummary, type SavingsReport, type UsageReport } from './api.js';
 import { h, replace } from './dom.js';
-import { date, dateRange, days, kWh, money, timeZone } from './format.js';
-import type { Screen } from './screen.js';
-import { usageChart } from './usage-chart.js';
+import { dateRange, days, kWh, money, timeZone } from './format.js';
+import { explainProblem, type Screen } from './screen.js';
+import { periodName, usageChart } from './usage-chart.js';
 
 const PERIOD_NAMES: Record<PeriodComparison['period'], string> = {
   'last-30-days': 'the last 30 days',
@@ -27,6 +27,8 @@ const GROUPINGS: { value: Granularity; label: string }[] = [
 export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
   const savings = h('section', { class: 'card savings', 'aria-labelledby': 'savings-title', 'aria-busy': 'true' }, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), h('p', { class: 'loading' }, 'Working out what you could save…'));
   const plans = h('section', { class: 'card plans', 'aria-labelledby': 'plans-title', 'aria-busy': 'true' }, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), h('p', { class: 'loading' }, 'Comparing every plan…'));
+  // A switch's progress and outcome are said here, where the customer pressed the button, not in a banner off-screen.
+  const switchStatus = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'switch-status' });
   const usage = usageSection(screen, smartMeterId);
 
   const loadSavings = async () => {
@@ -35,10 +37,10 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
     try {
       const report = await api<SavingsReport>(`/price-plans/savings/${meterPath(smartMeterId)}`);
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), ...savingsSentence(report));
-      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), ...comparison(report, screen, smartMeterId, loadSavings));
+      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus, ...comparison(report, switchStatus, smartMeterId, loadSavings));
     } catch (error) {
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), screen.problem(error, loadSavings));
-      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'));
+      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus);
     } finally {
       savings.setAttribute('aria-busy', 'false');
       plans.setAttribute('aria-busy', 'false');
@@ -47,6 +49,9 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
   void loadSavings();
   return [savings, usage, plans];
 }
+
+/** Days of readings below which a saving is not scaled up to a year. */
+const MIN_DAYS_FOR_A_YEARLY_FIGURE = 28;
 
 const planLabel = (plans: PlanSummary[], pricePlanId: string) => {
   const plan = plans.find((p) => p.pricePlanId === pricePlanId);
@@ -58,10 +63,12 @@ function savingsSentence(report: SavingsReport): HTMLElement[] {
   const basedOn = basis.days > 0 ? h('p', { class: 'basis' }, `Based on ${days(basis.days)} of readings, ${dateRange(basis.from, basis.to)}.`) : null;
   if (report.advice) {
     const { pricePlanId, saving, savingPerYear, period } = report.advice;
+    // A year's saving is only worth saying from four weeks of readings: a week's says little about winter.
+    const yearly = basis.days >= MIN_DAYS_FOR_A_YEARLY_FIGURE ? ` That is about ${money(savingPerYear)} a year if you keep using energy the same way (scaled up from ${days(basis.days)}).` : '';
     return [
       h('p', { class: 'advice', 'data-testid': 'advice' },
         'On ', h('strong', {}, planLabel(report.plans, pricePlanId)), ' you would have paid ', h('strong', {}, `${money(saving)} less`),
-        ` over ${PERIOD_NAMES[period]} (${money(savingPerYear)} a year).`),
+        ` over ${PERIOD_NAMES[period]}.${yearly}`),
       basedOn!,
     ].filter(Boolean) as HTMLElement[];
   }
@@ -75,10 +82,13 @@ function savingsSentence(report: SavingsReport): HTMLElement[] {
   return [h('p', { class: 'advice', 'data-testid': 'advice' }, text), basedOn].filter(Boolean) as HTMLElement[];
 }
 
-function cheapHoursText(plan: PlanSummary | undefined): string {
-  if (!plan || plan.cheapHours.length === 0) return 'Same price all day';
+/** Every plan's prices side by side: its unit rate, its standing charge, and the hours a time-of-use plan is cheaper. */
+function ratesText(plan: PlanSummary | undefined): string {
+  if (!plan) return '—';
+  const prices = `${money(plan.unitRate)}/kWh, standing charge ${money(plan.standingChargePerDay)}/day`;
+  if (plan.cheapHours.length === 0) return `${prices}; same price all day`;
   const bands = plan.cheapHours.map((b) => `${b.from}–${b.to} at ${money(b.unitRate)}/kWh`).join(', ');
-  return `${bands} (${plan.timeZone} time); otherwise ${money(plan.unitRate)}/kWh`;
+  return `${prices}; ${bands} (${plan.timeZone} time)`;
 }
 
 function differenceText(difference: number | null): string {
@@ -87,7 +97,7 @@ function differenceText(difference: number | null): string {
   return `${money(Math.abs(difference))} ${difference < 0 ? 'less' : 'more'}`;
 }
 
-function comparison(report: SavingsReport, screen: Screen, smartMeterId: string, reload: () => Promise<void>): HTMLElement[] {
+function comparison(report: SavingsReport, status: HTMLElement, smartMeterId: string, reload: () => Promise<void>): HTMLElement[] {
   const current = report.pricePlanId;
   const basis = report.periods.at(-1)!;
   const intro = h('p', {}, current ? ['You are on ', h('strong', { 'data-testid': 'current-plan' }, planLabel(report.plans, current)), '.'] : 'You are not on a plan yet.');
@@ -99,17 +109,17 @@ function comparison(report: SavingsReport, screen: Screen, smartMeterId: string,
       h('h3', {}, caption, ' ', h('span', { class: 'muted' }, `(${days(period.days)} of readings, ${dateRange(period.from, period.to)})`)),
       h('div', { class: 'table-scroll' },
         h('table', {},
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col', class: 'num' }, 'Cost'), h('th', { scope: 'col', class: 'num' }, 'Compared with yours'), h('th', { scope: 'col', class: 'hours' }, 'Cheap hours'), canSwitch && h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Action')))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col', class: 'num' }, 'Cost'), h('th', { scope: 'col', class: 'num' }, 'Compared with yours'), h('th', { scope: 'col', class: 'hours' }, 'Prices'), canSwitch && h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Action')))),
           h('tbody', {}, period.costs.map((cost) => {
             const plan = report.plans.find((p) => p.pricePlanId === cost.pricePlanId);
             const isCurrent = cost.pricePlanId === current;
             const cheaper = cost.difference !== null && cost.difference <= -0.005;
             return h('tr', { class: isCurrent ? 'current' : '', 'data-plan': cost.pricePlanId },
-              h('th', { scope: 'row' }, cost.pricePlanId, isCurrent && h('span', { class: 'badge' }, 'Your plan'), h('br'), h('span', { class: 'muted' }, plan?.supplier ?? ''), h('span', { class: 'hours-inline' }, cheapHoursText(plan))),
+              h('th', { scope: 'row' }, cost.pricePlanId, isCurrent && h('span', { class: 'badge' }, 'Your plan'), h('br'), h('span', { class: 'muted' }, plan?.supplier ?? ''), h('span', { class: 'hours-inline' }, ratesText(plan))),
               h('td', { class: 'num', 'data-cost': String(cost.cost) }, money(cost.cost)),
               h('td', { class: `num ${cheaper ? 'saving' : ''}` }, differenceText(cost.difference)),
-              h('td', { class: 'hours' }, cheapHoursText(plan)),
-              canSwitch && h('td', {}, cheaper ? h('button', { type: 'button', class: 'primary', onclick: () => confirmSwitch(screen, smartMeterId, cost.pricePlanId, planLabel(report.plans, cost.pricePlanId), reload) }, `Switch to ${cost.pricePlanId}`) : ''),
+              h('td', { class: 'hours' }, ratesText(plan)),
+              canSwitch && h('td', {}, cheaper ? h('button', { type: 'button', class: 'primary', onclick: () => confirmSwitch(status, smartMeterId, cost.pricePlanId, planLabel(report.plans, cost.pricePlanId), reload) }, `Switch to ${cost.pricePlanId}`) : ''),
             );
           })),
         ),
@@ -119,7 +129,7 @@ function comparison(report: SavingsReport, screen: Screen, smartMeterId: string,
   return [intro, ...tables];
 }
 
-function confirmSwitch(screen: Screen, smartMeterId: string, pricePlanId: string, label: string, reload: () => Promise<void>): void {
+function confirmSwitch(status: HTMLElement, smartMeterId: string, pricePlanId: string, label: string, reload: () => Promise<void>): void {
   const confirm = h('button', { type: 'submit', class: 'primary', value: 'switch' }, 'Yes, switch');
   const dialog = h('dialog', { 'aria-labelledby': 'switch-title' },
     h('form', { method: 'dialog' },
@@ -128,17 +138,21 @@ function confirmSwitch(screen: Screen, smartMeterId: string, pricePlanId: string
       h('div', { class: 'actions' }, h('button', { type: 'submit', value: 'cancel' }, 'Cancel'), confirm),
     ),
   );
+  const say = (message: string, problem = false) => {
+    status.className = problem ? 'status problem' : 'status';
+    status.textContent = message;
+  };
   document.body.append(dialog);
   dialog.addEventListener('close', async () => {
     dialog.remove();
     if (dialog.returnValue !== 'switch') return;
-    screen.announce(`Switching to ${pricePlanId}…`);
+    say(`Switching to ${pricePlanId}…`);
     try {
       await api(`/accounts/${meterPath(smartMeterId)}/price-plan`, { method: 'PUT', body: { pricePlanId } });
-      screen.announce(`Done: you are now on ${label}.`);
+      say(`Done: you are now on ${label}.`);
       await reload();
     } catch (error) {
-      screen.announceProblem(error);
+      say(explainProblem(error), true);
     }
   });
   dialog.showModal();
@@ -159,7 +173,9 @@ function usageSection(screen: Screen, smartMeterId: string): HTMLElement {
     body,
   );
   let destroyChart: (() => void) | undefined;
+  let latest = 0; // a load answered after a later one started is stale: the customer changed the period meanwhile
   const load = async () => {
+    const mine = ++latest;
     destroyChart?.();
     destroyChart = undefined;
     section.setAttribute('aria-busy', 'true');
@@ -172,6 +188,7 @@ function usageSection(screen: Screen, smartMeterId: string): HTMLElement {
     }
     try {
       const report = await api<UsageReport>(`/usage/${meterPath(smartMeterId)}?${params}`);
+      if (mine !== latest) return;
       const total = report.periods.reduce((sum, p) => sum + p.kWh, 0);
       if (report.periods.length === 0 || total === 0) {
         replace(body, h('p', { class: 'empty' }, 'No readings in this period yet. Once your meter sends readings, your usage appears here.'));
@@ -181,7 +198,7 @@ function usageSection(screen: Screen, smartMeterId: string): HTMLElement {
       const label = GROUPINGS.find((g) => g.value === report.groupBy)!.label.toLowerCase();
       const chart = h('div', { class: 'chart', 'data-query': params.toString(), role: 'img', 'aria-label': `Bar chart of your energy per ${label}, ${dateRange(report.periods[0]!.from, report.periods.at(-1)!.to)}; the table below holds the same figures.` });
       replace(body,
-        h('p', { class: 'totals', 'data-testid': 'usage-total' }, 'Total ', h('strong', {}, kWh(total)), ` over ${report.periods.length} ${label}${report.periods.length === 1 ? '' : 's'} · busiest ${label}: ${kWh(peak.kWh)} (${date(peak.from)})`),
+        h('p', { class: 'totals', 'data-testid': 'usage-total' }, 'Total ', h('strong', {}, kWh(total)), ` over ${report.periods.length} ${label}${report.periods.length === 1 ? '' : 's'} · busiest ${label}: ${kWh(peak.kWh)} (${periodName(report)(peak)})`),
         chart,
         h('details', {},
           h('summary', {}, 'Show the figures as a table'),
@@ -193,9 +210,9 @@ function usageSection(screen: Screen, smartMeterId: string): HTMLElement {
       );
       destroyChart = usageChart(chart, report);
     } catch (error) {
-      replace(body, screen.problem(error, load));
+      if (mine === latest) replace(body, screen.problem(error, load));
     } finally {
-      section.setAttribute('aria-busy', 'false');
+      if (mine === latest) section.setAttribute('aria-busy', 'false');
     }
   };
   groupBy.addEventListener('change', () => void load());

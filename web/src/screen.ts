@@ -8,26 +8,38 @@ export interface Screen {
   /** Said politely in the live region (and shown): progress and outcomes. */
   announce(message: string): void;
   announceProblem(error: unknown): void;
+  /** Clears what was said: a new page starts without the last page's news. */
+  clear(): void;
 }
 
+/** What went wrong, in the customer's words. */
+export function explainProblem(error: unknown): string {
+  if (error instanceof SessionExpiredError) return 'Your session has expired. Please sign in again.';
+  if (error instanceof UnavailableError) return 'JOI Energy is busy right now and could not answer. Please try again in a moment.';
+  if (error instanceof ApiError && error.status === 403) return `You cannot see this meter: ${error.message}.`;
+  if (error instanceof ApiError && error.status === 404) return `We could not find this meter: ${error.message}.`;
+  if (error instanceof ApiError) return `That did not work: ${error.message}.`;
+  return `Something went wrong: ${(error as Error).message ?? error}.`;
+}
+
+/** 403 and 404 do not go away by asking again: the way out is another meter. */
+const wrongMeter = (error: unknown) => error instanceof ApiError && (error.status === 403 || error.status === 404);
+
 export function createScreen(status: HTMLElement, signInAgain: () => void): Screen {
-  const explain = (error: unknown): string => {
-    if (error instanceof SessionExpiredError) return 'Your session has expired. Please sign in again.';
-    if (error instanceof UnavailableError) return 'JOI Energy is busy right now and could not answer. Please try again in a moment.';
-    if (error instanceof ApiError && error.status === 403) return `You cannot see this meter: ${error.message}.`;
-    if (error instanceof ApiError && error.status === 404) return `We could not find this meter: ${error.message}.`;
-    if (error instanceof ApiError) return `That did not work: ${error.message}.`;
-    return `Something went wrong: ${(error as Error).message ?? error}.`;
-  };
+  const explain = explainProblem;
   return {
     problem(error, retry) {
-      const expired = error instanceof SessionExpiredError;
-      return h('div', { class: 'problem', role: 'alert' },
-        h('p', {}, explain(error)),
-        expired
+      const action =
+        error instanceof SessionExpiredError
           ? h('button', { type: 'button', class: 'primary', onclick: signInAgain }, 'Sign in again')
-          : h('button', { type: 'button', onclick: () => retry() }, 'Try again'),
-      );
+          : wrongMeter(error)
+            ? h('a', { class: 'button', href: '#/' }, 'Choose another meter')
+            : h('button', { type: 'button', onclick: () => retry() }, 'Try again');
+      return h('div', { class: 'problem', role: 'alert' }, h('p', {}, explain(error)), action);
+    },
+    clear() {
+      status.className = 'status';
+      status.textContent = '';
     },
     announce(message) {
       status.className = 'status';
