@@ -121,9 +121,9 @@ function toEvent(
   });
 }
 
-function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2, withBody: boolean): void {
   response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
-  response.end(result.body ?? '');
+  response.end(withBody ? (result.body ?? '') : undefined);
 }
 
 export interface LocalServerOptions {
@@ -187,13 +187,15 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
 
   const handle = async (request: IncomingMessage, url: URL): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = request.method ?? 'GET';
-    if (method === 'GET' && url.pathname === '/openapi.json') {
+    // The documents and the web app answer HEAD as GET (the body is dropped when sent); the API's routes do not, as in AWS.
+    const reading = method === 'GET' || method === 'HEAD';
+    if (reading && url.pathname === '/openapi.json') {
       return jsonResponse(200, openApiDocument(ROUTES));
     }
-    if (method === 'GET' && (url.pathname === '/docs' || url.pathname === '/docs/')) {
+    if (reading && (url.pathname === '/docs' || url.pathname === '/docs/')) {
       return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: SWAGGER_PAGE };
     }
-    if (method === 'GET' && /^\/docs\/[\w.-]+\.(js|css)$/.test(url.pathname)) {
+    if (reading && /^\/docs\/[\w.-]+\.(js|css)$/.test(url.pathname)) {
       const file = url.pathname.slice('/docs/'.length);
       const type = file.endsWith('.css') ? 'text/css' : 'text/javascript';
       try {
@@ -209,10 +211,10 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
       const answer = await signIn.handle(method, url.pathname.slice(LOCAL_ISSUER_PATH.length), url.searchParams, () => readBody(request, SIGN_IN_FORM_BYTES));
       if (answer) return answer;
     }
-    if (method === 'GET' && url.pathname === '/config.json') {
+    if (reading && url.pathname === '/config.json') {
       return jsonResponse(200, webAppConfig(Boolean(options.auth)), { 'cache-control': 'no-store' });
     }
-    if (method === 'GET') {
+    if (reading) {
       const file = webAppFile(url.pathname);
       if (file) return file;
     }
@@ -245,7 +247,7 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
       : Promise.resolve(jsonResponse(400, { message: 'the request target is not a valid URL path' }));
     void answer.then((result) => {
       request.resume(); // a body nobody read must not hold the connection
-      send(response, result);
+      send(response, result, request.method !== 'HEAD');
       log(`${request.method} ${url ? url.pathname + url.search : '(invalid target)'} ${result.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
     });
   };

@@ -124,11 +124,11 @@ const shutdown = async (reason: string, code = 0) => {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGHUP', () => void shutdown('SIGHUP'));
-// `npm start` runs us under npm and a shell; SIGTERM to either of them kills the shell without telling us, so we
-// watch for being orphaned and stop with it.
-const parent = process.ppid;
+// `npm start` runs us under npm and a shell. SIGTERM to npm kills the shell without telling us, and SIGKILL to npm
+// leaves the shell waiting on us: we watch every launcher up to npm and stop when any of them is gone.
+const launchers = launcherPids();
 setInterval(() => {
-  if (process.ppid !== parent) void shutdown('parent process exited');
+  if (launchers.some((pid) => !isAlive(pid))) void shutdown('the process that started us exited');
 }, 500).unref();
 
 try {
@@ -165,4 +165,37 @@ try {
 } catch (error) {
   console.error(error);
   await shutdown('start-up failed', 1);
+}
+
+/**
+ * Our parent and, when `npm start` launched us, every process up to npm itself (read from /proc; elsewhere, the parent
+ * alone). Watching only the parent would miss npm killed by SIGKILL: its shell lives on, waiting for us.
+ */
+function launcherPids(): number[] {
+  const chain: number[] = [];
+  let pid = process.ppid;
+  for (let depth = 0; depth < 4 && pid > 1; depth++) {
+    chain.push(pid);
+    let stat: string;
+    let commandLine: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      break;
+    }
+    // npm: the outermost launcher (its process title reads `npm start`, or argv names npm-cli.js)
+    if (/(^|[/\0 ])npm(-cli\.js)?([\0 ]|$)/.test(commandLine)) return chain;
+    pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]); // /proc/<pid>/stat field 4: the parent
+  }
+  return chain.slice(0, 1); // not under npm: the parent alone
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but not ours to signal
+  }
 }

@@ -16,6 +16,11 @@ export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError';
 }
 
+/** A body that is not declared JSON: a form or text/plain post from another site's page must never be acted on. */
+export class UnsupportedMediaTypeError extends Error {
+  override readonly name = 'UnsupportedMediaTypeError';
+}
+
 export class MeterNotFoundError extends NotFoundError {
   constructor(smartMeterId: string) {
     super(`smart meter '${smartMeterId}' has no account`);

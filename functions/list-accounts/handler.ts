@@ -3,9 +3,9 @@ import { accountsStore, now } from '../../shared/runtime.js';
 import { route } from './route.js';
 import { listAccounts } from './use-case.js';
 
-/** GET /accounts: a customer's own meters (what the web app opens on); an operator's first page of all. */
+/** GET /accounts?limit&cursor: a page of a customer's own meters, or of all meters for an operator. */
 export const handler = routeHandler(
   route,
   () => ({ accounts: accountsStore(), now }),
-  async ({ caller }, deps) => ({ body: await listAccounts(deps, caller) }),
+  async ({ caller, query }, deps) => ({ body: await listAccounts(deps, caller, query) }),
 );

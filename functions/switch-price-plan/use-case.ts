@@ -1,6 +1,6 @@
 import { planAt, type Account } from '../../shared/domain/accounts.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
-import { ConflictError, MeterNotFoundError } from '../../shared/errors.js';
+import { ConflictError, MeterNotFoundError, ValidationError } from '../../shared/errors.js';
 import type { AccountAnswer } from '../../shared/http/response-schemas.js';
 import type { AccountsStore } from '../../shared/ports/accounts-store.js';
 import { accountAnswer, catalogueEntry } from '../../shared/services/accounts.js';
@@ -15,12 +15,23 @@ export interface SwitchPlanDeps {
 const SWITCH_ATTEMPTS = 3;
 
 /**
+ * How far ahead an operator may date a switch: 31 days, a billing month. A switch further ahead would hold every
+ * switch of the customer's own (each must start after the last) until then.
+ */
+export const MAX_SWITCH_AHEAD_SECONDS = 31 * 86_400;
+
+const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
+
+/**
  * Switches the meter's plan from `from` (default now), starting from the account as read for this request. A switch
  * must start after the last one (409 otherwise); asking for the plan already in force from the same instant changes
  * nothing, so a retried switch is harmless.
  */
 export async function switchPricePlan(deps: SwitchPlanDeps, read: Account, pricePlanId: string, from?: number): Promise<AccountAnswer> {
   catalogueEntry(deps.pricePlans, pricePlanId);
+  if (from !== undefined && from > deps.now() + MAX_SWITCH_AHEAD_SECONDS) {
+    throw new ValidationError(`from may be at most 31 days ahead (until ${iso(deps.now() + MAX_SWITCH_AHEAD_SECONDS)}), not ${iso(from)}`);
+  }
   let account: Account | undefined = read;
   for (let attempt = 0; attempt < SWITCH_ATTEMPTS; attempt++) {
     if (attempt > 0) account = await deps.accounts.find(read.smartMeterId);
@@ -31,7 +42,9 @@ export async function switchPricePlan(deps: SwitchPlanDeps, read: Account, price
       return accountAnswer(account, deps.now());
     }
     if (last && at <= last.from) {
-      throw new ConflictError(`a switch must start after the last one (to '${last.pricePlanId}' at ${last.from})`);
+      if (from !== undefined) throw new ConflictError(`from must be after the last switch (to '${last.pricePlanId}' at ${iso(last.from)})`);
+      if (last.from > at) throw new ConflictError(`a switch to '${last.pricePlanId}' is scheduled for ${iso(last.from)}: no other switch can start before it`);
+      throw new ConflictError(`the plan was switched to '${last.pricePlanId}' a moment ago (${iso(last.from)}): switch again in a second`);
     }
     if (await deps.accounts.appendPlan(account.smartMeterId, { pricePlanId, from: at }, account.planHistory.length)) {
       return accountAnswer({ ...account, planHistory: [...account.planHistory, { pricePlanId, from: at }] }, deps.now());

@@ -17,7 +17,9 @@ export const docs: RouteDocs = {
   summary: 'Energy (kWh) per calendar period.',
   description:
     'Periods (hour, day, week from Monday, month) follow the calendar of `tz`; energy is split exactly at period ' +
-    'boundaries; without from/to the range runs from the first to the last reading. Periods with no data hold 0.',
+    'boundaries; without from/to the range runs from the first to the last reading, or covers the latest 10,000 ' +
+    'periods when the history holds more (by hour: the last ~13.7 months); without `from` alone, likewise. A from/to ' +
+    'range of more than 10,000 periods is refused (400). Periods with no data hold 0.',
   responseSchema: UsageReportSchema,
   errorStatuses: METER_ROUTE_ERRORS,
 };

@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import type { MeterKeyLookup } from '../ports/accounts-store.js';
-import { OPERATORS_GROUP, type AuthorizerContext } from '../http/caller.js';
+import { groupsOf, OPERATORS_GROUP, type AuthorizerContext } from '../http/caller.js';
 import { hashMeterKey, METER_KEY_PREFIX } from '../services/meter-keys.js';
 
 export interface BearerIdentityDeps {
@@ -23,7 +23,7 @@ export async function identifyBearer(header: string | undefined, deps: BearerIde
   } catch {
     return { caller: 'invalid', reason: 'the access token is malformed, expired, or not signed by our issuer' };
   }
-  if (claims.token_use !== 'access' || typeof claims.sub !== 'string') return { caller: 'invalid', reason: 'not an access token' };
-  const groups = [(claims['cognito:groups'] as string[] | undefined) ?? []].flat();
-  return { caller: groups.includes(OPERATORS_GROUP) ? 'operator' : 'customer', sub: claims.sub };
+  if (claims.token_use !== 'access') return { caller: 'invalid', reason: 'not an access token' };
+  if (typeof claims.sub !== 'string' || claims.sub === '') return { caller: 'invalid', reason: 'the token names no subject' };
+  return { caller: groupsOf(claims['cognito:groups']).includes(OPERATORS_GROUP) ? 'operator' : 'customer', sub: claims.sub };
 }

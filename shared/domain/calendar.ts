@@ -49,6 +49,14 @@ export function countCalendarBuckets(span: Span, unit: Granularity, timeZone: st
 }
 
 /** Calendar-aligned buckets covering the span, the first and last clipped to it. */
+/** Where the last `limit` calendar buckets of a span start: the span's own start when it holds no more than that. */
+export function startOfLastBuckets(span: Span, unit: Granularity, timeZone: string, limit: number): number {
+  if (span.from >= span.to || countCalendarBuckets(span, unit, timeZone, limit) <= limit) return span.from;
+  let start = unitStart(span.to - 1, unit, timeZone);
+  for (let bucket = 1; bucket < limit; bucket++) start = unitStart(start - 1, unit, timeZone);
+  return start;
+}
+
 export function calendarBuckets(span: Span, unit: Granularity, timeZone: string): Span[] {
   const buckets: Span[] = [];
   for (let start = unitStart(span.from, unit, timeZone); start < span.to; ) {

@@ -1,3 +1,10 @@
+/**
+ * Earliest reading time we accept: 2000-01-01T00:00:00Z. No smart meter reported earlier (GB's rollout began in 2011;
+ * the earliest AMR pilots are from the late 1990s), and a time of 0 or so is a meter whose clock was never set: taken
+ * in, it would stretch every history back to 1970 (and every "all history" chart with it).
+ */
+export const EARLIEST_READING_TIME = 946_684_800;
+
 /** Latest instant we accept (9999-12-31T23:59:59Z): keeps every time a valid calendar date. */
 export const MAX_EPOCH_SECONDS = 253_402_300_799;
 
@@ -50,6 +57,20 @@ export interface ReadingsBatch {
 
 /** How many distinct hours readings touch (each is one storage write). */
 export const distinctHours = (readings: readonly Reading[]) => new Set(readings.map((r) => Math.floor(r.time / 3600))).size;
+
+/**
+ * The first two readings of a batch at the same time with different values (indexes into the batch), or undefined.
+ * Which one a meter meant cannot be known, so such a batch is refused; identical repeats are harmless.
+ */
+export function conflictingReadings(readings: readonly Reading[]): [number, number] | undefined {
+  const firstAt = new Map<number, number>();
+  for (const [index, r] of readings.entries()) {
+    const earlier = firstAt.get(r.time);
+    if (earlier === undefined) firstAt.set(r.time, index);
+    else if (readings[earlier]!.reading !== r.reading) return [earlier, index];
+  }
+  return undefined;
+}
 
 /** Readings ascending by time, one per instant (the last one given for an instant wins). */
 export function normaliseReadings(readings: readonly Reading[]): Reading[] {

@@ -1,6 +1,6 @@
 import { log } from '../observability/log.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../errors.js';
 
 export interface ApiResult {
   statusCode?: number;
@@ -17,6 +17,8 @@ const THROTTLING_ERRORS = new Set([
   'RequestLimitExceeded',
   'TooManyRequestsException',
 ]);
+
+const LOST_RACES = new Set(['ConditionalCheckFailedException', 'TransactionConflictException', 'TransactionCanceledException']);
 
 /** The one JSON response helper: handlers, the error mapping and the local server all answer through it. */
 export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
@@ -38,7 +40,11 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
   if (error instanceof NotFoundError) return jsonResponse(404, { message: error.message });
   if (error instanceof ConflictError) return jsonResponse(409, { message: error.message });
   if (error instanceof PayloadTooLargeError) return jsonResponse(413, { message: error.message });
+  if (error instanceof UnsupportedMediaTypeError) return jsonResponse(415, { message: error.message }, { accept: 'application/json' });
   const name = error instanceof Error ? error.name : '';
+  // A write that lost a race to another one (a condition that no longer held, a conflicting transaction) that no
+  // code path handled more precisely: the caller may retry; it is never a fault of ours.
+  if (LOST_RACES.has(name)) return jsonResponse(409, { message: 'another request changed the same data at the same time: retry' });
   if (THROTTLING_ERRORS.has(name) || isDroppedConnection(error)) {
     log('warn', 'storage unavailable after retries', { error: name, code: (error as { code?: string }).code });
     return jsonResponse(503, { message: 'The service is busy; this request was not acknowledged. Retry later.' }, { 'retry-after': '1' });

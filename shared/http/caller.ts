@@ -18,13 +18,15 @@ interface AuthorizerField {
 }
 
 /**
- * API Gateway passes a JWT authorizer's array claims as text such as "[operators admins]"; a local or test caller
- * may pass a real array. Both read the same.
+ * The caller's Cognito groups, from the claim as API Gateway's JWT authorizer passes it: a JSON array (a local or
+ * test caller), or its text form "[operators admins]". Cognito group names hold no whitespace, so the text form splits
+ * on whitespace only; names are matched whole (a group "x,operators" is not "operators").
  */
-function groupsOf(claim: unknown): string[] {
-  if (Array.isArray(claim)) return claim.map(String);
+export function groupsOf(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.filter((group): group is string => typeof group === 'string');
   if (typeof claim !== 'string') return [];
-  return claim.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  const listed = /^\[(.*)\]$/.exec(claim);
+  return (listed ? listed[1]! : claim).split(/\s+/).filter(Boolean);
 }
 
 /** Who is calling, read off what API Gateway's authorizers (or the local server standing in for them) established. */
@@ -33,13 +35,14 @@ export function callerOf(event: ApiEvent): Caller {
   const lambda = authorizer?.lambda;
   if (lambda) {
     if (lambda.caller === 'meter' && lambda.smartMeterId) return { kind: 'meter', smartMeterId: lambda.smartMeterId };
-    if ((lambda.caller === 'customer' || lambda.caller === 'operator') && lambda.sub) return { kind: lambda.caller, sub: lambda.sub };
+    if ((lambda.caller === 'customer' || lambda.caller === 'operator') && typeof lambda.sub === 'string' && lambda.sub !== '') return { kind: lambda.caller, sub: lambda.sub };
     return { kind: 'invalid', reason: lambda.reason ?? 'unrecognised credential' };
   }
   const claims = authorizer?.jwt?.claims;
   if (claims) {
     // Only access tokens carry the caller's groups and are meant for APIs; an ID token is refused.
-    if (claims.token_use !== 'access' || typeof claims.sub !== 'string') return { kind: 'invalid', reason: 'not an access token' };
+    if (claims.token_use !== 'access') return { kind: 'invalid', reason: 'not an access token' };
+    if (typeof claims.sub !== 'string' || claims.sub === '') return { kind: 'invalid', reason: 'the token names no subject' };
     return groupsOf(claims['cognito:groups']).includes(OPERATORS_GROUP) ? { kind: 'operator', sub: claims.sub } : { kind: 'customer', sub: claims.sub };
   }
   return { kind: 'anonymous' };

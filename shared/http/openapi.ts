@@ -72,9 +72,12 @@ function parameters(route: DocumentedRoute): unknown[] {
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad input: the message names the offending field',
+  401: 'No credential, or one that was refused (expired, tampered, revoked): `WWW-Authenticate: Bearer`',
+  403: 'The caller may not do this (another meter, another customer, an operator-only route or field)',
   404: 'Unknown smart meter (no account)',
   409: 'The meter has no (known) price plan',
   413: 'Body larger than 6 MB',
+  415: 'The body is not declared as `application/json`',
   503: 'Storage busy after retries; nothing was acknowledged, retry later',
 };
 
@@ -98,11 +101,13 @@ export function openApiDocument(routes: readonly DocumentedRoute[]): Record<stri
         }),
       },
     };
-    for (const status of docs.errorStatuses) responses[status] = { description: STATUS_TEXT[status], content: errorContent };
+    const errorStatuses = [...new Set([...docs.errorStatuses, ...(route.bodySchema ? [415] : [])])].sort();
+    for (const status of errorStatuses) responses[status] = { description: STATUS_TEXT[status], content: errorContent };
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: docs.summary,
+      security: securityOf(route),
       ...(docs.description && { description: docs.description }),
       parameters: parameters(route),
       ...(route.bodySchema && {
@@ -119,8 +124,29 @@ export function openApiDocument(routes: readonly DocumentedRoute[]): Record<stri
     info: {
       title: 'JOI Energy API',
       version: '1.0.0',
-      description: 'Smart meters store power readings (kW); customers read usage, compare price plans and get a recommendation.',
+      description:
+        'Smart meters store power readings (kW); customers read usage, compare price plans and get a recommendation. ' +
+        'Each operation names the credential it takes (`Authorization: Bearer …`): a meter key, an access token, or either. ' +
+        'The local `npm start` (open demo mode) takes none; `AUTH=on npm start` and the deployed API enforce them.',
     },
     paths,
+    components: {
+      securitySchemes: {
+        [METER_KEY]: { type: 'http', scheme: 'bearer', description: "The meter's key (`jm_…`), issued when it is onboarded or its key rotated" },
+        [ACCESS_TOKEN]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A customer's or an operator's access token from the sign-in (Cognito; the local issuer with AUTH=on)" },
+      },
+    },
   };
+}
+
+const METER_KEY = 'meterKey';
+const ACCESS_TOKEN = 'accessToken';
+
+/** How an operation is authenticated, from its access rule: a meter's key, an access token, or either. */
+function securityOf(route: DocumentedRoute): Record<string, string[]>[] {
+  const { audiences } = route.access;
+  return [
+    ...(audiences.includes('meter') ? [{ [METER_KEY]: [] }] : []),
+    ...(audiences.some((a) => a !== 'meter') ? [{ [ACCESS_TOKEN]: [] }] : []),
+  ];
 }

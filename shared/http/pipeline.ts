@@ -9,7 +9,7 @@ import { countMetric, flushMetrics, METRIC } from '../observability/metrics.js';
 import { parseOrThrow, type Schema } from '../validation.js';
 import { apiHandler, type ApiEvent, type ApiHandler, type ApiResult } from './api-handler.js';
 import { callerOf } from './caller.js';
-import { jsonBody } from './request.js';
+import { jsonBody, requireJson } from './request.js';
 import type { RouteEntry } from './route-entry.js';
 
 type Parsed<S> = S extends Schema ? v.InferOutput<S> : undefined;
@@ -97,6 +97,7 @@ export function routeHandler<R extends RouteEntry, D extends AccountsFor<R>>(
 async function authorizedInput(route: RouteEntry, event: ApiEvent, { accounts }: { accounts?: Pick<AccountsStore, 'find'> }): Promise<ParsedInput & { account?: Account }> {
   const caller = callerOf(event);
   checkAudience(route.access, caller);
+  if (route.bodySchema) requireJson(event);
   const input = parseRouteInput(route, event, caller);
   const where = route.access.meterFrom;
   const smartMeterId = where ? ((where === 'body' ? input.body : input.path) as { smartMeterId?: string } | undefined)?.smartMeterId : undefined;
@@ -111,7 +112,7 @@ async function authorizedInput(route: RouteEntry, event: ApiEvent, { accounts }:
 }
 
 /** Why a request was refused, by its status: the `reason` of the rejection metrics. */
-export const REFUSALS: Record<number, string> = { 400: 'invalid', 401: 'unauthenticated', 403: 'forbidden', 404: 'unknown-meter', 409: 'conflict', 413: 'too-large' };
+export const REFUSALS: Record<number, string> = { 400: 'invalid', 401: 'unauthenticated', 403: 'forbidden', 404: 'unknown-meter', 409: 'conflict', 413: 'too-large', 415: 'not-json' };
 
 /** One log line and the metrics of every request, whatever its outcome; never a credential or a body. */
 function observe({ route, event, status }: RequestOutcome, latencyMs: number): void {

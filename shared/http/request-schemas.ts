@@ -1,14 +1,26 @@
 import * as v from 'valibot';
-import { distinctHours, MAX_BATCH_HOURS, MAX_EPOCH_SECONDS, MAX_READING_KW, roundReading } from '../domain/readings.js';
+import { conflictingReadings, distinctHours, EARLIEST_READING_TIME, MAX_BATCH_HOURS, MAX_EPOCH_SECONDS, MAX_READING_KW, roundReading } from '../domain/readings.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/time.js';
 
 /** The parts of requests that several routes share; each route's own schemas live in its route.ts. */
 
-export const SmartMeterIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'));
+/** Letters, digits and . _ : -, but not `.` or `..` alone: those are path segments no URL can name as a meter. */
+export const SmartMeterIdSchema = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(128),
+  v.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
+  v.check((id) => id !== '.' && id !== '..', 'cannot be . or .. (a URL path would lose it)'),
+);
 
 /** One sample from a meter: the power (kW, any finite number in range, stored at 1 mW) at an instant (epoch seconds). */
 export const ReadingSchema = v.object({
-  time: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_EPOCH_SECONDS)),
+  time: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(EARLIEST_READING_TIME, `must be ${EARLIEST_READING_TIME} (2000-01-01T00:00:00Z) or later: is the meter's clock set?`),
+    v.maxValue(MAX_EPOCH_SECONDS),
+  ),
   reading: v.pipe(v.number(), v.minValue(0), v.maxValue(MAX_READING_KW), v.transform(roundReading)),
 });
 
@@ -20,6 +32,13 @@ export const ReadingsBatchSchema = v.object({
     v.check(
       (readings) => distinctHours(readings) <= MAX_BATCH_HOURS,
       `must touch at most ${MAX_BATCH_HOURS} distinct hours (each is one storage write): split the batch into smaller ones`,
+    ),
+    v.check(
+      (readings) => conflictingReadings(readings) === undefined,
+      ({ input }) => {
+        const [a, b] = conflictingReadings(input)!;
+        return `hold time ${input[a]!.time} twice with different readings, at [${a}] and [${b}]: send one value per time`;
+      },
     ),
   ),
 });

@@ -1,13 +1,19 @@
 import type { Account, PlanPeriodStart } from '../domain/accounts.js';
 
+/** One page of accounts; `next` (opaque) continues after it, absent on the last page. */
+export interface AccountsPage {
+  accounts: Account[];
+  next?: string;
+}
+
 export interface AccountsStore {
   find(smartMeterId: string): Promise<Account | undefined>;
   /** Creates or replaces an account (seeding and tooling), leaving its key as it is. */
   save(account: Account): Promise<void>;
-  /** A customer's accounts (their meters), at most `limit`, by meter id. */
-  ownedBy(customerId: string, limit: number): Promise<Account[]>;
-  /** At most `limit` accounts (one bounded page, not necessarily the first ids), sorted by meter id: an operator's picker. */
-  firstPage(limit: number): Promise<Account[]>;
+  /** A page of a customer's accounts (their meters), at most `limit`, by meter id, after the page `after` ended. */
+  ownedBy(customerId: string, limit: number, after?: string): Promise<AccountsPage>;
+  /** A page of all accounts, at most `limit` (in storage order; sorted by meter id within the page), after `after`. */
+  page(limit: number, after?: string): Promise<AccountsPage>;
   /** Every account (start-up checks and tooling; not for request paths). */
   list(): Promise<Account[]>;
   /** Creates a meter's account and its key together; rejects with ConflictError when the meter exists. */

@@ -49,9 +49,12 @@ describe('hostile and extreme input', () => {
     expect(smallResponse.at).toBeLessThan(1000);
     const body = (await hugeResponse.json()) as { pricePlanComparisons: Record<string, number>[] };
     const flat = body.pricePlanComparisons.find((e) => 'price-plan-0' in e)!['price-plan-0']!;
-    // Standing charge over ~8,000 years is arithmetic; the energy is the week's.
+    // A comparison charges the standing charge for the days with energy (the week's 7), not ~8,000 empty years; a bill
+    // for the same range (usage cost) charges every day of it.
     const weekCost = (await (await fetch(`${base}/usage/${METER}/cost?from=${WEEK_START}&to=${WEEK_START + 7 * 86_400}`)).json()) as { kWh: number };
-    expect(flat).toBeCloseTo(weekCost.kWh * 0.25 + (MAX_EPOCH_SECONDS / 86_400) * 0.4, 3);
+    expect(flat).toBeCloseTo(weekCost.kWh * 0.25 + 7 * 0.4, 6);
+    const bill = (await (await fetch(`${base}/usage/${METER}/cost?from=0&to=${MAX_EPOCH_SECONDS}`)).json()) as { byPlan: { pricePlanId: string; cost: number; kWh: number }[] };
+    expect(bill.byPlan[0]!.cost).toBeCloseTo(bill.byPlan[0]!.kWh * 0.25 + (MAX_EPOCH_SECONDS / 86_400) * 0.4, 3);
     for (const path of [`/price-plans/recommend/${METER}?from=0&to=${MAX_EPOCH_SECONDS}`, `/usage/${METER}/cost?from=0&to=${MAX_EPOCH_SECONDS}`]) {
       const t = performance.now();
       expect((await fetch(base + path)).status, path).toBe(200);

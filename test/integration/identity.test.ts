@@ -163,8 +163,10 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     expect(again.status).toBe(409);
     const unknownPlan = await fetch(`${server.base}/admin/meters`, { method: 'POST', headers: asOperator, body: JSON.stringify({ smartMeterId: 'new-meter-2', pricePlanId: 'nope' }) });
     expect(unknownPlan.status).toBe(400);
-    const badId = await fetch(`${server.base}/admin/meters`, { method: 'POST', headers: asOperator, body: JSON.stringify({ smartMeterId: 'bad id!', pricePlanId: 'price-plan-1' }) });
-    expect(badId.status).toBe(400);
+    for (const smartMeterId of ['bad id!', '.', '..']) {
+      const badId = await fetch(`${server.base}/admin/meters`, { method: 'POST', headers: asOperator, body: JSON.stringify({ smartMeterId, pricePlanId: 'price-plan-1' }) });
+      expect(badId.status, smartMeterId).toBe(400);
+    }
   });
 
   it('plan switching: history grows, and a cost over a switch is the sum of both parts, each under its plan', async () => {

@@ -70,6 +70,7 @@ describe('npm start (local/start.ts)', () => {
     const reading = { time: 1606636800, reading: 0.0503 };
     const posted = await fetch(`http://127.0.0.1:${port}/readings/store`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ smartMeterId: 'smart-meter-1', electricityReadings: [reading] }),
     });
     expect(posted.status).toBe(200);
@@ -139,6 +140,20 @@ describe('npm start (local/start.ts)', () => {
     expect(await closes(started.dynamoPort)).toBe(true);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await accepts(Number(env.PORT))).toBe(false);
+  }, 120_000);
+
+  it('stops the whole tree when npm itself is killed with SIGKILL (its shell lives on)', async () => {
+    const env = { PORT: String(await freePort()), DATA_DIR: dataDir };
+    const started = await start(env, true);
+    const exited = exitOf(started.child);
+    started.child.kill('SIGKILL'); // npm cannot pass anything on: the shell it started keeps waiting for the server
+    await exited;
+    expect(await closes(started.dynamoPort)).toBe(true);
+    const deadline = Date.now() + 10_000;
+    while ((await accepts(Number(env.PORT))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await accepts(Number(env.PORT))).toBe(false);
+    const next = await start(env); // and the lock is free again
+    expect(await stop(next)).toBe(0);
   }, 120_000);
 
   it('refuses a data folder another instance holds, and a port already in use before starting the database', async () => {

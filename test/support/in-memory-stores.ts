@@ -2,7 +2,7 @@ import type { Account, PlanPeriodStart } from '../../shared/domain/accounts.js';
 import { ConflictError, MeterNotFoundError } from '../../shared/errors.js';
 import { normaliseReadings, type Reading } from '../../shared/domain/readings.js';
 import type { Span, TimeRange } from '../../shared/domain/time.js';
-import type { AccountsStore, MeterKeyLookup } from '../../shared/ports/accounts-store.js';
+import type { AccountsPage, AccountsStore, MeterKeyLookup } from '../../shared/ports/accounts-store.js';
 import type { DaySummary } from '../../shared/domain/energy-summaries.js';
 import type { DayState, SummariesStore } from '../../shared/ports/summaries-store.js';
 import type { ReadingsPage, ReadingsStore } from '../../shared/ports/readings-store.js';
@@ -69,12 +69,12 @@ export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
     return [...this.accounts.values()].map((a) => ({ ...a }));
   }
 
-  async ownedBy(customerId: string, limit: number): Promise<Account[]> {
-    return (await this.firstPage(Number.MAX_SAFE_INTEGER)).filter((a) => a.customerId === customerId).slice(0, limit);
+  async ownedBy(customerId: string, limit: number, after?: string): Promise<AccountsPage> {
+    return pageOf((await this.list()).filter((a) => a.customerId === customerId), limit, after);
   }
 
-  async firstPage(limit: number): Promise<Account[]> {
-    return (await this.list()).sort((a, b) => a.smartMeterId.localeCompare(b.smartMeterId)).slice(0, limit);
+  async page(limit: number, after?: string): Promise<AccountsPage> {
+    return pageOf(await this.list(), limit, after);
   }
 
   async create(account: Account, keyHash: string): Promise<void> {
@@ -152,4 +152,11 @@ export class InMemorySummariesStore implements SummariesStore {
   private keyOf(smartMeterId: string, day: number): string {
     return `${smartMeterId}#${day}`;
   }
+}
+
+/** A page of accounts by meter id after the one named by `after` (here simply the last meter id of the page before). */
+function pageOf(accounts: Account[], limit: number, after?: string): AccountsPage {
+  const sorted = accounts.sort((a, b) => a.smartMeterId.localeCompare(b.smartMeterId)).filter((a) => after === undefined || a.smartMeterId > after);
+  const page = sorted.slice(0, limit);
+  return { accounts: page, next: sorted.length > limit ? page.at(-1)!.smartMeterId : undefined };
 }

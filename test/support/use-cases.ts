@@ -71,6 +71,6 @@ export class UseCases {
   }
 
   async listAccounts(caller: Parameters<typeof listAccounts>[1]) {
-    return (await listAccounts(this.deps, caller)).accounts;
+    return (await listAccounts(this.deps, caller, { limit: 100 })).accounts;
   }
 }

@@ -47,13 +47,21 @@ describe('use case rules (in-memory stores, no Java)', () => {
     for (const p of report.periods) expect(p.kWh).toBeCloseTo(2, 9);
   });
 
-  it('refuses too many usage buckets before loading a single reading, saying which range is too long', async () => {
+  it('refuses a from/to range of too many usage buckets before loading a single reading', async () => {
     const tooLong = { from: 0, to: (MAX_USAGE_BUCKETS + 1) * 3600 };
+    await expect(service.usage(METER, tooLong, 'hour', 'UTC')).rejects.toThrow(ValidationError);
     await expect(service.usage(METER, tooLong, 'hour', 'UTC')).rejects.toThrow(/from\/to span more than 10000 hour periods/);
     expect(readings.loads.list).toBe(0);
-    await readings.save(METER, [{ time: 0, reading: 1 }]); // history now spans 54 years
-    await expect(service.usage(METER, {}, 'hour', 'UTC')).rejects.toThrow(ValidationError);
-    await expect(service.usage(METER, {}, 'hour', 'UTC')).rejects.toThrow(/the meter's readings span more than/);
-    expect(readings.loads.list).toBe(0);
+  });
+
+  it('answers the latest 10,000 periods of a longer history when no range is given, instead of refusing', async () => {
+    await readings.save(METER, [{ time: START - 20_000 * 3600, reading: 1 }]); // history now spans ~2.3 years
+    const report = await service.usage(METER, {}, 'hour', 'UTC');
+    expect(report.periods).toHaveLength(MAX_USAGE_BUCKETS);
+    expect(report.periods.at(-1)).toEqual({ from: START + 2 * 3600, to: START + 3 * 3600, kWh: expect.closeTo(2, 9) });
+    const byMonth = await service.usage(METER, {}, 'month', 'UTC');
+    expect(byMonth.periods[0]!.from).toBeLessThanOrEqual(START - 20_000 * 3600); // short enough: all of it
+    const fromOnly = await service.usage(METER, { to: START + 3 * 3600 }, 'hour', 'UTC');
+    expect(fromOnly.periods).toHaveLength(MAX_USAGE_BUCKETS);
   });
 });

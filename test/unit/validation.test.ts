@@ -20,6 +20,15 @@ describe('reading batch validation', () => {
     expect(parseOrThrow(ReadingsBatchSchema, valid)).toEqual(valid);
   });
 
+  it('accepts the same reading sent twice, and refuses one time with two values, naming both', () => {
+    const twice = { time: 1606636800, reading: 0.5 };
+    expect(parseOrThrow(ReadingsBatchSchema, { ...valid, electricityReadings: [twice, { time: 1606636860, reading: 1 }, twice] }).electricityReadings).toHaveLength(3);
+    const conflicting = [{ time: 1606636800, reading: 0.5 }, { time: 1606636860, reading: 1 }, { time: 1606636800, reading: 0.7 }];
+    expect(messageFor({ ...valid, electricityReadings: conflicting })).toBe(
+      'electricityReadings hold time 1606636800 twice with different readings, at [0] and [2]: send one value per time',
+    );
+  });
+
   it.each([
     [{ ...valid, smartMeterId: undefined }, 'smartMeterId is required'],
     [{ ...valid, smartMeterId: 42 }, 'smartMeterId must be a string'],
@@ -30,8 +39,11 @@ describe('reading batch validation', () => {
     [{ ...valid, electricityReadings: [{ time: 1, reading: -0.1 }] }, 'electricityReadings[0].reading must be >= 0'],
     [{ ...valid, electricityReadings: [{ time: 1, reading: '1' }] }, 'electricityReadings[0].reading must be a number'],
     [{ ...valid, electricityReadings: [{ time: 1.5, reading: 1 }] }, 'electricityReadings[0].time must be an integer'],
-    [{ ...valid, electricityReadings: [{ time: -1, reading: 1 }] }, 'electricityReadings[0].time must be >= 0'],
+    [{ ...valid, electricityReadings: [{ time: -1, reading: 1 }] }, 'electricityReadings[0].time must be 946684800 (2000-01-01T00:00:00Z) or later'],
+    [{ ...valid, electricityReadings: [{ time: 0, reading: 0.1 }] }, 'electricityReadings[0].time must be 946684800 (2000-01-01T00:00:00Z) or later'],
     [null, 'body must be an object'],
+    [{ ...valid, smartMeterId: '.' }, 'smartMeterId cannot be . or ..'],
+    [{ ...valid, smartMeterId: '..' }, 'smartMeterId cannot be . or ..'],
   ])('refuses %j naming the field', (input, message) => {
     expect(messageFor(input)).toContain(message);
   });

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account, PlanPeriodStart } from '../../domain/accounts.js';
-import { ConflictError, MeterNotFoundError } from '../../errors.js';
-import type { AccountsStore, MeterKeyLookup } from '../../ports/accounts-store.js';
+import { ConflictError, MeterNotFoundError, ValidationError } from '../../errors.js';
+import type { AccountsPage, AccountsStore, MeterKeyLookup } from '../../ports/accounts-store.js';
 import { ACCOUNTS_BY_CUSTOMER, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
 
 /**
@@ -30,8 +30,8 @@ export class DynamoDbAccountsStore implements AccountsStore {
     this.find = dynamoDbAccountReader(client, tableName).find;
   }
 
-  async ownedBy(customerId: string, limit: number): Promise<Account[]> {
-    const { Items } = await this.client.send(
+  async ownedBy(customerId: string, limit: number, after?: string): Promise<AccountsPage> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: ACCOUNTS_BY_CUSTOMER.indexName,
@@ -39,14 +39,17 @@ export class DynamoDbAccountsStore implements AccountsStore {
         ExpressionAttributeNames: { '#customer': ACCOUNTS_BY_CUSTOMER.partitionKey },
         ExpressionAttributeValues: { ':customer': customerId },
         Limit: limit,
+        ExclusiveStartKey: after === undefined ? undefined : startKey(after, [ACCOUNTS_PARTITION_KEY, ACCOUNTS_BY_CUSTOMER.partitionKey, ACCOUNTS_BY_CUSTOMER.sortKey]),
       }),
     );
-    return (Items ?? []).map(toAccount);
+    return { accounts: (Items ?? []).map(toAccount), next: cursorOf(LastEvaluatedKey) };
   }
 
-  async firstPage(limit: number): Promise<Account[]> {
-    const { Items } = await this.client.send(new ScanCommand({ TableName: this.tableName, Limit: limit }));
-    return (Items ?? []).map(toAccount).sort((a, b) => a.smartMeterId.localeCompare(b.smartMeterId));
+  async page(limit: number, after?: string): Promise<AccountsPage> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new ScanCommand({ TableName: this.tableName, Limit: limit, ExclusiveStartKey: after === undefined ? undefined : startKey(after, [ACCOUNTS_PARTITION_KEY]) }),
+    );
+    return { accounts: (Items ?? []).map(toAccount).sort((a, b) => a.smartMeterId.localeCompare(b.smartMeterId)), next: cursorOf(LastEvaluatedKey) };
   }
 
   async list(): Promise<Account[]> {
@@ -87,6 +90,7 @@ export class DynamoDbAccountsStore implements AccountsStore {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
         throw new ConflictError(`smart meter '${account.smartMeterId}' already has an account`);
       }
+      if (lostRace(error)) throw new ConflictError(`smart meter '${account.smartMeterId}' was being onboarded at the same time: check it, then retry if needed`);
       throw error;
     }
   }
@@ -97,24 +101,30 @@ export class DynamoDbAccountsStore implements AccountsStore {
     );
     if (!Item) throw new MeterNotFoundError(smartMeterId);
     const oldHash = Item.meterKeyHash as string | undefined;
-    await this.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: { [ACCOUNTS_PARTITION_KEY]: smartMeterId },
-              UpdateExpression: 'SET meterKeyHash = :new',
-              // Two rotations at once: only the one that saw the current key lands; the other fails loudly.
-              ConditionExpression: oldHash ? 'meterKeyHash = :old' : 'attribute_not_exists(meterKeyHash)',
-              ExpressionAttributeValues: { ':new': keyHash, ...(oldHash && { ':old': oldHash }) },
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { [ACCOUNTS_PARTITION_KEY]: smartMeterId },
+                UpdateExpression: 'SET meterKeyHash = :new',
+                // Two rotations at once: only the one that saw the current key lands; the other fails loudly.
+                ConditionExpression: oldHash ? 'meterKeyHash = :old' : 'attribute_not_exists(meterKeyHash)',
+                ExpressionAttributeValues: { ':new': keyHash, ...(oldHash && { ':old': oldHash }) },
+              },
             },
-          },
-          { Put: { TableName: this.keysTableName, Item: { [METER_KEYS_PARTITION_KEY]: keyHash, smartMeterId } } },
-          ...(oldHash ? [{ Delete: { TableName: this.keysTableName, Key: { [METER_KEYS_PARTITION_KEY]: oldHash } } }] : []),
-        ],
-      }),
-    );
+            { Put: { TableName: this.keysTableName, Item: { [METER_KEYS_PARTITION_KEY]: keyHash, smartMeterId } } },
+            ...(oldHash ? [{ Delete: { TableName: this.keysTableName, Key: { [METER_KEYS_PARTITION_KEY]: oldHash } } }] : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      // Another rotation landed first: its key is the meter's key now, so this one must not be handed out.
+      if (lostRace(error)) throw new ConflictError(`the key of smart meter '${smartMeterId}' was replaced at the same time by another request: no new key was issued by this one; retry to get one`);
+      throw error;
+    }
   }
 
   async appendPlan(smartMeterId: string, entry: PlanPeriodStart, expectedLength: number): Promise<boolean> {
@@ -150,6 +160,36 @@ export class DynamoDbMeterKeyLookup implements MeterKeyLookup {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.keysTableName, Key: { [METER_KEYS_PARTITION_KEY]: keyHash } }));
     return Item?.smartMeterId as string | undefined;
   }
+}
+
+/** A page's LastEvaluatedKey as an opaque cursor (its key attributes, all strings, as base64url JSON). */
+function cursorOf(lastKey: Record<string, unknown> | undefined): string | undefined {
+  return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
+}
+
+/** A cursor back into a start key: exactly the key attributes named, each a string; anything else is refused (400). */
+function startKey(cursor: string, attributes: readonly string[]): Record<string, string> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  const entries = key !== null && typeof key === 'object' && !Array.isArray(key) ? Object.entries(key) : [];
+  const valid =
+    entries.length > 0 &&
+    entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string' && value.length > 0 && value.length <= 256) &&
+    entries.some(([name]) => name === ACCOUNTS_PARTITION_KEY);
+  if (!valid) throw new ValidationError('cursor is not one this API gave out: start again without it');
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+/** A transaction cancelled because a condition failed or another write to the same item won: a lost race, not a fault. */
+function lostRace(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')
+  );
 }
 
 function toItem(account: Account): Record<string, unknown> {
