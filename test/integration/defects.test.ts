@@ -69,8 +69,8 @@ describe('defects found by the probe (issue 24), over HTTP in open demo mode', (
     const early = await postJson(`${base}/readings/store`, { smartMeterId: 'smart-meter-2', electricityReadings: [{ time: 0, reading: 0.1 }] });
     expect(early.status).toBe(400);
     expect((await json(early)).message).toContain('electricityReadings[0].time must be 946684800 (2000-01-01T00:00:00Z) or later');
-    // A history since 2001 (readings stored directly): by hour, more than 10,000 periods.
-    await readingsStore(tables).save('smart-meter-2', [{ time: 1_000_000_000, reading: 1 }, { time: 1_000_000_060, reading: 1 }, ...week]);
+    // A history since 2024 (readings stored directly): by hour, more than 10,000 periods.
+    await readingsStore(tables).save('smart-meter-2', [{ time: 1_704_067_200, reading: 1 }, { time: 1_704_067_260, reading: 1 }, ...week]);
     for (const groupBy of ['hour', 'day', 'week', 'month']) {
       const response = await fetch(`${base}/usage/smart-meter-2?groupBy=${groupBy}`);
       expect(response.status, groupBy).toBe(200);

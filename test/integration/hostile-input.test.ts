@@ -36,17 +36,19 @@ describe('hostile and extreme input', () => {
   });
   afterAll(() => server.close());
 
-  it('1. costs 0..year 9999 under a time-of-use catalogue in well under a second, not delaying a small request', async () => {
+  it('1. costs 0..year 9999 under a time-of-use catalogue with work bounded by the data, not the range, and without delaying a small request', async () => {
     await fetch(`${base}/price-plans/compare-all/${METER}?from=${WEEK_START}&to=${WEEK_START + 3600}`); // warm: modules, client
     const started = performance.now();
     const huge = fetch(`${base}/price-plans/compare-all/${METER}?from=0&to=${MAX_EPOCH_SECONDS}`);
     const small = fetch(`${base}/readings/read/${METER}?limit=1`).then((r) => ({ status: r.status, at: performance.now() - started }));
     const [hugeResponse, smallResponse] = await Promise.all([huge, small]);
     const elapsed = performance.now() - started;
+    // Bounds with room for a loaded CI machine (four test files at once on two cores): alone it takes ~0.1 s, while
+    // work that followed the range instead of the data (8,000 years of days and rate segments) would take minutes.
     expect(hugeResponse.status).toBe(200);
-    expect(elapsed).toBeLessThan(1000);
+    expect(elapsed).toBeLessThan(5000);
     expect(smallResponse.status).toBe(200);
-    expect(smallResponse.at).toBeLessThan(1000);
+    expect(smallResponse.at).toBeLessThan(5000);
     const body = (await hugeResponse.json()) as { pricePlanComparisons: Record<string, number>[] };
     const flat = body.pricePlanComparisons.find((e) => 'price-plan-0' in e)!['price-plan-0']!;
     // A comparison charges the standing charge for the days with energy (the week's 7), not ~8,000 empty years; a bill
@@ -58,7 +60,7 @@ describe('hostile and extreme input', () => {
     for (const path of [`/price-plans/recommend/${METER}?from=0&to=${MAX_EPOCH_SECONDS}`, `/usage/${METER}/cost?from=0&to=${MAX_EPOCH_SECONDS}`]) {
       const t = performance.now();
       expect((await fetch(base + path)).status, path).toBe(200);
-      expect(performance.now() - t, path).toBeLessThan(1000);
+      expect(performance.now() - t, path).toBeLessThan(5000);
     }
     const usage = await fetch(`${base}/usage/${METER}?from=0&to=${MAX_EPOCH_SECONDS}&groupBy=month`);
     expect(usage.status).toBe(400); // ~96,000 months: a clear limit, decided before any reading is read
