@@ -171,7 +171,7 @@ export class JoiEnergyStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
     });
-    webApp.deploy({ signInBaseUrl: authDomain.baseUrl(), clientId: appClient.userPoolClientId });
+    webApp.deploy({ signInBaseUrl: authDomain.baseUrl(), clientId: appClient.userPoolClientId }, ROUTES);
 
     // The catalogue is validated here, so a bad one fails synth naming the bad entry, and compiled into every bundle.
     const define: Record<string, string> = {};

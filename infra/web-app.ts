@@ -18,6 +18,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { openApiDocument, type DocumentedRoute } from '../shared/http/openapi.js';
 import type { RouteEntry } from '../shared/http/route-entry.js';
 import { writeWebApp } from '../web/build.js';
 import { contentSecurityPolicy, HSTS_SECONDS } from '../web/security-headers.js';
@@ -131,10 +132,11 @@ export class WebApp extends Construct {
   }
 
   /**
-   * Deploys the built app and its config.json, then invalidates the distribution so the new build is served at once.
-   * index.html and config.json must be revalidated; the content-hashed assets can be cached for good.
+   * Deploys the built app, its config.json and the API's OpenAPI document (`/openapi.json`, naming this URL as its
+   * server), then invalidates the distribution so the new build is served at once. index.html, config.json and the
+   * document must be revalidated; the content-hashed assets can be cached for good.
    */
-  deploy(signIn: WebAppSignIn): void {
+  deploy(signIn: WebAppSignIn, routes: readonly DocumentedRoute[]): void {
     const built = writeWebApp();
     const config: AppConfig = {
       mode: 'sign-in',
@@ -144,7 +146,7 @@ export class WebApp extends Construct {
       clientId: signIn.clientId,
     };
     const deployment = new BucketDeployment(this, 'Deploy', {
-      sources: [Source.asset(built), Source.jsonData('config.json', config)],
+      sources: [Source.asset(built), Source.jsonData('config.json', config), Source.jsonData('openapi.json', openApiDocument(routes, { serverUrl: this.url.replace(/\/$/, '') }))],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

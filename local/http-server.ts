@@ -130,6 +130,8 @@ export interface LocalServerOptions {
   log?: (line: string) => void;
   /** AUTH=on: the local issuer and authorizers. Without it, the open demo contract: every caller is an operator. */
   auth?: LocalAuth;
+  /** Where clients reach this server (`servers` of the OpenAPI document): from configuration, never a Host header. */
+  publicUrl?: string;
   /** Sees every route's answer before it is sent and may replace it (the tests check answers against their schemas). */
   onAnswer?: (route: ApiRoute, result: APIGatewayProxyStructuredResultV2) => APIGatewayProxyStructuredResultV2;
 }
@@ -190,7 +192,7 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
     // The documents and the web app answer HEAD as GET (the body is dropped when sent); the API's routes do not, as in AWS.
     const reading = method === 'GET' || method === 'HEAD';
     if (reading && url.pathname === '/openapi.json') {
-      return jsonResponse(200, openApiDocument(ROUTES));
+      return jsonResponse(200, openApiDocument(ROUTES, { serverUrl: options.publicUrl }));
     }
     if (reading && (url.pathname === '/docs' || url.pathname === '/docs/')) {
       return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: SWAGGER_PAGE };

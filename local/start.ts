@@ -159,8 +159,8 @@ try {
     console.log(`demo credentials (operator, meter keys, customer tokens; valid 24 h) written to ${file}`);
   }
   if (faults) documentClient().middlewareStack.use(faults.plugin); // the handlers' client, not the set-up's
-  listener = await createRequestListener({ auth: localAuth });
   const shown = host === '127.0.0.1' ? 'localhost' : host;
+  listener = await createRequestListener({ auth: localAuth, publicUrl: `http://${shown}:${port}` });
   console.log(`JOI Energy API listening on http://${shown}:${port} (web app: http://${shown}:${port}/, docs: http://${shown}:${port}/docs)${host === '127.0.0.1' ? ' — loopback only; HOST=0.0.0.0 to widen' : ''}`);
 } catch (error) {
   console.error(error);

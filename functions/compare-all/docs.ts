@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 import { PlanCostEntriesSchema } from '../../shared/http/response-schemas.js';
 
-export const PlanComparisonSchema = v.object({
+export const PlanComparisonSchema = v.strictObject({
   pricePlanId: v.nullable(v.string()),
   pricePlanComparisons: PlanCostEntriesSchema,
 });

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { int } from '../../shared/http/response-schemas.js';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 
-export const ReadingsDeletionSchema = v.object({
+export const ReadingsDeletionSchema = v.strictObject({
   smartMeterId: v.string(),
   from: int(),
   to: int(),

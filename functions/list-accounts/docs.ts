@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { RouteDocs } from '../../shared/http/openapi.js';
 import { AccountSchema } from '../../shared/http/response-schemas.js';
 
-export const AccountListSchema = v.object({
+export const AccountListSchema = v.strictObject({
   accounts: v.array(AccountSchema),
   /** Present when more accounts remain: pass it as `cursor` for the next page. */
   nextCursor: v.optional(v.string()),

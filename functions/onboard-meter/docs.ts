@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { RouteDocs } from '../../shared/http/openapi.js';
 
-export const OnboardedMeterSchema = v.object({ smartMeterId: v.string(), pricePlanId: v.string(), meterKey: v.string() });
+export const OnboardedMeterSchema = v.strictObject({ smartMeterId: v.string(), pricePlanId: v.string(), meterKey: v.string() });
 export type OnboardedMeter = v.InferOutput<typeof OnboardedMeterSchema>;
 
 export const docs: RouteDocs = {

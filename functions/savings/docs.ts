@@ -3,33 +3,33 @@ import { int } from '../../shared/http/response-schemas.js';
 import { NO_ADVICE_REASONS, SAVINGS_PERIOD_NAMES } from '../../shared/domain/savings.js';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 
-const PeriodComparisonSchema = v.object({
+const PeriodComparisonSchema = v.strictObject({
   period: v.picklist(SAVINGS_PERIOD_NAMES),
   from: int(),
   to: int(),
   /** How many days of readings the period holds, rounded to whole days. */
   days: int(),
-  costs: v.array(v.object({ pricePlanId: v.string(), cost: v.number(), difference: v.nullable(v.number()) })),
+  costs: v.array(v.strictObject({ pricePlanId: v.string(), cost: v.number(), difference: v.nullable(v.number()) })),
 });
 
-const PlanSummarySchema = v.object({
+const PlanSummarySchema = v.strictObject({
   pricePlanId: v.string(),
   supplier: v.string(),
   unitRate: v.number(),
   standingChargePerDay: v.number(),
   timeZone: v.string(),
-  cheapHours: v.array(v.object({ from: v.string(), to: v.string(), unitRate: v.number() })),
+  cheapHours: v.array(v.strictObject({ from: v.string(), to: v.string(), unitRate: v.number() })),
 });
 
 /** What the web app's top line and comparison show: every plan over two periods, and one piece of advice or why none. */
-export const SavingsReportSchema = v.object({
+export const SavingsReportSchema = v.strictObject({
   smartMeterId: v.string(),
   pricePlanId: v.nullable(v.string()),
   minimumDays: int(),
   /** The last 30 days, then the last 12 months (or all data when the history is shorter); the advice uses the latter. */
   periods: v.array(PeriodComparisonSchema),
   advice: v.nullable(
-    v.object({
+    v.strictObject({
       pricePlanId: v.string(),
       period: v.picklist(SAVINGS_PERIOD_NAMES),
       from: int(),
@@ -38,7 +38,7 @@ export const SavingsReportSchema = v.object({
       savingPerYear: v.number(),
     }),
   ),
-  noAdvice: v.nullable(v.object({ reason: v.picklist(NO_ADVICE_REASONS), message: v.string() })),
+  noAdvice: v.nullable(v.strictObject({ reason: v.picklist(NO_ADVICE_REASONS), message: v.string() })),
   plans: v.array(PlanSummarySchema),
 });
 export type SavingsReport = v.InferOutput<typeof SavingsReportSchema>;

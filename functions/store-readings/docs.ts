@@ -1,5 +1,6 @@
 import type { RouteDocs } from '../../shared/http/openapi.js';
-import { ReadingsBatchSchema } from '../../shared/http/request-schemas.js';
+import * as v from 'valibot';
+import { ReadingAnswerSchema } from '../../shared/http/response-schemas.js';
 
 export const docs: RouteDocs = {
   summary: 'Store a batch of power readings from a smart meter; answers once all are written, echoing the batch as stored.',
@@ -20,6 +21,6 @@ export const docs: RouteDocs = {
       { time: 1606636860, reading: 0.0621 },
     ],
   },
-  responseSchema: ReadingsBatchSchema,
+  responseSchema: v.strictObject({ smartMeterId: v.string(), electricityReadings: v.array(ReadingAnswerSchema) }),
   errorStatuses: [400, 401, 403, 404, 413, 503],
 };

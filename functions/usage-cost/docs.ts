@@ -2,9 +2,9 @@ import * as v from 'valibot';
 import { int } from '../../shared/http/response-schemas.js';
 import type { RouteDocs } from '../../shared/http/openapi.js';
 
-const PlanPartCostSchema = v.object({ pricePlanId: v.string(), from: int(), to: int(), kWh: v.number(), cost: v.number() });
+const PlanPartCostSchema = v.strictObject({ pricePlanId: v.string(), from: int(), to: int(), kWh: v.number(), cost: v.number() });
 
-export const UsageCostSchema = v.object({
+export const UsageCostSchema = v.strictObject({
   smartMeterId: v.string(),
   /** The plan of the period's last part. */
   pricePlanId: v.string(),

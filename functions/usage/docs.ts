@@ -3,13 +3,13 @@ import { int } from '../../shared/http/response-schemas.js';
 import { GRANULARITIES } from '../../shared/domain/calendar.js';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 
-export const UsageReportSchema = v.object({
+export const UsageReportSchema = v.strictObject({
   smartMeterId: v.string(),
   unit: v.literal('kWh'),
   groupBy: v.picklist(GRANULARITIES),
   timeZone: v.string(),
   /** The calendar buckets, named `periods` in the seed-era JSON contract. */
-  periods: v.array(v.object({ from: int(), to: int(), kWh: v.number() })),
+  periods: v.array(v.strictObject({ from: int(), to: int(), kWh: v.number() })),
 });
 export type UsageReport = v.InferOutput<typeof UsageReportSchema>;
 

@@ -85,7 +85,7 @@ const STATUS_TEXT: Record<number, string> = {
  * The OpenAPI 3.1 document, generated from the route table and its schemas. It names no server: clients resolve paths
  * against wherever they fetched it from (never a Host header echoed back).
  */
-export function openApiDocument(routes: readonly DocumentedRoute[]): Record<string, unknown> {
+export function openApiDocument(routes: readonly DocumentedRoute[], options: { serverUrl?: string } = {}): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorContent = { 'application/json': { schema: jsonSchema(ErrorSchema) } };
   for (const route of routes) {
@@ -101,7 +101,8 @@ export function openApiDocument(routes: readonly DocumentedRoute[]): Record<stri
         }),
       },
     };
-    const errorStatuses = [...new Set([...docs.errorStatuses, ...(route.bodySchema ? [415] : [])])].sort();
+    // A route that takes a body can also answer 413 (over 6 MB) and 415 (not declared JSON).
+    const errorStatuses = [...new Set([...docs.errorStatuses, ...(route.bodySchema ? [413, 415] : [])])].sort();
     for (const status of errorStatuses) responses[status] = { description: STATUS_TEXT[status], content: errorContent };
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
@@ -124,11 +125,13 @@ export function openApiDocument(routes: readonly DocumentedRoute[]): Record<stri
     info: {
       title: 'JOI Energy API',
       version: '1.0.0',
+      license: { name: 'Proprietary: JOI Energy', identifier: 'LicenseRef-JOI-Energy-Proprietary' },
       description:
         'Smart meters store power readings (kW); customers read usage, compare price plans and get a recommendation. ' +
         'Each operation names the credential it takes (`Authorization: Bearer …`): a meter key, an access token, or either. ' +
         'The local `npm start` (open demo mode) takes none; `AUTH=on npm start` and the deployed API enforce them.',
     },
+    ...(options.serverUrl && { servers: [{ url: options.serverUrl, description: 'Where this document was served from (set by configuration, never from a request)' }] }),
     paths,
     components: {
       securitySchemes: {

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.js';
 import { SEED_READINGS } from '../support/events.js';
@@ -73,5 +78,26 @@ describe('seed contract over HTTP', () => {
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui-bundle.js');
     expect((await fetch(`${base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+
+  it('serves a document Redocly lints with no error or warning, in open mode and with AUTH=on, naming its own URL', async () => {
+    const secured = await startLocalServer({ auth: true });
+    try {
+      const folder = mkdtempSync(join(tmpdir(), 'joi-openapi-'));
+      const files: string[] = [];
+      for (const [name, server] of [['open', base], ['auth-on', secured.base]] as const) {
+        // A Host header names nobody's server: the document keeps the one configuration gave.
+        const document = (await (await fetch(`${server}/openapi.json`, { headers: { host: 'evil.example' } })).json()) as { servers: { url: string }[] };
+        expect(document.servers.map((s) => s.url)).toEqual([server]);
+        files.push(join(folder, `${name}.json`));
+        writeFileSync(files.at(-1)!, JSON.stringify(document));
+      }
+      const lint = await promisify(execFile)('npx', ['redocly', 'lint', ...files, '--config', 'redocly.yaml', '--format', 'summary'], {
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      });
+      expect(lint.stdout + lint.stderr).not.toMatch(/\d+ (errors?|warnings?)\b/); // execFile rejects on a non-zero exit
+    } finally {
+      await secured.close();
+    }
   });
 });

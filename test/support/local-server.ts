@@ -26,9 +26,9 @@ export async function startLocalServer(options: { auth?: boolean } = {}): Promis
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
   if (!options.auth) {
-    const server = await createLocalServer({ log, onAnswer: checkAnswer });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
+    const port = await freePort();
+    const server = await createLocalServer({ log, onAnswer: checkAnswer, publicUrl: `http://127.0.0.1:${port}` });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     return { base: `http://127.0.0.1:${port}`, lines, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
   }
   const port = await freePort();
@@ -37,7 +37,7 @@ export async function startLocalServer(options: { auth?: boolean } = {}): Promis
   configure({ accessTokens: { issuer, clientId: LOCAL_CLIENT_ID } });
   const { handler: meterKeyAuthorizer } = await import('../../functions/authorizer/handler.js');
   const auth = await LocalAuth.load(mkdtempSync(join(tmpdir(), 'joi-issuer-')), issuer, meterKeyAuthorizer);
-  const server = createServer(await createRequestListener({ log, auth, onAnswer: checkAnswer }));
+  const server = createServer(await createRequestListener({ log, auth, onAnswer: checkAnswer, publicUrl: base }));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { base, lines, auth, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

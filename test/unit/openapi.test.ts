@@ -5,6 +5,7 @@ import { routeNamed, ROUTES } from '../../functions/routes.js';
 import { openApiDocument } from '../../shared/http/openapi.js';
 import { parseRouteInput } from '../../shared/http/pipeline.js';
 import { RangeQuerySchema } from '../../shared/http/request-schemas.js';
+import { documentMismatch } from '../support/answers.js';
 import { apiEvent } from '../support/events.js';
 
 type Operation = { parameters: { name: string; in: string; example?: string }[]; responses: Record<string, unknown> };
@@ -25,9 +26,10 @@ describe('OpenAPI document and validation come from the same route entry', () =>
     expect(() => parseRouteInput(extended, event)).toThrow(/currency must be one of "GBP", "EUR"/);
   });
 
-  it('lists 503 on every route (each reads DynamoDB) and no server taken from a request', () => {
+  it('lists 503 on every route (each reads DynamoDB), and names a server only when configuration gives one', () => {
+    expect(openApiDocument(ROUTES).servers).toBeUndefined();
+    expect(openApiDocument(ROUTES, { serverUrl: 'https://api.example.org' }).servers).toEqual([{ url: 'https://api.example.org', description: expect.any(String) }]);
     const document = openApiDocument(ROUTES);
-    expect(document.servers).toBeUndefined();
     for (const route of ROUTES) expect(Object.keys(operation(document, route.path, route.method.toLowerCase()).responses)).toContain('503');
   });
 
@@ -36,5 +38,17 @@ describe('OpenAPI document and validation come from the same route entry', () =>
     expect(names).toContain('period');
     expect(names).not.toContain('from');
     expect(names).not.toContain('to');
+  });
+
+  it('refuses an answer the published document does not describe: an undocumented status, or an extra field', () => {
+    const account = routeNamed('getAccount');
+    const ok = { smartMeterId: 'smart-meter-0', pricePlanId: 'price-plan-0', planHistory: [{ pricePlanId: 'price-plan-0', from: 0 }] };
+    expect(documentMismatch(account, 200, ok)).toBeUndefined();
+    expect(documentMismatch(account, 404, { message: 'no such meter' })).toBeUndefined();
+    expect(documentMismatch(account, 418, { message: 'teapot' })).toContain('a status its OpenAPI document does not list');
+    expect(documentMismatch(account, 200, { ...ok, planHistory: 'none' })).toContain('does not allow');
+    expect(documentMismatch(account, 200, { ...ok, internalNote: 'an undocumented field' })).toContain('does not allow');
+    expect(documentMismatch(account, 404, { error: 'no message' })).toContain('does not allow');
+    expect(documentMismatch(routeNamed('listAccounts'), 200, { accounts: [], nextCursor: 7 })).toContain('does not allow');
   });
 });

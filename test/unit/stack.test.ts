@@ -220,7 +220,7 @@ describe('JoiEnergyStack', () => {
       expect(behavior, route.path).toBeDefined();
       expect(behavior!.TargetOriginId).toBe(apiOrigin.Id);
     }
-    for (const path of ['/', '/index.html', '/assets/app-ABC.js', '/config.json']) expect(behaviors.some((b) => matches(b.PathPattern, path)), path).toBe(false);
+    for (const path of ['/', '/index.html', '/assets/app-ABC.js', '/config.json', '/openapi.json']) expect(behaviors.some((b) => matches(b.PathPattern, path)), path).toBe(false);
     for (const behavior of behaviors) {
       expect(behavior.TargetOriginId).toBe(apiOrigin.Id);
       expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
@@ -241,11 +241,15 @@ describe('JoiEnergyStack', () => {
     expect(security.ContentTypeOptions.Override).toBe(true);
     for (const behavior of [config.DefaultCacheBehavior, ...behaviors]) expect(logicalIdOf(behavior.ResponseHeadersPolicyId)).toBe(headersId);
 
-    // The build and its config.json are deployed by the stack, and the distribution invalidated on every deploy.
+    // The build, its config.json and the API's OpenAPI document (naming the web app's URL, which also serves the API)
+    // are deployed by the stack, and the distribution invalidated on every deploy.
     const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment') as Record<string, Resource>);
     expect(deployment!.Properties.DistributionPaths).toEqual(['/*']);
     expect(logicalIdOf(deployment!.Properties.DistributionId)).toBe(Object.keys(template.findResources('AWS::CloudFront::Distribution'))[0]);
-    expect(deployment!.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(deployment!.Properties.SourceObjectKeys).toHaveLength(3);
+    const markers = JSON.stringify(deployment!.Properties.SourceMarkers);
+    const distributionId = Object.keys(template.findResources('AWS::CloudFront::Distribution'))[0]!;
+    expect(markers).toContain(`{"Fn::GetAtt":["${distributionId}","DomainName"]}`); // the document's server URL
     template.hasOutput('WebAppUrl', {});
     // Sign-in may return to the web app's URL.
     const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Record<string, Resource>);
