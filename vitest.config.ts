@@ -9,6 +9,8 @@ export default defineConfig({
     // Most integration tests wait on DynamoDB Local (another process) or on processes they start: more files than
     // cores in flight keeps both cores busy.
     maxWorkers: 4,
+    // A stray `.only` would quietly skip the rest of the suite: refused everywhere, not only when CI is set.
+    allowOnly: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -34,6 +34,33 @@ function expected(route: ApiRoute, caller: CallerName): number {
   return 403; // another meter's key or another meter's customer, whatever the route
 }
 
+/**
+ * The access policy, written out by hand: who gets what on each route, independent of the route table. A change of
+ * access needs two edits that agree: the route's `access` declaration and this table (any invalid credential: 401).
+ * Columns: a meter's key for the meter concerned, for another meter; the customer who owns the meter, another
+ * customer; an operator.
+ */
+const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner: number, otherCustomer: number, operator: number]> = {
+  storeReadings: [200, 403, 403, 403, 200],
+  readReadings: [403, 403, 200, 403, 200],
+  compareAll: [403, 403, 200, 403, 200],
+  recommend: [403, 403, 200, 403, 200],
+  savings: [403, 403, 200, 403, 200],
+  usage: [403, 403, 200, 403, 200],
+  usageCost: [403, 403, 200, 403, 200],
+  deleteReadings: [403, 403, 403, 403, 200],
+  listAccounts: [403, 403, 200, 200, 200], // names no meter: every customer gets their own list
+  getAccount: [403, 403, 200, 403, 200],
+  switchPricePlan: [403, 403, 200, 403, 200],
+  onboardMeter: [403, 403, 403, 403, 201],
+  rotateMeterKey: [403, 403, 403, 403, 200],
+};
+const POLICY_COLUMNS: CallerName[] = ['meter key of this meter', 'meter key of another meter', 'customer of this meter', 'customer of another meter', 'operator'];
+const policyFor = (route: ApiRoute, caller: CallerName) => {
+  const column = POLICY_COLUMNS.indexOf(caller);
+  return column < 0 ? 401 : ACCESS_POLICY[route.operationId]![column]!;
+};
+
 describe('identity: every route × every kind of caller, with AUTH=on', () => {
   let server: RunningServer;
   let auth: LocalAuth;
@@ -102,7 +129,23 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     'meter key of this meter': 0, 'meter key of another meter': 0, 'customer of this meter': 0, 'customer of another meter': 0, operator: 0,
   } satisfies Record<CallerName, number>) as CallerName[];
 
-  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))('%s answers each caller as declared', async (_, route) => {
+  it('has a policy row for every route, and none for a route that does not exist', () => {
+    expect(Object.keys(ACCESS_POLICY).sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
+  });
+
+  it('lets only operators send an operator-only field (a switch dated `from`)', async () => {
+    const send = (credential: string) =>
+      fetch(`${server.base}/accounts/${M0}/price-plan`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ pricePlanId: 'price-plan-0', from: Math.floor(Date.now() / 1000) + 3600 }),
+      });
+    const refused = await send(credentials['customer of this meter']!);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toBe('only operators may send from');
+  });
+
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))('%s answers each caller as the policy table says', async (_, route) => {
     const outcomes: Record<string, number> = {};
     const wanted: Record<string, number> = {};
     for (const caller of callers) {
@@ -114,7 +157,8 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       outcomes[caller] = response.status;
-      wanted[caller] = expected(route, caller);
+      wanted[caller] = policyFor(route, caller);
+      expect(expected(route, caller), `${caller}: the route's declaration disagrees with the policy table`).toBe(wanted[caller]);
       const payload = (await response.json()) as { message?: string };
       if (response.status === 401) {
         expect(response.headers.get('www-authenticate'), caller).toMatch(/^Bearer/);

@@ -1,12 +1,27 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
-/** Ends the run with one plain line CI can read: "Tests: N passed, N failed[, N skipped]". */
+type ModuleLike = Pick<TestModule, 'state'> & { children: { allTests(): Iterable<{ result(): { state: string } }> } };
+
+/**
+ * The plain closing line CI reads: "Tests: N passed, N failed[, N skipped]". A file that failed outside its tests (a
+ * `beforeAll` that threw, an import that broke: its tests then count as skipped) and an unhandled error each count
+ * as a failure, so the line never says "0 failed" for a run that failed.
+ */
+export function summaryLine(testModules: ReadonlyArray<ModuleLike>, unhandledErrors: ReadonlyArray<unknown> = []): string {
+  const counts: Record<string, number> = { passed: 0, failed: 0, skipped: 0, pending: 0 };
+  let brokenFiles = 0;
+  for (const module of testModules) {
+    const tests = [...module.children.allTests()];
+    for (const test of tests) counts[test.result().state] = (counts[test.result().state] ?? 0) + 1;
+    if (module.state() === 'failed' && !tests.some((test) => test.result().state === 'failed')) brokenFiles++;
+  }
+  const failed = counts.failed! + brokenFiles + unhandledErrors.length;
+  const skipped = counts.skipped! + counts.pending!;
+  return `Tests: ${counts.passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+}
+
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const counts = { passed: 0, failed: 0, skipped: 0, pending: 0 };
-    for (const module of testModules) for (const test of module.children.allTests()) counts[test.result().state]++;
-    const failed = counts.failed + testModules.filter((m) => m.state() === 'failed' && m.children.size === 0).length;
-    const skipped = counts.skipped + counts.pending;
-    console.log(`\nTests: ${counts.passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    console.log(`\n${summaryLine(testModules, unhandledErrors)}`);
   }
 }

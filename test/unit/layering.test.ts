@@ -36,8 +36,71 @@ const routeFolderOf = (path: string) => /^functions\/([^/]+)\//.exec(path)?.[1];
  * adapters implement the ports and only shared/runtime.ts (the composition root) names them; functions/routes.ts
  * assembles the routes for the stack, the local server, OpenAPI and the bench, and no deployed code imports it.
  */
+/**
+ * The import graph of everything that deploys, declared: for each room (a folder, or a file of its own), the rooms
+ * it may import from, the rooms it may import types from only, and the packages it may use. A file is in the most
+ * specific room that names it. README "Layout" states the same graph.
+ */
+const GRAPH: Record<string, { may: string[]; typesFrom?: string[]; packages?: string[] }> = {
+  'shared/domain': { may: ['shared/domain', 'shared/errors.ts', 'shared/validation.ts'], packages: ['valibot', 'date-fns', '@date-fns/tz'] },
+  'shared/ports': { may: ['shared/ports'], typesFrom: ['shared/domain'] },
+  'shared/services': {
+    may: ['shared/services', 'shared/domain', 'shared/ports', 'shared/errors.ts', 'shared/concurrency.ts'],
+    typesFrom: ['shared/http/response-schemas.ts'], // an answer's type comes from its one schema
+    packages: ['node:crypto'],
+  },
+  'shared/http': {
+    may: ['shared/http', 'shared/domain', 'shared/errors.ts', 'shared/validation.ts', 'shared/config.ts', 'shared/observability'],
+    typesFrom: ['shared/ports'],
+    packages: ['valibot', '@valibot/to-json-schema', 'aws-lambda'],
+  },
+  'shared/auth': { may: ['shared/auth', 'shared/services/meter-keys.ts', 'shared/http/caller.ts'], typesFrom: ['shared/ports'], packages: ['jose'] },
+  'shared/observability': { may: ['shared/observability', 'shared/config.ts'], packages: ['@aws-lambda-powertools/metrics'] },
+  'shared/storage': {
+    may: ['shared/storage', 'shared/domain', 'shared/ports', 'shared/errors.ts', 'shared/concurrency.ts', 'shared/config.ts'],
+    packages: ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-dynamodb', '@smithy/types'],
+  },
+  'shared/catalogue': { may: ['shared/catalogue', 'shared/domain'] },
+  'shared/config.ts': { may: ['shared/domain'] },
+  'shared/errors.ts': { may: [] },
+  'shared/validation.ts': { may: ['shared/errors.ts'], packages: ['valibot'] },
+  'shared/concurrency.ts': { may: [] },
+  'shared/runtime.ts': { may: ['shared'], packages: ['@aws-sdk/lib-dynamodb'] }, // the composition root
+  functions: { may: ['shared'], packages: ['valibot', 'aws-lambda'] }, // and its own route's folder
+  'functions/routes.ts': { may: ['functions', 'shared/http'] },
+};
+
+const roomOf = (file: string) =>
+  Object.keys(GRAPH)
+    .filter((room) => under(file, room))
+    .sort((a, b) => b.length - a.length)[0];
+
 describe('layering', () => {
   const deployed = [...sources('shared'), ...sources('functions')];
+
+  it('follows the declared import graph, file by file', () => {
+    for (const file of deployed) {
+      const room = roomOf(file);
+      expect(room, `${file} is in no room of the graph`).toBeDefined();
+      const { may, typesFrom = [], packages = [] } = GRAPH[room!]!;
+      const types = typeImportsOf(file);
+      for (const target of importsOf(file)) {
+        const local = target.startsWith('shared') || target.startsWith('functions') || target.startsWith('.');
+        if (!local) {
+          expect(packages.includes(target) || (types.includes(target) && target.startsWith('@types')), `${file} uses package ${target}`).toBe(true);
+          continue;
+        }
+        const path = target.replace(/\.js$/, '.ts');
+        const ownRoute = routeFolderOf(file) !== undefined && routeFolderOf(path) === routeFolderOf(file);
+        const allowed = ownRoute || may.some((r) => under(path, r)) || (types.includes(target) && typesFrom.some((r) => under(path, r)));
+        expect(allowed, `${file} (${room}) imports ${target}`).toBe(true);
+      }
+    }
+  });
+
+  it('loads nothing it cannot see: no dynamic import() in deployed code', () => {
+    for (const file of deployed) expect(readFileSync(file, 'utf8'), file).not.toMatch(/\bimport\(/);
+  });
 
   it('keeps everything that deploys free of local/, bench/, test/, infra/ and web/', () => {
     for (const file of deployed) {

@@ -29,6 +29,16 @@ describe('the routes', () => {
     }
   });
 
+  it('wires the late-write protocol: whatever writes or deletes readings marks days; whatever trusts summaries reads readings', () => {
+    for (const route of ROUTES) {
+      if (route.stores.readings === 'write' || route.stores.readings === 'delete') expect(route.stores.summaries, route.operationId).toBe('mark');
+      if (route.stores.summaries === 'use') expect(route.stores.readings, route.operationId).toBe('read');
+      if (route.stores.summaries === 'mark') expect(['write', 'delete'], route.operationId).toContain(route.stores.readings);
+    }
+    // Every table that receives readings has a writer that marks days: no path writes readings unmarked.
+    expect(ROUTES.filter((r) => r.stores.readings === 'write').map((r) => r.operationId)).toEqual(['storeReadings']);
+  });
+
   it('matches API Gateway path parameters the way the local server routes them', () => {
     const { pattern, parameterNames } = compilePath('/readings/read/{smartMeterId}');
     expect(parameterNames).toEqual(['smartMeterId']);
