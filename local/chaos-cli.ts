@@ -8,8 +8,7 @@ import { configure } from '../shared/config.js';
 import { documentClient } from '../shared/runtime.js';
 import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
-import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
-import { chaosTable, runChaos } from './chaos.js';
+import { chaosTable, runChaos, storedReadings } from './chaos.js';
 import { faultInjector } from './dynamodb-faults.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer } from './http-server.js';
@@ -30,7 +29,7 @@ try {
   const server = await createLocalServer({ log: () => undefined });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const rows = await runChaos({ base, spec, counts: injector.counts, verifyStore: new DynamoDbReadingsStore(clean, tables.readings) }, (line) => console.log(line));
+  const rows = await runChaos({ base, spec, counts: injector.counts, verify: storedReadings(clean, tables.readings) }, (line) => console.log(line));
   console.log(`\n${chaosTable(rows)}\n`);
   console.log(`DynamoDB calls: ${injector.counts.calls}; injected: ${injector.counts.throttle} throttles, ${injector.counts.resetBefore} resets before and ${injector.counts.resetAfter} after the write (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   server.close();

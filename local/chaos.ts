@@ -1,5 +1,8 @@
 import type { Reading } from '../shared/domain/readings.js';
-import type { ReadingsStore } from '../shared/ports/readings-store.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { bucketStartOf, readingsOfItem } from '../shared/storage/dynamodb/hourly-buckets.js';
+import { queryPages } from '../shared/storage/dynamodb/query-pages.js';
+import { READINGS_PARTITION_KEY, READINGS_SORT_KEY } from '../shared/storage/dynamodb/table-layout.js';
 import type { FaultCounts } from './dynamodb-faults.js';
 
 /** One row of the chaos table. */
@@ -10,14 +13,19 @@ export interface ChaosResult {
   /** Client retries (requests beyond the first try of each batch). */
   retries: number;
   status503: number;
+  /** Answers 200. */
+  ok: number;
   /** Failed attempts that were not a 503 with Retry-After (must be 0). */
   otherFailures: number;
   sent: number;
   found: number;
   lost: number;
+  /** Times stored more than once, counted in the stored items before any read removes repeats (must be 0). */
   duplicated: number;
   /** Readings found with another value than the one sent (must be 0). */
   wrong: number;
+  /** The crash scenario: readings stored when the handler died, before the client's retry. */
+  partial?: number;
 }
 
 export interface ChaosLoad {
@@ -41,9 +49,9 @@ export async function sendUnderFaults(
   scenario: string,
   load: ChaosLoad,
   counts: FaultCounts,
-  verifyStore: ReadingsStore,
+  verify: ChaosRig['verify'],
 ): Promise<ChaosResult> {
-  const injectedBefore = counts.throttle + counts.resetBefore + counts.resetAfter;
+  const injectedBefore = injectedSoFar(counts);
   const sent: Reading[] = [];
   const batches: Reading[][] = [];
   for (let b = 0; b < load.clients * load.batchesPerClient; b++) {
@@ -56,6 +64,7 @@ export async function sendUnderFaults(
   }
   let requests = 0;
   let status503 = 0;
+  let ok = 0;
   let otherFailures = 0;
   let next = 0;
   const client = async () => {
@@ -69,14 +78,17 @@ export async function sendUnderFaults(
           body: JSON.stringify({ smartMeterId: load.smartMeterId, electricityReadings: batch }),
         });
         await response.arrayBuffer();
-        if (response.status === 200) break;
+        if (response.status === 200) {
+          ok++;
+          break;
+        }
         if (response.status === 503 && response.headers.get('retry-after')) status503++;
         else otherFailures++;
       }
     }
   };
   await Promise.all(Array.from({ length: load.clients }, client));
-  const stored = await verifyStore.list(load.smartMeterId, { from: load.start, to: load.start + sent.length * 60 });
+  const stored = await verify.storedReadings(load.smartMeterId, { from: load.start, to: load.start + sent.length * 60 });
   const byTime = new Map<number, number[]>();
   for (const r of stored) byTime.set(r.time, [...(byTime.get(r.time) ?? []), r.reading]);
   let lost = 0;
@@ -91,12 +103,13 @@ export async function sendUnderFaults(
   return {
     scenario,
     requests,
-    injected: counts.throttle + counts.resetBefore + counts.resetAfter - injectedBefore,
+    injected: injectedSoFar(counts) - injectedBefore,
     retries: requests - batches.length,
     status503,
+    ok,
     otherFailures,
     sent: sent.length,
-    found: stored.length,
+    found: byTime.size,
     lost,
     duplicated,
     wrong,
@@ -112,11 +125,14 @@ export function chaosTable(rows: readonly ChaosResult[]): string {
   return [line(headers), '|' + widths.map((w, c) => (c === 0 ? ':' : '-') + '-'.repeat(w) + (c === 0 ? '-' : ':')).join('|') + '|', ...cells.slice(1).map(line)].join('\n');
 }
 
+const injectedSoFar = (counts: FaultCounts) => counts.throttle + counts.resetBefore + counts.resetAfter + counts.crashed;
+
 /** Reads under faults: each answer is the fault-free one or a 503 with Retry-After, never wrong data. */
 export async function readUnderFaults(scenario: string, base: string, paths: readonly string[], repeats: number, counts: FaultCounts, expected: Map<string, string>): Promise<ChaosResult> {
-  const injectedBefore = counts.throttle + counts.resetBefore + counts.resetAfter;
+  const injectedBefore = injectedSoFar(counts);
   let requests = 0;
   let status503 = 0;
+  let ok = 0;
   let otherFailures = 0;
   let wrong = 0;
   for (let i = 0; i < repeats; i++) {
@@ -125,22 +141,25 @@ export async function readUnderFaults(scenario: string, base: string, paths: rea
         requests++;
         const response = await fetch(base + path);
         const body = await response.text();
-        if (response.status === 200) wrong += body === expected.get(path) ? 0 : 1;
+        if (response.status === 200) {
+          ok++;
+          wrong += body === expected.get(path) ? 0 : 1;
+        }
         else if (response.status === 503 && response.headers.get('retry-after')) status503++;
         else otherFailures++;
       }),
     );
   }
-  const injected = counts.throttle + counts.resetBefore + counts.resetAfter - injectedBefore;
-  return { scenario, requests, injected, retries: 0, status503, otherFailures, sent: 0, found: 0, lost: 0, duplicated: 0, wrong };
+  const injected = injectedSoFar(counts) - injectedBefore;
+  return { scenario, requests, injected, retries: 0, status503, ok, otherFailures, sent: 0, found: 0, lost: 0, duplicated: 0, wrong };
 }
 
 export interface ChaosRig {
   base: string;
   spec: { throttle: number; reset: number; latency: number; crashAfterWrites?: number };
   counts: FaultCounts;
-  /** A store on a client without faults: what is really in the table. */
-  verifyStore: ReadingsStore;
+  /** What is really in the table, on a client without faults: every reading as stored, repeats included. */
+  verify: { storedReadings(smartMeterId: string, range: { from: number; to: number }): Promise<Reading[]> };
 }
 
 /** The scenarios of `npm run chaos` and of the chaos tests: the same code, sizes as the issue states them. */
@@ -150,10 +169,10 @@ export async function runChaos(rig: ChaosRig, log: (line: string) => void = () =
   const set = (spec: Partial<ChaosRig['spec']>) => Object.assign(rig.spec, { throttle: 0, reset: 0, latency: 0, crashAfterWrites: undefined }, spec);
 
   set({ throttle: 0.2, reset: 0.05 });
-  results.push(await sendUnderFaults('throttle:0.2,reset:0.05', { ...load, smartMeterId: 'smart-meter-1', start: 1_700_000_000 }, rig.counts, rig.verifyStore));
+  results.push(await sendUnderFaults('throttle:0.2,reset:0.05', { ...load, smartMeterId: 'smart-meter-1', start: 1_700_000_000 }, rig.counts, rig.verify));
   log(`done: ${results.at(-1)!.scenario}`);
   set({ throttle: 0.5 });
-  results.push(await sendUnderFaults('throttle:0.5', { ...load, smartMeterId: 'smart-meter-2', start: 1_700_000_000 }, rig.counts, rig.verifyStore));
+  results.push(await sendUnderFaults('throttle:0.5', { ...load, smartMeterId: 'smart-meter-2', start: 1_700_000_000 }, rig.counts, rig.verify));
   log(`done: ${results.at(-1)!.scenario}`);
 
   // A handler that dies after 100 of a large batch's hour writes, then the client's retry (no faults).
@@ -162,7 +181,7 @@ export async function runChaos(rig: ChaosRig, log: (line: string) => void = () =
     'handler dies after 100 hour writes, then retry',
     { ...load, smartMeterId: 'smart-meter-3', clients: 1, batchesPerClient: 1, readingsPerBatch: 500 * 60, maxTries: 1, start: 1_600_000_000 },
     rig.counts,
-    rig.verifyStore,
+    rig.verify,
   );
   const partial = crash.found;
   set({});
@@ -170,9 +189,18 @@ export async function runChaos(rig: ChaosRig, log: (line: string) => void = () =
     'handler dies after 100 hour writes, then retry',
     { ...load, smartMeterId: 'smart-meter-3', clients: 1, batchesPerClient: 1, readingsPerBatch: 500 * 60, maxTries: 1, start: 1_600_000_000 },
     rig.counts,
-    rig.verifyStore,
+    rig.verify,
   );
-  results.push({ ...retried, requests: crash.requests + retried.requests, retries: 1, status503: crash.status503, otherFailures: crash.otherFailures + retried.otherFailures, injected: 1 });
+  results.push({
+    ...retried,
+    requests: crash.requests + retried.requests,
+    retries: 1,
+    status503: crash.status503,
+    ok: crash.ok + retried.ok,
+    otherFailures: crash.otherFailures + retried.otherFailures,
+    injected: crash.injected,
+    partial,
+  });
   log(`done: crash (${partial} of ${crash.sent} readings stored before the retry)`);
 
   // Reads under faults: the fault-free answer first, then the same requests with faults.
@@ -183,4 +211,26 @@ export async function runChaos(rig: ChaosRig, log: (line: string) => void = () =
   results.push(await readUnderFaults('reads under throttle:0.2,reset:0.05', rig.base, paths, 20, rig.counts, expected));
   set({});
   return results;
+}
+
+/**
+ * Every reading of a range as the readings table holds it, straight from its hour items (strongly consistent), with
+ * nothing de-duplicated: what the chaos checks count lost, repeated and wrong readings in.
+ */
+export function storedReadings(client: DynamoDBDocumentClient, tableName: string): ChaosRig['verify'] {
+  return {
+    async storedReadings(smartMeterId, range) {
+      const found: Reading[] = [];
+      for await (const items of queryPages(client, {
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+        ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY, '#sk': READINGS_SORT_KEY },
+        ExpressionAttributeValues: { ':pk': smartMeterId, ':first': bucketStartOf(range.from), ':last': bucketStartOf(range.to - 1) },
+        ConsistentRead: true,
+      })) {
+        for (const item of items) for (const r of readingsOfItem(item)) if (r.time >= range.from && r.time < range.to) found.push(r);
+      }
+      return found;
+    },
+  };
 }

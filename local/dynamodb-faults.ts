@@ -18,6 +18,8 @@ export interface FaultCounts {
   throttle: number;
   resetBefore: number;
   resetAfter: number;
+  /** Calls failed for good by the chaos run's dying handler (`crashAfterWrites`). */
+  crashed: number;
 }
 
 const EXAMPLE = 'e.g. DYNAMODB_FAULTS=throttle:0.2,reset:0.05,latency:20';
@@ -59,7 +61,7 @@ export function faultInjector(
   spec: FaultSpec & { crashAfterWrites?: number },
   random: () => number = Math.random,
 ): { counts: FaultCounts; plugin: Pluggable<any, any> } { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const counts: FaultCounts = { calls: 0, throttle: 0, resetBefore: 0, resetAfter: 0 };
+  const counts: FaultCounts = { calls: 0, throttle: 0, resetBefore: 0, resetAfter: 0, crashed: 0 };
   return {
     counts,
     plugin: {
@@ -70,6 +72,7 @@ export function faultInjector(
             // The chaos run's "handler dies half-way": after this many writes, every call fails for good, as if the
             // function timed out (not part of DYNAMODB_FAULTS).
             if (spec.crashAfterWrites !== undefined && context.commandName === 'UpdateItemCommand' && spec.crashAfterWrites-- <= 0) {
+              counts.crashed++;
               throw Object.assign(new Error('Injected: the handler died half-way'), { name: 'SimulatedTimeout', $retryable: undefined });
             }
             if (spec.latency > 0) await new Promise((resolve) => setTimeout(resolve, spec.latency));
