@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'dist/', 'web/dist/', 'bench/.build/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'dist/', 'web/dist/', 'bench/.build/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
