@@ -59,7 +59,6 @@ function meterPicker(config: AppConfig, meters: Account[]): void {
 }
 
 async function render(config: AppConfig, screen: Screen): Promise<void> {
-  screen.clear();
   replace(main, h('p', { class: 'loading', 'aria-busy': 'true' }, 'Loading…'));
   let meters: Account[];
   try {
@@ -87,12 +86,11 @@ async function render(config: AppConfig, screen: Screen): Promise<void> {
 
 async function start(): Promise<void> {
   const config = await loadConfig();
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   if (config.mode === 'demo') {
-    replace(banner, h('p', { class: 'demo' }, h('strong', {}, 'Demo mode: '), 'the API is open (AUTH is off), so you can look at any demo meter without signing in.'), status);
+    replace(banner, h('p', { class: 'demo' }, h('strong', {}, 'Demo mode: '), 'the API is open (AUTH is off), so you can look at any demo meter without signing in.'));
     if (!location.hash && demoMeter.get()) location.replace(meterHash(demoMeter.get()!));
   } else {
-    replace(banner, status);
+    replace(banner);
     try {
       await completeSignIn(config);
     } catch (error) {
@@ -106,7 +104,7 @@ async function start(): Promise<void> {
     }
     useToken(session.token);
   }
-  const screen = createScreen(status, () => (config.mode === 'sign-in' ? void signIn(config) : location.reload()));
+  const screen = createScreen(() => (config.mode === 'sign-in' ? void signIn(config) : location.reload()));
   window.addEventListener('hashchange', () => void render(config, screen));
   await render(config, screen);
 }

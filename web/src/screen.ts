@@ -1,15 +1,10 @@
 import { ApiError, SessionExpiredError, UnavailableError } from './api.js';
 import { h } from './dom.js';
 
-/** What every part of a page uses to show trouble and to tell screen-reader users what happened. */
+/** What every part of a page uses to show trouble (news is said where the customer acted, e.g. a switch's outcome). */
 export interface Screen {
-  /** A panel explaining an error, with the one action that helps: sign in again, or try again. */
+  /** A panel explaining an error, with the one action that helps: sign in again, try again, or another meter. */
   problem(error: unknown, retry: () => void): HTMLElement;
-  /** Said politely in the live region (and shown): progress and outcomes. */
-  announce(message: string): void;
-  announceProblem(error: unknown): void;
-  /** Clears what was said: a new page starts without the last page's news. */
-  clear(): void;
 }
 
 /** What went wrong, in the customer's words. */
@@ -25,8 +20,7 @@ export function explainProblem(error: unknown): string {
 /** 403 and 404 do not go away by asking again: the way out is another meter. */
 const wrongMeter = (error: unknown) => error instanceof ApiError && (error.status === 403 || error.status === 404);
 
-export function createScreen(status: HTMLElement, signInAgain: () => void): Screen {
-  const explain = explainProblem;
+export function createScreen(signInAgain: () => void): Screen {
   return {
     problem(error, retry) {
       const action =
@@ -35,23 +29,7 @@ export function createScreen(status: HTMLElement, signInAgain: () => void): Scre
           : wrongMeter(error)
             ? h('a', { class: 'button', href: '#/' }, 'Choose another meter')
             : h('button', { type: 'button', onclick: () => retry() }, 'Try again');
-      return h('div', { class: 'problem', role: 'alert' }, h('p', {}, explain(error)), action);
-    },
-    clear() {
-      status.className = 'status';
-      status.textContent = '';
-    },
-    announce(message) {
-      status.className = 'status';
-      status.textContent = message;
-    },
-    announceProblem(error) {
-      if (error instanceof SessionExpiredError) {
-        status.replaceChildren(this.problem(error, () => undefined));
-        return;
-      }
-      status.className = 'status problem';
-      status.textContent = explain(error);
+      return h('div', { class: 'problem', role: 'alert' }, h('p', {}, explainProblem(error)), action);
     },
   };
 }
