@@ -6,8 +6,12 @@ import * as v from 'valibot';
  * type the use cases' results and the web app (type-only imports), and the HTTP tests check every answer against
  * them; no function bundle holds them.
  */
+
+/** An integer in an answer (epoch seconds, counts). */
+export const int = () => v.pipe(v.number(), v.integer());
+
 /** A reading as the API answers it (stored at 1 mW). */
-export const ReadingAnswerSchema = v.strictObject({ time: v.pipe(v.number(), v.integer()), reading: v.number() });
+export const ReadingAnswerSchema = v.strictObject({ time: int(), reading: v.number() });
 export const ReadingsArraySchema = v.array(ReadingAnswerSchema);
 
 /** The seed contract's cost entries: one-key objects, plan id → cost, cheapest first. */
@@ -16,13 +20,10 @@ export const PlanCostEntriesSchema = v.array(v.record(v.string(), v.number()));
 export const AccountSchema = v.strictObject({
   smartMeterId: v.string(),
   pricePlanId: v.nullable(v.string()),
-  planHistory: v.array(v.strictObject({ pricePlanId: v.string(), from: v.pipe(v.number(), v.integer()) })),
+  planHistory: v.array(v.strictObject({ pricePlanId: v.string(), from: int() })),
 });
 export type AccountAnswer = v.InferOutput<typeof AccountSchema>;
 
 export const MeterKeySchema = v.strictObject({ smartMeterId: v.string(), meterKey: v.string() });
 
 export const ErrorSchema = v.strictObject({ message: v.string() });
-
-/** An integer in an answer (epoch seconds, counts). */
-export const int = () => v.pipe(v.number(), v.integer());
