@@ -3,8 +3,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { UsageReport } from './api.js';
 import { kWh } from './format.js';
 
-/** Most time labels on the axis: more would overlap at phone width. */
-const MAX_TIME_TICKS = 8;
+/** Room one time label needs on the axis (e.g. "27 Nov, 06:00"): fewer labels at phone width, so none overlap. */
+const TIME_LABEL_PX = 140;
 
 const formatter = (timeZone: string, options: Intl.DateTimeFormatOptions) => {
   const f = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
@@ -42,7 +42,7 @@ const energyTick = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
 /**
  * Energy per period as bars on a time axis in the customer's time zone (uPlot: small and made for time series).
  * Every period gets its bar: the x scale runs from the first period's start to the last one's end, and the time labels
- * sit on period starts only (at most MAX_TIME_TICKS of them). The labels drawn are also written to the container's
+ * sit on period starts only (as many as fit the chart's width). The labels drawn are also written to the container's
  * `data-x-ticks` and `data-y-ticks` (they are drawn on a canvas, where nothing else can read them). The chart follows
  * its container's width.
  */
@@ -54,7 +54,6 @@ export function usageChart(container: HTMLElement, report: UsageReport): () => v
   const bars = uPlot.paths.bars!({ size: [0.8, 40], align: 1 });
   const label = tickLabel(report);
   const name = periodName(report);
-  const every = Math.ceil(times.length / MAX_TIME_TICKS);
   const width = () => Math.max(280, container.clientWidth);
   const chart = new uPlot(
     {
@@ -69,7 +68,10 @@ export function usageChart(container: HTMLElement, report: UsageReport): () => v
         {
           stroke: '#333',
           grid: { stroke: '#e5e5e5' },
-          splits: () => times.filter((_, i) => i % every === 0),
+          splits: (u) => {
+            const every = Math.ceil(times.length / Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / TIME_LABEL_PX)));
+            return times.filter((_, i) => i % every === 0);
+          },
           values: (_u, ticks) => {
             const labels = ticks.map(label);
             container.dataset.xTicks = JSON.stringify(ticks.map((t, i) => ({ t, label: labels[i] })));
