@@ -22,11 +22,12 @@ import { apiGatewayEvent, type ApiEventInit } from '../local/api-event.js';
 import { demoReadings } from '../local/demo-readings.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { ensureTables } from '../local/tables.js';
-import { DEFAULT_PRICE_PLANS } from '../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
 import { toEntries } from '../shared/domain/costing.js';
 import type { Reading } from '../shared/domain/readings.js';
-import { documentClient } from '../shared/runtime.js';
+import { documentClient, pricePlans } from '../shared/runtime.js';
+import { DynamoDbPricePlansStore } from '../shared/storage/dynamodb/dynamodb-price-plans-store.js';
 import { capacityMeter } from './capacity-meter.js';
 import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
@@ -41,6 +42,7 @@ const WEEK_MINUTES = 7 * 24 * 60;
 const YEAR_MINUTES = 365 * 24 * 60;
 const BATCH = 15;
 const WARM_RUNS = 5;
+const BENCH_TABLES = { readings: 'bench-readings', accounts: 'bench-accounts', summaries: 'bench-summaries', meterKeys: 'bench-meter-keys', pricePlans: 'bench-price-plans' };
 const END = Date.UTC(2026, 0, 5) / 1000; // a Monday 00:00 UTC: minute batches start on the hour, as meters send them
 
 const log = (line: string) => console.log(line);
@@ -102,11 +104,11 @@ async function main(): Promise<void> {
   const database = await startDynamoDbLocal();
   configure({
     dynamoDbEndpoint: database.endpoint,
-    tables: { readings: 'bench-readings', accounts: 'bench-accounts', summaries: 'bench-summaries', meterKeys: 'bench-meter-keys' },
+    tables: BENCH_TABLES,
   });
   try {
     const lowLevel = createDynamoDbClient();
-    await ensureTables(lowLevel, { readings: 'bench-readings', accounts: 'bench-accounts', meterKeys: 'bench-meter-keys', summaries: 'bench-summaries' });
+    await ensureTables(lowLevel, BENCH_TABLES);
     await lowLevel.send(
       new CreateTableCommand({
         TableName: 'bench-per-item',
@@ -118,6 +120,7 @@ async function main(): Promise<void> {
     const setupClient = createDocumentClient(lowLevel);
     const accounts = new DynamoDbAccountsStore(setupClient, 'bench-accounts');
     for (const account of DEMO_ACCOUNTS) await accounts.save(account);
+    await new DynamoDbPricePlansStore(setupClient, BENCH_TABLES.pricePlans).seed(DEFAULT_CATALOGUE);
 
     // The handlers' own client, metered; and a metered client for the baseline.
     const productMeter = capacityMeter();
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
     const accountOf = (smartMeterId: string) => DEMO_ACCOUNTS.find((a) => a.smartMeterId === smartMeterId)!;
     const wallClock = () => Math.floor(Date.now() / 1000);
     /** The same use cases over the per-item table (no summaries). */
-    const baseline = { readings: perItem, pricePlans: DEFAULT_PRICE_PLANS, maxGapSeconds: DEFAULT_MAX_GAP_SECONDS, now: wallClock };
+    const baseline = { readings: perItem, pricePlans: pricePlans(), maxGapSeconds: DEFAULT_MAX_GAP_SECONDS, now: wallClock };
 
     // P2 write cost ------------------------------------------------------------------------------------------------
     log(`\n## P2 write cost: one week of minute readings (${WEEK_MINUTES.toLocaleString('en-GB')}) in batches of ${BATCH}\n`);
@@ -159,7 +162,7 @@ async function main(): Promise<void> {
     const live = {
       readings: new DynamoDbReadingsStore(documentClient(), 'bench-readings'),
       summaries: new DynamoDbSummariesStore(documentClient(), 'bench-summaries'),
-      pricePlans: DEFAULT_PRICE_PLANS,
+      pricePlans: pricePlans(),
       maxGapSeconds: DEFAULT_MAX_GAP_SECONDS,
       now: () => clock,
     };
@@ -210,7 +213,7 @@ async function main(): Promise<void> {
     const compareEvent = () => event({ path: '/price-plans/compare-all/smart-meter-0', pathParameters: { smartMeterId: 'smart-meter-0' } });
     const monthEvent = () => event({ path: '/usage/smart-meter-0', pathParameters: { smartMeterId: 'smart-meter-0' }, query: { groupBy: 'month' } });
     // Today's path, side by side: the same service and client without summaries (every figure from the readings).
-    const raw = { readings: new DynamoDbReadingsStore(documentClient(), 'bench-readings'), pricePlans: DEFAULT_PRICE_PLANS, maxGapSeconds: DEFAULT_MAX_GAP_SECONDS, now: wallClock };
+    const raw = { readings: new DynamoDbReadingsStore(documentClient(), 'bench-readings'), pricePlans: pricePlans(), maxGapSeconds: DEFAULT_MAX_GAP_SECONDS, now: wallClock };
     productMeter.reset();
     await compareAllHandler(compareEvent()); // the first read summarizes the year's 365 settled days
     const summarizing = { ...productMeter.units };

@@ -10,6 +10,16 @@ import { docs as listAccountsDocs } from './list-accounts/docs.js';
 import { route as listAccounts } from './list-accounts/route.js';
 import { docs as onboardMeterDocs } from './onboard-meter/docs.js';
 import { route as onboardMeter } from './onboard-meter/route.js';
+import { docs as listPricePlansDocs } from './list-price-plans/docs.js';
+import { route as listPricePlans } from './list-price-plans/route.js';
+import { docs as getPricePlanDocs } from './get-price-plan/docs.js';
+import { route as getPricePlan } from './get-price-plan/route.js';
+import { docs as putPricePlanDocs } from './put-price-plan/docs.js';
+import { route as putPricePlan } from './put-price-plan/route.js';
+import { docs as publishPricesDocs } from './publish-prices/docs.js';
+import { route as publishPrices } from './publish-prices/route.js';
+import { docs as readPricesDocs } from './read-prices/docs.js';
+import { route as readPrices } from './read-prices/route.js';
 import { docs as readReadingsDocs } from './read-readings/docs.js';
 import { route as readReadings } from './read-readings/route.js';
 import { docs as recommendDocs } from './recommend/docs.js';
@@ -54,6 +64,11 @@ export const ROUTES: readonly ApiRoute[] = [
   route(switchPricePlan, switchPricePlanDocs),
   route(onboardMeter, onboardMeterDocs),
   route(rotateMeterKey, rotateMeterKeyDocs),
+  route(listPricePlans, listPricePlansDocs),
+  route(getPricePlan, getPricePlanDocs),
+  route(putPricePlan, putPricePlanDocs),
+  route(publishPrices, publishPricesDocs),
+  route(readPrices, readPricesDocs),
 ];
 
 /** The meter-key authorizer's folder: a function of its own, invoked by API Gateway before the meters' routes. */

@@ -14,8 +14,6 @@ export interface ApiFunctionProps {
   /** Folder in functions/ whose handler.ts exports `handler`. */
   folder: string;
   environment: Record<string, string>;
-  /** Compile-time constants for the bundle (esbuild `define`), e.g. the price plan catalogue. */
-  define?: Record<string, string>;
   /** Application log level (`-c logLevel=DEBUG` for a debugging environment); INFO by default. */
   logLevel?: ApplicationLogLevel;
 }
@@ -65,7 +63,6 @@ export class ApiFunction extends NodejsFunction {
         sourcesContent: LAMBDA_ESBUILD_OPTIONS.sourcesContent,
         mainFields: [...LAMBDA_ESBUILD_OPTIONS.mainFields],
         banner: ESM_REQUIRE_BANNER,
-        define: props.define,
         externalModules: [], // bundle the AWS SDK: pinned, tree-shaken, and faster to load than the runtime's copy
       },
     });

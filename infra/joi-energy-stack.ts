@@ -11,6 +11,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
 import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { OPERATORS_GROUP } from '../shared/http/caller.js';
 import { AUTHORIZER_FOLDER, ROUTES } from '../functions/routes.js';
@@ -20,6 +21,8 @@ import {
   ACCOUNTS_BY_CUSTOMER,
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
+  PRICE_PLANS_PARTITION_KEY,
+  PRICE_PLANS_SORT_KEY,
   SUMMARIES_PARTITION_KEY,
   SUMMARIES_SORT_KEY,
   READINGS_PARTITION_KEY,
@@ -32,7 +35,7 @@ import { WebApp } from './web-app.js';
 export interface JoiEnergyStackProps extends StackProps {
   /** Steady requests per second across the API, and the burst above it. */
   throttle?: { rateLimit: number; burstLimit: number };
-  /** A price plan catalogue (JSON) to bundle into the functions instead of the shipped default. */
+  /** A price plan catalogue (JSON) to seed the price plans table with when it is created, instead of the shipped default. */
   pricePlansFile?: string;
   /** Where the sign-in may return to (the web app's URLs); `-c callbackUrls=https://a/,https://b/`. */
   callbackUrls?: string[];
@@ -64,6 +67,12 @@ const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrants[T]>, 
   },
   // Onboarding and key rotation write and delete key items (in one transaction with the account).
   meterKeys: { write: [{ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }] },
+  // Readers query the catalogue partition and a plan's days of prices; writers read what they change (strongly
+  // consistent) and write conditionally (a publication's days in one transaction of Puts).
+  pricePlans: {
+    read: [{ actions: ['dynamodb:Query'] }],
+    write: [{ actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'] }],
+  },
 };
 /** The authorizer's one read per uncached check. */
 const AUTHORIZER_ACTIONS = ['dynamodb:GetItem'];
@@ -104,6 +113,11 @@ export class JoiEnergyStack extends Stack {
     const meterKeys = new Table(this, 'MeterKeysTable', {
       ...tableDefaults,
       partitionKey: { name: METER_KEYS_PARTITION_KEY, type: AttributeType.STRING },
+    });
+    const pricePlans = new Table(this, 'PricePlansTable', {
+      ...tableDefaults,
+      partitionKey: { name: PRICE_PLANS_PARTITION_KEY, type: AttributeType.STRING },
+      sortKey: { name: PRICE_PLANS_SORT_KEY, type: AttributeType.STRING },
     });
 
     // Customers and operators: a Cognito user pool nobody signs up to by themselves; operators are a group.
@@ -173,18 +187,14 @@ export class JoiEnergyStack extends Stack {
     });
     webApp.deploy({ signInBaseUrl: authDomain.baseUrl(), clientId: appClient.userPoolClientId }, ROUTES);
 
-    // The catalogue is validated here, so a bad one fails synth naming the bad entry, and compiled into every bundle.
-    const define: Record<string, string> = {};
-    if (props.pricePlansFile) {
-      const json = readFileSync(props.pricePlansFile, 'utf8');
-      const plans = parseCatalogueJson(json, props.pricePlansFile);
-      for (const account of unknownPlanIds(plans, DEMO_ACCOUNTS)) {
-        Annotations.of(this).addWarningV2(
-          'joi:unknown-price-plan',
-          `demo account ${account.smartMeterId} is on price plan '${account.pricePlanId}', which ${props.pricePlansFile} does not hold`,
-        );
-      }
-      define.__PRICE_PLAN_CATALOGUE__ = JSON.stringify(json);
+    // The catalogue is validated here, so a bad one fails synth naming the bad entry; it seeds the price plans table
+    // once, when the table is created. After that the table is the truth: plans change through the API.
+    const catalogue = props.pricePlansFile ? parseCatalogueJson(readFileSync(props.pricePlansFile, 'utf8'), props.pricePlansFile) : DEFAULT_CATALOGUE;
+    for (const account of unknownPlanIds(catalogue, DEMO_ACCOUNTS)) {
+      Annotations.of(this).addWarningV2(
+        'joi:unknown-price-plan',
+        `demo account ${account.smartMeterId} is on price plan '${account.pricePlanId}', which ${props.pricePlansFile} does not hold`,
+      );
     }
 
     // Meters: the meter-key authorizer (it also recognises operators' tokens, since operators may store readings).
@@ -201,7 +211,7 @@ export class JoiEnergyStack extends Stack {
     // Customers and operators: API Gateway's own JWT authorizer, no Lambda involved.
     const tokenAuthorizer = new HttpJwtAuthorizer('AccessTokenAuthorizer', issuer, { jwtAudience: [appClient.userPoolClientId] });
 
-    const tables = { readings, accounts, summaries, meterKeys };
+    const tables = { readings, accounts, summaries, meterKeys, pricePlans };
     const functions: Record<string, ApiFunction> = { authorizer: authorizerFunction };
     for (const route of ROUTES) {
       // The route's entry says which tables it uses and how: the function gets those tables' names and nothing else.
@@ -209,7 +219,6 @@ export class JoiEnergyStack extends Stack {
       const fn = new ApiFunction(this, `${route.operationId}Function`, {
         folder: route.folder,
         environment: Object.fromEntries(granted.map((table) => [TABLE_VARIABLES[table], tables[table].tableName])),
-        define,
       });
       functions[route.operationId] = fn;
       for (const table of granted) {
@@ -252,7 +261,31 @@ export class JoiEnergyStack extends Stack {
       installLatestAwsSdk: false,
     });
 
-    new Monitoring(this, 'Monitoring', { api, stageName: stage.stageName, functions, tables: [readings, summaries, accounts, meterKeys], alarmEmail: props.alarmEmail });
+    // The catalogue, written once when the price plans table is created (plans first, the settings item last, as the
+    // local seed does), in batches of BatchWriteItem's 25.
+    const catalogueItems = [
+      ...catalogue.pricePlans.map((plan) => ({
+        [PRICE_PLANS_PARTITION_KEY]: { S: 'catalogue' },
+        [PRICE_PLANS_SORT_KEY]: { S: `plan#${plan.pricePlanId}` },
+        document: { S: JSON.stringify(plan) },
+        revision: { N: '1' },
+      })),
+      { [PRICE_PLANS_PARTITION_KEY]: { S: 'catalogue' }, [PRICE_PLANS_SORT_KEY]: { S: 'settings' }, currency: { S: catalogue.currency }, vatRate: { N: String(catalogue.vatRate) } },
+    ];
+    for (let batch = 0; batch * 25 < catalogueItems.length; batch++) {
+      new AwsCustomResource(this, `SeedPricePlans${batch}`, {
+        onCreate: {
+          service: 'DynamoDB',
+          action: 'batchWriteItem',
+          parameters: { RequestItems: { [pricePlans.tableName]: catalogueItems.slice(batch * 25, batch * 25 + 25).map((Item) => ({ PutRequest: { Item } })) } },
+          physicalResourceId: PhysicalResourceId.of(`price-plans-${batch}`),
+        },
+        policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [pricePlans.tableArn] }),
+        installLatestAwsSdk: false,
+      });
+    }
+
+    new Monitoring(this, 'Monitoring', { api, stageName: stage.stageName, functions, tables: [readings, summaries, accounts, meterKeys, pricePlans], alarmEmail: props.alarmEmail });
 
     new CfnOutput(this, 'WebAppUrl', { value: webApp.url, description: "The customers' web app (and the API, same origin)" });
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the JOI Energy API' });

@@ -13,16 +13,19 @@ import { faultInjector } from './dynamodb-faults.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer } from './http-server.js';
 import { ensureTables } from './tables.js';
+import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
+import { DynamoDbPricePlansStore } from '../shared/storage/dynamodb/dynamodb-price-plans-store.js';
 
 const started = Date.now();
 const database = await startDynamoDbLocal();
 try {
-  const tables = { readings: 'chaos-readings', accounts: 'chaos-accounts', meterKeys: 'chaos-meter-keys', summaries: 'chaos-summaries' };
+  const tables = { readings: 'chaos-readings', accounts: 'chaos-accounts', meterKeys: 'chaos-meter-keys', summaries: 'chaos-summaries', pricePlans: 'chaos-price-plans' };
   configure({ dynamoDbEndpoint: database.endpoint, tables });
   await ensureTables(createDynamoDbClient(), tables);
   const clean = createDocumentClient();
   const accounts = new DynamoDbAccountsStore(clean, tables.accounts, tables.meterKeys);
   for (const account of DEMO_ACCOUNTS) await accounts.save(account);
+  await new DynamoDbPricePlansStore(clean, tables.pricePlans).seed(DEFAULT_CATALOGUE);
   const spec = { throttle: 0, reset: 0, latency: 0 };
   const injector = faultInjector(spec);
   documentClient().middlewareStack.use(injector.plugin);

@@ -44,14 +44,28 @@ export function compilePath(path: string): { pattern: RegExp; parameterNames: st
   return { pattern: new RegExp(`^${source}$`), parameterNames };
 }
 
-/** Loads every route's handler from its folder in functions/, exactly as the stack bundles them. */
+/**
+ * Which of two paths wins when both match, as API Gateway decides: segment by segment, a literal beats a {parameter}
+ * (`/price-plans/compare-all/{smartMeterId}` before `/price-plans/{pricePlanId}/prices`).
+ */
+export function byPrecedence(a: { path: string }, b: { path: string }): number {
+  const [sa, sb] = [a.path.split('/'), b.path.split('/')];
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const [pa, pb] = [sa[i]!.startsWith('{'), sb[i]!.startsWith('{')];
+    if (pa !== pb) return pa ? 1 : -1;
+  }
+  return 0;
+}
+
+/** Loads every route's handler from its folder in functions/, exactly as the stack bundles them; literals first. */
 export async function loadRoutes(): Promise<CompiledRoute[]> {
-  return Promise.all(
+  const compiled = await Promise.all(
     ROUTES.map(async (route) => {
       const module = (await import(`../functions/${route.folder}/handler.ts`)) as { handler: ApiHandler };
       return { route, ...compilePath(route.path), handler: module.handler };
     }),
   );
+  return compiled.sort((a, b) => byPrecedence(a.route, b.route));
 }
 
 async function readBody(request: IncomingMessage, maxBytes = MAX_REQUEST_BODY_BYTES): Promise<string> {

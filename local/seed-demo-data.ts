@@ -1,4 +1,5 @@
-import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import { DEMO_ACCOUNTS, newAccount } from '../shared/domain/accounts.js';
+import type { Catalogue } from '../shared/domain/price-plans.js';
 import type { AccountsStore } from '../shared/ports/accounts-store.js';
 import type { ReadingsStore } from '../shared/ports/readings-store.js';
 import { demoReadings } from './demo-readings.js';
@@ -6,14 +7,17 @@ import { demoReadings } from './demo-readings.js';
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 
 /**
- * Adds the demo accounts that are missing (a switched plan is kept), each owned by its demo customer, and, for every demo meter with no readings yet,
+ * Adds the demo accounts that are missing (a switched plan is kept; on a plan of `catalogue` when it lacks theirs), each owned by its demo customer, and, for every demo meter with no readings yet,
  * a week of minute readings ending at `end`. Returns how many meters got readings.
  */
-export async function seedDemoData(stores: { accounts: AccountsStore; readings: ReadingsStore }, end: number): Promise<number> {
+export async function seedDemoData(stores: { accounts: AccountsStore; readings: ReadingsStore }, end: number, catalogue?: Catalogue): Promise<number> {
   let seeded = 0;
+  const planIds = catalogue?.pricePlans.map((p) => p.pricePlanId) ?? [];
   for (const [index, account] of DEMO_ACCOUNTS.entries()) {
     const existing = await stores.accounts.find(account.smartMeterId);
-    if (!existing) await stores.accounts.save(account);
+    // A catalogue without the seed's plans (e.g. the example one): the new demo account goes on one of its plans.
+    const onKnownPlan = catalogue && !planIds.includes(account.pricePlanId!) ? newAccount(account.smartMeterId, planIds[index % planIds.length], account.customerId) : account;
+    if (!existing) await stores.accounts.save(onKnownPlan);
     // Accounts from before demo logins existed get their demo customer; a switched plan is kept.
     else if (!existing.customerId) await stores.accounts.save({ ...existing, customerId: account.customerId });
     if ((await stores.readings.listPage(account.smartMeterId, {}, 1)).readings.length > 0) continue;

@@ -2,12 +2,15 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { configure, readConfig, type TableName } from '../shared/config.js';
-import { DEFAULT_PRICE_PLANS } from '../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
 import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { jsonResponse } from '../shared/http/api-handler.js';
 import { accountsStore, documentClient } from '../shared/runtime.js';
 import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { DynamoDbPricePlansStore } from '../shared/storage/dynamodb/dynamodb-price-plans-store.js';
+import { DAY_SECONDS } from '../shared/domain/time.js';
+import { publishDemoPrices } from './demo-prices.js';
 import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
 import { DataFolderLock } from './data-folder-lock.js';
 import { describeFaults, faultInjector, parseFaults } from './dynamodb-faults.js';
@@ -39,6 +42,7 @@ const LOCAL_TABLES: Record<TableName, string> = {
   accounts: 'joi-energy-accounts',
   meterKeys: 'joi-energy-meter-keys',
   summaries: 'joi-energy-summaries',
+  pricePlans: 'joi-energy-price-plans',
 };
 // The handlers' configuration, handed over explicitly: the server prints one readable line per request and the
 // metrics it counted; the handlers' JSON lines only from warnings up (LOG_LEVEL=info shows them all).
@@ -70,17 +74,14 @@ if (process.env.DYNAMODB_FAULTS) {
   }
 }
 
-// An invalid catalogue stops start-up here, naming the bad entry, before anything else starts.
-let pricePlans = DEFAULT_PRICE_PLANS;
+// An invalid catalogue stops start-up here, naming the bad entry, before anything else starts. It seeds an empty
+// store; after that the store is the truth (PUT /admin/price-plans/{id} changes it).
+let seedCatalogue = DEFAULT_CATALOGUE;
 try {
-  if (process.env.PRICE_PLANS_FILE) {
-    pricePlans = parseCatalogueJson(readFileSync(process.env.PRICE_PLANS_FILE, 'utf8'), process.env.PRICE_PLANS_FILE);
-    configure({ pricePlans });
-  }
+  if (process.env.PRICE_PLANS_FILE) seedCatalogue = parseCatalogueJson(readFileSync(process.env.PRICE_PLANS_FILE, 'utf8'), process.env.PRICE_PLANS_FILE);
 } catch (error) {
   fail((error as Error).message);
 }
-console.log(`price plans: ${pricePlans!.map((p) => p.pricePlanId).join(', ')}${process.env.PRICE_PLANS_FILE ? ` (from ${process.env.PRICE_PLANS_FILE})` : ''}`);
 
 mkdirSync(dataDir, { recursive: true });
 let lock!: DataFolderLock; // assigned, or fail() has exited
@@ -141,12 +142,19 @@ try {
   await ensureTables(lowLevelClient, tables);
   const client = createDocumentClient(lowLevelClient);
   const accounts = new DynamoDbAccountsStore(client, tables.accounts, tables.meterKeys);
-  const seeded = await seedDemoData(
-    { accounts, readings: new DynamoDbReadingsStore(client, tables.readings) },
-    Math.floor(Date.now() / 1000),
-  );
+  const plans = new DynamoDbPricePlansStore(client, tables.pricePlans);
+  const source = process.env.PRICE_PLANS_FILE ?? 'the shipped catalogue';
+  if (await plans.seed(seedCatalogue)) console.log(`price plans seeded from ${source}`);
+  else if (process.env.PRICE_PLANS_FILE) console.warn(`warning: the store already holds price plans, so ${source} is not applied: change plans with PUT /admin/price-plans/{id}, or start with a fresh DATA_DIR`);
+  const catalogue = await plans.catalogue();
+  const startedAt = Math.floor(Date.now() / 1000);
+  const seeded = await seedDemoData({ accounts, readings: new DynamoDbReadingsStore(client, tables.readings) }, startedAt, catalogue);
   console.log(seeded > 0 ? `seeded a week of minute readings for ${seeded} demo meter(s)` : 'demo data already present');
-  for (const account of unknownPlanIds(pricePlans!, await accounts.list())) {
+  // Dynamic plans get generated prices over the demo week and tomorrow, as a supplier publishes them a day ahead.
+  const published = await publishDemoPrices(plans, catalogue, startedAt - 8 * DAY_SECONDS, startedAt + 2 * DAY_SECONDS, startedAt);
+  if (published > 0) console.log(`published ${published} generated half-hour prices for ${catalogue.pricePlans.filter((p) => p.dynamic).map((p) => p.pricePlanId).join(', ')}`);
+  console.log(`price plans: ${catalogue.pricePlans.map((p) => p.pricePlanId).join(', ')} (${catalogue.currency}, VAT ${catalogue.vatRate * 100}%)`);
+  for (const account of unknownPlanIds(catalogue, await accounts.list())) {
     console.warn(`warning: ${account.smartMeterId} is on price plan '${account.pricePlanId}', which the catalogue does not hold`);
   }
   let localAuth: LocalAuth | undefined;

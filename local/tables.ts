@@ -9,6 +9,8 @@ import {
   ACCOUNTS_BY_CUSTOMER,
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
+  PRICE_PLANS_PARTITION_KEY,
+  PRICE_PLANS_SORT_KEY,
   SUMMARIES_PARTITION_KEY,
   SUMMARIES_SORT_KEY,
   READINGS_PARTITION_KEY,
@@ -49,6 +51,7 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
     keyedTable(names.accounts, [ACCOUNTS_PARTITION_KEY, 'S'], undefined, [ACCOUNTS_BY_CUSTOMER]),
     keyedTable(names.summaries, [SUMMARIES_PARTITION_KEY, 'S'], [SUMMARIES_SORT_KEY, 'S']),
     keyedTable(names.meterKeys, [METER_KEYS_PARTITION_KEY, 'S']),
+    keyedTable(names.pricePlans, [PRICE_PLANS_PARTITION_KEY, 'S'], [PRICE_PLANS_SORT_KEY, 'S']),
   ];
   for (const definition of definitions) {
     try {

@@ -1,5 +1,4 @@
 import { DEFAULT_MAX_GAP_SECONDS } from './domain/energy.js';
-import type { PricePlan } from './domain/price-plans.js';
 
 /** The tables a function may be given, each by its environment variable (set by the stack per route). */
 export const TABLE_VARIABLES = {
@@ -7,6 +6,7 @@ export const TABLE_VARIABLES = {
   accounts: 'ACCOUNTS_TABLE_NAME',
   meterKeys: 'METER_KEYS_TABLE_NAME',
   summaries: 'SUMMARIES_TABLE_NAME',
+  pricePlans: 'PRICE_PLANS_TABLE_NAME',
 } as const;
 export type TableName = keyof typeof TABLE_VARIABLES;
 
@@ -29,8 +29,6 @@ export interface Config {
   region?: string;
   /** JWT_ISSUER and JWT_CLIENT_ID: whose access tokens the meter-key authorizer recognises. */
   accessTokens?: { issuer: string; clientId: string };
-  /** A catalogue handed over by the local runtime (PRICE_PLANS_FILE, parsed there); never read from the environment. */
-  pricePlans?: readonly PricePlan[];
 }
 
 export class ConfigError extends Error {
@@ -70,7 +68,7 @@ export function config(): Config {
 
 /**
  * Sets parts of the configuration explicitly: the local runtime and tests hand over what they started (tables,
- * DynamoDB Local, the local issuer, a catalogue) instead of writing to process.env. Call it before first use.
+ * DynamoDB Local, the local issuer) instead of writing to process.env. Call it before first use.
  */
 export function configure(settings: Partial<Config>): Config {
   const base = config();

@@ -27,6 +27,12 @@ export class MeterNotFoundError extends NotFoundError {
   }
 }
 
+export class PricePlanNotFoundError extends NotFoundError {
+  constructor(pricePlanId: string) {
+    super(`price plan '${pricePlanId}' is not in the catalogue`);
+  }
+}
+
 export class NoPricePlanError extends ConflictError {
   constructor(smartMeterId: string, pricePlanId?: string) {
     super(

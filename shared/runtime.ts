@@ -1,17 +1,18 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { accessTokenVerifier } from './auth/access-token-verifier.js';
 import type { BearerIdentityDeps } from './auth/bearer-identity.js';
-import defaultCatalogue from './catalogue/price-plans.json' with { type: 'json' };
 import { config, tableName } from './config.js';
-import type { PricePlan } from './domain/price-plans.js';
 import { countMetric, METRIC } from './observability/metrics.js';
 import type { AccountsStore } from './ports/accounts-store.js';
+import type { PricePlansReader, PricePlansStore } from './ports/price-plans-store.js';
 import type { ReadingsReader, ReadingsStore } from './ports/readings-store.js';
 import type { SummariesStore } from './ports/summaries-store.js';
 import type { EnergyViewDeps } from './services/energy-view.js';
+import { CachedPricePlans } from './services/cached-price-plans.js';
 import type { LateWriteDeps } from './services/late-writes.js';
 import { DynamoDbAccountsStore, dynamoDbAccountReader, DynamoDbMeterKeyLookup } from './storage/dynamodb/dynamodb-accounts-store.js';
 import { createDocumentClient } from './storage/dynamodb/document-client.js';
+import { dynamoDbPricePlansReader, DynamoDbPricePlansStore } from './storage/dynamodb/dynamodb-price-plans-store.js';
 import { DynamoDbReadingsReader, DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-store.js';
 import { DynamoDbSummariesStore } from './storage/dynamodb/dynamodb-summaries-store.js';
 
@@ -20,9 +21,6 @@ import { DynamoDbSummariesStore } from './storage/dynamodb/dynamodb-summaries-st
  * and reused while the function is warm, so a handler that imports only the helpers it needs bundles only those
  * adapters (the bundle test checks it against the route's grants).
  */
-
-/** The catalogue the stack validated at synth and bundled (an esbuild `define`); absent when running from source. */
-declare const __PRICE_PLAN_CATALOGUE__: string | undefined;
 
 let client: DynamoDBDocumentClient | undefined;
 
@@ -79,14 +77,24 @@ export function summariesStore(): SummariesStore {
   return (summaries ??= new DynamoDbSummariesStore(documentClient(), tableName('summaries')));
 }
 
+let plans: CachedPricePlans | undefined;
 /**
- * The price plans: a catalogue the local runtime handed over (PRICE_PLANS_FILE), else the one the stack validated and
- * bundled, else the shipped default (validated by its unit test). Parsed once, without a schema in the bundle.
+ * The live catalogue and published prices, read from the price plans table and kept while the function is warm:
+ * shared by every meter, re-read within PRICE_PLANS_REFRESH_SECONDS of a change (see cached-price-plans.ts).
  */
-let plans: readonly PricePlan[] | undefined;
-export function pricePlans(): readonly PricePlan[] {
-  plans ??= config().pricePlans ?? (typeof __PRICE_PLAN_CATALOGUE__ === 'string' ? (JSON.parse(__PRICE_PLAN_CATALOGUE__) as PricePlan[]) : (defaultCatalogue as PricePlan[]));
-  return plans;
+export function pricePlans(): PricePlansReader {
+  return (plans ??= new CachedPricePlans(dynamoDbPricePlansReader(documentClient(), tableName('pricePlans')), now));
+}
+
+let plansStore: PricePlansStore | undefined;
+/** Changing plans and publishing prices: conditional writes, strongly consistent reads. */
+export function pricePlansStore(): PricePlansStore {
+  return (plansStore ??= new DynamoDbPricePlansStore(documentClient(), tableName('pricePlans')));
+}
+
+/** This process changed the catalogue: its own cache forgets at once (other functions within the refresh time). */
+export function pricePlansChanged(): void {
+  plans?.clear();
 }
 
 /** A meter's energy from its readings and stored day summaries, with the work counted as metrics. */

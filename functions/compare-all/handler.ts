@@ -10,8 +10,8 @@ export const handler = routeHandler(
   route,
   () => ({ ...meterEnergy(), pricePlans: pricePlans(), accounts: accountsReader() }),
   async ({ account, query }, deps) => {
-    const { pricePlanId, costs } = await comparePlans(deps, account, query);
-    const body: PlanComparisonAnswer = { pricePlanId, pricePlanComparisons: toEntries(costs) };
+    const { pricePlanId, currency, costs, incomplete } = await comparePlans(deps, account, query);
+    const body: PlanComparisonAnswer = { pricePlanId, currency, pricePlanComparisons: toEntries(costs), incomplete };
     return { body };
   },
 );

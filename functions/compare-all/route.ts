@@ -6,7 +6,7 @@ export const route = {
   method: 'GET',
   path: '/price-plans/compare-all/{smartMeterId}',
   access: OWNER_OR_OPERATOR,
-  stores: { readings: 'read', summaries: 'use', accounts: 'read' },
+  stores: { readings: 'read', summaries: 'use', accounts: 'read', pricePlans: 'read' },
   pathSchema: MeterPathSchema,
   querySchema: RangeQuerySchema,
 } as const satisfies RouteEntry;

@@ -7,7 +7,7 @@ export const route = {
   method: 'GET',
   path: '/price-plans/recommend/{smartMeterId}',
   access: OWNER_OR_OPERATOR,
-  stores: { readings: 'read', summaries: 'use', accounts: 'read' },
+  stores: { readings: 'read', summaries: 'use', accounts: 'read', pricePlans: 'read' },
   pathSchema: MeterPathSchema,
   querySchema: v.pipe(v.object({ ...rangeFields, limit: v.optional(integerText('must be a positive integer', 1, 1_000_000_000)) }), fromBeforeTo()),
 } as const satisfies RouteEntry;

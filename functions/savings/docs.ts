@@ -10,21 +10,31 @@ const PeriodComparisonSchema = v.strictObject({
   /** How many days of readings the period holds, rounded to whole days. */
   days: int(),
   costs: v.array(v.strictObject({ pricePlanId: v.string(), cost: v.number(), difference: v.nullable(v.number()) })),
+  /** Plans with energy in half hours that have no published price: not costed, never advised. */
+  incomplete: v.array(v.string()),
 });
+
+/** A version's rates as the customer pays them, VAT included (a dynamic plan's unit rate is published: null). */
+const ratesShown = { unitRate: v.nullable(v.number()), standingChargePerDay: v.number() };
 
 const PlanSummarySchema = v.strictObject({
   pricePlanId: v.string(),
   supplier: v.string(),
-  unitRate: v.number(),
-  standingChargePerDay: v.number(),
+  dynamic: v.boolean(),
+  ...ratesShown,
   timeZone: v.string(),
   cheapHours: v.array(v.strictObject({ from: v.string(), to: v.string(), unitRate: v.number() })),
+  nextChange: v.nullable(v.strictObject({ validFrom: int(), ...ratesShown })),
 });
 
 /** What the web app's top line and comparison show: every plan over two periods, and one piece of advice or why none. */
 export const SavingsReportSchema = v.strictObject({
   smartMeterId: v.string(),
   pricePlanId: v.nullable(v.string()),
+  /** ISO 4217: costs and rates are in its minor unit (pence for GBP), VAT included. */
+  currency: v.string(),
+  /** The VAT rate included in every cost and rate (a fraction: 0.05 is 5%). */
+  vatRate: v.number(),
   minimumDays: int(),
   /** The last 30 days, then the last 12 months (or all data when the history is shorter); the advice uses the latter. */
   periods: v.array(PeriodComparisonSchema),
@@ -52,8 +62,11 @@ export const docs: RouteDocs = {
     'when the history is shorter); its costs equal compare-all over the same from/to, each with its `difference` ' +
     'to the current plan. `advice` names the cheapest plan over the longer period, with the saving and the saving ' +
     'scaled to a year, when it beats the current plan by a penny or more; otherwise `noAdvice` says why ' +
-    '(`already-cheapest`, `too-little-data`: fewer than `minimumDays` days of readings, `no-current-plan`). ' +
-    '`plans` describes every plan, with the local hours a time-of-use plan is cheaper.',
+    '(`already-cheapest`, `too-little-data`: fewer than `minimumDays` days of readings, `no-current-plan`, ' +
+    '`prices-missing`: the current plan lacks published prices for part of the period). Plans that could not price ' +
+    'every kWh are listed in `incomplete`, never costed or advised. Money is in the minor unit of `currency`, VAT ' +
+    'included. `plans` describes every plan: its rates now, its next scheduled change, and the local hours a ' +
+    'time-of-use plan is cheaper.',
   responseSchema: SavingsReportSchema,
   errorStatuses: METER_ROUTE_ERRORS,
 };

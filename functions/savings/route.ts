@@ -6,6 +6,6 @@ export const route = {
   method: 'GET',
   path: '/price-plans/savings/{smartMeterId}',
   access: OWNER_OR_OPERATOR,
-  stores: { readings: 'read', summaries: 'use', accounts: 'read' },
+  stores: { readings: 'read', summaries: 'use', accounts: 'read', pricePlans: 'read' },
   pathSchema: MeterPathSchema,
 } as const satisfies RouteEntry;

@@ -1,5 +1,4 @@
 import { planAt, type Account } from '../../shared/domain/accounts.js';
-import type { PricePlan } from '../../shared/domain/price-plans.js';
 import {
   daysOfData,
   MIN_DAYS_FOR_ADVICE,
@@ -10,13 +9,15 @@ import {
   windowName,
 } from '../../shared/domain/savings.js';
 import { DAY_SECONDS, type Span } from '../../shared/domain/time.js';
+import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { ReadingsReader } from '../../shared/ports/readings-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { openEnergyView } from '../../shared/services/meter-energy.js';
 import { planCosts } from '../../shared/services/plan-costs.js';
+import { rankComplete } from '../../shared/domain/costing.js';
 import type { PeriodComparison, SavingsReport } from './docs.js';
 
-export type SavingsDeps = EnergyViewDeps & { pricePlans: readonly PricePlan[] };
+export type SavingsDeps = EnergyViewDeps & { pricePlans: PricePlansReader };
 
 /**
  * Every plan's cost over the last 30 days and the last 12 months (each cut to the readings it holds), each with its
@@ -32,20 +33,24 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
       const start = now - window.days * DAY_SECONDS;
       const name = windowName(window, start, bounds?.from);
       const span = await dataSpanSince(deps.readings, smartMeterId, start, now, bounds);
-      if (!span) return { period: name, from: start, to: now, days: 0, costs: [] };
+      if (!span) return { period: name, from: start, to: now, days: 0, costs: [], incomplete: [] };
       const view = await openEnergyView(deps, smartMeterId, span, bounds);
-      return { period: name, ...span, days: daysOfData(span), costs: versusCurrent(await planCosts(deps.pricePlans, view, span), current) };
+      const { costs, incomplete } = rankComplete((await planCosts(deps.pricePlans, view, span)).costs);
+      return { period: name, ...span, days: daysOfData(span), costs: versusCurrent(costs, current), incomplete };
     }),
   );
   const verdict = savingsAdvice(current, periods.at(-1)!);
+  const catalogue = await deps.pricePlans.catalogue();
   return {
     smartMeterId,
     pricePlanId: current,
+    currency: catalogue.currency,
+    vatRate: catalogue.vatRate,
     minimumDays: MIN_DAYS_FOR_ADVICE,
     periods,
     advice: 'advice' in verdict ? verdict.advice : null,
     noAdvice: 'noAdvice' in verdict ? verdict.noAdvice : null,
-    plans: deps.pricePlans.map(planSummary),
+    plans: catalogue.pricePlans.map((plan) => planSummary(plan, now, catalogue.vatRate)),
   };
 }
 

@@ -8,7 +8,7 @@ export const route = {
   method: 'PUT',
   path: '/accounts/{smartMeterId}/price-plan',
   access: { ...OWNER_OR_OPERATOR, operatorOnlyFields: ['from'] },
-  stores: { accounts: 'switch' },
+  stores: { accounts: 'switch', pricePlans: 'read' },
   pathSchema: MeterPathSchema,
   bodySchema: v.object({
     pricePlanId: PlanIdSchema,

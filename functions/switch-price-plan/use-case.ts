@@ -1,13 +1,13 @@
 import { planAt, type Account } from '../../shared/domain/accounts.js';
-import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { ConflictError, MeterNotFoundError, ValidationError } from '../../shared/errors.js';
 import type { AccountAnswer } from '../../shared/http/response-schemas.js';
 import type { AccountsStore } from '../../shared/ports/accounts-store.js';
+import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import { accountAnswer, catalogueEntry } from '../../shared/services/accounts.js';
 
 export interface SwitchPlanDeps {
   accounts: AccountsStore;
-  pricePlans: readonly PricePlan[];
+  pricePlans: PricePlansReader;
   now: () => number;
 }
 
@@ -28,7 +28,7 @@ const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString(
  * nothing, so a retried switch is harmless.
  */
 export async function switchPricePlan(deps: SwitchPlanDeps, read: Account, pricePlanId: string, from?: number): Promise<AccountAnswer> {
-  catalogueEntry(deps.pricePlans, pricePlanId);
+  await catalogueEntry(deps.pricePlans, pricePlanId);
   if (from !== undefined && from > deps.now() + MAX_SWITCH_AHEAD_SECONDS) {
     throw new ValidationError(`from may be at most 31 days ahead (until ${iso(deps.now() + MAX_SWITCH_AHEAD_SECONDS)}), not ${iso(from)}`);
   }

@@ -17,7 +17,7 @@ export const route = {
   method: 'GET',
   path: '/usage/{smartMeterId}/cost',
   access: OWNER_OR_OPERATOR,
-  stores: { readings: 'read', summaries: 'use', accounts: 'read' },
+  stores: { readings: 'read', summaries: 'use', accounts: 'read', pricePlans: 'read' },
   pathSchema: MeterPathSchema,
   querySchema: UsageCostQuerySchema,
 } as const satisfies RouteEntry;

@@ -1,42 +1,54 @@
 import { planParts, type Account } from '../../shared/domain/accounts.js';
-import type { PricePlan } from '../../shared/domain/price-plans.js';
+import { withVat } from '../../shared/domain/price-plans.js';
 import { rateSegmentsOver, segmentsCost, standingCharge } from '../../shared/domain/tariff.js';
 import { clipSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
+import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { openEnergyView } from '../../shared/services/meter-energy.js';
+import { planNamed, priceBook } from '../../shared/services/price-book.js';
 import type { UsageCost } from './docs.js';
 
-export type UsageCostDeps = EnergyViewDeps & { pricePlans: readonly PricePlan[] };
+export type UsageCostDeps = EnergyViewDeps & { pricePlans: PricePlansReader };
 
-/** Energy and cost over a span, each part priced under the plan in force then. */
+/** Energy and cost (VAT included) over a span, each part priced under the plan in force then, at the prices of its time. */
 export async function usageCost(deps: UsageCostDeps, account: Account, span: Span): Promise<UsageCost> {
   const { smartMeterId } = account;
-  const parts = planParts(account, span).map((part) => {
-    const plan = deps.pricePlans.find((p) => p.pricePlanId === part.pricePlanId);
-    if (!plan) throw new NoPricePlanError(smartMeterId, part.pricePlanId);
-    return { plan, part };
-  });
-  if (parts.length === 0) throw new NoPricePlanError(smartMeterId); // an empty span: nothing to price
+  const planned = planParts(account, span);
+  if (planned.length === 0) throw new NoPricePlanError(smartMeterId); // an empty span: nothing to price
   const bounds = await deps.readings.bounds(smartMeterId);
   const view = await openEnergyView(deps, smartMeterId, span, bounds);
   const coverage = view.coverage();
-  const segmentSets = parts.map(({ plan, part }) => rateSegmentsOver(plan, clipSpans(coverage, part)));
+  const book = await priceBook(deps.pricePlans, coverage, new Set(planned.flatMap((p) => p.pricePlanId ?? [])));
+  const parts = planned.map((part) => {
+    const plan = part.pricePlanId === undefined ? undefined : planNamed(book, part.pricePlanId);
+    if (!plan) throw new NoPricePlanError(smartMeterId, part.pricePlanId);
+    return { plan, part };
+  });
+  const segmentSets = parts.map(({ plan, part }) => rateSegmentsOver(plan, clipSpans(coverage, part), book.pricesOf(plan.pricePlanId)));
   const energies = await view.energy([parts.map(({ part }) => part), ...segmentSets]);
-  const byPlan = parts.map(({ plan, part }, i) => ({
-    pricePlanId: plan.pricePlanId,
-    from: part.from,
-    to: part.to,
-    kWh: energies[0]![i]!,
-    cost: segmentsCost(segmentSets[i]!, energies[i + 1]!) + standingCharge(plan, part),
-  }));
+  const byPlan = parts.map(({ plan, part }, i) => {
+    const energy = segmentsCost(segmentSets[i]!, energies[i + 1]!);
+    return {
+      pricePlanId: plan.pricePlanId,
+      from: part.from,
+      to: part.to,
+      kWh: energies[0]![i]!,
+      cost: withVat(energy.cost + standingCharge(plan, part), book.vatRate),
+      unpricedKWh: energy.unpricedKWh,
+    };
+  });
+  const unpricedKWh = byPlan.reduce((sum, p) => sum + p.unpricedKWh, 0);
   return {
     smartMeterId,
     pricePlanId: byPlan.at(-1)!.pricePlanId,
+    currency: book.currency,
     from: span.from,
     to: span.to,
     kWh: byPlan.reduce((sum, p) => sum + p.kWh, 0),
     cost: byPlan.reduce((sum, p) => sum + p.cost, 0),
+    complete: unpricedKWh === 0,
+    unpricedKWh,
     byPlan,
   };
 }

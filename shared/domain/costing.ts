@@ -1,14 +1,31 @@
 export interface PlanCost {
   pricePlanId: string;
+  /** In the currency's minor unit, VAT included. */
   cost: number;
+}
+
+/** A plan's cost with the energy it could not price (a dynamic plan's half hours with no published price). */
+export interface PricedPlanCost extends PlanCost {
+  unpricedKWh: number;
 }
 
 /** The seed contract's entry shape: a one-key object, plan id → cost. */
 export type PlanCostEntry = Record<string, number>;
 
 /** Costs ordered cheapest first, ties by plan id, so the order is stable. */
-export function cheapestFirst(costs: PlanCost[]): PlanCost[] {
+export function cheapestFirst<C extends PlanCost>(costs: C[]): C[] {
   return costs.sort((a, b) => a.cost - b.cost || a.pricePlanId.localeCompare(b.pricePlanId));
+}
+
+/**
+ * Never a guess: only plans whose every kWh was priced are ranked (cheapest first); the others are named apart, so a
+ * plan with missing prices can never look cheapest.
+ */
+export function rankComplete(costs: readonly PricedPlanCost[]): { costs: PlanCost[]; incomplete: string[] } {
+  return {
+    costs: cheapestFirst(costs.filter((c) => c.unpricedKWh === 0).map(({ pricePlanId, cost }) => ({ pricePlanId, cost }))),
+    incomplete: costs.filter((c) => c.unpricedKWh > 0).map((c) => c.pricePlanId).sort(),
+  };
 }
 
 export function toEntries(costs: readonly PlanCost[]): PlanCostEntry[] {

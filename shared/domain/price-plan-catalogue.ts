@@ -1,36 +1,105 @@
 import * as v from 'valibot';
 import { ValidationError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
-import { DAYS_OF_WEEK, type PricePlan } from './price-plans.js';
+import { DAYS_OF_WEEK, RESERVED_PLAN_IDS, type Catalogue, type PricePlan } from './price-plans.js';
+import { MAX_EPOCH_SECONDS } from './readings.js';
 import { isTimeZone } from './time.js';
 
 const clockTime = v.pipe(v.string(), v.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day HH:MM (00:00–23:59)'));
-const rate = v.pipe(v.number(), v.minValue(0));
+/** A price in the currency's minor unit (pence per kWh, pence per day), without VAT; at most 1,000,000. */
+const price = v.pipe(v.number(), v.minValue(0), v.maxValue(1_000_000));
+const multiplier = v.pipe(v.number(), v.minValue(0), v.maxValue(100));
 
 const TimeOfUseBandSchema = v.pipe(
-  v.object({ from: clockTime, to: clockTime, unitRate: rate }),
+  v.object({ from: clockTime, to: clockTime, unitRate: price }),
   v.forward(v.check((band) => band.from !== band.to, 'from and to must differ'), ['to']),
 );
 
-export const PricePlanSchema = v.object({
-  pricePlanId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
-  supplier: v.pipe(v.string(), v.minLength(1)),
-  /** Price per kWh outside every time-of-use band. */
-  unitRate: rate,
-  /** Fixed price per day, prorated over the period costed. */
-  standingChargePerDay: v.optional(rate),
+/** A plan's id: also a URL segment, so never one of the routes' own words under /price-plans/. */
+export const PlanIdSchema = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(128),
+  v.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
+  v.check((id) => id !== '.' && id !== '..' && !RESERVED_PLAN_IDS.includes(id), `cannot be ., .. or a route's own word (${RESERVED_PLAN_IDS.join(', ')})`),
+);
+
+const planFields = {
+  supplier: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
   timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone, e.g. Europe/London'))),
+};
+const versionFields = {
+  /** Price per kWh outside every time-of-use band (absent on a dynamic plan: its half hours are published). */
+  unitRate: v.optional(price),
+  /** Fixed price per day, prorated over the period costed. */
+  standingChargePerDay: v.optional(price),
   /** Bands of the plan's local clock with their own rate; from inclusive, to exclusive; a band may wrap midnight. */
-  timeOfUse: v.optional(v.array(TimeOfUseBandSchema)),
+  timeOfUse: v.optional(v.pipe(v.array(TimeOfUseBandSchema), v.maxLength(48))),
   /** Multipliers of the rate on given local days of the week. */
-  peakTimeMultipliers: v.optional(v.array(v.object({ dayOfWeek: v.picklist(DAYS_OF_WEEK), multiplier: rate }))),
+  peakTimeMultipliers: v.optional(v.pipe(v.array(v.object({ dayOfWeek: v.picklist(DAYS_OF_WEEK), multiplier })), v.maxLength(7))),
+};
+
+export const RateVersionSchema = v.strictObject({
+  /** When this version starts (epoch seconds); it holds until the next version starts. */
+  validFrom: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_EPOCH_SECONDS)),
+  ...versionFields,
 });
 
+type Version = v.InferOutput<typeof RateVersionSchema>;
+const fixedOnly = (r: Version) => r.unitRate !== undefined || r.timeOfUse !== undefined || r.peakTimeMultipliers !== undefined;
+
+/** A plan's document, as stored, served by GET /price-plans/{id} and accepted by PUT /admin/price-plans/{id}. */
+export const PricePlanSchema = v.pipe(
+  v.strictObject({
+    pricePlanId: PlanIdSchema,
+    ...planFields,
+    /** Its unit rate is published per half hour (PUT …/prices); its versions hold standing charges only. */
+    dynamic: v.optional(v.boolean()),
+    rates: v.pipe(v.array(RateVersionSchema), v.minLength(1), v.maxLength(200)),
+  }),
+  v.forward(
+    v.check((p) => p.rates.every((r, i) => i === 0 || r.validFrom > p.rates[i - 1]!.validFrom), 'must be in ascending order of validFrom, each starting later than the one before'),
+    ['rates'],
+  ),
+  v.forward(
+    v.check((p) => (p.dynamic ? p.rates.every((r) => !fixedOnly(r)) : p.rates.every((r) => r.unitRate !== undefined)), (issue) =>
+      issue.input.dynamic
+        ? 'of a dynamic plan hold standing charges only: its unit rates are published per half hour'
+        : 'must each hold a unitRate (or the plan is dynamic: true)',
+    ),
+    ['rates'],
+  ),
+);
+
+export const CatalogueSchema = v.object({
+  /** ISO 4217 code of the currency every price is in (its minor unit: pence for GBP). */
+  currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. GBP')),
+  /** VAT as a fraction (GB domestic energy: 0.05); prices are stored without it, costs are answered with it. */
+  vatRate: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  pricePlans: v.array(PricePlanSchema),
+});
+
+/** The catalogue's own fields; its plans are checked one by one so an error names the entry. */
+const CatalogueHeadSchema = v.object({
+  currency: v.optional(CatalogueSchema.entries.currency, 'GBP'),
+  vatRate: v.optional(CatalogueSchema.entries.vatRate, 0),
+  pricePlans: v.pipe(v.array(v.unknown()), v.minLength(1), v.maxLength(100)),
+});
+
+/** Today's first format: a bare array of plans with their rates at the top level (one version from 0). */
+const FlatPlanSchema = v.object({ pricePlanId: PlanIdSchema, ...planFields, ...versionFields, unitRate: price });
+
+function fromFlat({ pricePlanId, supplier, timeZone, ...rates }: v.InferOutput<typeof FlatPlanSchema>): PricePlan {
+  const version = Object.fromEntries(Object.entries({ validFrom: 0, ...rates }).filter(([, value]) => value !== undefined)) as Version;
+  return { pricePlanId, supplier, ...(timeZone !== undefined && { timeZone }), rates: [version] };
+}
+
 /**
- * A catalogue of price plans (JSON: an array of plans), validated as a whole: an invalid one is refused with a
- * message naming the bad entry, so a bad catalogue stops start-up (or synth) instead of mis-pricing customers.
+ * A catalogue of price plans, validated as a whole: an invalid one is refused with a message naming the bad entry and
+ * field, so a bad catalogue stops start-up (or synth) instead of mis-pricing customers. Either format: `{currency,
+ * vatRate, pricePlans: [plan documents]}`, or a bare array of flat plans (GBP, no VAT, one version from 0).
  */
-export function parseCatalogueJson(json: string, source = 'price plan catalogue'): PricePlan[] {
+export function parseCatalogueJson(json: string, source = 'price plan catalogue'): Catalogue {
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -40,15 +109,22 @@ export function parseCatalogueJson(json: string, source = 'price plan catalogue'
   return parseCatalogue(data, source);
 }
 
-export function parseCatalogue(data: unknown, source = 'price plan catalogue'): PricePlan[] {
-  if (!Array.isArray(data) || data.length === 0) throw new ValidationError(`${source}: must be a non-empty array of price plans`);
+export function parseCatalogue(data: unknown, source = 'price plan catalogue'): Catalogue {
+  const flat = Array.isArray(data);
+  if (flat && data.length === 0) throw new ValidationError(`${source}: must hold at least one price plan`);
+  let head: v.InferOutput<typeof CatalogueHeadSchema>;
+  try {
+    head = parseOrThrow(CatalogueHeadSchema, flat ? { pricePlans: data } : data);
+  } catch (error) {
+    throw new ValidationError(`${source}: ${(error as Error).message}`);
+  }
   const seen = new Set<string>();
-  return data.map((entry: unknown, index) => {
+  const pricePlans = head.pricePlans.map((entry: unknown, index) => {
     const id = (entry as { pricePlanId?: unknown } | null)?.pricePlanId;
     const name = `${source}: entry ${index}${typeof id === 'string' ? ` (${id})` : ''}`;
     let plan: PricePlan;
     try {
-      plan = parseOrThrow(PricePlanSchema, entry);
+      plan = flat ? fromFlat(parseOrThrow(FlatPlanSchema, entry)) : parseOrThrow(PricePlanSchema, entry);
     } catch (error) {
       throw new ValidationError(`${name}: ${(error as Error).message}`);
     }
@@ -56,10 +132,11 @@ export function parseCatalogue(data: unknown, source = 'price plan catalogue'): 
     seen.add(plan.pricePlanId);
     return plan;
   });
+  return { currency: head.currency, vatRate: head.vatRate, pricePlans };
 }
 
 /** Accounts that name a plan the catalogue does not hold: reported at start-up. */
-export function unknownPlanIds(catalogue: readonly PricePlan[], accounts: readonly { smartMeterId: string; pricePlanId?: string }[]) {
-  const known = new Set(catalogue.map((p) => p.pricePlanId));
+export function unknownPlanIds(catalogue: Catalogue, accounts: readonly { smartMeterId: string; pricePlanId?: string }[]) {
+  const known = new Set(catalogue.pricePlans.map((p) => p.pricePlanId));
   return accounts.filter((a) => a.pricePlanId !== undefined && !known.has(a.pricePlanId));
 }

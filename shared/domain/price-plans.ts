@@ -1,7 +1,44 @@
 import type * as v from 'valibot';
-import type { PricePlanSchema } from './price-plan-catalogue.js';
+import type { CatalogueSchema, PricePlanSchema, RateVersionSchema } from './price-plan-catalogue.js';
+import type { Span } from './time.js';
 
 export const DAYS_OF_WEEK = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
 
-/** A price plan of the catalogue (its schema, which validates catalogues, is in price-plan-catalogue.ts). */
+/** A price plan's document: who supplies it, its zone and its rate versions (schema in price-plan-catalogue.ts). */
 export type PricePlan = v.InferOutput<typeof PricePlanSchema>;
+/** One version of a plan's rates, in force from `validFrom` until the next version starts. */
+export type RateVersion = v.InferOutput<typeof RateVersionSchema>;
+/** Every plan of a deployment, with its currency and VAT rate. Prices are in the currency's minor unit, without VAT. */
+export type Catalogue = v.InferOutput<typeof CatalogueSchema>;
+
+/** A dynamic plan publishes one unit rate per half hour, starting at :00 or :30 UTC. */
+export const HALF_HOUR_SECONDS = 1800;
+
+/**
+ * Literal segments of routes under /price-plans/: a plan with such an id could never be addressed (`GET
+ * /price-plans/compare-all` is not a plan). The routes test checks the list against the route table.
+ */
+export const RESERVED_PLAN_IDS: readonly string[] = ['compare-all', 'recommend', 'savings'];
+
+/** A plan's versions cut to a span: each piece with the version in force (none before the first version starts). */
+export function versionsOver(plan: PricePlan, span: Span): { from: number; to: number; version: RateVersion | undefined }[] {
+  const pieces: { from: number; to: number; version: RateVersion | undefined }[] = [];
+  const starts = plan.rates.map((r) => r.validFrom);
+  if (span.from < starts[0]!) pieces.push({ from: span.from, to: Math.min(span.to, starts[0]!), version: undefined });
+  plan.rates.forEach((version, i) => {
+    const from = Math.max(span.from, version.validFrom);
+    const to = Math.min(span.to, plan.rates[i + 1]?.validFrom ?? Infinity);
+    if (from < to) pieces.push({ from, to, version });
+  });
+  return pieces;
+}
+
+/** The version in force at an instant (undefined before the plan's first version). */
+export function versionAt(plan: PricePlan, time: number): RateVersion | undefined {
+  return plan.rates.findLast((r) => r.validFrom <= time);
+}
+
+/** The cost including VAT of a cost without it. */
+export function withVat(cost: number, vatRate: number): number {
+  return cost * (1 + vatRate);
+}

@@ -1,5 +1,5 @@
 import type { PlanCost } from './costing.js';
-import type { PricePlan } from './price-plans.js';
+import { versionAt, withVat, type PricePlan, type RateVersion } from './price-plans.js';
 import { DAY_SECONDS, DEFAULT_TIME_ZONE, type Span } from './time.js';
 
 const YEAR_DAYS = 365;
@@ -13,13 +13,13 @@ export const SAVINGS_WINDOWS = [
   { period: 'last-12-months', days: YEAR_DAYS, whenHistoryIsShorter: 'all-data' },
 ] as const;
 
-export const NO_ADVICE_REASONS = ['already-cheapest', 'too-little-data', 'no-current-plan'] as const;
+export const NO_ADVICE_REASONS = ['already-cheapest', 'too-little-data', 'no-current-plan', 'prices-missing'] as const;
 
 /** Advice needs at least a week of readings: weekdays and a weekend, so a time-of-use verdict is not one day's luck. */
 export const MIN_DAYS_FOR_ADVICE = 7;
 
-/** Savings smaller than a penny are noise, not advice. */
-const MIN_SAVING = 0.01;
+/** Savings smaller than one minor unit (a penny) are noise, not advice. */
+const MIN_SAVING = 1;
 
 type SavingsWindow = (typeof SAVINGS_WINDOWS)[number];
 export type SavingsPeriodName = SavingsWindow['period'] | Extract<SavingsWindow, { whenHistoryIsShorter: string }>['whenHistoryIsShorter'];
@@ -43,6 +43,8 @@ export interface PeriodComparison {
   /** How many days of readings the period holds, rounded to whole days. */
   days: number;
   costs: PlanCostVersusCurrent[];
+  /** Plans with energy in half hours that have no published price: not costed. */
+  incomplete: string[];
 }
 
 export interface SavingsAdvice {
@@ -82,6 +84,9 @@ export function savingsAdvice(current: string | null, basis: PeriodComparison): 
       },
     };
   }
+  if (current !== null && basis.incomplete.includes(current)) {
+    return { noAdvice: { reason: 'prices-missing', message: `${current} has no published prices for part of this period: advice waits for them` } };
+  }
   const currentCost = basis.costs.find((c) => c.pricePlanId === current);
   if (!currentCost) return { noAdvice: { reason: 'no-current-plan', message: 'the meter is on no plan of the catalogue: choose one' } };
   const cheapest = basis.costs[0]!;
@@ -102,24 +107,44 @@ export function savingsAdvice(current: string | null, basis: PeriodComparison): 
   };
 }
 
-/** A plan as the customer sees it: who supplies it, its rates, and when a time-of-use plan is cheaper. */
-export interface PlanSummary {
-  pricePlanId: string;
-  supplier: string;
-  unitRate: number;
+/** A version's prices as the customer pays them: VAT included; a dynamic plan's unit rate is published, so null. */
+export interface RatesShown {
+  unitRate: number | null;
   standingChargePerDay: number;
-  timeZone: string;
-  /** Local-clock bands priced below the plan's unit rate (from inclusive, to exclusive; may wrap midnight). */
-  cheapHours: { from: string; to: string; unitRate: number }[];
 }
 
-export function planSummary(plan: PricePlan): PlanSummary {
+/** A plan as the customer sees it: who supplies it, its rates now (VAT included), its next change, its cheap hours. */
+export interface PlanSummary extends RatesShown {
+  pricePlanId: string;
+  supplier: string;
+  dynamic: boolean;
+  timeZone: string;
+  /** Local-clock bands priced below the plan's unit rate now (from inclusive, to exclusive; may wrap midnight). */
+  cheapHours: { from: string; to: string; unitRate: number }[];
+  /** The next version, when one is scheduled. */
+  nextChange: (RatesShown & { validFrom: number }) | null;
+}
+
+function ratesShown(version: RateVersion | undefined, vatRate: number): RatesShown {
+  return {
+    unitRate: version?.unitRate === undefined ? null : withVat(version.unitRate, vatRate),
+    standingChargePerDay: withVat(version?.standingChargePerDay ?? 0, vatRate),
+  };
+}
+
+export function planSummary(plan: PricePlan, now: number, vatRate: number): PlanSummary {
+  const current = versionAt(plan, now);
+  const next = plan.rates.find((r) => r.validFrom > now);
+  const unitRate = current?.unitRate;
   return {
     pricePlanId: plan.pricePlanId,
     supplier: plan.supplier,
-    unitRate: plan.unitRate,
-    standingChargePerDay: plan.standingChargePerDay ?? 0,
+    dynamic: plan.dynamic ?? false,
+    ...ratesShown(current, vatRate),
     timeZone: plan.timeZone ?? DEFAULT_TIME_ZONE,
-    cheapHours: (plan.timeOfUse ?? []).filter((band) => band.unitRate < plan.unitRate).map(({ from, to, unitRate }) => ({ from, to, unitRate })),
+    cheapHours: (current?.timeOfUse ?? [])
+      .filter((band) => unitRate !== undefined && band.unitRate < unitRate)
+      .map(({ from, to, unitRate: rate }) => ({ from, to, unitRate: withVat(rate, vatRate) })),
+    nextChange: next ? { validFrom: next.validFrom, ...ratesShown(next, vatRate) } : null,
   };
 }

@@ -1,19 +1,28 @@
 import { TZDate } from '@date-fns/tz';
 import { nextUnitStart, unitStart } from './calendar.js';
-import { DAYS_OF_WEEK, type PricePlan } from './price-plans.js';
+import { DAYS_OF_WEEK, HALF_HOUR_SECONDS, versionsOver, type PricePlan, type RateVersion } from './price-plans.js';
 import { DAY_SECONDS, DEFAULT_TIME_ZONE, type Span } from './time.js';
 
-/** A stretch of time over which a plan's rate per kWh is constant. */
+/** A stretch of time over which a plan's rate per kWh is constant; no rate: no price is known (never a guess). */
 export interface RateSegment extends Span {
-  rate: number;
+  rate: number | undefined;
+}
+
+/** A dynamic plan's published unit rates: half-hour start (epoch seconds, :00 or :30 UTC) → rate without VAT. */
+export type HalfHourPrices = ReadonlyMap<number, number>;
+
+/** A fixed version's rates as one flat tariff, in the plan's zone. */
+interface FixedTariff extends RateVersion {
+  unitRate: number;
+  timeZone: string;
 }
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 const offsetSeconds = (time: number, timeZone: string) => -new TZDate(time * 1000, timeZone).getTimezoneOffset() * 60;
 
 /** Rate per kWh at an instant: the first band holding the plan's local time (else unitRate), × that day's multiplier. */
-export function rateAt(plan: PricePlan, time: number): number {
-  const local = new TZDate(time * 1000, plan.timeZone ?? DEFAULT_TIME_ZONE);
+function fixedRateAt(plan: FixedTariff, time: number): number {
+  const local = new TZDate(time * 1000, plan.timeZone);
   const minute = local.getHours() * 60 + local.getMinutes();
   const band = plan.timeOfUse?.find(({ from, to }) => {
     const [start, end] = [minutesOf(from), minutesOf(to)];
@@ -40,10 +49,10 @@ function offsetChange(start: number, end: number, timeZone: string): number {
  * The period cut wherever the plan's rate can change (local midnights, band edges, daylight-saving changes), each
  * piece with its rate. A flat plan is one segment. Extra cuts are harmless: each piece is priced at its midpoint.
  */
-function rateSegments(plan: PricePlan, period: Span): RateSegment[] {
+function fixedRateSegments(plan: FixedTariff, period: Span): RateSegment[] {
   if (period.to <= period.from) return [];
   if (!plan.timeOfUse?.length && !plan.peakTimeMultipliers?.length) return [{ ...period, rate: plan.unitRate }];
-  const timeZone = plan.timeZone ?? DEFAULT_TIME_ZONE;
+  const timeZone = plan.timeZone;
   const edges = (plan.timeOfUse ?? []).flatMap((band) => [minutesOf(band.from), minutesOf(band.to)]);
   const cuts = new Set<number>([period.from, period.to]);
   for (let day = unitStart(period.from, 'day', timeZone); day < period.to; ) {
@@ -62,22 +71,65 @@ function rateSegments(plan: PricePlan, period: Span): RateSegment[] {
   const segments: RateSegment[] = [];
   for (let i = 1; i < sorted.length; i++) {
     const [from, to] = [sorted[i - 1]!, sorted[i]!];
-    segments.push({ from, to, rate: rateAt(plan, (from + to) / 2) });
+    segments.push({ from, to, rate: fixedRateAt(plan, (from + to) / 2) });
   }
   return segments;
 }
 
-/** The rate segments of a plan over the stretches that may carry energy (in time order, not overlapping). */
-export function rateSegmentsOver(plan: PricePlan, coverage: readonly Span[]): RateSegment[] {
-  return coverage.flatMap((run) => rateSegments(plan, run));
+/** A dynamic plan's half hours over a period, each at its published rate (none where nothing is published). */
+function publishedRateSegments(prices: HalfHourPrices, period: Span): RateSegment[] {
+  const segments: RateSegment[] = [];
+  for (let from = period.from; from < period.to; ) {
+    const start = from - (from % HALF_HOUR_SECONDS);
+    const to = Math.min(start + HALF_HOUR_SECONDS, period.to);
+    segments.push({ from, to, rate: prices.get(start) });
+    from = to;
+  }
+  return segments;
 }
 
-/** Σ energy × rate over the segments, given each segment's energy (kWh). */
-export function segmentsCost(segments: readonly RateSegment[], energy: readonly number[]): number {
-  return segments.reduce((cost, segment, i) => cost + energy[i]! * segment.rate, 0);
+/**
+ * The rate segments of a plan over the stretches that may carry energy (in time order, not overlapping): cut at each
+ * version's start, then at whatever changes the rate inside a version (bands, local days, DST, published half hours).
+ */
+export function rateSegmentsOver(plan: PricePlan, coverage: readonly Span[], prices: HalfHourPrices = new Map()): RateSegment[] {
+  const timeZone = plan.timeZone ?? DEFAULT_TIME_ZONE;
+  return coverage.flatMap((run) =>
+    versionsOver(plan, run).flatMap(({ version, ...piece }) => {
+      if (!version) return [{ ...piece, rate: undefined }];
+      if (plan.dynamic) return publishedRateSegments(prices, piece);
+      return fixedRateSegments({ ...version, unitRate: version.unitRate!, timeZone }, piece);
+    }),
+  );
 }
 
-/** The standing charge over a span, prorated by its length in (24-hour) days: arithmetic, whatever the length. */
+/** A plan's unit rate (without VAT) at an instant; undefined where no price is known. */
+export function rateAt(plan: PricePlan, time: number, prices?: HalfHourPrices): number | undefined {
+  return rateSegmentsOver(plan, [{ from: time, to: time + 1 }], prices)[0]?.rate;
+}
+
+/** What energy costs over rate segments (without VAT), and how much of it has no known price. */
+export interface SegmentsCost {
+  cost: number;
+  unpricedKWh: number;
+}
+
+/** Σ energy × rate over the segments, given each segment's energy (kWh); energy without a rate is counted apart. */
+export function segmentsCost(segments: readonly RateSegment[], energy: readonly number[]): SegmentsCost {
+  let cost = 0;
+  let unpricedKWh = 0;
+  segments.forEach((segment, i) => {
+    if (segment.rate === undefined) unpricedKWh += energy[i]!;
+    else cost += energy[i]! * segment.rate;
+  });
+  return { cost, unpricedKWh };
+}
+
+/**
+ * The standing charge over a span (without VAT), prorated by its length in (24-hour) days, each part at the version
+ * in force then: arithmetic, whatever the length.
+ */
 export function standingCharge(plan: PricePlan, span: Span): number {
-  return ((plan.standingChargePerDay ?? 0) * Math.max(0, span.to - span.from)) / DAY_SECONDS;
+  if (span.to <= span.from) return 0;
+  return versionsOver(plan, span).reduce((sum, { from, to, version }) => sum + ((version?.standingChargePerDay ?? 0) * (to - from)) / DAY_SECONDS, 0);
 }

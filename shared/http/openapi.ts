@@ -16,6 +16,8 @@ export interface RouteDocs {
   /** Response headers worth documenting (name → description). */
   responseHeaders?: Record<string, string>;
   errorStatuses: number[];
+  /** Success statuses besides the route's own, with the same answer (e.g. 201 when a PUT created what it names). */
+  otherSuccess?: Record<number, string>;
   /** Parameter examples that differ from PARAMETER_DOCS for this route (e.g. none, where they would conflict). */
   parameterExamples?: Record<string, string | undefined>;
 }
@@ -29,6 +31,7 @@ export const METER_ROUTE_ERRORS = [400, 401, 403, 404, 503];
 /** Descriptions and examples of every parameter, by name, for the OpenAPI document. */
 const PARAMETER_DOCS: Record<string, { description: string; example: string }> = {
   smartMeterId: { description: 'The smart meter', example: 'smart-meter-0' },
+  pricePlanId: { description: 'The price plan', example: 'price-plan-0' },
   from: { description: 'Start of the range, epoch seconds, inclusive', example: '1606608000' },
   to: { description: 'End of the range, epoch seconds, exclusive', example: '1606694400' },
   limit: { description: 'How many items at most', example: '2' },
@@ -101,6 +104,9 @@ export function openApiDocument(routes: readonly DocumentedRoute[], options: { s
         }),
       },
     };
+    for (const [status, description] of Object.entries(docs.otherSuccess ?? {})) {
+      responses[status] = { description, content: { 'application/json': { schema: jsonSchema(docs.responseSchema) } } };
+    }
     // A route that takes a body can also answer 413 (over 6 MB) and 415 (not declared JSON).
     const errorStatuses = [...new Set([...docs.errorStatuses, ...(route.bodySchema ? [413, 415] : [])])].sort();
     for (const status of errorStatuses) responses[status] = { description: STATUS_TEXT[status], content: errorContent };

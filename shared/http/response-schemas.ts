@@ -27,3 +27,6 @@ export type AccountAnswer = v.InferOutput<typeof AccountSchema>;
 export const MeterKeySchema = v.strictObject({ smartMeterId: v.string(), meterKey: v.string() });
 
 export const ErrorSchema = v.strictObject({ message: v.string() });
+
+/** A plan's document as stored (prices without VAT, in the catalogue currency's minor unit). */
+export { PricePlanSchema } from '../domain/price-plan-catalogue.js';

@@ -14,6 +14,8 @@ export interface StoreGrants {
   accounts?: 'read' | 'list' | 'switch' | 'keys';
   /** Write and delete key items (with the account, in one transaction). */
   meterKeys?: 'write';
+  /** Read the catalogue and published prices, or change plans and publish prices. */
+  pricePlans?: 'read' | 'write';
 }
 
 /**
@@ -49,6 +51,8 @@ export const OWNER_OR_OPERATOR = { audiences: ['customer', 'operator'], meterFro
 /** Operators only, about the meter named in the path. */
 export const OPERATOR_FOR_METER = { audiences: ['operator'], meterFrom: 'path' } as const satisfies AccessRule;
 export const OPERATORS_ONLY = { audiences: ['operator'] } as const satisfies AccessRule;
+/** Any signed-in customer or operator, about no meter in particular (the price plans everyone may see). */
+export const CUSTOMERS_AND_OPERATORS = { audiences: ['customer', 'operator'] } as const satisfies AccessRule;
 
 /**
  * Which API Gateway authorizer guards a route: meters' routes the meter-key (Lambda) authorizer, every other route

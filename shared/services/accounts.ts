@@ -1,5 +1,6 @@
 import { planAt, type Account } from '../domain/accounts.js';
 import type { PricePlan } from '../domain/price-plans.js';
+import type { PricePlansReader } from '../ports/price-plans-store.js';
 import { ValidationError } from '../errors.js';
 import type { AccountAnswer } from '../http/response-schemas.js';
 
@@ -9,8 +10,8 @@ export function accountAnswer(account: Account, now: number): AccountAnswer {
 }
 
 /** A plan of the catalogue a request names; 400 when the catalogue has no such plan. */
-export function catalogueEntry(pricePlans: readonly PricePlan[], pricePlanId: string): PricePlan {
-  const plan = pricePlans.find((p) => p.pricePlanId === pricePlanId);
+export async function catalogueEntry(pricePlans: PricePlansReader, pricePlanId: string): Promise<PricePlan> {
+  const plan = (await pricePlans.catalogue()).pricePlans.find((p) => p.pricePlanId === pricePlanId);
   if (!plan) throw new ValidationError(`pricePlanId '${pricePlanId}' is not in the plan catalogue`);
   return plan;
 }

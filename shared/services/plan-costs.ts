@@ -1,44 +1,49 @@
 import { planAt, type Account } from '../domain/accounts.js';
-import { cheapestFirst, type PlanCost } from '../domain/costing.js';
-import type { PricePlan } from '../domain/price-plans.js';
+import { rankComplete, type PlanCost, type PricedPlanCost } from '../domain/costing.js';
+import { withVat } from '../domain/price-plans.js';
 import { rateSegmentsOver, segmentsCost, standingCharge } from '../domain/tariff.js';
 import { DAY_SECONDS, type Span, type TimeRange } from '../domain/time.js';
 import { daysOf } from '../domain/energy-summaries.js';
+import type { PricePlansReader } from '../ports/price-plans-store.js';
 import type { EnergyView, EnergyViewDeps } from './energy-view.js';
 import { energyOfRange } from './meter-energy.js';
+import { priceBook } from './price-book.js';
 
 /**
- * Every plan's cost over the span, cheapest first: the energy at each plan's rates, plus its standing charge for the
- * days on which the meter used energy, each prorated to the part of the day inside the span. Like is compared with
- * like: a stray old reading, or a range wider than the data, adds no empty days of standing charges to the comparison
- * (a bill, such as usage-cost, charges every day of its period instead).
+ * Every plan's cost over the span (VAT included), with the energy it could not price: each instant at the version,
+ * band, multiplier or published half-hour price in force then, plus the standing charge for the days on which the
+ * meter used energy, each prorated to the part of the day inside the span. Like is compared with like: a stray old
+ * reading, or a range wider than the data, adds no empty days of standing charges to the comparison (a bill, such
+ * as usage-cost, charges every day of its period instead).
  */
-export async function planCosts(plans: readonly PricePlan[], view: EnergyView, span: Span): Promise<PlanCost[]> {
+export async function planCosts(pricePlans: PricePlansReader, view: EnergyView, span: Span): Promise<{ currency: string; costs: PricedPlanCost[] }> {
   const coverage = view.coverage();
-  const segmentSets = plans.map((plan) => rateSegmentsOver(plan, coverage));
+  const book = await priceBook(pricePlans, coverage);
+  const segmentSets = book.pricePlans.map((plan) => rateSegmentsOver(plan, coverage, book.pricesOf(plan.pricePlanId)));
   const dayParts = daysOf(view.span).map((day) => ({ from: Math.max(day, span.from, view.span.from), to: Math.min(day + DAY_SECONDS, span.to, view.span.to) }));
   const [dayEnergies, ...energies] = await view.energy([dayParts, ...segmentSets]);
   const usedDays = dayParts.filter((_, i) => dayEnergies![i]! > 0);
-  return cheapestFirst(
-    plans.map((plan, i) => ({
-      pricePlanId: plan.pricePlanId,
-      cost: segmentsCost(segmentSets[i]!, energies[i]!) + usedDays.reduce((sum, part) => sum + standingCharge(plan, part), 0),
-    })),
-  );
+  const costs = book.pricePlans.map((plan, i) => {
+    const energy = segmentsCost(segmentSets[i]!, energies[i]!);
+    const standing = usedDays.reduce((sum, part) => sum + standingCharge(plan, part), 0);
+    return { pricePlanId: plan.pricePlanId, cost: withVat(energy.cost + standing, book.vatRate), unpricedKWh: energy.unpricedKWh };
+  });
+  return { currency: book.currency, costs };
 }
 
 export interface PlanComparison {
   /** The plan in force now (null while the customer has chosen none). */
   pricePlanId: string | null;
+  currency: string;
+  /** Plans whose every kWh was priced, cheapest first. */
   costs: PlanCost[];
+  /** Plans with energy in half hours that have no published price: not ranked. */
+  incomplete: string[];
 }
 
 /** The meter's plan now and every plan's cost for its usage in the range (default: all readings), cheapest first. */
-export async function comparePlans(
-  deps: EnergyViewDeps & { pricePlans: readonly PricePlan[] },
-  account: Account,
-  range: TimeRange,
-): Promise<PlanComparison> {
+export async function comparePlans(deps: EnergyViewDeps & { pricePlans: PricePlansReader }, account: Account, range: TimeRange): Promise<PlanComparison> {
   const { span, view } = await energyOfRange(deps, account.smartMeterId, range);
-  return { pricePlanId: planAt(account, deps.now()) ?? null, costs: await planCosts(deps.pricePlans, view, span) };
+  const { currency, costs } = await planCosts(deps.pricePlans, view, span);
+  return { pricePlanId: planAt(account, deps.now()) ?? null, currency, ...rankComplete(costs) };
 }

@@ -1,4 +1,7 @@
 /// <reference lib="dom" />
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
+import { DynamoDbPricePlansStore } from '../../shared/storage/dynamodb/dynamodb-price-plans-store.js';
+import { publishDemoPrices } from '../../local/demo-prices.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/seed-demo-data.js';
@@ -22,9 +25,19 @@ describe('web app in chromium', () => {
   let open: RunningServer;
 
   beforeAll(async () => {
-    const tables = await freshTables();
+    // The seed plans with VAT at 5%, a price change of price-plan-1 scheduled for tomorrow, and a dynamic plan whose
+    // generated prices are published over the demo week and tomorrow, as `npm start` does with the example catalogue.
+    const now = Math.floor(Date.now() / 1000);
+    const [p0, p1, p2] = DEFAULT_CATALOGUE.pricePlans;
+    const catalogue = {
+      currency: 'GBP',
+      vatRate: 0.05,
+      pricePlans: [p0!, { ...p1!, rates: [...p1!.rates, { validFrom: now + 86_400, unitRate: 2.5, standingChargePerDay: 30 }] }, p2!, { pricePlanId: 'agile', supplier: 'Agile Energy', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 47 }] }],
+    };
+    const tables = await freshTables({ catalogue });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
-    await seedDemoData({ accounts, readings: readingsStore(tables) }, Math.floor(Date.now() / 1000));
+    await seedDemoData({ accounts, readings: readingsStore(tables) }, now);
+    await publishDemoPrices(new DynamoDbPricePlansStore(createDocumentClient(), tables.pricePlans), catalogue, now - 8 * 86_400, now + 2 * 86_400, now);
     await accounts.save(newAccount('new-meter', 'price-plan-1')); // onboarded, no readings yet
     [secured, open, browser] = await Promise.all([startLocalServer({ auth: true }), startLocalServer(), launchChromium()]);
   });
@@ -87,7 +100,7 @@ describe('web app in chromium', () => {
         const [planId, cost] = expected[i]!;
         expect(await row.getAttribute('data-plan')).toBe(planId);
         expect(Number(await row.locator('[data-cost]').getAttribute('data-cost'))).toBeCloseTo(cost, 6);
-        expect(await row.locator('[data-cost]').innerText()).toBe(pounds.format(cost));
+        expect(await row.locator('[data-cost]').innerText()).toBe(pounds.format(cost / 100)); // pence, shown in pounds
       }
     }
 
@@ -237,7 +250,14 @@ describe('web app in chromium', () => {
     // Every plan shows its unit rate and standing charge, a flat one too.
     const rows = page.locator('[data-period] tbody tr');
     await rows.first().waitFor();
-    for (const row of await rows.all()) expect(await row.locator('td.hours').innerText()).toMatch(/^£[\d.]+\/kWh, standing charge £[\d.]+\/day; /);
+    for (const row of await rows.all()) {
+      expect(await row.locator('td.hours').innerText()).toMatch(/^([\d.]+p\/kWh|a new price every half hour), standing charge [\d.]+p\/day/);
+    }
+    // VAT is said once; a scheduled price change is shown with its date; the dynamic plan's prices are charted.
+    expect(await page.getByTestId('plans-intro').innerText()).toContain('Prices include VAT at 5%.');
+    expect(await page.locator('[data-period] tbody tr[data-plan="price-plan-1"] td.hours').first().innerText()).toMatch(/\. From \d{1,2} \w{3} \d{4}: 2\.63p\/kWh, standing charge 31\.50p\/day$/);
+    await expect.poll(() => page.getByTestId('cheapest-half-hours').innerText()).toMatch(/^Cheapest coming half hours: /);
+    expect(await page.locator('.price-bars rect').count()).toBeGreaterThanOrEqual(48);
 
     // A meter id no URL can carry is answered without a crash.
     await page.goto(open.base + '/#/meters/..');

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configure } from '../../shared/config.js';
 import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import { hashMeterKey } from '../../shared/services/meter-keys.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
@@ -43,8 +42,7 @@ describe('defects found by the probe (issue 24), over HTTP in open demo mode', (
   const put = (path: string, body: unknown) => fetch(base + path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    tables = await freshTables();
-    configure({ pricePlans: CATALOGUE });
+    tables = await freshTables({ catalogue: CATALOGUE });
     await readingsStore(tables).save('smart-meter-1', week);
     await readingsStore(tables).save('smart-meter-3', week);
     server = await startLocalServer();

@@ -1,6 +1,5 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configure } from '../../shared/config.js';
 import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import { MAX_BATCH_HOURS, MAX_EPOCH_SECONDS, type Reading } from '../../shared/domain/readings.js';
 import { postJson, startLocalServer, type RunningServer } from '../support/local-server.js';
@@ -21,8 +20,7 @@ describe('hostile and extreme input', () => {
   const store = (readings: unknown[], meter = METER) => postJson(`${base}/readings/store`, { smartMeterId: meter, electricityReadings: readings });
 
   beforeAll(async () => {
-    tables = await freshTables();
-    configure({ pricePlans: parseCatalogue([
+    tables = await freshTables({ catalogue: parseCatalogue([
       { pricePlanId: 'price-plan-0', supplier: 'Flat', unitRate: 0.25, standingChargePerDay: 0.4 },
       {
         pricePlanId: 'economy-7', supplier: 'The Green Eco', unitRate: 0.3, standingChargePerDay: 0.45, timeZone: 'Europe/London',

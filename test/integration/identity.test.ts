@@ -1,3 +1,4 @@
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,11 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   switchPricePlan: [403, 403, 200, 403, 200],
   onboardMeter: [403, 403, 403, 403, 201],
   rotateMeterKey: [403, 403, 403, 403, 200],
+  listPricePlans: [403, 403, 200, 200, 200], // the catalogue is every customer's to see
+  getPricePlan: [403, 403, 200, 200, 200],
+  readPrices: [403, 403, 200, 200, 200],
+  putPricePlan: [403, 403, 403, 403, 200],
+  publishPrices: [403, 403, 403, 403, 200],
 };
 const POLICY_COLUMNS: CallerName[] = ['meter key of this meter', 'meter key of another meter', 'customer of this meter', 'customer of another meter', 'operator'];
 const policyFor = (route: ApiRoute, caller: CallerName) => {
@@ -74,7 +80,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     for (const level of ['log', 'info', 'warn', 'error'] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')));
     }
-    tables = await freshTables();
+    tables = await freshTables({ catalogue: { ...DEFAULT_CATALOGUE, pricePlans: [...DEFAULT_CATALOGUE.pricePlans, { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0 }] }] } });
     await readingsStore(tables).save(M0, [{ time: 1_700_000_000, reading: 1 }, { time: 1_700_000_060, reading: 2 }]);
     server = await startLocalServer({ auth: true });
     auth = server.auth!;
@@ -119,6 +125,13 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
         return { path: '/admin/meters/smart-meter-4/key' };
       case 'deleteReadings':
         return { path: '/admin/meters/smart-meter-4/readings?from=0&to=1' };
+      case 'getPricePlan':
+      case 'readPrices':
+        return { path: route.path.replace('{pricePlanId}', 'price-plan-1') };
+      case 'putPricePlan': // the plan's own document again: an update that changes nothing
+        return { path: route.path.replace('{pricePlanId}', 'price-plan-1'), body: DEFAULT_CATALOGUE.pricePlans[1] };
+      case 'publishPrices':
+        return { path: route.path.replace('{pricePlanId}', 'agile'), body: { prices: [{ from: 4_000_001_400, unitRate: -1.5 }] } };
       default:
         return { path: route.path.replace('{smartMeterId}', M0) };
     }

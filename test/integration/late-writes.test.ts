@@ -10,7 +10,7 @@ import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { comparePlans } from '../../shared/services/plan-costs.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbSummariesStore } from '../../shared/storage/dynamodb/dynamodb-summaries-store.js';
-import { ECONOMY_7 } from '../support/plans.js';
+import { ECONOMY_7, plansStore } from '../support/plans.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 
 /**
@@ -132,7 +132,7 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
     clock = D + 3 * DAY_SECONDS;
     await readings.save(meter, seed);
     const account = newAccount(meter, ECONOMY_7.pricePlanId);
-    const cost = async (deps: EnergyViewDeps) => (await comparePlans({ ...deps, pricePlans: [ECONOMY_7] }, account, { from: D - 3600, to: D + DAY_SECONDS + 3600 })).costs[0]!.cost;
+    const cost = async (deps: EnergyViewDeps) => (await comparePlans({ ...deps, pricePlans: plansStore([ECONOMY_7]) }, account, { from: D - 3600, to: D + DAY_SECONDS + 3600 })).costs[0]!.cost;
     await cost(readerOf()); // summarizes D, half hours included
     await storeReadings(writer(), { smartMeterId: meter, electricityReadings: correction });
     clock += 200; // past the write's lease: D can be summarized again

@@ -1,8 +1,9 @@
+import { InMemoryPricePlansStore } from '../support/in-memory-stores.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
 import { handler as storeReadingsHandler } from '../../functions/store-readings/handler.js';
 import { handler as usageHandler } from '../../functions/usage/handler.js';
-import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { UseCases } from '../support/use-cases.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
@@ -35,7 +36,7 @@ describe('stored summaries over DynamoDB Local', () => {
     const week: Reading[] = Array.from({ length: 7 * 24 * 60 }, (_, i) => ({ time: DAY - 3 * 86_400 + i * 60, reading: Math.round((0.3 + (i % 90) / 100) * 1000) / 1000 }));
     await readingsStore(tables).save(METER, week);
     const client = createDocumentClient();
-    raw = new UseCases({ readings: readingsStore(tables), accounts: new DynamoDbAccountsStore(client, tables.accounts), pricePlans: DEFAULT_PRICE_PLANS });
+    raw = new UseCases({ readings: readingsStore(tables), accounts: new DynamoDbAccountsStore(client, tables.accounts), pricePlans: new InMemoryPricePlansStore(DEFAULT_CATALOGUE) });
   });
 
   const expectRaw = async (query: Record<string, string>) => {

@@ -1,6 +1,5 @@
 import { newAccount } from '../../shared/domain/accounts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configure } from '../../shared/config.js';
 import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
@@ -24,8 +23,7 @@ describe('usage-aware recommendation over HTTP, with a catalogue of its own', ()
   let base: string;
 
   beforeAll(async () => {
-    const tables = await freshTables();
-    configure({ pricePlans: parseCatalogue([
+    const tables = await freshTables({ catalogue: parseCatalogue([
       { pricePlanId: 'flat', supplier: 'Power for Everyone', unitRate: 0.25, standingChargePerDay: 0.4 },
       {
         pricePlanId: 'economy-7', supplier: 'The Green Eco', unitRate: 0.32, standingChargePerDay: 0.45,

@@ -4,7 +4,7 @@ import { handler as compareAllHandler } from '../../functions/compare-all/handle
 import { handler as readReadingsHandler } from '../../functions/read-readings/handler.js';
 import { handler as usageHandler } from '../../functions/usage/handler.js';
 import { handler as usageCostHandler } from '../../functions/usage-cost/handler.js';
-import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
@@ -68,7 +68,7 @@ describe('usage over time (handlers against DynamoDB Local)', () => {
     const cost = body as { pricePlanId: string; from: number; to: number; kWh: number; cost: number };
     expect(cost).toMatchObject({ smartMeterId: CONSTANT, pricePlanId: 'price-plan-1', from: utc('2024-01-08T00:00:00Z'), to: utc('2024-01-15T00:00:00Z') });
     expect(cost.kWh).toBeCloseTo(6, 9);
-    expect(cost.cost).toBeCloseTo(cost.kWh * DEFAULT_PRICE_PLANS[1]!.unitRate, 12);
+    expect(cost.cost).toBeCloseTo(cost.kWh * DEFAULT_CATALOGUE.pricePlans[1]!.rates[0]!.unitRate!, 12);
     const week = await get(usageCost, CONSTANT, { from: String(cost.from), to: String(cost.to) });
     expect(week.body).toEqual(body);
   });

@@ -6,6 +6,9 @@ import type { AccountsPage, AccountsStore, MeterKeyLookup } from '../../shared/p
 import type { DaySummary } from '../../shared/domain/energy-summaries.js';
 import type { DayState, SummariesStore } from '../../shared/ports/summaries-store.js';
 import type { ReadingsPage, ReadingsStore } from '../../shared/ports/readings-store.js';
+import type { Catalogue, PricePlan } from '../../shared/domain/price-plans.js';
+import { dayOf, HALF_HOURS_PER_DAY, type DayPrices } from '../../shared/domain/published-prices.js';
+import type { PricePlansStore, Revised } from '../../shared/ports/price-plans-store.js';
 
 /** The readings port held in memory: for service tests that need no Java. Counts the calls that load readings. */
 export class InMemoryReadingsStore implements ReadingsStore {
@@ -159,4 +162,64 @@ function pageOf(accounts: Account[], limit: number, after?: string): AccountsPag
   const sorted = accounts.sort((a, b) => a.smartMeterId.localeCompare(b.smartMeterId)).filter((a) => after === undefined || a.smartMeterId > after);
   const page = sorted.slice(0, limit);
   return { accounts: page, next: sorted.length > limit ? page.at(-1)!.smartMeterId : undefined };
+}
+
+/**
+ * A catalogue and published prices in memory, with the same revision rules as the DynamoDB adapter: for use cases
+ * tested without Java. `prices` maps a plan id to half-hour start → rate.
+ */
+export class InMemoryPricePlansStore implements PricePlansStore {
+  private plans = new Map<string, Revised<PricePlan>>();
+  private days = new Map<string, Map<number, Revised<DayPrices>>>();
+  private settings: { currency: string; vatRate: number } | undefined;
+
+  constructor(catalogue?: Catalogue, prices: Record<string, ReadonlyMap<number, number>> = {}) {
+    if (catalogue) void this.seed(catalogue);
+    for (const [pricePlanId, rates] of Object.entries(prices)) {
+      const days = new Map<number, Revised<DayPrices>>();
+      for (const [from, rate] of rates) {
+        const day = dayOf(from);
+        const slots = [...(days.get(day)?.value ?? new Array<null>(HALF_HOURS_PER_DAY).fill(null))];
+        slots[(from - day) / 1800] = rate;
+        days.set(day, { value: slots, revision: 1 });
+      }
+      this.days.set(pricePlanId, days);
+    }
+  }
+
+  async catalogue(): Promise<Catalogue> {
+    return { currency: this.settings?.currency ?? 'GBP', vatRate: this.settings?.vatRate ?? 0, pricePlans: [...this.plans.values()].map((p) => p.value).sort((a, b) => a.pricePlanId.localeCompare(b.pricePlanId)) };
+  }
+
+  async priceDays(pricePlanId: string, firstDay: number, lastDay: number): Promise<Map<number, DayPrices>> {
+    return new Map([...(this.days.get(pricePlanId) ?? [])].filter(([day]) => day >= firstDay && day <= lastDay).map(([day, { value }]) => [day, value]));
+  }
+
+  async plan(pricePlanId: string) {
+    return this.plans.get(pricePlanId);
+  }
+
+  async savePlan(plan: PricePlan, revision: number | undefined): Promise<void> {
+    if (this.plans.get(plan.pricePlanId)?.revision !== revision) throw new ConflictError(`price plan '${plan.pricePlanId}' was changed meanwhile`);
+    this.plans.set(plan.pricePlanId, { value: structuredClone(plan), revision: (revision ?? 0) + 1 });
+  }
+
+  async priceDaysForUpdate(pricePlanId: string, days: readonly number[]) {
+    const stored = this.days.get(pricePlanId) ?? new Map<number, Revised<DayPrices>>();
+    return new Map(days.filter((day) => stored.has(day)).map((day) => [day, stored.get(day)!] as const));
+  }
+
+  async savePriceDays(pricePlanId: string, days: readonly { day: number; prices: DayPrices; revision: number | undefined }[]): Promise<void> {
+    const stored = this.days.get(pricePlanId) ?? new Map<number, Revised<DayPrices>>();
+    if (days.some(({ day, revision }) => stored.get(day)?.revision !== revision)) throw new ConflictError('prices were published meanwhile');
+    for (const { day, prices, revision } of days) stored.set(day, { value: [...prices], revision: (revision ?? 0) + 1 });
+    this.days.set(pricePlanId, stored);
+  }
+
+  async seed(catalogue: Catalogue): Promise<boolean> {
+    if (this.settings) return false;
+    for (const plan of catalogue.pricePlans) this.plans.set(plan.pricePlanId, { value: structuredClone(plan), revision: 1 });
+    this.settings = { currency: catalogue.currency, vatRate: catalogue.vatRate };
+    return true;
+  }
 }

@@ -8,6 +8,7 @@ const ADAPTERS: Record<Exclude<keyof StoreGrants, 'meterKeys'>, string> = {
   readings: 'shared/storage/dynamodb/dynamodb-readings-store.ts',
   summaries: 'shared/storage/dynamodb/dynamodb-summaries-store.ts',
   accounts: 'shared/storage/dynamodb/dynamodb-accounts-store.ts',
+  pricePlans: 'shared/storage/dynamodb/dynamodb-price-plans-store.ts',
 };
 /** Fewer bytes than any function or class of ours: what tree shaking leaves of a module it removed. */
 const CODE_BYTES = 64;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cheapestPlans, toEntries } from '../../shared/domain/costing.js';
 import { comparePlans, planCost, spanOfReadings } from '../support/costing-reference.js';
-import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
+import { flatPlan } from '../support/plans.js';
 
 /** A constant 1.5 kW for one hour: 1.5 kWh. */
 const readings = [
@@ -12,7 +13,7 @@ const period = spanOfReadings(readings);
 
 describe('comparePlans', () => {
   it('costs the usage under every plan, cheapest first', () => {
-    expect(comparePlans(DEFAULT_PRICE_PLANS, readings, period)).toEqual([
+    expect(comparePlans(DEFAULT_CATALOGUE.pricePlans, readings, period)).toEqual([
       { pricePlanId: 'price-plan-2', cost: 1.5 },
       { pricePlanId: 'price-plan-1', cost: 3 },
       { pricePlanId: 'price-plan-0', cost: 15 },
@@ -20,15 +21,12 @@ describe('comparePlans', () => {
   });
 
   it('orders equal costs by plan id so the answer is stable', () => {
-    const plans = [
-      { pricePlanId: 'b', supplier: 'B', unitRate: 1 },
-      { pricePlanId: 'a', supplier: 'A', unitRate: 1 },
-    ];
+    const plans = [flatPlan({ pricePlanId: 'b', supplier: 'B', unitRate: 1 }), flatPlan({ pricePlanId: 'a', supplier: 'A', unitRate: 1 })];
     expect(comparePlans(plans, readings, period).map((c) => c.pricePlanId)).toEqual(['a', 'b']);
   });
 
   it('costs only the part of the usage inside the period', () => {
-    expect(planCost(DEFAULT_PRICE_PLANS[1]!, readings, { from: 0, to: 1800 })).toBeCloseTo(1.5, 12);
+    expect(planCost(DEFAULT_CATALOGUE.pricePlans[1]!, readings, { from: 0, to: 1800 })).toBeCloseTo(1.5, 12);
   });
 
   it('turns costs into one-key entries as the seed contract shows', () => {
@@ -37,7 +35,7 @@ describe('comparePlans', () => {
 });
 
 describe('cheapestPlans', () => {
-  const costs = comparePlans(DEFAULT_PRICE_PLANS, readings, period);
+  const costs = comparePlans(DEFAULT_CATALOGUE.pricePlans, readings, period);
   it('cuts the list to the limit', () => {
     expect(cheapestPlans(costs, 2).map((c) => c.pricePlanId)).toEqual(['price-plan-2', 'price-plan-1']);
   });

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import { NoPricePlanError, ValidationError } from '../../shared/errors.js';
 import { MAX_USAGE_BUCKETS } from '../../functions/usage/use-case.js';
-import { InMemoryAccountsStore, InMemoryReadingsStore } from '../support/in-memory-stores.js';
+import { InMemoryAccountsStore, InMemoryPricePlansStore, InMemoryReadingsStore } from '../support/in-memory-stores.js';
 import { UseCases } from '../support/use-cases.js';
 
 const METER = 'smart-meter-1'; // price-plan-1, unit rate 2
@@ -17,7 +17,7 @@ describe('use case rules (in-memory stores, no Java)', () => {
   beforeEach(async () => {
     readings = new InMemoryReadingsStore();
     const accounts = new InMemoryAccountsStore([...DEMO_ACCOUNTS, newAccount('no-plan')]);
-    service = new UseCases({ readings, accounts, pricePlans: DEFAULT_PRICE_PLANS });
+    service = new UseCases({ readings, accounts, pricePlans: new InMemoryPricePlansStore(DEFAULT_CATALOGUE) });
     await readings.save(METER, THREE_HOURS);
   });
 

@@ -1,24 +1,37 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { parseCatalogue, parseCatalogueJson, unknownPlanIds } from '../../shared/domain/price-plan-catalogue.js';
 import { ECONOMY_7 } from '../support/plans.js';
 
 const economy7 = ECONOMY_7;
 
 describe('price plan catalogue', () => {
-  it('ships the three demo plans unchanged: flat 10 / 2 / 1, no standing charge', () => {
-    expect(DEFAULT_PRICE_PLANS).toEqual([
-      { pricePlanId: 'price-plan-0', supplier: "Dr Evil's Dark Energy", unitRate: 10 },
-      { pricePlanId: 'price-plan-1', supplier: 'The Green Eco', unitRate: 2 },
-      { pricePlanId: 'price-plan-2', supplier: 'Power for Everyone', unitRate: 1 },
-    ]);
+  it('ships the three demo plans unchanged: flat 10p / 2p / 1p, no standing charge, GBP without VAT (today\'s format still loads)', () => {
+    expect(DEFAULT_CATALOGUE).toEqual({
+      currency: 'GBP',
+      vatRate: 0,
+      pricePlans: [
+        { pricePlanId: 'price-plan-0', supplier: "Dr Evil's Dark Energy", rates: [{ validFrom: 0, unitRate: 10 }] },
+        { pricePlanId: 'price-plan-1', supplier: 'The Green Eco', rates: [{ validFrom: 0, unitRate: 2 }] },
+        { pricePlanId: 'price-plan-2', supplier: 'Power for Everyone', rates: [{ validFrom: 0, unitRate: 1 }] },
+      ],
+    });
   });
 
-  it('accepts the documented example entry', () => {
-    const [plan] = parseCatalogue([
-      { ...economy7, peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.8 }] },
-    ]);
-    expect(plan!.timeOfUse).toEqual(economy7.timeOfUse);
+  it('reads a flat entry of the first format as one version from 0 with all its fields', () => {
+    const flat = { pricePlanId: 'e7', supplier: 'S', unitRate: 30, standingChargePerDay: 45, timeZone: 'Europe/London', timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 12 }], peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.8 }] };
+    expect(parseCatalogue([flat]).pricePlans[0]).toEqual({
+      pricePlanId: 'e7', supplier: 'S', timeZone: 'Europe/London',
+      rates: [{ validFrom: 0, unitRate: 30, standingChargePerDay: 45, timeOfUse: flat.timeOfUse, peakTimeMultipliers: flat.peakTimeMultipliers }],
+    });
+  });
+
+  it('accepts the documented example of the versioned format, and the shipped example catalogue', () => {
+    const catalogue = parseCatalogueJson(readFileSync('shared/catalogue/example-catalogue.json', 'utf8'));
+    expect(catalogue.vatRate).toBe(0.05);
+    expect(catalogue.pricePlans.map((p) => [p.pricePlanId, p.rates.length, p.dynamic ?? false])).toEqual([['flex', 3, false], ['economy-7', 2, false], ['agile', 1, true]]);
+    expect(parseCatalogue({ pricePlans: [economy7] })).toEqual({ currency: 'GBP', vatRate: 0, pricePlans: [economy7] });
   });
 
   it.each([
@@ -28,7 +41,14 @@ describe('price plan catalogue', () => {
     ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"timeZone":"Nowhere"}]', 'timeZone must be an IANA time zone'],
     ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"peakTimeMultipliers":[{"dayOfWeek":"FUNDAY","multiplier":1}]}]', 'dayOfWeek'],
     ['[{"pricePlanId":"a","supplier":"S","unitRate":1},{"pricePlanId":"a","supplier":"T","unitRate":2}]', 'entry 1 (a): duplicate pricePlanId'],
-    ['[]', 'non-empty array'],
+    ['[]', 'at least one price plan'],
+    ['[{"pricePlanId":"compare-all","supplier":"S","unitRate":1}]', "pricePlanId cannot be ., .. or a route's own word"],
+    ['{"currency":"pounds","pricePlans":[{"pricePlanId":"a","supplier":"S","rates":[{"validFrom":0,"unitRate":1}]}]}', 'currency must be an ISO 4217 code'],
+    ['{"vatRate":5,"pricePlans":[{"pricePlanId":"a","supplier":"S","rates":[{"validFrom":0,"unitRate":1}]}]}', 'vatRate must be <= 1'],
+    ['{"pricePlans":[{"pricePlanId":"a","supplier":"S","rates":[{"validFrom":10,"unitRate":1},{"validFrom":5,"unitRate":2}]}]}', 'entry 0 (a): rates must be in ascending order of validFrom'],
+    ['{"pricePlans":[{"pricePlanId":"a","supplier":"S","rates":[{"validFrom":0,"standingChargePerDay":1}]}]}', 'rates must each hold a unitRate'],
+    ['{"pricePlans":[{"pricePlanId":"a","supplier":"S","dynamic":true,"rates":[{"validFrom":0,"unitRate":1}]}]}', 'rates of a dynamic plan hold standing charges only'],
+    ['{"pricePlans":[{"pricePlanId":"a","supplier":"S","rates":[{"validFrom":0,"unitRate":1,"unitrate":2}]}]}', 'entry 0 (a): rates[0].unitrate'],
     ['{', 'not valid JSON'],
   ])('refuses %s naming the bad entry', (json, message) => {
     expect(() => parseCatalogueJson(json, 'plans.json')).toThrow(message);
@@ -36,6 +56,6 @@ describe('price plan catalogue', () => {
 
   it('reports accounts on plans the catalogue does not hold', () => {
     const accounts = [{ smartMeterId: 'm1', pricePlanId: 'price-plan-0' }, { smartMeterId: 'm2', pricePlanId: 'gone' }, { smartMeterId: 'm3' }];
-    expect(unknownPlanIds(DEFAULT_PRICE_PLANS, accounts)).toEqual([{ smartMeterId: 'm2', pricePlanId: 'gone' }]);
+    expect(unknownPlanIds(DEFAULT_CATALOGUE, accounts)).toEqual([{ smartMeterId: 'm2', pricePlanId: 'gone' }]);
   });
 });

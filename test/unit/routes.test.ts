@@ -1,6 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compilePath, loadRoutes } from '../../local/http-server.js';
+import { byPrecedence, compilePath, loadRoutes } from '../../local/http-server.js';
+import { PlanIdSchema } from '../../shared/domain/price-plan-catalogue.js';
+import { RESERVED_PLAN_IDS } from '../../shared/domain/price-plans.js';
+import { parseOrThrow } from '../../shared/validation.js';
 import { AUTHORIZER_FOLDER, ROUTES } from '../../functions/routes.js';
 import { folderOf } from '../../shared/http/route-entry.js';
 
@@ -13,7 +16,7 @@ describe('the routes', () => {
       for (const file of ['route.ts', 'handler.ts', 'docs.ts']) expect(existsSync(`functions/${route.folder}/${file}`), `${route.folder}/${file}`).toBe(true);
     }
     const loaded = await loadRoutes();
-    expect(loaded.map((r) => r.route)).toEqual(ROUTES);
+    expect(loaded.map((r) => r.route).sort((a, b) => a.operationId.localeCompare(b.operationId))).toEqual([...ROUTES].sort((a, b) => a.operationId.localeCompare(b.operationId)));
     for (const { handler } of loaded) expect(typeof handler).toBe('function');
   });
 
@@ -37,6 +40,17 @@ describe('the routes', () => {
     }
     // Every table that receives readings has a writer that marks days: no path writes readings unmarked.
     expect(ROUTES.filter((r) => r.stores.readings === 'write').map((r) => r.operationId)).toEqual(['storeReadings']);
+  });
+
+  it('never lets a plan id be a word of a route under /price-plans/ (no request is ambiguous), and tries literals first', async () => {
+    const words = new Set(ROUTES.map((r) => r.path.split('/')).filter((s) => s[1] === 'price-plans' && s[2] && !s[2].startsWith('{')).map((s) => s[2]!));
+    expect([...words].sort()).toEqual([...RESERVED_PLAN_IDS].sort());
+    for (const id of RESERVED_PLAN_IDS) expect(() => parseOrThrow(PlanIdSchema, id)).toThrow("cannot be ., .. or a route's own word");
+    const loaded = await loadRoutes();
+    const first = (method: string, path: string) => loaded.find((r) => r.route.method === method && r.pattern.test(path))?.route.operationId;
+    expect(first('GET', '/price-plans/compare-all/prices')).toBe('compareAll');
+    expect(first('GET', '/price-plans/agile/prices')).toBe('readPrices');
+    expect(byPrecedence({ path: '/a/{x}/b' }, { path: '/a/c/{y}' })).toBe(1);
   });
 
   it('matches API Gateway path parameters the way the local server routes them', () => {

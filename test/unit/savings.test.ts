@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import { MIN_DAYS_FOR_ADVICE, planSummary, savingsAdvice, versusCurrent } from '../../shared/domain/savings.js';
 import { UseCases } from '../support/use-cases.js';
-import { InMemoryAccountsStore, InMemoryReadingsStore } from '../support/in-memory-stores.js';
+import { InMemoryAccountsStore, InMemoryPricePlansStore, InMemoryReadingsStore } from '../support/in-memory-stores.js';
 import { ECONOMY_7 } from '../support/plans.js';
 
 const DAY = 86_400;
@@ -19,11 +19,11 @@ function constantPower(days: number, kw: number, end = NOW) {
 async function serviceWith(meter: string, readings: { time: number; reading: number }[]) {
   const store = new InMemoryReadingsStore();
   await store.save(meter, readings);
-  return new UseCases({ readings: store, accounts: new InMemoryAccountsStore([...DEMO_ACCOUNTS, newAccount('no-plan')]), pricePlans: DEFAULT_PRICE_PLANS, now: () => NOW });
+  return new UseCases({ readings: store, accounts: new InMemoryAccountsStore([...DEMO_ACCOUNTS, newAccount('no-plan')]), pricePlans: new InMemoryPricePlansStore(DEFAULT_CATALOGUE), now: () => NOW });
 }
 
 describe('savings advice (pure)', () => {
-  const period = { period: 'all-data' as const, from: 0, to: 10 * DAY, days: 10 };
+  const period = { period: 'all-data' as const, from: 0, to: 10 * DAY, days: 10, incomplete: [] as string[] };
 
   it('advises the cheapest plan with the saving over the period and per year', () => {
     const costs = versusCurrent([{ pricePlanId: 'b', cost: 30 }, { pricePlanId: 'a', cost: 50 }], 'a');
@@ -44,14 +44,30 @@ describe('savings advice (pure)', () => {
   });
 
   it("describes a time-of-use plan's cheap hours on its own clock", () => {
-    expect(planSummary(ECONOMY_7)).toEqual({
+    expect(planSummary(ECONOMY_7, NOW, 0)).toEqual({
       pricePlanId: 'economy-7',
       supplier: 'The Green Eco',
+      dynamic: false,
       unitRate: 0.3,
       standingChargePerDay: 0.45,
       timeZone: 'Europe/London',
       cheapHours: [{ from: '00:30', to: '07:30', unitRate: 0.12 }],
+      nextChange: null,
     });
+  });
+
+  it('shows the rates in force now and the next change, VAT included; a dynamic plan has no fixed unit rate', () => {
+    const plan = { ...ECONOMY_7, rates: [{ validFrom: 0, unitRate: 20, standingChargePerDay: 40 }, { validFrom: NOW + DAY, unitRate: 30, standingChargePerDay: 50 }] };
+    expect(planSummary(plan, NOW, 0.05)).toMatchObject({ unitRate: 21, standingChargePerDay: 42, nextChange: { validFrom: NOW + DAY, unitRate: 31.5, standingChargePerDay: 52.5 } });
+    expect(planSummary(plan, NOW + DAY, 0.05)).toMatchObject({ unitRate: 31.5, nextChange: null });
+    const agile = { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 47 }] };
+    expect(planSummary(agile, NOW, 0)).toMatchObject({ dynamic: true, unitRate: null, standingChargePerDay: 47, cheapHours: [] });
+  });
+
+  it('gives no advice while the current plan lacks published prices, and never advises an incomplete plan', () => {
+    const costs = versusCurrent([{ pricePlanId: 'b', cost: 30 }, { pricePlanId: 'a', cost: 50 }], 'a');
+    expect(savingsAdvice('c', { ...period, costs, incomplete: ['c'] })).toMatchObject({ noAdvice: { reason: 'prices-missing' } });
+    expect(savingsAdvice('a', { ...period, costs, incomplete: ['z'] })).toMatchObject({ advice: { pricePlanId: 'b' } });
   });
 });
 
@@ -74,7 +90,7 @@ describe('the savings use case (in-memory stores)', () => {
     expect(report.advice!.saving).toBeCloseTo(240, 6);
     expect(report.advice!.savingPerYear).toBeCloseTo(240 * 36.5, 6);
     expect(report.noAdvice).toBeNull();
-    expect(report.plans.map((p) => p.pricePlanId)).toEqual(DEFAULT_PRICE_PLANS.map((p) => p.pricePlanId));
+    expect(report.plans.map((p) => p.pricePlanId)).toEqual(DEFAULT_CATALOGUE.pricePlans.map((p) => p.pricePlanId));
   });
 
   it('cuts the 12 months to the readings inside them when the history is longer', async () => {

@@ -69,6 +69,7 @@ describe('JoiEnergyStack', () => {
     const accountsTable = Object.keys(tables).find((id) => id.startsWith('AccountsTable'))!;
     const keysTable = Object.keys(tables).find((id) => id.startsWith('MeterKeysTable'))!;
     const summariesTable = Object.keys(tables).find((id) => id.startsWith('SummariesTable'))!;
+    const plansTable = Object.keys(tables).find((id) => id.startsWith('PricePlansTable'))!;
     const statementsOf = (functionId: string) => {
       const role = logicalIdOf(functions[functionId]!.Properties.Role);
       return policies
@@ -94,7 +95,8 @@ describe('JoiEnergyStack', () => {
         list: ['dynamodb:Scan'],
         switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
         keys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      }[route.stores.accounts!];
+      none: [],
+      }[route.stores.accounts ?? 'none'];
       expect(actionsOn(accountsTable), route.operationId).toEqual(accountsExpected);
       expect(actionsOn(keysTable), route.operationId).toEqual(route.stores.meterKeys === 'write' ? ['dynamodb:DeleteItem', 'dynamodb:PutItem'] : []);
       const summariesExpected = {
@@ -103,10 +105,12 @@ describe('JoiEnergyStack', () => {
         use: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
       }[route.stores.summaries ?? 'none'];
       expect(actionsOn(summariesTable), route.operationId).toEqual(summariesExpected);
+      const plansExpected = { none: [], read: ['dynamodb:Query'], write: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] }[route.stores.pricePlans ?? 'none'];
+      expect(actionsOn(plansTable), route.operationId).toEqual(plansExpected);
       const customerIndex = `${accountsTable}/index/${ACCOUNTS_BY_CUSTOMER.indexName}`;
       expect(actionsOn(customerIndex), route.operationId).toEqual(route.stores.accounts === 'list' ? ['dynamodb:Query'] : []);
       expect(dynamoActions.sort(), route.operationId).toEqual(
-        [...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(customerIndex), ...actionsOn(keysTable), ...actionsOn(summariesTable)].sort(),
+        [...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(customerIndex), ...actionsOn(keysTable), ...actionsOn(summariesTable), ...actionsOn(plansTable)].sort(),
       );
       for (const s of statements) expect(JSON.stringify(s.Resource)).not.toBe('"*"');
     }
@@ -279,7 +283,30 @@ describe('JoiEnergyStack', () => {
         DeletionProtectionEnabled: true,
       },
     });
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
+  });
+
+  it('keeps price plans in a table of their own, seeded once from the catalogue (no catalogue in any bundle)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'joi-stack-')), 'plans.json');
+    writeFileSync(file, readFileSync('shared/catalogue/example-catalogue.json', 'utf8'));
+    const template = Template.fromStack(stackWith({ pricePlansFile: file }));
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        KeySchema: [{ AttributeName: 'partition', KeyType: 'HASH' }, { AttributeName: 'item', KeyType: 'RANGE' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      },
+    });
+    const seeds = Object.values(template.findResources('Custom::AWS') as Record<string, Resource>).map((r) => JSON.stringify(r.Properties.Create));
+    const seed = seeds.find((s) => s.includes('plan#agile'));
+    expect(seed, 'a seed of the price plans table').toBeDefined();
+    for (const id of ['plan#flex', 'plan#economy-7', 'settings', '0.05']) expect(seed).toContain(id);
+    expect(seed).not.toContain('Update'); // on creation only: a redeploy never overwrites a changed plan
+    // Every function that prices reads the table; only the two admin routes may write it.
+    const env = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).map((f) => JSON.stringify(f.Properties.Environment ?? {}));
+    expect(env.filter((e) => e.includes('PRICE_PLANS_TABLE_NAME'))).toHaveLength(ROUTES.filter((r) => r.stores.pricePlans).length);
+    expect(ROUTES.filter((r) => r.stores.pricePlans === 'write').map((r) => r.operationId).sort()).toEqual(['publishPrices', 'putPricePlan']);
   });
 
   it('refuses an invalid price plan catalogue at synth, naming the bad entry', () => {

@@ -1,22 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { newAccount } from '../../shared/domain/accounts.js';
 import type { Granularity } from '../../shared/domain/calendar.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { UseCases } from '../support/use-cases.js';
+import { flatPlan, plansStore } from '../support/plans.js';
 import { InMemoryAccountsStore, InMemoryReadingsStore, InMemorySummariesStore } from '../support/in-memory-stores.js';
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
 const NOW = utc('2026-06-01T00:00:00Z'); // long after the data: every day has settled
 const METER = 'meter-1';
 
-const CATALOGUE: PricePlan[] = [
-  ...DEFAULT_PRICE_PLANS,
-  { pricePlanId: 'economy-7', supplier: 'E', unitRate: 0.3, standingChargePerDay: 0.45, timeZone: 'Europe/London', timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.12 }], peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.8 }] },
-  { pricePlanId: 'nepal-night', supplier: 'N', unitRate: 0.2, timeZone: 'Asia/Kathmandu', timeOfUse: [{ from: '22:00', to: '06:00', unitRate: 0.05 }] },
-  { pricePlanId: 'kolkata', supplier: 'K', unitRate: 0.25, timeZone: 'Asia/Kolkata', timeOfUse: [{ from: '09:30', to: '17:00', unitRate: 0.4 }] },
+const PLANS: PricePlan[] = [
+  ...DEFAULT_CATALOGUE.pricePlans,
+  flatPlan({ pricePlanId: 'economy-7', supplier: 'E', unitRate: 0.3, standingChargePerDay: 0.45, timeZone: 'Europe/London', timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.12 }], peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.8 }] }),
+  flatPlan({ pricePlanId: 'nepal-night', supplier: 'N', unitRate: 0.2, timeZone: 'Asia/Kathmandu', timeOfUse: [{ from: '22:00', to: '06:00', unitRate: 0.05 }] }),
+  flatPlan({ pricePlanId: 'kolkata', supplier: 'K', unitRate: 0.25, timeZone: 'Asia/Kolkata', timeOfUse: [{ from: '09:30', to: '17:00', unitRate: 0.4 }] }),
+  // Versions change at odd instants (inside half hours, on a DST day) and a dynamic plan prices every half hour.
+  { pricePlanId: 'versioned', supplier: 'V', timeZone: 'Europe/London', rates: [
+    { validFrom: 0, unitRate: 0.3, standingChargePerDay: 0.4 },
+    { validFrom: utc('2024-03-31T01:17:00Z'), unitRate: 0.21, standingChargePerDay: 0.5, timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.1 }] },
+    { validFrom: utc('2024-10-27T01:45:00Z'), unitRate: 0.35 },
+  ] },
+  { pricePlanId: 'dynamic', supplier: 'D', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 0.47 }] },
 ];
+/** A published price for every half hour of 2024 (some negative), so the dynamic plan is complete. */
+const PRICES = new Map(Array.from({ length: 366 * 48 }, (_, i) => [utc('2024-01-01T00:00:00Z') + i * 1800, Math.round(Math.sin(i / 7) * 3000) / 100] as const));
+const CATALOGUE = () => plansStore(PLANS, { dynamic: PRICES });
 
 /**
  * Readings every 7 min 13 s (so they straddle half hours and days), values at watt resolution, around both of
@@ -41,7 +52,7 @@ async function services() {
     const accounts = new InMemoryAccountsStore([{ ...newAccount(METER, 'price-plan-1'), planHistory: [{ pricePlanId: 'price-plan-1', from: 0 }, { pricePlanId: 'economy-7', from: utc('2024-04-01T12:34:56Z') }] }]);
     const work = { fromSummaries: 0, summarized: 0 };
     const service = new UseCases({
-      readings: store, accounts, pricePlans: CATALOGUE, summaries, now: () => NOW,
+      readings: store, accounts, pricePlans: CATALOGUE(), summaries, now: () => NOW,
       onSummaryWork: (w) => { work.fromSummaries += w.fromSummaries; work.summarized += w.summarized; },
     });
     return { service, work };
@@ -131,14 +142,15 @@ describe('summaries are never stale', () => {
       for (const [i, c] of expected.costs.entries()) close(actual.costs[i]!.cost, c.cost, `pass ${pass} ${c.pricePlanId}`);
     }
     // The late readings changed the answer (a minute-by-minute 5 kW among the old ones), and it shows at once.
-    expect(expected.costs[0]!.cost).toBeGreaterThan(before.costs[0]!.cost * 1.5);
+    const flat = (comparison: typeof before) => comparison.costs.find((c) => c.pricePlanId === 'price-plan-1')!.cost;
+    expect(flat(expected)).toBeGreaterThan(flat(before) * 1.5);
   });
 
   it('in-order readings of today touch no settled day (no extra writes); a late one marks its days before and after', async () => {
     const summaries = new InMemorySummariesStore();
     const store = new InMemoryReadingsStore();
     const today = utc('2026-05-31T10:00:00Z');
-    const service = new UseCases({ readings: store, accounts: new InMemoryAccountsStore([newAccount(METER, 'price-plan-1')]), pricePlans: CATALOGUE, summaries, now: () => today + 900 });
+    const service = new UseCases({ readings: store, accounts: new InMemoryAccountsStore([newAccount(METER, 'price-plan-1')]), pricePlans: CATALOGUE(), summaries, now: () => today + 900 });
     await service.storeReadings({ smartMeterId: METER, electricityReadings: Array.from({ length: 15 }, (_, i) => ({ time: today + i * 60, reading: 1 })) });
     expect(summaries.counts.marks).toBe(0);
     await service.storeReadings({ smartMeterId: METER, electricityReadings: [{ time: utc('2026-05-20T12:00:00Z'), reading: 1 }] });

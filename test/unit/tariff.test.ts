@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRICE_PLANS } from '../../shared/catalogue/default-catalogue.js';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
-import { ECONOMY_7 } from '../support/plans.js';
+import { ECONOMY_7, flatPlan } from '../support/plans.js';
 import { rateAt, standingCharge } from '../../shared/domain/tariff.js';
 import { planCost } from '../support/costing-reference.js';
 
@@ -15,7 +15,8 @@ function sampled(from: number, to: number, kw: (t: number) => number) {
 }
 
 const economy7 = ECONOMY_7;
-const noStanding = { ...economy7, standingChargePerDay: undefined };
+const E7_WITHOUT_STANDING = { pricePlanId: 'economy-7', supplier: 'The Green Eco', unitRate: 0.3, timeZone: 'Europe/London', timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 0.12 }] };
+const noStanding = flatPlan(E7_WITHOUT_STANDING);
 const energyOnly = (plan: PricePlan, readings: { time: number; reading: number }[]) =>
   planCost(plan, readings, { from: readings[0]!.time, to: readings.at(-1)!.time });
 
@@ -35,10 +36,10 @@ describe('time-of-use costing (hand-computed)', () => {
   });
 
   it('handles a band that wraps midnight', () => {
-    const plan: PricePlan = {
+    const plan = flatPlan({
       pricePlanId: 'night', supplier: 'S', unitRate: 0.5, timeZone: 'UTC',
       timeOfUse: [{ from: '23:00', to: '06:00', unitRate: 0.1 }],
-    };
+    });
     expect(rateAt(plan, utc('2024-01-10T00:15:00Z'))).toBe(0.1);
     expect(rateAt(plan, utc('2024-01-10T06:00:00Z'))).toBe(0.5); // `to` is exclusive
     const evening = sampled(utc('2024-01-10T22:30:00Z'), utc('2024-01-10T23:30:00Z'), () => 1);
@@ -48,10 +49,10 @@ describe('time-of-use costing (hand-computed)', () => {
   });
 
   it('applies a Saturday multiplier from local midnight', () => {
-    const plan: PricePlan = {
+    const plan = flatPlan({
       pricePlanId: 'weekend', supplier: 'S', unitRate: 0.3,
       peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.8 }],
-    };
+    });
     // Friday 23:00 to Saturday 01:00 (London, GMT), 1 kW: 1 kWh at 0.30, then 1 kWh at 0.24.
     const readings = sampled(utc('2024-01-12T23:00:00Z'), utc('2024-01-13T01:00:00Z'), () => 1);
     expect(energyOnly(plan, readings)).toBeCloseTo(0.3 + 0.24, 12);
@@ -77,13 +78,13 @@ describe('time-of-use costing (hand-computed)', () => {
   it('changes rate at the daylight-saving jump itself when the band starts inside the skipped hour', () => {
     // 01:30 does not exist on 31 March 2024: local time jumps 01:00 GMT → 02:00 BST at 01:00 UTC, straight into a
     // 01:30–07:30 band, which ends at 06:30 UTC: 5.5 hours of night rate out of 23.
-    const plan = { ...noStanding, timeOfUse: [{ from: '01:30', to: '07:30', unitRate: 0.12 }] };
+    const plan = flatPlan({ ...E7_WITHOUT_STANDING, timeOfUse: [{ from: '01:30', to: '07:30', unitRate: 0.12 }] });
     const spring = sampled(utc('2024-03-31T00:00:00Z'), utc('2024-03-31T23:00:00Z'), () => 1);
     expect(energyOnly(plan, spring)).toBeCloseTo(5.5 * 0.12 + 17.5 * 0.3, 9);
   });
 
   it('keeps flat plans flat: cost = kWh × unit rate', () => {
     const readings = sampled(0, 7200, () => 3);
-    expect(energyOnly(DEFAULT_PRICE_PLANS[0]!, readings)).toBeCloseTo(6 * 10, 9);
+    expect(energyOnly(DEFAULT_CATALOGUE.pricePlans[0]!, readings)).toBeCloseTo(6 * 10, 9);
   });
 });

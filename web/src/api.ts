@@ -6,7 +6,8 @@ import type { AccountAnswer as Account } from '../../shared/http/response-schema
 import type { AccountList } from '../../functions/list-accounts/docs.js';
 import type { PeriodComparison, PlanSummary, SavingsReport } from '../../functions/savings/docs.js';
 import type { UsageReport } from '../../functions/usage/docs.js';
-export type { Account, AccountList, PeriodComparison, PlanSummary, SavingsReport, UsageReport };
+import type { PlanPrices } from '../../functions/read-prices/docs.js';
+export type { Account, AccountList, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
 export type Granularity = UsageReport['groupBy'];
 
 export class ApiError extends Error {

@@ -1,8 +1,32 @@
-/** Money in pounds, energy in kWh, instants in the customer's own time zone (named on screen). */
+/**
+ * Money in the major unit with its symbol (the API answers minor units: pence), unit rates in the minor unit as
+ * suppliers print them (24.50p/kWh), energy in kWh, instants in the customer's own time zone (named on screen).
+ */
 export const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/London';
 
-const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
-export const money = (amount: number) => pounds.format(amount);
+const currencies = new Map<string, Intl.NumberFormat>();
+const currencyFormat = (currency: string) => {
+  let format = currencies.get(currency);
+  if (!format) currencies.set(currency, (format = new Intl.NumberFormat('en-GB', { style: 'currency', currency })));
+  return format;
+};
+/** An amount in the currency's minor unit (pence), shown in its major unit: 1024 → £10.24. */
+export const money = (minor: number, currency: string) => {
+  const format = currencyFormat(currency);
+  return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+};
+
+/** How suppliers write a minor unit after a rate. */
+const MINOR_UNIT_SIGNS: Record<string, string> = { GBP: 'p', EUR: 'c', USD: '¢' };
+const rateNumber = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** A rate in the minor unit as a supplier prints it: 24.5 → "24.50p" (other currencies: in the major unit, to 4 places). */
+export const rate = (minor: number, currency: string) => {
+  const sign = MINOR_UNIT_SIGNS[currency];
+  if (sign) return `${rateNumber.format(minor)}${sign}`;
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 4 }).format(minor / 100);
+};
+/** A VAT rate as a percentage: 0.05 → "5%". */
+export const percent = (fraction: number) => `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(fraction * 100)}%`;
 
 const energy = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 export const kWh = (value: number) => `${energy.format(value)} kWh`;

@@ -1,6 +1,7 @@
 import { api, meterPath, type Granularity, type PeriodComparison, type PlanSummary, type SavingsReport, type UsageReport } from './api.js';
 import { h, replace } from './dom.js';
-import { dateRange, days, kWh, money, timeZone } from './format.js';
+import { date, dateRange, days, kWh, money, percent, rate, timeZone } from './format.js';
+import { dynamicPrices } from './price-chart.js';
 import { explainProblem, type Screen } from './screen.js';
 import { periodName, usageChart } from './usage-chart.js';
 
@@ -64,10 +65,10 @@ function savingsSentence(report: SavingsReport): HTMLElement[] {
   if (report.advice) {
     const { pricePlanId, saving, savingPerYear, period } = report.advice;
     // A year's saving is only worth saying from four weeks of readings: a week's says little about winter.
-    const yearly = basis.days >= MIN_DAYS_FOR_A_YEARLY_FIGURE ? ` That is about ${money(savingPerYear)} a year if you keep using energy the same way (scaled up from ${days(basis.days)}).` : '';
+    const yearly = basis.days >= MIN_DAYS_FOR_A_YEARLY_FIGURE ? ` That is about ${money(savingPerYear, report.currency)} a year if you keep using energy the same way (scaled up from ${days(basis.days)}).` : '';
     return [
       h('p', { class: 'advice', 'data-testid': 'advice' },
-        'On ', h('strong', {}, planLabel(report.plans, pricePlanId)), ' you would have paid ', h('strong', {}, `${money(saving)} less`),
+        'On ', h('strong', {}, planLabel(report.plans, pricePlanId)), ' you would have paid ', h('strong', {}, `${money(saving, report.currency)} less`),
         ` over ${PERIOD_NAMES[period]}.${yearly}`),
       basedOn!,
     ].filter(Boolean) as HTMLElement[];
@@ -78,29 +79,41 @@ function savingsSentence(report: SavingsReport): HTMLElement[] {
       ? `You are already on the cheapest plan for the way you use energy: ${planLabel(report.plans, report.pricePlanId!)}.`
       : reason.reason === 'too-little-data'
         ? `We need at least ${days(report.minimumDays)} of readings to tell you which plan is cheapest; we have ${days(basis.days)} so far.`
-        : 'Your meter is not on a plan yet: choose one below.';
+        : reason.reason === 'prices-missing'
+          ? `Your plan's prices are not all published yet for this period, so we cannot compare it yet: ${reason.message}.`
+          : 'Your meter is not on a plan yet: choose one below.';
   return [h('p', { class: 'advice', 'data-testid': 'advice' }, text), basedOn].filter(Boolean) as HTMLElement[];
 }
 
-/** Every plan's prices side by side: its unit rate, its standing charge, and the hours a time-of-use plan is cheaper. */
-function ratesText(plan: PlanSummary | undefined): string {
+/**
+ * Every plan's prices side by side (VAT included, as the customer pays): its unit rate (or that it changes every half
+ * hour), its standing charge, the hours a time-of-use plan is cheaper, and its next price change.
+ */
+function ratesText(plan: PlanSummary | undefined, currency: string): string {
   if (!plan) return '—';
-  const prices = `${money(plan.unitRate)}/kWh, standing charge ${money(plan.standingChargePerDay)}/day`;
-  if (plan.cheapHours.length === 0) return `${prices}; same price all day`;
-  const bands = plan.cheapHours.map((b) => `${b.from}–${b.to} at ${money(b.unitRate)}/kWh`).join(', ');
-  return `${prices}; ${bands} (${plan.timeZone} time)`;
+  const unit = plan.unitRate === null ? 'a new price every half hour' : `${rate(plan.unitRate, currency)}/kWh`;
+  const prices = `${unit}, standing charge ${rate(plan.standingChargePerDay, currency)}/day`;
+  const bands = plan.cheapHours.map((b) => `${b.from}–${b.to} at ${rate(b.unitRate, currency)}/kWh`).join(', ');
+  const shape = plan.unitRate === null ? '' : plan.cheapHours.length === 0 ? '; same price all day' : `; ${bands} (${plan.timeZone} time)`;
+  const next = plan.nextChange;
+  const change = next
+    ? `. From ${date(next.validFrom)}: ${next.unitRate === null ? '' : `${rate(next.unitRate, currency)}/kWh, `}standing charge ${rate(next.standingChargePerDay, currency)}/day`
+    : '';
+  return `${prices}${shape}${change}`;
 }
 
-function differenceText(difference: number | null): string {
+function differenceText(difference: number | null, currency: string): string {
   if (difference === null) return '—';
-  if (Math.abs(difference) < 0.005) return 'same';
-  return `${money(Math.abs(difference))} ${difference < 0 ? 'less' : 'more'}`;
+  if (Math.abs(difference) < 0.5) return 'same';
+  return `${money(Math.abs(difference), currency)} ${difference < 0 ? 'less' : 'more'}`;
 }
 
 function comparison(report: SavingsReport, status: HTMLElement, smartMeterId: string, reload: () => Promise<void>): HTMLElement[] {
   const current = report.pricePlanId;
   const basis = report.periods.at(-1)!;
-  const intro = h('p', {}, current ? ['You are on ', h('strong', { 'data-testid': 'current-plan' }, planLabel(report.plans, current)), '.'] : 'You are not on a plan yet.');
+  const { currency } = report;
+  const vat = report.vatRate > 0 ? ` Prices include VAT at ${percent(report.vatRate)}.` : '';
+  const intro = h('p', { 'data-testid': 'plans-intro' }, current ? ['You are on ', h('strong', { 'data-testid': 'current-plan' }, planLabel(report.plans, current)), `.${vat}`] : `You are not on a plan yet.${vat}`);
   const tables = [...report.periods].reverse().map((period) => {
     const caption = `${PERIOD_NAMES[period.period][0]!.toUpperCase()}${PERIOD_NAMES[period.period].slice(1)}`;
     if (period.costs.length === 0) return h('div', { class: 'period' }, h('h3', {}, caption), h('p', { class: 'empty' }, 'No readings in this period yet.'));
@@ -113,20 +126,23 @@ function comparison(report: SavingsReport, status: HTMLElement, smartMeterId: st
           h('tbody', {}, period.costs.map((cost) => {
             const plan = report.plans.find((p) => p.pricePlanId === cost.pricePlanId);
             const isCurrent = cost.pricePlanId === current;
-            const cheaper = cost.difference !== null && cost.difference <= -0.005;
+            const cheaper = cost.difference !== null && cost.difference <= -0.5;
             return h('tr', { class: isCurrent ? 'current' : '', 'data-plan': cost.pricePlanId },
-              h('th', { scope: 'row' }, cost.pricePlanId, isCurrent && h('span', { class: 'badge' }, 'Your plan'), h('br'), h('span', { class: 'muted' }, plan?.supplier ?? ''), h('span', { class: 'hours-inline' }, ratesText(plan))),
-              h('td', { class: 'num', 'data-cost': String(cost.cost) }, money(cost.cost)),
-              h('td', { class: `num ${cheaper ? 'saving' : ''}` }, differenceText(cost.difference)),
-              h('td', { class: 'hours' }, ratesText(plan)),
+              h('th', { scope: 'row' }, cost.pricePlanId, isCurrent && h('span', { class: 'badge' }, 'Your plan'), h('br'), h('span', { class: 'muted' }, plan?.supplier ?? ''), h('span', { class: 'hours-inline' }, ratesText(plan, currency))),
+              h('td', { class: 'num', 'data-cost': String(cost.cost) }, money(cost.cost, currency)),
+              h('td', { class: `num ${cheaper ? 'saving' : ''}` }, differenceText(cost.difference, currency)),
+              h('td', { class: 'hours' }, ratesText(plan, currency)),
               canSwitch && h('td', {}, cheaper ? h('button', { type: 'button', class: 'primary', onclick: () => confirmSwitch(status, smartMeterId, cost.pricePlanId, planLabel(report.plans, cost.pricePlanId), reload) }, `Switch to ${cost.pricePlanId}`) : ''),
             );
           })),
         ),
       ),
+      period.incomplete.length > 0 &&
+        h('p', { class: 'muted', 'data-testid': 'incomplete' }, `Not compared: ${period.incomplete.join(', ')} (its prices for part of this period are not published yet).`),
     );
   });
-  return [intro, ...tables];
+  const dynamic = report.plans.filter((p) => p.dynamic).map((p) => dynamicPrices(p, report));
+  return [intro, ...tables, ...dynamic];
 }
 
 function confirmSwitch(status: HTMLElement, smartMeterId: string, pricePlanId: string, label: string, reload: () => Promise<void>): void {

@@ -44,4 +44,15 @@ export interface TableNames {
   accounts: string;
   meterKeys: string;
   summaries: string;
+  pricePlans: string;
 }
+
+/**
+ * Price plans table: partition (S, partition key) | item (S, sort key).
+ *   partition `catalogue`: item `settings` {currency, vatRate}; items `plan#<pricePlanId>` {document (S: the plan's
+ *     JSON), revision (N)}. The whole catalogue is one Query of one small partition.
+ *   partition `prices#<pricePlanId>`: item `YYYY-MM-DD` (a UTC day) {prices (S: 48 comma-separated rates, empty where
+ *     none is published), revision (N)}. A year of a dynamic plan's prices is one Query of ~130 KB.
+ */
+export const PRICE_PLANS_PARTITION_KEY = 'partition';
+export const PRICE_PLANS_SORT_KEY = 'item';

@@ -1,0 +1,24 @@
+import type { RouteDocs } from '../../shared/http/openapi.js';
+import { PricePlanSchema } from '../../shared/http/response-schemas.js';
+
+export const docs: RouteDocs = {
+  summary: 'Change (200) or create (201) a price plan; answers the stored document.',
+  description:
+    'The body is a plan document, as `GET /price-plans/{pricePlanId}` answers it; its `pricePlanId` is the one of ' +
+    'the path (400 otherwise). Rates are without VAT, in the minor unit of the catalogue currency. The past is ' +
+    'immutable: a version that has started (`validFrom` at or before now) cannot be changed or removed, and a new ' +
+    'version must start in the future (409 naming the version); a plan with started versions keeps its `timeZone` ' +
+    'and `dynamic`. A new plan may hold versions in the past. Two concurrent changes: one lands, the other is a 409. ' +
+    'In force in every function within 60 seconds.',
+  bodyExample: {
+    pricePlanId: 'price-plan-0',
+    supplier: "Dr Evil's Dark Energy",
+    rates: [
+      { validFrom: 0, unitRate: 10 },
+      { validFrom: 1830297600, unitRate: 11.5, standingChargePerDay: 40 },
+    ],
+  },
+  responseSchema: PricePlanSchema,
+  otherSuccess: { 201: 'Created: the catalogue held no plan with this id' },
+  errorStatuses: [400, 401, 403, 409, 503],
+};

@@ -1,0 +1,14 @@
+import { routeHandler } from '../../shared/http/pipeline.js';
+import { now, pricePlansChanged, pricePlansStore } from '../../shared/runtime.js';
+import { route } from './route.js';
+import { putPricePlan } from './use-case.js';
+
+/** PUT /admin/price-plans/{pricePlanId}: creates (201) or changes (200) a plan; answers the stored document. */
+export const handler = routeHandler(
+  route,
+  () => ({ pricePlans: pricePlansStore(), now, changed: pricePlansChanged }),
+  async ({ path, body }, deps) => {
+    const { created, plan } = await putPricePlan(deps, path.pricePlanId, body);
+    return { statusCode: created ? 201 : 200, body: plan };
+  },
+);

@@ -1,0 +1,52 @@
+import type { Catalogue, PricePlan } from '../domain/price-plans.js';
+import { dayRange, halfHourPrices } from '../domain/published-prices.js';
+import type { HalfHourPrices } from '../domain/tariff.js';
+import { DAY_SECONDS, type Span } from '../domain/time.js';
+import { PricePlanNotFoundError } from '../errors.js';
+import type { PricePlansReader } from '../ports/price-plans-store.js';
+
+/** The catalogue and, for its dynamic plans, the prices published over the stretches being priced. */
+export interface PriceBook extends Catalogue {
+  pricesOf(pricePlanId: string): HalfHourPrices;
+}
+
+/** Stretches this close together are read in one query: a fragmented history costs a few reads, not one per gap. */
+const JOIN_WITHIN_SECONDS = 31 * DAY_SECONDS;
+
+/** The price book for pricing energy over `coverage` (sorted spans): the prices of dynamic plans read only there. */
+export async function priceBook(reader: PricePlansReader, coverage: readonly Span[], only?: ReadonlySet<string>): Promise<PriceBook> {
+  const catalogue = await reader.catalogue();
+  const plans = catalogue.pricePlans.filter((p) => !only || only.has(p.pricePlanId));
+  const reads: Span[] = [];
+  for (const run of coverage) {
+    const last = reads.at(-1);
+    if (last && run.from - last.to <= JOIN_WITHIN_SECONDS) last.to = Math.max(last.to, run.to);
+    else reads.push({ ...run });
+  }
+  const prices = new Map<string, HalfHourPrices>();
+  await Promise.all(
+    plans
+      .filter((plan) => plan.dynamic)
+      .map(async (plan) => {
+        const merged = new Map<number, number>();
+        for (const span of reads) {
+          const { firstDay, lastDay } = dayRange(span);
+          for (const [from, rate] of halfHourPrices(await reader.priceDays(plan.pricePlanId, firstDay, lastDay), span)) merged.set(from, rate);
+        }
+        prices.set(plan.pricePlanId, merged);
+      }),
+  );
+  return { ...catalogue, pricePlans: plans, pricesOf: (id) => prices.get(id) ?? new Map() };
+}
+
+/** The plan of the catalogue with this id, or undefined. */
+export function planNamed(catalogue: Catalogue, pricePlanId: string): PricePlan | undefined {
+  return catalogue.pricePlans.find((p) => p.pricePlanId === pricePlanId);
+}
+
+/** The plan a request names; 404 when the catalogue has none. */
+export function knownPlan(catalogue: Catalogue, pricePlanId: string): PricePlan {
+  const plan = planNamed(catalogue, pricePlanId);
+  if (!plan) throw new PricePlanNotFoundError(pricePlanId);
+  return plan;
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
+import { newAccount } from '../../shared/domain/accounts.js';
+import type { PricePlan } from '../../shared/domain/price-plans.js';
+import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
+import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { startLocalServer, type RunningServer } from '../support/local-server.js';
+import { freshTables, readingsStore } from '../support/tables.js';
+
+const DAY = 86_400;
+/** Yesterday (UTC), whole: every half hour of it has started. */
+const YESTERDAY = Math.floor(Date.now() / 1000 / DAY) * DAY - DAY;
+const TOMORROW = YESTERDAY + 2 * DAY;
+/** 1 kW for all of yesterday, a reading a minute: 24 kWh, 0.5 kWh in each half hour. */
+const DAY_OF_READINGS = Array.from({ length: 24 * 60 + 1 }, (_, i) => ({ time: YESTERDAY + i * 60, reading: 1 }));
+const AGILE: PricePlan = { pricePlanId: 'agile', supplier: 'The Green Eco', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 40 }] };
+const halfHours = (from: number, count: number, rate: (i: number) => number) => Array.from({ length: count }, (_, i) => ({ from: from + i * 1800, unitRate: rate(i) }));
+
+describe('price plans as live, versioned data, over HTTP in open demo mode', () => {
+  let server: RunningServer;
+  let base: string;
+  const json = async (response: Response) => (await response.json()) as Record<string, unknown>;
+  const put = (path: string, body: unknown) => fetch(base + path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const compare = async (meter = 'agile-meter') => json(await fetch(`${base}/price-plans/compare-all/${meter}`));
+
+  beforeAll(async () => {
+    const tables = await freshTables({ catalogue: { currency: 'GBP', vatRate: 0, pricePlans: [...DEFAULT_CATALOGUE.pricePlans, AGILE] } });
+    await new DynamoDbAccountsStore(createDocumentClient(), tables.accounts).save(newAccount('agile-meter', 'agile'));
+    await readingsStore(tables).save('agile-meter', DAY_OF_READINGS);
+    server = await startLocalServer();
+    base = server.base;
+  });
+  afterAll(() => server.close());
+
+  it('lists the catalogue, and a plan document GET answers is accepted unchanged by PUT (round trip)', async () => {
+    const catalogue = await json(await fetch(`${base}/price-plans`));
+    expect(catalogue).toMatchObject({ currency: 'GBP', vatRate: 0 });
+    expect((catalogue.pricePlans as PricePlan[]).map((p) => p.pricePlanId)).toEqual(['agile', 'price-plan-0', 'price-plan-1', 'price-plan-2']);
+    const plan = await json(await fetch(`${base}/price-plans/price-plan-0`));
+    expect(plan).toEqual({ pricePlanId: 'price-plan-0', supplier: "Dr Evil's Dark Energy", rates: [{ validFrom: 0, unitRate: 10 }] });
+    const again = await put('/admin/price-plans/price-plan-0', plan);
+    expect(again.status).toBe(200);
+    expect(await json(again)).toEqual(plan);
+    expect((await fetch(`${base}/price-plans/nope`)).status).toBe(404);
+  });
+
+  it("an operator's price change in two calls: read the plan, add a version from tomorrow; the past is refused (409)", async () => {
+    const plan = (await json(await fetch(`${base}/price-plans/price-plan-1`))) as PricePlan;
+    const changed = { ...plan, rates: [...plan.rates, { validFrom: TOMORROW, unitRate: 2.5, standingChargePerDay: 30 }] };
+    expect((await put('/admin/price-plans/price-plan-1', changed)).status).toBe(200);
+    expect(await json(await fetch(`${base}/price-plans/price-plan-1`))).toEqual(changed); // in force at once in this process
+    // Yesterday's usage is still priced at yesterday's rate: 24 kWh × 2p.
+    const costs = (await compare()).pricePlanComparisons as Record<string, number>[];
+    expect(costs.find((c) => 'price-plan-1' in c)!['price-plan-1']).toBeCloseTo(48, 9);
+
+    const repriced = await put('/admin/price-plans/price-plan-1', { ...plan, rates: [{ validFrom: 0, unitRate: 3 }] });
+    expect(repriced.status).toBe(409);
+    expect((await json(repriced)).message).toBe('the version from 1970-01-01T00:00:00.000Z has started: it cannot be changed');
+    const backdated = await put('/admin/price-plans/price-plan-1', { ...changed, rates: [plan.rates[0], { validFrom: YESTERDAY, unitRate: 9 }, changed.rates[1]] });
+    expect(backdated.status).toBe(409);
+    expect((await json(backdated)).message).toContain('a new version must start in the future');
+  });
+
+  it('creates a plan (201) whose versions may lie in the past; refuses bad documents and reserved ids (400)', async () => {
+    const created = await put('/admin/price-plans/retro', { pricePlanId: 'retro', supplier: 'R', rates: [{ validFrom: 0, unitRate: 7 }, { validFrom: YESTERDAY + 3600, unitRate: 1 }] });
+    expect(created.status).toBe(201);
+    const costs = (await compare()).pricePlanComparisons as Record<string, number>[];
+    expect(costs.find((c) => 'retro' in c)!.retro).toBeCloseTo(7 + 23 * 1, 9); // 1 kWh at 7p, then 23 at 1p
+    for (const [path, body, message] of [
+      ['/admin/price-plans/other', { pricePlanId: 'retro', supplier: 'R', rates: [{ validFrom: 0, unitRate: 1 }] }, "must be the plan of the path"],
+      ['/admin/price-plans/compare-all', { pricePlanId: 'compare-all', supplier: 'R', rates: [{ validFrom: 0, unitRate: 1 }] }, "route's own word"],
+      ['/admin/price-plans/x', { pricePlanId: 'x', supplier: 'R', rates: [{ validFrom: 5, unitRate: 1 }, { validFrom: 5, unitRate: 2 }] }, 'ascending order'],
+      ['/admin/price-plans/x', { pricePlanId: 'x', supplier: 'R', rates: [] }, 'rates must hold at least 1'],
+      ['/admin/price-plans/x', { pricePlanId: 'x', supplier: 'R', rates: [{ validFrom: 0, unitRate: -1 }] }, 'unitRate must be >= 0'],
+    ] as const) {
+      const response = await put(path, body);
+      expect(response.status, path).toBe(400);
+      expect((await json(response)).message).toContain(message);
+    }
+  });
+
+  it('never guesses a dynamic price: unpriced energy marks the plan incomplete until its prices are published', async () => {
+    const before = await compare();
+    expect(before).toMatchObject({ pricePlanId: 'agile', currency: 'GBP', incomplete: ['agile'] });
+    expect((before.pricePlanComparisons as object[]).map((e) => Object.keys(e)[0])).not.toContain('agile');
+    const cost = await json(await fetch(`${base}/usage/agile-meter/cost?from=${YESTERDAY}&to=${YESTERDAY + DAY}`));
+    expect(cost).toMatchObject({ complete: false, currency: 'GBP' });
+    expect(cost.unpricedKWh).toBeCloseTo(24, 9);
+
+    // Yesterday at 10p a half hour except two at -4p: 46 × 0.5 × 10 − 2 × 0.5 × 4 = 226p, + 40p standing charge.
+    const published = await put('/admin/price-plans/agile/prices', { prices: halfHours(YESTERDAY, 48, (i) => (i === 6 || i === 7 ? -4 : 10)) });
+    expect(published.status).toBe(200);
+    expect(await json(published)).toEqual({ pricePlanId: 'agile', published: 48 });
+    const after = await compare();
+    expect(after.incomplete).toEqual([]);
+    const agile = (after.pricePlanComparisons as Record<string, number>[]).find((c) => 'agile' in c)!.agile!;
+    expect(agile).toBeCloseTo(226 + 40, 6);
+    expect(await json(await fetch(`${base}/usage/agile-meter/cost?from=${YESTERDAY}&to=${YESTERDAY + DAY}`))).toMatchObject({ complete: true, unpricedKWh: 0 });
+
+    const prices = await json(await fetch(`${base}/price-plans/agile/prices?from=${YESTERDAY}&to=${YESTERDAY + 3 * 1800}`));
+    expect(prices).toEqual({ pricePlanId: 'agile', currency: 'GBP', prices: [0, 1, 2].map((i) => ({ from: YESTERDAY + i * 1800, to: YESTERDAY + (i + 1) * 1800, unitRate: 10 })) });
+  });
+
+  it('keeps a started half hour: the same price again is a no-op, another is a 409; future ones may change', async () => {
+    expect((await put('/admin/price-plans/agile/prices', { prices: [{ from: YESTERDAY, unitRate: 10 }] })).status).toBe(200);
+    const changed = await put('/admin/price-plans/agile/prices', { prices: [{ from: YESTERDAY, unitRate: 11 }] });
+    expect(changed.status).toBe(409);
+    expect((await json(changed)).message).toContain('has started: its price 10 cannot change to 11');
+    expect((await put('/admin/price-plans/agile/prices', { prices: [{ from: TOMORROW, unitRate: 5 }] })).status).toBe(200);
+    expect((await put('/admin/price-plans/agile/prices', { prices: [{ from: TOMORROW, unitRate: 6 }] })).status).toBe(200);
+    const read = await json(await fetch(`${base}/price-plans/agile/prices?from=${TOMORROW}&to=${TOMORROW + 1800}`));
+    expect(read.prices).toEqual([{ from: TOMORROW, to: TOMORROW + 1800, unitRate: 6 }]);
+  });
+
+  it('answers concurrent publications of the same half hours with 200 or 409, never a 500, and keeps one of them whole', async () => {
+    const start = TOMORROW + DAY;
+    const statuses = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await put('/admin/price-plans/agile/prices', { prices: halfHours(start, 96, () => n) })).status));
+    expect(statuses.every((s) => s === 200 || s === 409), String(statuses)).toBe(true);
+    expect(statuses).toContain(200);
+    const read = (await json(await fetch(`${base}/price-plans/agile/prices?from=${start}&to=${start + 2 * DAY}`))).prices as { unitRate: number }[];
+    expect(read).toHaveLength(96);
+    expect(new Set(read.map((p) => p.unitRate)).size).toBe(1); // a publication lands whole or not at all
+  });
+
+  it('refuses prices for fixed plans (409), unknown plans (404) and malformed publications (400)', async () => {
+    expect((await put('/admin/price-plans/price-plan-0/prices', { prices: [{ from: TOMORROW, unitRate: 1 }] })).status).toBe(409);
+    expect((await put('/admin/price-plans/nope/prices', { prices: [{ from: TOMORROW, unitRate: 1 }] })).status).toBe(404);
+    for (const [body, message] of [
+      [{ prices: [{ from: TOMORROW + 60, unitRate: 1 }] }, 'must start a half hour'],
+      [{ prices: halfHours(TOMORROW, 1001, () => 1) }, 'prices must hold at most 1000'],
+      [{ prices: [{ from: TOMORROW, unitRate: 1 }, { from: TOMORROW, unitRate: 2 }] }, 'must name each half hour once'],
+      [{ prices: [] }, 'prices must hold at least 1'],
+      [{ prices: [{ from: TOMORROW, unitRate: '1' }] }, 'unitRate must be a number'],
+    ] as const) {
+      const response = await put('/admin/price-plans/agile/prices', body);
+      expect(response.status, message).toBe(400);
+      expect((await json(response)).message).toContain(message);
+    }
+    const tooWide = await fetch(`${base}/price-plans/agile/prices?from=0&to=${40 * DAY}`);
+    expect(tooWide.status).toBe(400);
+    // A fixed plan's prices are its rates as they change: one stretch for a flat plan.
+    const flat = await json(await fetch(`${base}/price-plans/price-plan-2/prices?from=${YESTERDAY}&to=${TOMORROW}`));
+    expect(flat.prices).toEqual([{ from: YESTERDAY, to: TOMORROW, unitRate: 1 }]);
+  });
+});

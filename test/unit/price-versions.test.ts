@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { newAccount } from '../../shared/domain/accounts.js';
+import { rankComplete } from '../../shared/domain/costing.js';
+import { checkPlanChange } from '../../shared/domain/price-plan-changes.js';
+import type { PricePlan } from '../../shared/domain/price-plans.js';
+import { mergePrices } from '../../shared/domain/published-prices.js';
+import { rateAt, standingCharge } from '../../shared/domain/tariff.js';
+import { CachedPricePlans, PRICE_PLANS_REFRESH_SECONDS } from '../../shared/services/cached-price-plans.js';
+import { InMemoryAccountsStore, InMemoryPricePlansStore, InMemoryReadingsStore, InMemorySummariesStore } from '../support/in-memory-stores.js';
+import { planCost } from '../support/costing-reference.js';
+import { catalogueOf } from '../support/plans.js';
+import { UseCases } from '../support/use-cases.js';
+
+const utc = (iso: string) => Date.parse(iso) / 1000;
+const DAY = 86_400;
+const CHANGE = utc('2025-01-01T10:17:00Z'); // a price change inside a half hour
+
+/** 23.1p/kWh until CHANGE, then 20p with a Saturday discount (prices without VAT, pence). */
+const VERSIONED: PricePlan = {
+  pricePlanId: 'versioned',
+  supplier: 'V',
+  timeZone: 'Europe/London',
+  rates: [
+    { validFrom: 0, unitRate: 23.1, standingChargePerDay: 48 },
+    { validFrom: CHANGE, unitRate: 20, standingChargePerDay: 60, peakTimeMultipliers: [{ dayOfWeek: 'SATURDAY', multiplier: 0.5 }] },
+  ],
+};
+const AGILE: PricePlan = { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 40 }] };
+
+/** Power rising linearly 0 → 6 kW over [from, to], a reading every minute. */
+const ramp = (from: number, to: number) => Array.from({ length: (to - from) / 60 + 1 }, (_, i) => ({ time: from + i * 60, reading: (6 * i * 60) / (to - from) }));
+
+/** The cost of readings priced minute by minute at the rate of each minute's midpoint (trapezoid energy per minute). */
+function minuteSplit(readings: { time: number; reading: number }[], rate: (t: number) => number | undefined) {
+  let cost = 0;
+  let unpriced = 0;
+  for (let i = 1; i < readings.length; i++) {
+    const [a, b] = [readings[i - 1]!, readings[i]!];
+    const kWh = ((a.reading + b.reading) / 2) * ((b.time - a.time) / 3600);
+    const r = rate((a.time + b.time) / 2);
+    if (r === undefined) unpriced += kWh;
+    else cost += kWh * r;
+  }
+  return { cost, unpriced };
+}
+
+async function useCases(plans: PricePlan[], readings: { time: number; reading: number }[], prices: Record<string, Map<number, number>> = {}, options: { vatRate?: number; summaries?: boolean; now?: number } = {}) {
+  const store = new InMemoryReadingsStore();
+  await store.save('m', readings);
+  return new UseCases({
+    readings: store,
+    accounts: new InMemoryAccountsStore([newAccount('m', plans[0]!.pricePlanId)]),
+    pricePlans: new InMemoryPricePlansStore(catalogueOf(plans, { vatRate: options.vatRate ?? 0 }), prices),
+    summaries: options.summaries ? new InMemorySummariesStore() : undefined,
+    now: () => options.now ?? utc('2026-01-01T00:00:00Z'),
+  });
+}
+
+describe('costing at the prices of the time', () => {
+  const readings = ramp(CHANGE - 3 * 3600, CHANGE + 3 * 3600);
+
+  it('splits the cost exactly at a version change inside a half hour (1e-9 against a minute split), with or without summaries', async () => {
+    const reference = minuteSplit(readings, (t) => (t < CHANGE ? 23.1 : 20));
+    for (const summaries of [false, true]) {
+      const { costs } = await (await useCases([VERSIONED], readings, {}, { summaries })).compareAll('m');
+      const standing = (48 * (CHANGE - readings[0]!.time) + 60 * (readings.at(-1)!.time - CHANGE)) / DAY;
+      expect(Math.abs(costs[0]!.cost - (reference.cost + standing)) / costs[0]!.cost).toBeLessThan(1e-9);
+    }
+    // Hand-worked: energy is 3 × 6 kW / 2 × 6 h = 18 kWh, 4.5 kWh before the change... the split reference says the rest.
+    expect(standingCharge(VERSIONED, { from: CHANGE - DAY, to: CHANGE + DAY })).toBeCloseTo(48 + 60, 12);
+  });
+
+  it('prices each instant at its version, band and multiplier; before the first version there is no price', () => {
+    const later: PricePlan = { ...VERSIONED, rates: [{ validFrom: 1000, unitRate: 5 }] };
+    expect(rateAt(later, 999)).toBeUndefined();
+    expect(rateAt(later, 1000)).toBe(5);
+    expect(rateAt(VERSIONED, CHANGE - 1)).toBe(23.1);
+    expect(rateAt(VERSIONED, utc('2025-01-04T12:00:00Z'))).toBe(10); // a Saturday after the change
+  });
+
+  it('prices a dynamic plan at each published half hour; a negative price lowers the cost (1e-9 against a minute split)', async () => {
+    const start = utc('2025-03-01T00:00:00Z');
+    const day = ramp(start, start + DAY);
+    const prices = new Map(Array.from({ length: 48 }, (_, i) => [start + i * 1800, i % 6 === 0 ? -4.5 : 10 + i / 4] as const));
+    const reference = minuteSplit(day, (t) => prices.get(t - (t % 1800)));
+    const cost = (await (await useCases([AGILE], day, { agile: prices })).compareAll('m')).costs[0]!.cost;
+    expect(Math.abs(cost - (reference.cost + 40)) / cost).toBeLessThan(1e-9);
+    const positive = new Map([...prices].map(([t, p]) => [t, Math.abs(p)]));
+    const dearer = (await (await useCases([AGILE], day, { agile: positive })).compareAll('m')).costs[0]!.cost;
+    expect(dearer).toBeGreaterThan(cost);
+    expect(planCost(AGILE, day, { from: start, to: start + DAY }, undefined, { prices })).toBeCloseTo(reference.cost + 40, 6);
+  });
+
+  it('never guesses: energy in a half hour without a published price marks the plan incomplete, unranked and unrecommended', async () => {
+    const start = utc('2025-03-01T00:00:00Z');
+    const day = ramp(start, start + DAY);
+    const prices = new Map(Array.from({ length: 47 }, (_, i) => [start + i * 1800, 1] as const)); // the last half hour is missing
+    const flat: PricePlan = { pricePlanId: 'flat', supplier: 'F', rates: [{ validFrom: 0, unitRate: 30 }] };
+    const service = await useCases([flat, AGILE], day, { agile: prices });
+    const compared = await service.compareAll('m');
+    expect(compared.costs.map((c) => c.pricePlanId)).toEqual(['flat']);
+    expect(compared.incomplete).toEqual(['agile']);
+    expect((await service.recommend('m')).map((c) => c.pricePlanId)).toEqual(['flat']);
+    const onAgile = await useCases([AGILE], day, { agile: prices });
+    const bill = await onAgile.usageCost('m', { from: start, to: start + DAY });
+    expect(bill.complete).toBe(false);
+    expect(bill.unpricedKWh).toBeCloseTo(minuteSplit(day, (t) => (t >= start + 47 * 1800 ? undefined : 1)).unpriced, 9);
+    expect(rankComplete([{ pricePlanId: 'a', cost: 0, unpricedKWh: 0.001 }])).toEqual({ costs: [], incomplete: ['a'] });
+  });
+
+  it('adds VAT to every cost and nothing with a rate of 0', async () => {
+    const without = (await (await useCases([VERSIONED], readings)).compareAll('m')).costs[0]!.cost;
+    const withVat = await (await useCases([VERSIONED], readings, {}, { vatRate: 0.05 })).compareAll('m');
+    expect(withVat.costs[0]!.cost).toBeCloseTo(without * 1.05, 9);
+    expect(withVat.currency).toBe('GBP');
+  });
+});
+
+describe('the past is immutable', () => {
+  const NOW = CHANGE + 10;
+  const future = { validFrom: NOW + DAY, unitRate: 19 };
+
+  it('allows adding and changing versions that start in the future, and new plans with past versions', () => {
+    expect(() => checkPlanChange(VERSIONED, { ...VERSIONED, rates: [...VERSIONED.rates, future] }, NOW)).not.toThrow();
+    const withFuture = { ...VERSIONED, rates: [...VERSIONED.rates, future] };
+    expect(() => checkPlanChange(withFuture, { ...VERSIONED, rates: [...VERSIONED.rates, { ...future, unitRate: 18 }] }, NOW)).not.toThrow();
+    expect(() => checkPlanChange(withFuture, VERSIONED, NOW)).not.toThrow(); // a future version may be withdrawn
+    expect(() => checkPlanChange(undefined, VERSIONED, NOW)).not.toThrow();
+    expect(() => checkPlanChange(VERSIONED, { ...VERSIONED, supplier: 'Renamed' }, NOW)).not.toThrow();
+  });
+
+  it.each([
+    ['change a started version', { ...VERSIONED, rates: [VERSIONED.rates[0]!, { ...VERSIONED.rates[1]!, unitRate: 21 }] }, 'the version from 2025-01-01T10:17:00.000Z has started: it cannot be changed'],
+    ['remove a started version', { ...VERSIONED, rates: [VERSIONED.rates[0]!] }, 'cannot be removed'],
+    ['add a version in the past', { ...VERSIONED, rates: [...VERSIONED.rates.slice(0, 1), { validFrom: CHANGE - 5, unitRate: 1 }, VERSIONED.rates[1]!] }, 'a new version must start in the future'],
+    ['move the zone under started versions', { ...VERSIONED, timeZone: 'UTC' }, 'timeZone'],
+    ['turn a started plan dynamic', { ...VERSIONED, dynamic: true }, 'dynamic'],
+  ])('refuses to %s (409)', (_, next, message) => {
+    expect(() => checkPlanChange(VERSIONED, next as PricePlan, NOW)).toThrow(message);
+  });
+
+  it('keeps a started half hour: the same price again is a no-op, another is refused; later ones may change', () => {
+    const day = utc('2025-03-01T00:00:00Z');
+    const stored = new Map([[day, Array.from({ length: 48 }, (_, i) => (i < 2 ? 5 : null))]]);
+    expect(mergePrices(stored, [{ from: day, unitRate: 5 }], day + 10)).toEqual(new Map());
+    expect(() => mergePrices(stored, [{ from: day, unitRate: 6 }], day + 10)).toThrow('the half hour from 2025-03-01T00:00:00.000Z has started: its price 5 cannot change to 6');
+    expect(mergePrices(stored, [{ from: day + 1800, unitRate: 7 }], day + 10).get(day)![1]).toBe(7);
+    expect(mergePrices(stored, [{ from: day + 3600, unitRate: -2 }], day + 7200).get(day)![2]).toBe(-2); // unpublished, started: may be filled
+  });
+});
+
+describe('the warm cache of plans and prices', () => {
+  it('keeps started, complete days for good and re-reads the rest after the refresh time', async () => {
+    const day = utc('2025-03-01T00:00:00Z');
+    const source = new InMemoryPricePlansStore(catalogueOf([AGILE]), { agile: new Map(Array.from({ length: 96 }, (_, i) => [day + i * 1800, 1] as const)) });
+    let reads = 0;
+    const counting = { catalogue: () => (reads++, source.catalogue()), priceDays: (...a: Parameters<typeof source.priceDays>) => (reads++, source.priceDays(...a)) };
+    let now = day + DAY + 3600; // the first day has ended, the second has not
+    const cache = new CachedPricePlans(counting, () => now);
+    await cache.priceDays('agile', day, day);
+    await cache.catalogue();
+    expect(reads).toBe(2);
+    now += PRICE_PLANS_REFRESH_SECONDS * 10;
+    await cache.priceDays('agile', day, day);
+    expect(reads).toBe(2); // final: never read again
+    await cache.priceDays('agile', day + DAY, day + DAY);
+    await cache.priceDays('agile', day + DAY, day + DAY);
+    expect(reads).toBe(3);
+    now += PRICE_PLANS_REFRESH_SECONDS;
+    await cache.priceDays('agile', day + DAY, day + DAY);
+    await cache.catalogue();
+    expect(reads).toBe(5); // the unfinished day and the catalogue are read again after the refresh time
+    cache.clear();
+    await cache.catalogue();
+    expect(reads).toBe(6);
+  });
+});
