@@ -6,6 +6,8 @@ export interface ConsumedUnits {
   write: number;
   /** Calls that reported capacity, by command name (e.g. QueryCommand: 3 pages). */
   calls: Record<string, number>;
+  /** Units by table and command (e.g. "bench-summaries QueryCommand"): where a request's cost goes. */
+  byTable: Record<string, number>;
 }
 
 interface CapacityReport {
@@ -21,13 +23,14 @@ const WRITE_COMMANDS = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteIt
  * tests measure what a request costs, without the stores knowing.
  */
 export function capacityMeter(): { units: ConsumedUnits; reset(): void; plugin: Pluggable<any, any> } { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const units: ConsumedUnits = { read: 0, write: 0, calls: {} };
+  const units: ConsumedUnits = { read: 0, write: 0, calls: {}, byTable: {} };
   return {
     units,
     reset() {
       units.read = 0;
       units.write = 0;
       units.calls = {};
+      units.byTable = {};
     },
     plugin: {
       applyToStack(stack) {
@@ -42,6 +45,8 @@ export function capacityMeter(): { units: ConsumedUnits; reset(): void; plugin: 
               if (WRITE_COMMANDS.has(command)) units.write += total;
               else units.read += total;
               units.calls[command] = (units.calls[command] ?? 0) + 1;
+              const where = `${(report as { TableName?: string }).TableName ?? '?'} ${command}`;
+              units.byTable[where] = (units.byTable[where] ?? 0) + total;
             }
             return result;
           },

@@ -20,6 +20,16 @@ import { docs as publishPricesDocs } from './publish-prices/docs.js';
 import { route as publishPrices } from './publish-prices/route.js';
 import { docs as readPricesDocs } from './read-prices/docs.js';
 import { route as readPrices } from './read-prices/route.js';
+import { docs as planCheapestWindowDocs } from './plan-cheapest-window/docs.js';
+import { route as planCheapestWindow } from './plan-cheapest-window/route.js';
+import { docs as meterCheapestWindowDocs } from './meter-cheapest-window/docs.js';
+import { route as meterCheapestWindow } from './meter-cheapest-window/route.js';
+import { docs as publishCarbonIntensityDocs } from './publish-carbon-intensity/docs.js';
+import { route as publishCarbonIntensity } from './publish-carbon-intensity/route.js';
+import { docs as readCarbonIntensityDocs } from './read-carbon-intensity/docs.js';
+import { route as readCarbonIntensity } from './read-carbon-intensity/route.js';
+import { docs as loadShiftDocs } from './load-shift/docs.js';
+import { route as loadShift } from './load-shift/route.js';
 import { docs as readReadingsDocs } from './read-readings/docs.js';
 import { route as readReadings } from './read-readings/route.js';
 import { docs as recommendDocs } from './recommend/docs.js';
@@ -69,6 +79,11 @@ export const ROUTES: readonly ApiRoute[] = [
   route(putPricePlan, putPricePlanDocs),
   route(publishPrices, publishPricesDocs),
   route(readPrices, readPricesDocs),
+  route(planCheapestWindow, planCheapestWindowDocs),
+  route(meterCheapestWindow, meterCheapestWindowDocs),
+  route(publishCarbonIntensity, publishCarbonIntensityDocs),
+  route(readCarbonIntensity, readCarbonIntensityDocs),
+  route(loadShift, loadShiftDocs),
 ];
 
 /** The meter-key authorizer's folder: a function of its own, invoked by API Gateway before the meters' routes. */

@@ -1,7 +1,8 @@
 import { HALF_HOUR_SECONDS, type Catalogue } from '../shared/domain/price-plans.js';
-import { mergePrices, type PublishedPrice } from '../shared/domain/published-prices.js';
+import type { HalfHourValue } from '../shared/domain/published-prices.js';
 import { DAY_SECONDS } from '../shared/domain/time.js';
-import type { PricePlansStore } from '../shared/ports/price-plans-store.js';
+import { pricesSeries, type PricePlansStore } from '../shared/ports/price-plans-store.js';
+import { publishHalfHours } from '../shared/services/half-hour-publishing.js';
 
 /**
  * A dynamic plan's half-hour price (pence per kWh, without VAT) as a pure function of time, so every start publishes
@@ -18,23 +19,24 @@ export function demoPrice(from: number): number {
   return Math.round((17 + 6 * Math.sin(((hour - 9) / 24) * 2 * Math.PI) + peak + night + weekend + wobble) * 100) / 100;
 }
 
+/** Half hours of [from, to) (whole UTC days), valued by `valueAt`, in publications of at most 960 (20 days). */
+export function* halfHourBlocks(from: number, to: number, valueAt: (t: number) => number): Generator<HalfHourValue[]> {
+  const start = from - (from % DAY_SECONDS);
+  for (let block = start; block < to; block += 20 * DAY_SECONDS) {
+    const values: HalfHourValue[] = [];
+    for (let t = block; t < Math.min(to, block + 20 * DAY_SECONDS); t += HALF_HOUR_SECONDS) values.push({ from: t, value: valueAt(t) });
+    yield values;
+  }
+}
+
 /**
- * Publishes generated prices for every dynamic plan of the catalogue over [from, to) (whole UTC days), at most 1,000
- * half hours per write, as an operator's `PUT …/prices` would. Returns how many half hours were new or changed.
+ * Publishes generated prices for every dynamic plan of the catalogue over [from, to), as an operator's
+ * `PUT …/prices` would. Returns how many half hours were new or changed.
  */
 export async function publishDemoPrices(store: PricePlansStore, catalogue: Catalogue, from: number, to: number, now: number): Promise<number> {
   let changed = 0;
-  const start = from - (from % DAY_SECONDS);
   for (const plan of catalogue.pricePlans.filter((p) => p.dynamic)) {
-    for (let dayBlock = start; dayBlock < to; dayBlock += 20 * DAY_SECONDS) {
-      const prices: PublishedPrice[] = [];
-      for (let t = dayBlock; t < Math.min(to, dayBlock + 20 * DAY_SECONDS); t += HALF_HOUR_SECONDS) prices.push({ from: t, unitRate: demoPrice(t) });
-      const days = [...new Set(prices.map((p) => p.from - (p.from % DAY_SECONDS)))];
-      const stored = await store.priceDaysForUpdate(plan.pricePlanId, days);
-      const merged = mergePrices(new Map([...stored].map(([day, { value }]) => [day, value])), prices, now);
-      await store.savePriceDays(plan.pricePlanId, [...merged].map(([day, slots]) => ({ day, prices: slots, revision: stored.get(day)?.revision })));
-      for (const [day, slots] of merged) changed += slots.filter((p, i) => p !== (stored.get(day)?.value[i] ?? null)).length;
-    }
+    for (const values of halfHourBlocks(from, to, demoPrice)) changed += await publishHalfHours(store, pricesSeries(plan.pricePlanId), values, now, 'price');
   }
   return changed;
 }

@@ -9,7 +9,17 @@ export const UsageReportSchema = v.strictObject({
   groupBy: v.picklist(GRANULARITIES),
   timeZone: v.string(),
   /** The calendar buckets, named `periods` in the seed-era JSON contract. */
-  periods: v.array(v.strictObject({ from: int(), to: int(), kWh: v.number() })),
+  periods: v.array(
+    v.strictObject({
+      from: int(),
+      to: int(),
+      kWh: v.number(),
+      /** Grams of CO2 where carbon intensity is published (present only then). */
+      gCO2: v.optional(v.number()),
+      /** Whether every half hour of the period had an intensity (present with gCO2). */
+      gCO2Complete: v.optional(v.boolean()),
+    }),
+  ),
 });
 export type UsageReport = v.InferOutput<typeof UsageReportSchema>;
 
@@ -19,7 +29,9 @@ export const docs: RouteDocs = {
     'Periods (hour, day, week from Monday, month) follow the calendar of `tz`; energy is split exactly at period ' +
     'boundaries; without from/to the range runs from the first to the last reading, or covers the latest 10,000 ' +
     'periods when the history holds more (by hour: the last ~13.7 months); without `from` alone, likewise. A from/to ' +
-    'range of more than 10,000 periods is refused (400). Periods with no data hold 0.',
+    'range of more than 10,000 periods is refused (400). Periods with no data hold 0. Where carbon intensity is ' +
+    'published (`PUT /admin/carbon-intensity`), a period also holds `gCO2` (energy × intensity, half hour by half ' +
+    'hour) and `gCO2Complete` (every half hour of it had an intensity).',
   responseSchema: UsageReportSchema,
   errorStatuses: METER_ROUTE_ERRORS,
 };

@@ -1,12 +1,12 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
-import { accountsReader, meterEnergy } from '../../shared/runtime.js';
+import { accountsReader, meterEnergy, pricePlans } from '../../shared/runtime.js';
 import { route } from './route.js';
 import { usageReport } from './use-case.js';
 
 /** GET /usage/{smartMeterId}?from&to&groupBy&tz: energy (kWh) per calendar bucket. */
 export const handler = routeHandler(
   route,
-  () => ({ ...meterEnergy(), accounts: accountsReader() }),
+  () => ({ ...meterEnergy(), pricePlans: pricePlans(), accounts: accountsReader() }),
   async ({ path, query }, deps) => ({
     body: await usageReport(deps, path.smartMeterId, { from: query.from, to: query.to }, query.groupBy, query.tz),
   }),

@@ -8,7 +8,7 @@ export const route = {
   method: 'GET',
   path: '/usage/{smartMeterId}',
   access: OWNER_OR_OPERATOR,
-  stores: { readings: 'read', summaries: 'use', accounts: 'read' },
+  stores: { readings: 'read', summaries: 'use', accounts: 'read', pricePlans: 'read' },
   pathSchema: MeterPathSchema,
   querySchema: v.pipe(v.object({ ...rangeFields, groupBy: v.optional(v.picklist(GRANULARITIES), 'day'), tz: timeZone() }), fromBeforeTo()),
 } as const satisfies RouteEntry;

@@ -1,7 +1,11 @@
 import { calendarBuckets, countCalendarBuckets, startOfLastBuckets, type Granularity } from '../../shared/domain/calendar.js';
 import { closeRange, type TimeRange } from '../../shared/domain/time.js';
 import { ValidationError } from '../../shared/errors.js';
-import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
+import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
+import type { EnergyView, EnergyViewDeps } from '../../shared/services/energy-view.js';
+import { carbonIntensity } from '../../shared/services/half-hour-rates.js';
+import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
+import type { Span } from '../../shared/domain/time.js';
 import { openEnergyView } from '../../shared/services/meter-energy.js';
 import type { UsageReport } from './docs.js';
 
@@ -12,7 +16,7 @@ export const MAX_USAGE_BUCKETS = 10_000;
  * Energy per calendar bucket of the time zone; without a range, from the first to the last reading. The bucket
  * count is checked before any reading is loaded.
  */
-export async function usageReport(deps: EnergyViewDeps, smartMeterId: string, range: TimeRange, groupBy: Granularity, timeZone: string): Promise<UsageReport> {
+export async function usageReport(deps: EnergyViewDeps & { pricePlans?: PricePlansReader }, smartMeterId: string, range: TimeRange, groupBy: Granularity, timeZone: string): Promise<UsageReport> {
   const bounds = await deps.readings.bounds(smartMeterId);
   const span = closeRange(range, bounds ?? { from: 0, to: 0 });
   // Without a `from`, a history longer than the limit answers its latest periods rather than refusing: "all history"
@@ -24,11 +28,36 @@ export async function usageReport(deps: EnergyViewDeps, smartMeterId: string, ra
   const buckets = span.from < span.to ? calendarBuckets(span, groupBy, timeZone) : [];
   const view = await openEnergyView(deps, smartMeterId, span, bounds);
   const [energy] = buckets.length > 0 ? await view.energy([buckets]) : [[]];
+  const carbon = deps.pricePlans && buckets.length > 0 ? await emissions(deps.pricePlans, view, buckets) : [];
   return {
     smartMeterId,
     unit: 'kWh',
     groupBy,
     timeZone,
-    periods: buckets.map((b, i) => ({ from: b.from, to: b.to, kWh: energy![i]! })),
+    periods: buckets.map((b, i) => ({ from: b.from, to: b.to, kWh: energy![i]!, ...carbon[i] })),
   };
+}
+
+/**
+ * Each bucket's emissions where carbon intensity is published: Σ energy × gCO2/kWh over the half hours (cut at bucket
+ * edges) that have an intensity, and whether every half hour of the bucket had one. Nothing is read or added where
+ * no intensity is published.
+ */
+async function emissions(pricePlans: PricePlansReader, view: EnergyView, buckets: readonly Span[]): Promise<({ gCO2: number; gCO2Complete: boolean } | undefined)[]> {
+  const intensity = await carbonIntensity(pricePlans, buckets[0]!.from, buckets.at(-1)!.to);
+  if (intensity.size === 0) return [];
+  const pieces: (Span & { bucket: number; g: number })[] = [];
+  const complete = buckets.map(() => true);
+  buckets.forEach((bucket, index) => {
+    for (let t = bucket.from - (bucket.from % HALF_HOUR_SECONDS); t < bucket.to; t += HALF_HOUR_SECONDS) {
+      const g = intensity.get(t);
+      if (g === undefined) complete[index] = false;
+      else pieces.push({ from: Math.max(t, bucket.from), to: Math.min(t + HALF_HOUR_SECONDS, bucket.to), bucket: index, g });
+    }
+  });
+  if (pieces.length === 0) return [];
+  const [energy] = await view.energy([pieces]);
+  const grams = buckets.map(() => undefined as number | undefined);
+  pieces.forEach((piece, i) => (grams[piece.bucket] = (grams[piece.bucket] ?? 0) + energy![i]! * piece.g));
+  return grams.map((gCO2, i) => (gCO2 === undefined ? undefined : { gCO2, gCO2Complete: complete[i]! }));
 }

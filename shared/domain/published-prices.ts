@@ -7,10 +7,10 @@ export type DayPrices = readonly (number | null)[];
 
 export const HALF_HOURS_PER_DAY = DAY_SECONDS / HALF_HOUR_SECONDS;
 
-/** One published price: the half hour starting at `from`, its unit rate without VAT (negative allowed). */
-export interface PublishedPrice {
+/** One published value: the half hour starting at `from` (a unit rate without VAT, negative allowed; or gCO2/kWh). */
+export interface HalfHourValue {
   from: number;
-  unitRate: number;
+  value: number;
 }
 
 export const dayOf = (time: number) => time - (time % DAY_SECONDS);
@@ -34,19 +34,19 @@ export function halfHourPrices(days: ReadonlyMap<number, DayPrices>, span: Span)
 }
 
 /**
- * The days that publishing these prices changes, merged into what is stored. A half hour that has started (at `now`)
- * keeps its price: the same value again is a no-op, another value a 409 naming it. Later half hours are replaced.
+ * The days that publishing these values changes, merged into what is stored. A half hour that has started (at `now`)
+ * keeps its value: the same value again is a no-op, another a 409 naming it (as `noun`). Later half hours are replaced.
  */
-export function mergePrices(stored: ReadonlyMap<number, DayPrices>, incoming: readonly PublishedPrice[], now: number): Map<number, DayPrices> {
+export function mergeHalfHours(stored: ReadonlyMap<number, DayPrices>, incoming: readonly HalfHourValue[], now: number, noun = 'price'): Map<number, DayPrices> {
   const changed = new Map<number, (number | null)[]>();
-  for (const { from, unitRate } of incoming) {
+  for (const { from, value: unitRate } of incoming) {
     const day = dayOf(from);
     const slots = changed.get(day) ?? [...(stored.get(day) ?? new Array<null>(HALF_HOURS_PER_DAY).fill(null))];
     const slot = (from - day) / HALF_HOUR_SECONDS;
     const current = slots[slot] ?? null;
     if (current === unitRate) continue;
     if (current !== null && from <= now) {
-      throw new ConflictError(`the half hour from ${iso(from)} has started: its price ${current} cannot change to ${unitRate}`);
+      throw new ConflictError(`the half hour from ${iso(from)} has started: its ${noun} ${current} cannot change to ${unitRate}`);
     }
     slots[slot] = unitRate;
     changed.set(day, slots);

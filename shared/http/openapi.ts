@@ -28,6 +28,17 @@ export type DocumentedRoute = RouteEntry & { docs: RouteDocs };
 /** Every route about one meter checks its caller (401, 403), the input (400), the meter (404) and reads DynamoDB (503). */
 export const METER_ROUTE_ERRORS = [400, 401, 403, 404, 503];
 
+/** What both cheapest-window routes answer (a plan's, and a meter's plan's). */
+export const WINDOW_DESCRIPTION =
+  'Searches the half hours inside [from, to) (UTC :00/:30; default: now to 24 h later; at most 7 days) for `duration` ' +
+  'seconds of use (whole half hours, default 3600). `continuous`: the contiguous run with the lowest average rate ' +
+  '(ties: the earliest). `intermittent`: the cheapest half hours anywhere (ties: the earliest), in time order. ' +
+  'Rates are unit rates with VAT, by the engine that prices costs (versions, bands, multipliers, published prices). ' +
+  '`maxRate` uses only half hours at or below it; too few: `not_enough_slots` with what fits. A half hour without a ' +
+  'published price answers `rates_incomplete` and names it in `missing`: never a guess. `rank=carbon` ranks by ' +
+  'carbon intensity, `cost-then-carbon` by rate with ties broken by intensity (never rate × intensity); a half hour ' +
+  'without intensity then answers `intensity_incomplete`. `cost` prices `kWh` (default 1) spread evenly over the slots.';
+
 /** Descriptions and examples of every parameter, by name, for the OpenAPI document. */
 const PARAMETER_DOCS: Record<string, { description: string; example: string }> = {
   smartMeterId: { description: 'The smart meter', example: 'smart-meter-0' },
@@ -39,6 +50,11 @@ const PARAMETER_DOCS: Record<string, { description: string; example: string }> =
   tz: { description: 'IANA time zone the calendar periods follow (default Europe/London)', example: 'Europe/London' },
   period: { description: 'A relative period: the previous calendar week, or the 7 days before today', example: 'last-week' },
   at: { description: 'Evaluate the relative period at this instant (epoch seconds) instead of now', example: '1606780800' },
+  duration: { description: 'Seconds of use, whole half hours (a multiple of 1800)', example: '3600' },
+  mode: { description: 'continuous (one run) or intermittent (the best half hours anywhere)', example: 'continuous' },
+  rank: { description: 'cost, carbon, or cost-then-carbon (rate, ties by intensity)', example: 'cost' },
+  maxRate: { description: 'Only half hours at or below this unit rate (VAT included; may be negative)', example: '15' },
+  kWh: { description: 'Energy to place, spread evenly over the chosen half hours (default 1)', example: '2' },
 };
 
 type JsonSchema = Record<string, unknown>;

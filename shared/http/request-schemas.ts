@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { conflictingReadings, distinctHours, EARLIEST_READING_TIME, MAX_BATCH_HOURS, MAX_EPOCH_SECONDS, MAX_READING_KW, roundReading } from '../domain/readings.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/time.js';
+import { WINDOW_MODES, WINDOW_RANKS } from '../domain/cheapest-window.js';
 
 /** The parts of requests that several routes share; each route's own schemas live in its route.ts. */
 
@@ -66,3 +67,25 @@ export const fromBeforeTo = <T extends { from?: number; to?: number }>() =>
 export const RangeQuerySchema = v.pipe(v.object(rangeFields), fromBeforeTo());
 
 export const PlanIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+
+/** A decimal number as query text (may be negative): rates, energy. */
+export function decimalText(message: string, min: number, max: number) {
+  return v.pipe(v.string(), v.regex(/^-?[0-9]{1,9}(\.[0-9]{1,9})?$/, message), v.transform(Number), v.minValue(min, `must be >= ${min}`), v.maxValue(max, `must be <= ${max}`));
+}
+
+/** The question "when is it cheapest (or greenest) to run this?", asked of a plan or of a meter's plan. */
+export const WindowQuerySchema = v.pipe(
+  v.object({
+    ...rangeFields,
+    /** Seconds of use: whole half hours, at most a week. */
+    duration: v.optional(
+      v.pipe(integerText('must be seconds, a multiple of 1800', 1800, 7 * 86_400), v.check((d) => d % 1800 === 0, 'must be a multiple of 1800 (whole half hours)')),
+      '3600',
+    ),
+    mode: v.optional(v.picklist(WINDOW_MODES), 'continuous'),
+    rank: v.optional(v.picklist(WINDOW_RANKS), 'cost'),
+    maxRate: v.optional(decimalText('must be a number (pence per kWh, VAT included; may be negative)', -1_000_000, 1_000_000)),
+    kWh: v.optional(decimalText('must be a positive number of kWh', 0.001, 10_000), '1'),
+  }),
+  fromBeforeTo(),
+);

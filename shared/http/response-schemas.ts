@@ -30,3 +30,21 @@ export const ErrorSchema = v.strictObject({ message: v.string() });
 
 /** A plan's document as stored (prices without VAT, in the catalogue currency's minor unit). */
 export { PricePlanSchema } from '../domain/price-plan-catalogue.js';
+
+/** When to use energy: the chosen half hours and what they cost (see shared/services/cheapest-window.ts). */
+export const WindowAnswerSchema = v.strictObject({
+  status: v.picklist(['ok', 'not_enough_slots', 'rates_incomplete', 'intensity_incomplete']),
+  pricePlanId: v.string(),
+  /** ISO 4217: rates and cost are in its minor unit, VAT included. */
+  currency: v.string(),
+  from: int(),
+  to: int(),
+  slots: v.array(v.strictObject({ from: int(), to: int(), unitRate: v.number(), gCO2PerKWh: v.optional(v.number()) })),
+  /** Mean unit rate of the slots (VAT included); null without slots. */
+  averageRate: v.nullable(v.number()),
+  /** `kWh` spread evenly over the slots, at their rates; null without slots. */
+  cost: v.nullable(v.number()),
+  /** The first half hour of the window without a published price (or intensity, when ranking by it). */
+  missing: v.optional(v.strictObject({ from: int(), to: int() })),
+});
+export type WindowAnswer = v.InferOutput<typeof WindowAnswerSchema>;

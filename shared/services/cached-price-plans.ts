@@ -1,7 +1,7 @@
 import type { Catalogue } from '../domain/price-plans.js';
 import { HALF_HOURS_PER_DAY, type DayPrices } from '../domain/published-prices.js';
 import { DAY_SECONDS } from '../domain/time.js';
-import type { PricePlansReader } from '../ports/price-plans-store.js';
+import type { HalfHourSeries, PricePlansReader } from '../ports/price-plans-store.js';
 
 /**
  * How long a function trusts what it read of the catalogue, and of prices that may still change: a change made
@@ -43,9 +43,9 @@ export class CachedPricePlans implements PricePlansReader {
     return this.plans.catalogue;
   }
 
-  async priceDays(pricePlanId: string, firstDay: number, lastDay: number): Promise<Map<number, DayPrices>> {
+  async halfHourDays(series: HalfHourSeries, firstDay: number, lastDay: number): Promise<Map<number, DayPrices>> {
     const now = this.now();
-    const cached = this.days.get(pricePlanId) ?? new Map<number, CachedDay>();
+    const cached = this.days.get(series) ?? new Map<number, CachedDay>();
     const usable = (day: number) => {
       const entry = cached.get(day);
       return entry !== undefined && (entry.final || now - entry.readAt < PRICE_PLANS_REFRESH_SECONDS);
@@ -53,10 +53,10 @@ export class CachedPricePlans implements PricePlansReader {
     const stale: number[] = [];
     for (let day = firstDay; day <= lastDay; day += DAY_SECONDS) if (!usable(day)) stale.push(day);
     if (stale.length > 0) {
-      const read = await this.source.priceDays(pricePlanId, stale[0]!, stale.at(-1)!);
+      const read = await this.source.halfHourDays(series, stale[0]!, stale.at(-1)!);
       if (this.cachedDays > MAX_CACHED_DAYS) this.clear();
-      const plan = this.days.get(pricePlanId) ?? new Map<number, CachedDay>();
-      this.days.set(pricePlanId, plan);
+      const plan = this.days.get(series) ?? new Map<number, CachedDay>();
+      this.days.set(series, plan);
       for (const day of stale) {
         const prices = read.get(day);
         const final = prices !== undefined && day + DAY_SECONDS <= now && prices.length === HALF_HOURS_PER_DAY && prices.every((p) => p !== null);
@@ -65,7 +65,7 @@ export class CachedPricePlans implements PricePlansReader {
       }
     }
     const answer = new Map<number, DayPrices>();
-    const plan = this.days.get(pricePlanId);
+    const plan = this.days.get(series);
     for (let day = firstDay; day <= lastDay; day += DAY_SECONDS) {
       const prices = plan?.get(day)?.prices;
       if (prices) answer.set(day, prices);

@@ -109,7 +109,9 @@ export class EnergyView {
   /** Reads (once) the readings around stretches not read yet: one maximum gap either side. */
   private async loadRaw(spans: readonly Span[]): Promise<void> {
     const gap = this.deps.maxGapSeconds;
-    const missing = spans.filter((s) => !this.loaded.some((l) => l.from <= s.from && l.to >= s.to));
+    // Every set of periods (each plan's rate segments) may ask for the same unsummarized day: read it once.
+    const wanted = mergeSpans([...spans].sort((a, b) => a.from - b.from));
+    const missing = wanted.filter((s) => !this.loaded.some((l) => l.from <= s.from && l.to >= s.to));
     if (missing.length === 0) return;
     const batches = await Promise.all(
       missing.map((s) => this.deps.readings.list(this.smartMeterId, { from: Math.max(0, s.from - gap), to: s.to + gap })),

@@ -3,7 +3,7 @@ import { dayRange, halfHourPrices } from '../domain/published-prices.js';
 import type { HalfHourPrices } from '../domain/tariff.js';
 import { DAY_SECONDS, type Span } from '../domain/time.js';
 import { PricePlanNotFoundError } from '../errors.js';
-import type { PricePlansReader } from '../ports/price-plans-store.js';
+import { pricesSeries, type PricePlansReader } from '../ports/price-plans-store.js';
 
 /** The catalogue and, for its dynamic plans, the prices published over the stretches being priced. */
 export interface PriceBook extends Catalogue {
@@ -31,7 +31,7 @@ export async function priceBook(reader: PricePlansReader, coverage: readonly Spa
         const merged = new Map<number, number>();
         for (const span of reads) {
           const { firstDay, lastDay } = dayRange(span);
-          for (const [from, rate] of halfHourPrices(await reader.priceDays(plan.pricePlanId, firstDay, lastDay), span)) merged.set(from, rate);
+          for (const [from, rate] of halfHourPrices(await reader.halfHourDays(pricesSeries(plan.pricePlanId), firstDay, lastDay), span)) merged.set(from, rate);
         }
         prices.set(plan.pricePlanId, merged);
       }),

@@ -104,6 +104,14 @@ describe('web app in chromium', () => {
       }
     }
 
+    // The best time to use energy is the API's own cheapest window for the chosen length, on the customer's plan.
+    await expect.poll(() => page.getByTestId('best-window').getAttribute('data-status')).toBe('ok');
+    expect(await page.getByTestId('best-window').innerText()).toMatch(/^Cheapest 3 hours in the next day on price-plan-0: .+, at 10\.50p\/kWh on average\.$/);
+    await page.locator('#window-hours').selectOption('1');
+    await expect.poll(() => page.getByTestId('best-window').innerText()).toMatch(/^Cheapest 1 hour in the next day on price-plan-0: /);
+    expect(await page.locator('.best-time .price-bars rect.cheapest').count()).toBe(2); // two half hours marked
+    await expect.poll(() => page.getByTestId('load-shift').innerText()).toMatch(/^Moving a fifth of each day's use from its dearest to its cheapest half hours on agile would have saved £[\d.]+ over the last \d+ days/);
+
     // The savings sentence names the API's recommendation; switching to it makes it current.
     const [recommended] = Object.keys(
       (await apiAsApp<Record<string, number>[]>(page, `/price-plans/recommend/smart-meter-0?from=${await periods.first().getAttribute('data-from')}&to=${await periods.first().getAttribute('data-to')}&limit=1`)).body[0]!,

@@ -60,6 +60,11 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   readPrices: [403, 403, 200, 200, 200],
   putPricePlan: [403, 403, 403, 403, 200],
   publishPrices: [403, 403, 403, 403, 200],
+  planCheapestWindow: [403, 403, 200, 200, 200],
+  meterCheapestWindow: [403, 403, 200, 403, 200],
+  publishCarbonIntensity: [403, 403, 403, 403, 200],
+  readCarbonIntensity: [403, 403, 200, 200, 200],
+  loadShift: [403, 403, 200, 403, 200],
 };
 const POLICY_COLUMNS: CallerName[] = ['meter key of this meter', 'meter key of another meter', 'customer of this meter', 'customer of another meter', 'operator'];
 const policyFor = (route: ApiRoute, caller: CallerName) => {
@@ -127,9 +132,12 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
         return { path: '/admin/meters/smart-meter-4/readings?from=0&to=1' };
       case 'getPricePlan':
       case 'readPrices':
+      case 'planCheapestWindow':
         return { path: route.path.replace('{pricePlanId}', 'price-plan-1') };
       case 'putPricePlan': // the plan's own document again: an update that changes nothing
         return { path: route.path.replace('{pricePlanId}', 'price-plan-1'), body: DEFAULT_CATALOGUE.pricePlans[1] };
+      case 'publishCarbonIntensity':
+        return { path: route.path, body: { intensity: [{ from: 4_000_001_400, gCO2PerKWh: 100 }] } };
       case 'publishPrices':
         return { path: route.path.replace('{pricePlanId}', 'agile'), body: { prices: [{ from: 4_000_001_400, unitRate: -1.5 }] } };
       default:

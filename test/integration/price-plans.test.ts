@@ -72,6 +72,8 @@ describe('price plans as live, versioned data, over HTTP in open demo mode', () 
       ['/admin/price-plans/x', { pricePlanId: 'x', supplier: 'R', rates: [{ validFrom: 5, unitRate: 1 }, { validFrom: 5, unitRate: 2 }] }, 'ascending order'],
       ['/admin/price-plans/x', { pricePlanId: 'x', supplier: 'R', rates: [] }, 'rates must hold at least 1'],
       ['/admin/price-plans/x', { pricePlanId: 'x', supplier: 'R', rates: [{ validFrom: 0, unitRate: -1 }] }, 'unitRate must be >= 0'],
+      // The largest document the schema allows (200 versions of 48 bands) would not fit one DynamoDB item: refused before.
+      ['/admin/price-plans/x', { pricePlanId: 'x', supplier: 'R', rates: Array.from({ length: 200 }, (_, k) => ({ validFrom: k, unitRate: 1, timeOfUse: Array.from({ length: 48 }, (_, b) => ({ from: `${String(Math.floor(b / 2)).padStart(2, '0')}:${b % 2 ? '30' : '00'}`, to: '23:59', unitRate: 1.25 })) })) }, 'at most 65536'],
     ] as const) {
       const response = await put(path, body);
       expect(response.status, path).toBe(400);

@@ -8,7 +8,7 @@ import type { DayState, SummariesStore } from '../../shared/ports/summaries-stor
 import type { ReadingsPage, ReadingsStore } from '../../shared/ports/readings-store.js';
 import type { Catalogue, PricePlan } from '../../shared/domain/price-plans.js';
 import { dayOf, HALF_HOURS_PER_DAY, type DayPrices } from '../../shared/domain/published-prices.js';
-import type { PricePlansStore, Revised } from '../../shared/ports/price-plans-store.js';
+import { pricesSeries, type PricePlansStore, type Revised } from '../../shared/ports/price-plans-store.js';
 
 /** The readings port held in memory: for service tests that need no Java. Counts the calls that load readings. */
 export class InMemoryReadingsStore implements ReadingsStore {
@@ -183,7 +183,7 @@ export class InMemoryPricePlansStore implements PricePlansStore {
         slots[(from - day) / 1800] = rate;
         days.set(day, { value: slots, revision: 1 });
       }
-      this.days.set(pricePlanId, days);
+      this.days.set(pricesSeries(pricePlanId), days);
     }
   }
 
@@ -191,7 +191,7 @@ export class InMemoryPricePlansStore implements PricePlansStore {
     return { currency: this.settings?.currency ?? 'GBP', vatRate: this.settings?.vatRate ?? 0, pricePlans: [...this.plans.values()].map((p) => p.value).sort((a, b) => a.pricePlanId.localeCompare(b.pricePlanId)) };
   }
 
-  async priceDays(pricePlanId: string, firstDay: number, lastDay: number): Promise<Map<number, DayPrices>> {
+  async halfHourDays(pricePlanId: string, firstDay: number, lastDay: number): Promise<Map<number, DayPrices>> {
     return new Map([...(this.days.get(pricePlanId) ?? [])].filter(([day]) => day >= firstDay && day <= lastDay).map(([day, { value }]) => [day, value]));
   }
 
@@ -204,12 +204,12 @@ export class InMemoryPricePlansStore implements PricePlansStore {
     this.plans.set(plan.pricePlanId, { value: structuredClone(plan), revision: (revision ?? 0) + 1 });
   }
 
-  async priceDaysForUpdate(pricePlanId: string, days: readonly number[]) {
+  async halfHourDaysForUpdate(pricePlanId: string, days: readonly number[]) {
     const stored = this.days.get(pricePlanId) ?? new Map<number, Revised<DayPrices>>();
     return new Map(days.filter((day) => stored.has(day)).map((day) => [day, stored.get(day)!] as const));
   }
 
-  async savePriceDays(pricePlanId: string, days: readonly { day: number; prices: DayPrices; revision: number | undefined }[]): Promise<void> {
+  async saveHalfHourDays(pricePlanId: string, days: readonly { day: number; prices: DayPrices; revision: number | undefined }[]): Promise<void> {
     const stored = this.days.get(pricePlanId) ?? new Map<number, Revised<DayPrices>>();
     if (days.some(({ day, revision }) => stored.get(day)?.revision !== revision)) throw new ConflictError('prices were published meanwhile');
     for (const { day, prices, revision } of days) stored.set(day, { value: [...prices], revision: (revision ?? 0) + 1 });

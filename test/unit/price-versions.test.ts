@@ -3,7 +3,8 @@ import { newAccount } from '../../shared/domain/accounts.js';
 import { rankComplete } from '../../shared/domain/costing.js';
 import { checkPlanChange } from '../../shared/domain/price-plan-changes.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
-import { mergePrices } from '../../shared/domain/published-prices.js';
+import { mergeHalfHours } from '../../shared/domain/published-prices.js';
+import { pricesSeries } from '../../shared/ports/price-plans-store.js';
 import { rateAt, standingCharge } from '../../shared/domain/tariff.js';
 import { CachedPricePlans, PRICE_PLANS_REFRESH_SECONDS } from '../../shared/services/cached-price-plans.js';
 import { InMemoryAccountsStore, InMemoryPricePlansStore, InMemoryReadingsStore, InMemorySummariesStore } from '../support/in-memory-stores.js';
@@ -142,10 +143,10 @@ describe('the past is immutable', () => {
   it('keeps a started half hour: the same price again is a no-op, another is refused; later ones may change', () => {
     const day = utc('2025-03-01T00:00:00Z');
     const stored = new Map([[day, Array.from({ length: 48 }, (_, i) => (i < 2 ? 5 : null))]]);
-    expect(mergePrices(stored, [{ from: day, unitRate: 5 }], day + 10)).toEqual(new Map());
-    expect(() => mergePrices(stored, [{ from: day, unitRate: 6 }], day + 10)).toThrow('the half hour from 2025-03-01T00:00:00.000Z has started: its price 5 cannot change to 6');
-    expect(mergePrices(stored, [{ from: day + 1800, unitRate: 7 }], day + 10).get(day)![1]).toBe(7);
-    expect(mergePrices(stored, [{ from: day + 3600, unitRate: -2 }], day + 7200).get(day)![2]).toBe(-2); // unpublished, started: may be filled
+    expect(mergeHalfHours(stored, [{ from: day, value: 5 }], day + 10)).toEqual(new Map());
+    expect(() => mergeHalfHours(stored, [{ from: day, value: 6 }], day + 10)).toThrow('the half hour from 2025-03-01T00:00:00.000Z has started: its price 5 cannot change to 6');
+    expect(mergeHalfHours(stored, [{ from: day + 1800, value: 7 }], day + 10).get(day)![1]).toBe(7);
+    expect(mergeHalfHours(stored, [{ from: day + 3600, value: -2 }], day + 7200).get(day)![2]).toBe(-2); // unpublished, started: may be filled
   });
 });
 
@@ -154,20 +155,20 @@ describe('the warm cache of plans and prices', () => {
     const day = utc('2025-03-01T00:00:00Z');
     const source = new InMemoryPricePlansStore(catalogueOf([AGILE]), { agile: new Map(Array.from({ length: 96 }, (_, i) => [day + i * 1800, 1] as const)) });
     let reads = 0;
-    const counting = { catalogue: () => (reads++, source.catalogue()), priceDays: (...a: Parameters<typeof source.priceDays>) => (reads++, source.priceDays(...a)) };
+    const counting = { catalogue: () => (reads++, source.catalogue()), halfHourDays: (...a: Parameters<typeof source.halfHourDays>) => (reads++, source.halfHourDays(...a)) };
     let now = day + DAY + 3600; // the first day has ended, the second has not
     const cache = new CachedPricePlans(counting, () => now);
-    await cache.priceDays('agile', day, day);
+    await cache.halfHourDays(pricesSeries('agile'), day, day);
     await cache.catalogue();
     expect(reads).toBe(2);
     now += PRICE_PLANS_REFRESH_SECONDS * 10;
-    await cache.priceDays('agile', day, day);
+    await cache.halfHourDays(pricesSeries('agile'), day, day);
     expect(reads).toBe(2); // final: never read again
-    await cache.priceDays('agile', day + DAY, day + DAY);
-    await cache.priceDays('agile', day + DAY, day + DAY);
+    await cache.halfHourDays(pricesSeries('agile'), day + DAY, day + DAY);
+    await cache.halfHourDays(pricesSeries('agile'), day + DAY, day + DAY);
     expect(reads).toBe(3);
     now += PRICE_PLANS_REFRESH_SECONDS;
-    await cache.priceDays('agile', day + DAY, day + DAY);
+    await cache.halfHourDays(pricesSeries('agile'), day + DAY, day + DAY);
     await cache.catalogue();
     expect(reads).toBe(5); // the unfinished day and the catalogue are read again after the refresh time
     cache.clear();

@@ -306,7 +306,7 @@ describe('JoiEnergyStack', () => {
     // Every function that prices reads the table; only the two admin routes may write it.
     const env = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).map((f) => JSON.stringify(f.Properties.Environment ?? {}));
     expect(env.filter((e) => e.includes('PRICE_PLANS_TABLE_NAME'))).toHaveLength(ROUTES.filter((r) => r.stores.pricePlans).length);
-    expect(ROUTES.filter((r) => r.stores.pricePlans === 'write').map((r) => r.operationId).sort()).toEqual(['publishPrices', 'putPricePlan']);
+    expect(ROUTES.filter((r) => r.stores.pricePlans === 'write').map((r) => r.operationId).sort()).toEqual(['publishCarbonIntensity', 'publishPrices', 'putPricePlan']);
   });
 
   it('refuses an invalid price plan catalogue at synth, naming the bad entry', () => {

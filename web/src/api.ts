@@ -7,7 +7,10 @@ import type { AccountList } from '../../functions/list-accounts/docs.js';
 import type { PeriodComparison, PlanSummary, SavingsReport } from '../../functions/savings/docs.js';
 import type { UsageReport } from '../../functions/usage/docs.js';
 import type { PlanPrices } from '../../functions/read-prices/docs.js';
-export type { Account, AccountList, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
+import type { LoadShift } from '../../functions/load-shift/docs.js';
+import type { CatalogueAnswer } from '../../functions/list-price-plans/docs.js';
+import type { WindowAnswer } from '../../shared/http/response-schemas.js';
+export type { Account, AccountList, CatalogueAnswer, LoadShift, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
 export type Granularity = UsageReport['groupBy'];
 
 export class ApiError extends Error {

@@ -2,6 +2,7 @@ import { api, meterPath, type Granularity, type PeriodComparison, type PlanSumma
 import { h, replace } from './dom.js';
 import { date, dateRange, days, kWh, money, percent, rate, timeZone } from './format.js';
 import { dynamicPrices } from './price-chart.js';
+import { bestTime } from './best-time.js';
 import { explainProblem, type Screen } from './screen.js';
 import { periodName, usageChart } from './usage-chart.js';
 
@@ -48,7 +49,7 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
     }
   };
   void loadSavings();
-  return [savings, usage, plans];
+  return [savings, usage, bestTime(smartMeterId), plans];
 }
 
 /** Days of readings below which a saving is not scaled up to a year. */

@@ -3,14 +3,13 @@ import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClie
 import type { Catalogue, PricePlan } from '../../domain/price-plans.js';
 import type { DayPrices } from '../../domain/published-prices.js';
 import { ConflictError } from '../../errors.js';
-import type { PricePlansReader, PricePlansStore, Revised } from '../../ports/price-plans-store.js';
+import type { HalfHourSeries, PricePlansReader, PricePlansStore, Revised } from '../../ports/price-plans-store.js';
 import { queryPages } from './query-pages.js';
 import { PRICE_PLANS_PARTITION_KEY as PARTITION, PRICE_PLANS_SORT_KEY as ITEM } from './table-layout.js';
 
 const CATALOGUE = 'catalogue';
 const SETTINGS = 'settings';
 const planItem = (pricePlanId: string) => `plan#${pricePlanId}`;
-const pricesPartition = (pricePlanId: string) => `prices#${pricePlanId}`;
 const dayItem = (day: number) => new Date(day * 1000).toISOString().slice(0, 10);
 const dayOfItem = (item: string) => Date.parse(`${item}T00:00:00Z`) / 1000;
 const encodePrices = (prices: DayPrices) => prices.map((p) => (p === null ? '' : String(p))).join(',');
@@ -25,7 +24,7 @@ async function queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput
   return items;
 }
 
-/** Reading the catalogue and prices (eventually consistent: half the read units; a change is seen within a second). */
+/** Reading the catalogue and half-hour series (eventually consistent: half the read units; a change is seen within a second). */
 export function dynamoDbPricePlansReader(client: DynamoDBDocumentClient, tableName: string): PricePlansReader {
   return {
     async catalogue() {
@@ -43,12 +42,12 @@ export function dynamoDbPricePlansReader(client: DynamoDBDocumentClient, tableNa
         pricePlans: items.filter((item) => item[ITEM] !== SETTINGS).map((item) => JSON.parse(item.document as string) as PricePlan),
       };
     },
-    async priceDays(pricePlanId, firstDay, lastDay) {
+    async halfHourDays(series, firstDay, lastDay) {
       const items = await queryAll(client, {
         TableName: tableName,
-        KeyConditionExpression: '#partition = :plan AND #item BETWEEN :first AND :last',
+        KeyConditionExpression: '#partition = :series AND #item BETWEEN :first AND :last',
         ExpressionAttributeNames: { '#partition': PARTITION, '#item': ITEM },
-        ExpressionAttributeValues: { ':plan': pricesPartition(pricePlanId), ':first': dayItem(firstDay), ':last': dayItem(lastDay) },
+        ExpressionAttributeValues: { ':series': series, ':first': dayItem(firstDay), ':last': dayItem(lastDay) },
       });
       return new Map(items.map((item) => [dayOfItem(item[ITEM] as string), decodePrices(item.prices as string)]));
     },
@@ -58,13 +57,13 @@ export function dynamoDbPricePlansReader(client: DynamoDBDocumentClient, tableNa
 /** The live catalogue in DynamoDB: every write is conditional on the revision read, so a lost race is a 409. */
 export class DynamoDbPricePlansStore implements PricePlansStore {
   readonly catalogue: PricePlansReader['catalogue'];
-  readonly priceDays: PricePlansReader['priceDays'];
+  readonly halfHourDays: PricePlansReader['halfHourDays'];
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
-    ({ catalogue: this.catalogue, priceDays: this.priceDays } = dynamoDbPricePlansReader(client, tableName));
+    ({ catalogue: this.catalogue, halfHourDays: this.halfHourDays } = dynamoDbPricePlansReader(client, tableName));
   }
 
   async plan(pricePlanId: string): Promise<Revised<PricePlan> | undefined> {
@@ -89,14 +88,14 @@ export class DynamoDbPricePlansStore implements PricePlansStore {
     }
   }
 
-  async priceDaysForUpdate(pricePlanId: string, days: readonly number[]): Promise<Map<number, Revised<DayPrices>>> {
+  async halfHourDaysForUpdate(series: HalfHourSeries, days: readonly number[]): Promise<Map<number, Revised<DayPrices>>> {
     if (days.length === 0) return new Map();
     const sorted = [...days].sort((a, b) => a - b);
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: '#partition = :plan AND #item BETWEEN :first AND :last',
+      KeyConditionExpression: '#partition = :series AND #item BETWEEN :first AND :last',
       ExpressionAttributeNames: { '#partition': PARTITION, '#item': ITEM },
-      ExpressionAttributeValues: { ':plan': pricesPartition(pricePlanId), ':first': dayItem(sorted[0]!), ':last': dayItem(sorted.at(-1)!) },
+      ExpressionAttributeValues: { ':series': series, ':first': dayItem(sorted[0]!), ':last': dayItem(sorted.at(-1)!) },
       ConsistentRead: true,
     });
     const wanted = new Set(days);
@@ -107,7 +106,7 @@ export class DynamoDbPricePlansStore implements PricePlansStore {
     );
   }
 
-  async savePriceDays(pricePlanId: string, days: readonly { day: number; prices: DayPrices; revision: number | undefined }[]): Promise<void> {
+  async saveHalfHourDays(series: HalfHourSeries, days: readonly { day: number; prices: DayPrices; revision: number | undefined }[]): Promise<void> {
     if (days.length === 0) return;
     try {
       await this.client.send(
@@ -115,7 +114,7 @@ export class DynamoDbPricePlansStore implements PricePlansStore {
           TransactItems: days.map(({ day, prices, revision }) => ({
             Put: {
               TableName: this.tableName,
-              Item: { [PARTITION]: pricesPartition(pricePlanId), [ITEM]: dayItem(day), prices: encodePrices(prices), revision: (revision ?? 0) + 1 },
+              Item: { [PARTITION]: series, [ITEM]: dayItem(day), prices: encodePrices(prices), revision: (revision ?? 0) + 1 },
               ...revisionCondition(revision),
             },
           })),
@@ -123,7 +122,7 @@ export class DynamoDbPricePlansStore implements PricePlansStore {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-        throw new ConflictError(`prices of '${pricePlanId}' were published by another request meanwhile: retry`);
+        throw new ConflictError(`${series} was published by another request meanwhile: retry`);
       }
       throw error;
     }

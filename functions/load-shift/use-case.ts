@@ -1,0 +1,51 @@
+import type { Account } from '../../shared/domain/accounts.js';
+import { shiftSaving } from '../../shared/domain/load-shift.js';
+import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
+import { DAY_SECONDS } from '../../shared/domain/time.js';
+import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
+import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
+import { halfHourRates } from '../../shared/services/half-hour-rates.js';
+import { openEnergyView } from '../../shared/services/meter-energy.js';
+import { planCosts } from '../../shared/services/plan-costs.js';
+import type { LoadShift } from './docs.js';
+import { MAX_LOAD_SHIFT_SECONDS } from './route.js';
+
+/**
+ * The meter's own usage priced under every plan as it is, and with `share` of each UTC day's energy moved from that
+ * day's dearest half hours into its cheapest ones on that plan: what shifting would save, best plan first. Plans that
+ * cannot price every half hour with energy are listed apart, never guessed.
+ */
+export async function loadShift(deps: EnergyViewDeps & { pricePlans: PricePlansReader }, account: Account, query: { from?: number; to?: number; share: number }): Promise<LoadShift> {
+  const now = deps.now();
+  const to = query.to ?? now;
+  const from = query.from ?? Math.max(0, to - 30 * DAY_SECONDS);
+  const span = { from, to: Math.min(to, from + MAX_LOAD_SHIFT_SECONDS) };
+  const bounds = await deps.readings.bounds(account.smartMeterId);
+  const view = await openEnergyView(deps, account.smartMeterId, span, bounds);
+  const { currency, costs } = await planCosts(deps.pricePlans, view, span);
+  // The half hours of the span (the first and last cut to it), and each one's energy.
+  const halfHours: { from: number; to: number }[] = [];
+  for (let t = span.from - (span.from % HALF_HOUR_SECONDS); t < span.to; t += HALF_HOUR_SECONDS) halfHours.push({ from: Math.max(t, span.from), to: Math.min(t + HALF_HOUR_SECONDS, span.to) });
+  const [energy] = await view.energy([halfHours]);
+  const starts = halfHours.map((h) => h.from - (h.from % HALF_HOUR_SECONDS));
+  const plans: LoadShift['plans'] = [];
+  const incomplete: string[] = [];
+  for (const cost of costs) {
+    const { rates } = await halfHourRates(deps.pricePlans, cost.pricePlanId, starts);
+    if (cost.unpricedKWh > 0 || rates.some((r, i) => r === undefined && energy![i]! > 0)) {
+      incomplete.push(cost.pricePlanId);
+      continue;
+    }
+    let saving = 0;
+    for (let first = 0; first < starts.length; ) {
+      const day = starts[first]! - (starts[first]! % DAY_SECONDS);
+      let last = first;
+      while (last < starts.length && starts[last]! < day + DAY_SECONDS) last++;
+      saving += shiftSaving(energy!.slice(first, last), rates.slice(first, last).map((r) => r ?? 0), query.share);
+      first = last;
+    }
+    plans.push({ pricePlanId: cost.pricePlanId, cost: cost.cost, costShifted: cost.cost - saving, saving });
+  }
+  plans.sort((a, b) => a.costShifted - b.costShifted || a.pricePlanId.localeCompare(b.pricePlanId));
+  return { smartMeterId: account.smartMeterId, currency, from: span.from, to: span.to, share: query.share, plans, incomplete: incomplete.sort() };
+}

@@ -1,0 +1,23 @@
+import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
+import { DAY_SECONDS } from '../../shared/domain/time.js';
+import { routeHandler } from '../../shared/http/pipeline.js';
+import { now, pricePlans } from '../../shared/runtime.js';
+import { carbonIntensity } from '../../shared/services/half-hour-rates.js';
+import type { CarbonIntensity } from './docs.js';
+import { route } from './route.js';
+
+/** GET /carbon-intensity?from&to: the published half hours, ascending (default: today and tomorrow, UTC). */
+export const handler = routeHandler(
+  route,
+  () => ({ pricePlans: pricePlans(), now }),
+  async ({ query }, deps) => {
+    const today = deps.now() - (deps.now() % DAY_SECONDS);
+    const from = query.from ?? (query.to !== undefined ? Math.max(0, query.to - 2 * DAY_SECONDS) : today);
+    const to = query.to ?? from + 2 * DAY_SECONDS;
+    const found = await carbonIntensity(deps.pricePlans, from, to);
+    const body: CarbonIntensity = {
+      intensity: [...found].sort(([a], [b]) => a - b).map(([start, gCO2PerKWh]) => ({ from: start, to: start + HALF_HOUR_SECONDS, gCO2PerKWh })),
+    };
+    return { body };
+  },
+);

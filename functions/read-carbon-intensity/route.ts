@@ -1,0 +1,18 @@
+import * as v from 'valibot';
+import { CUSTOMERS_AND_OPERATORS, type RouteEntry } from '../../shared/http/route-entry.js';
+import { fieldRule, fromBeforeTo, rangeFields } from '../../shared/http/request-schemas.js';
+
+type Range = { from?: number; to?: number };
+
+export const route = {
+  operationId: 'readCarbonIntensity',
+  method: 'GET',
+  path: '/carbon-intensity',
+  access: CUSTOMERS_AND_OPERATORS,
+  stores: { pricePlans: 'read' },
+  querySchema: v.pipe(
+    v.object(rangeFields),
+    fromBeforeTo<Range>(),
+    fieldRule<Range>('to', (q) => q.from === undefined || q.to === undefined || q.to - q.from <= 31 * 86_400, 'must be at most 31 days after from: ask for a month at a time'),
+  ),
+} as const satisfies RouteEntry;

@@ -1,0 +1,28 @@
+import { dayOf, mergeHalfHours, type HalfHourValue } from '../domain/published-prices.js';
+import { ConflictError } from '../errors.js';
+import type { HalfHourSeries, PricePlansStore } from '../ports/price-plans-store.js';
+
+/** Attempts when another publication changes the same days meanwhile, before answering 409. */
+const PUBLISH_ATTEMPTS = 3;
+
+/**
+ * Publishes half-hour values of a series (a dynamic plan's prices, the carbon intensity): the days read strongly
+ * consistent, merged (a started half hour keeps its value: the same again is a no-op, another a 409), and written in
+ * one transaction conditional on what was read, so a publication lands whole or not at all; a lost race is read
+ * again. Resolves how many half hours were new or changed.
+ */
+export async function publishHalfHours(store: PricePlansStore, series: HalfHourSeries, values: readonly HalfHourValue[], now: number, noun: string): Promise<number> {
+  const days = [...new Set(values.map((v) => dayOf(v.from)))];
+  for (let attempt = 1; ; attempt++) {
+    const read = await store.halfHourDaysForUpdate(series, days);
+    const merged = mergeHalfHours(new Map([...read].map(([day, { value }]) => [day, value])), values, now, noun);
+    try {
+      await store.saveHalfHourDays(series, [...merged].map(([day, prices]) => ({ day, prices, revision: read.get(day)?.revision })));
+      let changed = 0;
+      for (const [day, prices] of merged) changed += prices.filter((p, i) => p !== (read.get(day)?.value[i] ?? null)).length;
+      return changed;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= PUBLISH_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { HALF_HOUR_SECONDS, withVat } from '../domain/price-plans.js';
+import { dayRange, halfHourPrices } from '../domain/published-prices.js';
+import { rateSegmentsOver } from '../domain/tariff.js';
+import { CARBON_INTENSITY_SERIES, type PricePlansReader } from '../ports/price-plans-store.js';
+import { knownPlan, priceBook } from './price-book.js';
+
+/**
+ * A plan's unit rate (VAT included) in each half hour starting at `starts` (sorted): the time-weighted mean of the
+ * rates in force inside it (versions, bands, multipliers, published prices: the engine that prices costs); undefined
+ * where any part of the half hour has no price. 404 for an unknown plan.
+ */
+export async function halfHourRates(reader: PricePlansReader, pricePlanId: string, starts: readonly number[]): Promise<{ currency: string; rates: (number | undefined)[] }> {
+  if (starts.length === 0) return { currency: (await reader.catalogue()).currency, rates: [] };
+  const span = { from: starts[0]!, to: starts.at(-1)! + HALF_HOUR_SECONDS };
+  const book = await priceBook(reader, [span], new Set([pricePlanId]));
+  const plan = knownPlan(book, pricePlanId);
+  const segments = rateSegmentsOver(plan, starts.map((from) => ({ from, to: from + HALF_HOUR_SECONDS })), book.pricesOf(pricePlanId));
+  const rates = starts.map((from) => {
+    const inside = segments.filter((s) => s.from >= from && s.to <= from + HALF_HOUR_SECONDS);
+    if (inside.some((s) => s.rate === undefined)) return undefined;
+    return withVat(inside.reduce((sum, s) => sum + s.rate! * (s.to - s.from), 0) / HALF_HOUR_SECONDS, book.vatRate);
+  });
+  return { currency: book.currency, rates };
+}
+
+/** The published carbon intensity (gCO2/kWh) of the half hours of [from, to), by half-hour start. */
+export async function carbonIntensity(reader: PricePlansReader, from: number, to: number): Promise<Map<number, number>> {
+  if (to <= from) return new Map();
+  const { firstDay, lastDay } = dayRange({ from, to });
+  return halfHourPrices(await reader.halfHourDays(CARBON_INTENSITY_SERIES, firstDay, lastDay), { from, to });
+}

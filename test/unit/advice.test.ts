@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { chooseWindow, halfHoursInside, type WindowSlot } from '../../shared/domain/cheapest-window.js';
+import { shiftSaving } from '../../shared/domain/load-shift.js';
+import type { PricePlan } from '../../shared/domain/price-plans.js';
+import { cheapestWindow } from '../../shared/services/cheapest-window.js';
+import { InMemoryPricePlansStore } from '../support/in-memory-stores.js';
+import { catalogueOf } from '../support/plans.js';
+
+const utc = (iso: string) => Date.parse(iso) / 1000;
+const DAY = utc('2025-03-10T00:00:00Z');
+const HH = 1800;
+
+/** The issue's day of rates: 00:00–00:30 = 6, 00:30–05:00 = 12, 05:00–05:30 = 7, 05:30–18:00 = 20, 18:00–23:30 = 34, 23:30–00:30 (next day) = 5. */
+function rateAt(t: number): number {
+  const minute = ((t - DAY) / 60) % 1440;
+  if (t >= DAY + 86_400) return minute < 30 ? 5 : 12; // the next day starts at 5 until 00:30
+  if (minute < 30) return 6;
+  if (minute < 300) return 12;
+  if (minute < 330) return 7;
+  if (minute < 1080) return 20;
+  if (minute < 1410) return 34;
+  return 5;
+}
+const AGILE: PricePlan = { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0 }] };
+const prices = new Map(Array.from({ length: 96 }, (_, i) => [DAY + i * HH, rateAt(DAY + i * HH)] as const));
+const store = (published = prices, vatRate = 0) => new InMemoryPricePlansStore(catalogueOf([AGILE], { vatRate }), { agile: published });
+const ask = (query: Partial<Parameters<typeof cheapestWindow>[2]>, published = prices) =>
+  cheapestWindow(store(published), 'agile', { duration: 3600, mode: 'continuous', rank: 'cost', kWh: 1, ...query }, DAY);
+
+describe('the cheapest window (the issue\'s worked day)', () => {
+  it('finds 23:30–00:30 across midnight for 1 h continuous between 20:00 and 06:00, average 5', async () => {
+    const answer = await ask({ from: DAY + 20 * 3600, to: DAY + 30 * 3600 });
+    expect(answer).toMatchObject({ status: 'ok', averageRate: 5, cost: 5 });
+    expect(answer.slots.map((s) => [s.from, s.to])).toEqual([[DAY + 23.5 * 3600, DAY + 24 * 3600], [DAY + 24 * 3600, DAY + 24.5 * 3600]]);
+  });
+
+  it('picks 00:00–00:30 and 23:30–00:00 for 1 h intermittent over the whole day, in time order', async () => {
+    const answer = await ask({ from: DAY, to: DAY + 86_400, mode: 'intermittent' });
+    expect(answer.slots.map((s) => s.from)).toEqual([DAY, DAY + 23.5 * 3600]);
+    expect(answer.averageRate).toBe(5.5);
+  });
+
+  it('answers rates_incomplete naming the first unpublished half hour, never a guess', async () => {
+    const answer = await ask({ from: DAY + 40 * 3600, to: DAY + 52 * 3600 });
+    expect(answer).toMatchObject({ status: 'rates_incomplete', slots: [], averageRate: null, missing: { from: DAY + 48 * 3600, to: DAY + 48 * 3600 + HH } });
+  });
+
+  it('uses only slots at or below maxRate, and says when too few remain', async () => {
+    const negative = new Map([[DAY, -3], [DAY + HH, 4], [DAY + 2 * HH, -1.2]]);
+    const two = await ask({ from: DAY, to: DAY + 3 * HH, mode: 'intermittent', duration: 3600, maxRate: 0 }, negative);
+    expect(two).toMatchObject({ status: 'ok' });
+    expect(two.slots.map((s) => s.unitRate)).toEqual([-3, -1.2]);
+    const three = await ask({ from: DAY, to: DAY + 3 * HH, mode: 'intermittent', duration: 5400, maxRate: 0 }, negative);
+    expect(three.status).toBe('not_enough_slots');
+    expect(three.slots.map((s) => s.unitRate)).toEqual([-3, -1.2]);
+  });
+
+  it('prices slots with VAT and spreads kWh evenly', async () => {
+    const answer = await cheapestWindow(store(prices, 0.05), 'agile', { from: DAY + 20 * 3600, to: DAY + 30 * 3600, duration: 3600, mode: 'continuous', rank: 'cost', kWh: 2 }, DAY);
+    expect(answer.averageRate).toBeCloseTo(5.25, 12);
+    expect(answer.cost).toBeCloseTo(10.5, 12);
+  });
+
+  it('ranks by rate then intensity, or by intensity alone: never by rate × intensity', () => {
+    const slots: WindowSlot[] = [[7, 200], [7, 50], [29, 9], [29, 10]].map(([unitRate, gCO2PerKWh], i) => ({ from: i * HH, to: (i + 1) * HH, unitRate: unitRate!, gCO2PerKWh }));
+    const pick = (rank: 'cost' | 'carbon' | 'cost-then-carbon') => chooseWindow(slots, { count: 1, mode: 'continuous', rank }).slots[0]!.from / HH;
+    expect(pick('cost-then-carbon')).toBe(1); // s2
+    expect(pick('carbon')).toBe(2); // s3
+    expect(pick('cost')).toBe(0); // s1: the earliest of the equal rates
+  });
+
+  it('counts the half hours inside a window: started ones are not', () => {
+    expect(halfHoursInside(DAY + 60, DAY + 2 * HH + 10)).toEqual([DAY + HH]);
+  });
+});
+
+describe('what shifting would save', () => {
+  it('saves nothing on a flat rate', () => {
+    expect(shiftSaving([0.5, 1, 2, 0.1], [20, 20, 20, 20], 0.2)).toBe(0);
+  });
+
+  it('equals the hand computation on a two-rate day: 1 kW all day, night 00:30–07:30 at 10p, day 30p, a fifth moved', () => {
+    const energy = Array.from({ length: 48 }, () => 0.5);
+    const rates = Array.from({ length: 48 }, (_, i) => (i >= 1 && i < 15 ? 10 : 30));
+    // 4.8 kWh taken from the dearest half hours (30p), placed evenly into the ten cheapest (10p): 4.8 × (30 − 10).
+    expect(shiftSaving(energy, rates, 0.2)).toBeCloseTo(96, 9);
+  });
+});

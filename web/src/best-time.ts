@@ -1,0 +1,74 @@
+import { api, meterPath, type CatalogueAnswer, type LoadShift, type PlanPrices, type WindowAnswer } from './api.js';
+import { h, replace } from './dom.js';
+import { money, rate, timeZone } from './format.js';
+import { clock, halfHoursOf, priceBars, when } from './price-chart.js';
+
+const HOURS = [1, 2, 3, 4, 5, 6];
+const DAY = 86_400;
+
+/**
+ * "Best time to use energy": the next 24 hours of the customer's plan prices as a chart with the cheapest run of the
+ * chosen length marked (the API's cheapest-window answer), and what moving a fifth of each day's use to cheap hours
+ * would have saved (the API's load-shift answer).
+ */
+export function bestTime(smartMeterId: string): HTMLElement {
+  const duration = h('select', { id: 'window-hours' }, HOURS.map((n) => h('option', { value: String(n), ...(n === 3 && { selected: true }) }, `${n} hour${n === 1 ? '' : 's'}`)));
+  const body = h('div', { class: 'best-time-body', 'aria-live': 'polite' });
+  const shift = h('p', { 'data-testid': 'load-shift' });
+  const section = h('section', { class: 'card best-time', 'aria-labelledby': 'best-time-title' },
+    h('h2', { id: 'best-time-title' }, 'Best time to use energy'),
+    h('div', { class: 'controls' }, h('label', { for: 'window-hours' }, 'I need'), duration),
+    body,
+    shift,
+  );
+  let latest = 0;
+  const load = async () => {
+    const mine = ++latest;
+    section.setAttribute('aria-busy', 'true');
+    replace(body, h('p', { class: 'loading' }, 'Finding the cheapest time…'));
+    try {
+      const from = Math.floor(Date.now() / 1000);
+      const window = await api<WindowAnswer>(`/advice/${meterPath(smartMeterId)}/cheapest-window?from=${from}&to=${from + DAY}&duration=${Number(duration.value) * 3600}`);
+      const [{ prices }, { vatRate }] = await Promise.all([
+        api<PlanPrices>(`/price-plans/${encodeURIComponent(window.pricePlanId)}/prices?from=${from - (from % 1800)}&to=${from + DAY}`),
+        api<CatalogueAnswer>('/price-plans'),
+      ]);
+      if (mine !== latest) return;
+      // The chart shows what the customer pays: published rates are without VAT.
+      const chart = halfHoursOf(prices, from, from + DAY).map((p) => ({ ...p, unitRate: p.unitRate * (1 + vatRate) }));
+      const marked = new Set(window.slots.map((s) => s.from));
+      const sentence =
+        window.status === 'ok'
+          ? `Cheapest ${duration.value} hour${duration.value === '1' ? '' : 's'} in the next day on ${window.pricePlanId}: ${when(window.slots[0]!.from)}–${clock.format(window.slots.at(-1)!.to * 1000)}, at ${rate(window.averageRate!, window.currency)}/kWh on average.`
+          : window.status === 'rates_incomplete'
+            ? `${window.pricePlanId}'s prices from ${when(window.missing!.from)} are not published yet, so we will not guess: ask again after they are (usually in the afternoon).`
+            : `No ${duration.value}-hour stretch fits in the next day.`;
+      replace(body,
+        h('p', { 'data-testid': 'best-window', 'data-status': window.status }, sentence),
+        chart.length > 0 ? priceBars(chart, marked, window.currency, `Your plan's prices for the next 24 hours; the cheapest ${duration.value} hours are marked`) : '',
+        h('p', { class: 'muted' }, `${timeZone} time; prices include VAT; marked bars are the cheapest run.`),
+      );
+    } catch {
+      if (mine === latest) replace(body, h('p', { class: 'empty' }, 'We could not work out the best time just now.'));
+    } finally {
+      if (mine === latest) section.setAttribute('aria-busy', 'false');
+    }
+  };
+  const loadShift = async () => {
+    try {
+      const answer = await api<LoadShift>(`/advice/${meterPath(smartMeterId)}/load-shift?share=0.2`);
+      const best = answer.plans.reduce<LoadShift['plans'][number] | undefined>((a, b) => (!a || b.saving > a.saving ? b : a), undefined);
+      const days = Math.max(1, Math.round((answer.to - answer.from) / DAY));
+      shift.textContent =
+        best && best.saving >= 1
+          ? `Moving a fifth of each day's use from its dearest to its cheapest half hours on ${best.pricePlanId} would have saved ${money(best.saving, answer.currency)} over the last ${days} days (about ${money((best.saving * 365) / days, answer.currency)} a year).`
+          : 'Moving use to other hours would save nothing on these plans: their price is the same all day.';
+    } catch {
+      shift.textContent = '';
+    }
+  };
+  duration.addEventListener('change', () => void load());
+  void load();
+  void loadShift();
+  return section;
+}
