@@ -1,5 +1,6 @@
 import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
-import { MeterPathSchema, WindowQuerySchema } from '../../shared/http/request-schemas.js';
+import { MeterPathSchema } from '../../shared/http/request-schemas.js';
+import { WindowQuerySchema } from '../../shared/http/window-query.js';
 
 export const route = {
   operationId: 'meterCheapestWindow',

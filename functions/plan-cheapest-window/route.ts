@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { PlanIdSchema } from '../../shared/domain/price-plan-catalogue.js';
 import { CUSTOMERS_AND_OPERATORS, type RouteEntry } from '../../shared/http/route-entry.js';
-import { WindowQuerySchema } from '../../shared/http/request-schemas.js';
+import { WindowQuerySchema } from '../../shared/http/window-query.js';
 
 export const route = {
   operationId: 'planCheapestWindow',

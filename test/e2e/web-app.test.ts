@@ -107,6 +107,10 @@ describe('web app in chromium', () => {
     // The best time to use energy is the API's own cheapest window for the chosen length, on the customer's plan.
     await expect.poll(() => page.getByTestId('best-window').getAttribute('data-status')).toBe('ok');
     expect(await page.getByTestId('best-window').innerText()).toMatch(/^Cheapest 3 hours in the next day on price-plan-0: .+, at 10\.50p\/kWh on average\.$/);
+    const asked = (await page.getByTestId('best-window').getAttribute('data-query'))!;
+    const answer = (await apiAsApp<{ slots: { from: number }[]; averageRate: number }>(page, `/advice/smart-meter-0/cheapest-window?${asked}`)).body;
+    expect(await page.locator('.best-time .price-bars rect.cheapest').count()).toBe(answer.slots.length);
+    expect(await page.getByTestId('best-window').innerText()).toContain(`${answer.averageRate.toFixed(2)}p/kWh`);
     await page.locator('#window-hours').selectOption('1');
     await expect.poll(() => page.getByTestId('best-window').innerText()).toMatch(/^Cheapest 1 hour in the next day on price-plan-0: /);
     expect(await page.locator('.best-time .price-bars rect.cheapest').count()).toBe(2); // two half hours marked

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReadingsBatchSchema } from '../../shared/http/request-schemas.js';
+import { ReadingsBatchSchema } from '../../functions/store-readings/route.js';
 import { ValidationError } from '../../shared/errors.js';
 import { parseOrThrow } from '../../shared/validation.js';
 

@@ -28,7 +28,8 @@ export function bestTime(smartMeterId: string): HTMLElement {
     replace(body, h('p', { class: 'loading' }, 'Finding the cheapest time…'));
     try {
       const from = Math.floor(Date.now() / 1000);
-      const window = await api<WindowAnswer>(`/advice/${meterPath(smartMeterId)}/cheapest-window?from=${from}&to=${from + DAY}&duration=${Number(duration.value) * 3600}`);
+      const query = `from=${from}&to=${from + DAY}&duration=${Number(duration.value) * 3600}`;
+      const window = await api<WindowAnswer>(`/advice/${meterPath(smartMeterId)}/cheapest-window?${query}`);
       const [{ prices }, { vatRate }] = await Promise.all([
         api<PlanPrices>(`/price-plans/${encodeURIComponent(window.pricePlanId)}/prices?from=${from - (from % 1800)}&to=${from + DAY}`),
         api<CatalogueAnswer>('/price-plans'),
@@ -44,7 +45,7 @@ export function bestTime(smartMeterId: string): HTMLElement {
             ? `${window.pricePlanId}'s prices from ${when(window.missing!.from)} are not published yet, so we will not guess: ask again after they are (usually in the afternoon).`
             : `No ${duration.value}-hour stretch fits in the next day.`;
       replace(body,
-        h('p', { 'data-testid': 'best-window', 'data-status': window.status }, sentence),
+        h('p', { 'data-testid': 'best-window', 'data-status': window.status, 'data-query': query }, sentence),
         chart.length > 0 ? priceBars(chart, marked, window.currency, `Your plan's prices for the next 24 hours; the cheapest ${duration.value} hours are marked`) : '',
         h('p', { class: 'muted' }, `${timeZone} time; prices include VAT; marked bars are the cheapest run.`),
       );
