@@ -30,6 +30,10 @@ import { docs as readCarbonIntensityDocs } from './read-carbon-intensity/docs.js
 import { route as readCarbonIntensity } from './read-carbon-intensity/route.js';
 import { docs as loadShiftDocs } from './load-shift/docs.js';
 import { route as loadShift } from './load-shift/route.js';
+import { docs as getStatementDocs } from './get-statement/docs.js';
+import { route as getStatement } from './get-statement/route.js';
+import { docs as exportUsageDocs } from './export-usage/docs.js';
+import { route as exportUsage } from './export-usage/route.js';
 import { docs as readReadingsDocs } from './read-readings/docs.js';
 import { route as readReadings } from './read-readings/route.js';
 import { docs as recommendDocs } from './recommend/docs.js';
@@ -84,6 +88,8 @@ export const ROUTES: readonly ApiRoute[] = [
   route(publishCarbonIntensity, publishCarbonIntensityDocs),
   route(readCarbonIntensity, readCarbonIntensityDocs),
   route(loadShift, loadShiftDocs),
+  route(getStatement, getStatementDocs),
+  route(exportUsage, exportUsageDocs),
 ];
 
 /** The meter-key authorizer's folder: a function of its own, invoked by API Gateway before the meters' routes. */

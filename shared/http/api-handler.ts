@@ -6,6 +6,8 @@ export interface ApiResult {
   statusCode?: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** An answer that is not JSON (a CSV or XML download): sent as it is, with the content type in `headers`. */
+  text?: string;
 }
 
 export type ApiEvent = APIGatewayProxyEventV2;
@@ -58,6 +60,7 @@ export function apiHandler(fn: (event: ApiEvent) => Promise<ApiResult>): ApiHand
   return async (event) => {
     try {
       const result = await fn(event);
+      if (result.text !== undefined) return { statusCode: result.statusCode ?? 200, headers: result.headers, body: result.text };
       return jsonResponse(result.statusCode ?? 200, result.body, result.headers);
     } catch (error) {
       return errorResponse(error);

@@ -11,11 +11,13 @@ export interface RouteDocs {
   description?: string;
   /** An example request body (the seed document's, for the store). */
   bodyExample?: unknown;
-  /** The answer's one shape: its OpenAPI response, the source of the use case's result type, checked by the HTTP tests. */
-  responseSchema: Schema;
+  /** The answer's one shape: its OpenAPI response, the source of the use case's result type, checked by the HTTP tests (absent: a download only, see otherMediaTypes). */
+  responseSchema?: Schema;
   /** Response headers worth documenting (name → description). */
   responseHeaders?: Record<string, string>;
   errorStatuses: number[];
+  /** Media types the route may answer instead of JSON (e.g. `text/csv` for `?format=csv`), with what they hold. */
+  otherMediaTypes?: Record<string, string>;
   /** Success statuses besides the route's own, with the same answer (e.g. 201 when a PUT created what it names). */
   otherSuccess?: Record<number, string>;
   /** Parameter examples that differ from PARAMETER_DOCS for this route (e.g. none, where they would conflict). */
@@ -112,7 +114,10 @@ export function openApiDocument(routes: readonly DocumentedRoute[], options: { s
     const responses: Record<string, unknown> = {
       [route.successStatus ?? 200]: {
         description: route.successStatus === 201 ? 'Created' : 'OK',
-        content: { 'application/json': { schema: jsonSchema(docs.responseSchema) } },
+        content: {
+          ...(docs.responseSchema && { 'application/json': { schema: jsonSchema(docs.responseSchema) } }),
+          ...Object.fromEntries(Object.entries(docs.otherMediaTypes ?? {}).map(([type, description]) => [type, { schema: { type: 'string', description } }])),
+        },
         ...(docs.responseHeaders && {
           headers: Object.fromEntries(
             Object.entries(docs.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
@@ -121,7 +126,7 @@ export function openApiDocument(routes: readonly DocumentedRoute[], options: { s
       },
     };
     for (const [status, description] of Object.entries(docs.otherSuccess ?? {})) {
-      responses[status] = { description, content: { 'application/json': { schema: jsonSchema(docs.responseSchema) } } };
+      responses[status] = { description, content: { 'application/json': { schema: jsonSchema(docs.responseSchema!) } } };
     }
     // A route that takes a body can also answer 413 (over 6 MB) and 415 (not declared JSON).
     const errorStatuses = [...new Set([...docs.errorStatuses, ...(route.bodySchema ? [413, 415] : [])])].sort();

@@ -65,6 +65,8 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   publishCarbonIntensity: [403, 403, 403, 403, 200],
   readCarbonIntensity: [403, 403, 200, 200, 200],
   loadShift: [403, 403, 200, 403, 200],
+  getStatement: [403, 403, 200, 403, 200],
+  exportUsage: [403, 403, 200, 403, 200],
 };
 const POLICY_COLUMNS: CallerName[] = ['meter key of this meter', 'meter key of another meter', 'customer of this meter', 'customer of another meter', 'operator'];
 const policyFor = (route: ApiRoute, caller: CallerName) => {
@@ -122,6 +124,9 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
         return { path: route.path, body: { smartMeterId: M0, electricityReadings: [{ time: 1_700_000_120, reading: 1 }] } };
       case 'usageCost':
         return { path: `/usage/${M0}/cost?period=last-week` };
+      case 'getStatement':
+      case 'exportUsage':
+        return { path: `${route.path.replace('{smartMeterId}', M0)}?from=1699990000&to=1700010000` };
       case 'switchPricePlan':
         return { path: `/accounts/${M0}/price-plan`, body: { pricePlanId: 'price-plan-0' } };
       case 'onboardMeter':
@@ -180,7 +185,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       outcomes[caller] = response.status;
       wanted[caller] = policyFor(route, caller);
       expect(expected(route, caller), `${caller}: the route's declaration disagrees with the policy table`).toBe(wanted[caller]);
-      const payload = (await response.json()) as { message?: string };
+      const payload = (response.headers.get('content-type')?.startsWith('application/json') ? await response.json() : { message: undefined }) as { message?: string };
       if (response.status === 401) {
         expect(response.headers.get('www-authenticate'), caller).toMatch(/^Bearer/);
         expect(payload.message, caller).toEqual(expect.any(String));

@@ -43,6 +43,11 @@ export function documentMismatch(route: ApiRoute, status: number, body: unknown)
  */
 export function answerMismatch(route: ApiRoute, result: APIGatewayProxyStructuredResultV2): string | undefined {
   const status = result.statusCode ?? 200;
+  const type = String(result.headers?.['content-type'] ?? 'application/json').split(';')[0]!;
+  if (type !== 'application/json') {
+    // A download (CSV, XML): allowed only where the route documents that media type for a success.
+    return status < 400 && route.docs.otherMediaTypes?.[type] ? undefined : `${route.operationId} answered ${status} as ${type}, which its docs do not list`;
+  }
   let body: unknown;
   try {
     body = JSON.parse(result.body ?? '');
@@ -50,6 +55,7 @@ export function answerMismatch(route: ApiRoute, result: APIGatewayProxyStructure
     return `${route.operationId} answered ${status} with a body that is not JSON`;
   }
   const schema = status < 400 ? route.docs.responseSchema : ErrorSchema;
+  if (!schema) return `${route.operationId} answered ${status} in JSON, but it documents downloads only`;
   const parsed = v.safeParse(schema, body);
   if (!parsed.success) {
     return `${route.operationId} answered ${status} in a shape its schema does not allow: ${parsed.issues

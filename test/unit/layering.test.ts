@@ -42,7 +42,7 @@ const routeFolderOf = (path: string) => /^functions\/([^/]+)\//.exec(path)?.[1];
  * specific room that names it. README "Layout" states the same graph.
  */
 const GRAPH: Record<string, { may: string[]; typesFrom?: string[]; packages?: string[] }> = {
-  'shared/domain': { may: ['shared/domain', 'shared/errors.ts', 'shared/validation.ts'], packages: ['valibot', 'date-fns', '@date-fns/tz'] },
+  'shared/domain': { may: ['shared/domain', 'shared/errors.ts', 'shared/validation.ts'], packages: ['valibot', 'date-fns', '@date-fns/tz', 'big.js'] },
   'shared/ports': { may: ['shared/ports'], typesFrom: ['shared/domain'] },
   'shared/services': {
     may: ['shared/services', 'shared/domain', 'shared/ports', 'shared/errors.ts', 'shared/concurrency.ts'],
@@ -150,7 +150,7 @@ describe('layering', () => {
       for (const target of importsOf(file)) {
         const allowed =
           under(target, 'shared/domain') || target === 'shared/errors.js' || target === 'shared/validation.js' ||
-          ['valibot', 'date-fns', '@date-fns/tz'].includes(target);
+          ['valibot', 'date-fns', '@date-fns/tz', 'big.js'].includes(target);
         expect(allowed, `${file} imports ${target}`).toBe(true);
       }
     }

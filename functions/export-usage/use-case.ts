@@ -1,0 +1,28 @@
+import { espiFeed } from '../../shared/domain/green-button.js';
+import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
+import { roundHalfEven } from '../../shared/domain/statement.js';
+import type { Span } from '../../shared/domain/time.js';
+import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
+import { openEnergyView } from '../../shared/services/meter-energy.js';
+
+/** The half hours of a span (UTC :00/:30; the first and last cut to it) that hold energy, with their kWh. */
+export async function halfHourEnergy(deps: EnergyViewDeps, smartMeterId: string, span: Span): Promise<{ from: number; to: number; kWh: number }[]> {
+  const bounds = await deps.readings.bounds(smartMeterId);
+  const view = await openEnergyView(deps, smartMeterId, span, bounds);
+  const halfHours: Span[] = [];
+  for (let t = span.from - (span.from % HALF_HOUR_SECONDS); t < span.to; t += HALF_HOUR_SECONDS) halfHours.push({ from: Math.max(t, span.from), to: Math.min(t + HALF_HOUR_SECONDS, span.to) });
+  const [energy] = await view.energy([halfHours]);
+  return halfHours.map((h, i) => ({ ...h, kWh: energy![i]! })).filter((h) => h.kWh > 0);
+}
+
+const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+
+/** `interval_start,interval_end,kwh`: one row per half hour with energy, kWh rounded half-even to 0.001. */
+export function exportCsv(rows: readonly { from: number; to: number; kWh: number }[]): string {
+  return ['interval_start,interval_end,kwh', ...rows.map((r) => `${iso(r.from)},${iso(r.to)},${roundHalfEven(r.kWh, 3).toFixed(3)}`)].join('\r\n') + '\r\n';
+}
+
+/** The same half hours as a Green Button ESPI feed, in whole Wh: the CSV's kWh (rounded half-even to 0.001) × 1000. */
+export function exportEspi(smartMeterId: string, span: Span, timeZone: string, rows: readonly { from: number; kWh: number }[], now: number): string {
+  return espiFeed({ smartMeterId, timeZone, from: span.from, to: span.to, generated: now, intervals: rows.map((r) => ({ start: r.from, wh: roundHalfEven(r.kWh, 3).times(1000).toNumber() })) });
+}

@@ -1,0 +1,42 @@
+import * as v from 'valibot';
+import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
+import { int } from '../../shared/http/response-schemas.js';
+
+const span = { from: int(), to: int() };
+
+export const StatementSchema = v.strictObject({
+  smartMeterId: v.string(),
+  /** ISO 4217: every amount is in its minor unit (pence for GBP). */
+  currency: v.string(),
+  vatRate: v.number(),
+  ...span,
+  /** One per half hour with energy (and per plan or price inside it), without VAT. */
+  lines: v.array(v.strictObject({ ...span, pricePlanId: v.string(), kWh: v.number(), unitRate: v.number(), cost: v.number() })),
+  /** Every day of the period, in parts per plan and price version, without VAT. */
+  standingCharges: v.array(v.strictObject({ pricePlanId: v.string(), ...span, days: v.number(), ratePerDay: v.number(), cost: v.number() })),
+  energyCost: v.number(),
+  standingCharge: v.number(),
+  net: v.number(),
+  vat: v.number(),
+  total: v.number(),
+  /** False when a half hour of the period has no energy (no readings), or energy has no price. */
+  complete: v.boolean(),
+  /** The half hours without energy, merged into ranges. */
+  missing: v.array(v.strictObject(span)),
+});
+export type Statement = v.InferOutput<typeof StatementSchema>;
+
+export const docs: RouteDocs = {
+  summary: 'An itemised statement of [from, to) that reconciles to the penny (JSON, or CSV with `format=csv`).',
+  description:
+    'Both ends required, at most 366 days. One line per half hour with energy (UTC :00/:30) under the plan and price in ' +
+    'force then; standing charges for every day, in parts per plan and version. Decimal arithmetic: a line\'s kWh is ' +
+    'rounded half-even to 0.001 and its cost (kWh × unitRate) to 0.01 of the minor unit; a standing-charge part is days ' +
+    '(to the second) × ratePerDay rounded the same way; energyCost and standingCharge are the exact sums, net their sum, ' +
+    'vat = net × vatRate rounded half-even to 0.01, total = net + vat rounded half-even to the whole minor unit. ' +
+    'Amounts up to net are without VAT. `complete` is false when a half hour of the period has no energy (listed in ' +
+    '`missing`: a gap in the readings, or before or after them) or energy has no published price.',
+  responseSchema: StatementSchema,
+  otherMediaTypes: { 'text/csv': 'The lines, then the standing-charge parts and the totals (format=csv); sent as an attachment' },
+  errorStatuses: [...METER_ROUTE_ERRORS, 409],
+};

@@ -1,0 +1,83 @@
+import { planParts, type Account } from '../../shared/domain/accounts.js';
+import { versionsOver } from '../../shared/domain/price-plans.js';
+import { cutAtHalfHours, gapsOf, standingChargePart, statementLine, statementTotals, type StandingChargePart } from '../../shared/domain/statement.js';
+import { rateSegmentsOver } from '../../shared/domain/tariff.js';
+import { clipSpans, mergeSpans, type Span } from '../../shared/domain/time.js';
+import { NoPricePlanError } from '../../shared/errors.js';
+import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
+import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
+import { openEnergyView } from '../../shared/services/meter-energy.js';
+import { planNamed, priceBook } from '../../shared/services/price-book.js';
+import type { Statement } from './docs.js';
+
+/**
+ * A bill that adds up: one line per half hour with energy (UTC :00/:30) under the plan and the price in force then
+ * (a plan switch or a price change inside a half hour starts a new line), the standing charge for every day of the
+ * period in parts (per plan and version), and the totals, in decimal with the published rounding rules.
+ */
+export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansReader }, account: Account, span: Span): Promise<Statement> {
+  const { smartMeterId } = account;
+  const bounds = await deps.readings.bounds(smartMeterId);
+  const view = await openEnergyView(deps, smartMeterId, span, bounds);
+  const coverage = clipSpans(view.coverage(), span);
+  const planned = planParts(account, span);
+  const book = await priceBook(deps.pricePlans, coverage, new Set(planned.flatMap((p) => p.pricePlanId ?? [])));
+  const parts = planned.map((part) => {
+    const plan = part.pricePlanId === undefined ? undefined : planNamed(book, part.pricePlanId);
+    if (part.pricePlanId !== undefined && !plan) throw new NoPricePlanError(smartMeterId, part.pricePlanId);
+    return { part, plan };
+  });
+  // Every stretch of one half hour under one plan and one rate (unpriced: rate undefined), and its energy.
+  type Stretch = Span & { pricePlanId: string | undefined; rate: number | undefined };
+  const stretches = parts.flatMap(({ part, plan }): Stretch[] =>
+    plan ? cutAtHalfHours(rateSegmentsOver(plan, clipSpans(coverage, part), book.pricesOf(plan.pricePlanId))).map((s) => ({ ...s, pricePlanId: plan.pricePlanId })) : cutAtHalfHours(clipSpans(coverage, part)).map((s) => ({ ...s, pricePlanId: undefined, rate: undefined })),
+  );
+  const [energy] = await view.energy([stretches]);
+  // Neighbouring stretches inside one half hour with the same plan and rate are one line.
+  const merged: { from: number; to: number; pricePlanId: string | undefined; rate: number | undefined; kWh: number }[] = [];
+  stretches.forEach((s, i) => {
+    const last = merged.at(-1);
+    const sameHalfHour = last && last.to === s.from && Math.floor(last.from / 1800) === Math.floor(s.from / 1800);
+    if (sameHalfHour && last.pricePlanId === s.pricePlanId && last.rate === s.rate) {
+      last.to = s.to;
+      last.kWh += energy![i]!;
+    } else merged.push({ from: s.from, to: s.to, pricePlanId: s.pricePlanId, rate: s.rate, kWh: energy![i]! });
+  });
+  const withEnergy = merged.filter((m) => m.kWh > 0);
+  const unpriced = withEnergy.some((m) => m.rate === undefined || m.pricePlanId === undefined);
+  const lines = withEnergy.filter((m) => m.rate !== undefined && m.pricePlanId !== undefined).map((m) => statementLine({ from: m.from, to: m.to, pricePlanId: m.pricePlanId!, unitRate: m.rate! }, m.kWh));
+  const standingCharges: StandingChargePart[] = parts.flatMap(({ part, plan }) =>
+    plan
+      ? versionsOver(plan, part)
+          .filter((piece) => (piece.version?.standingChargePerDay ?? 0) > 0)
+          .map((piece) => standingChargePart({ pricePlanId: plan.pricePlanId, from: piece.from, to: piece.to, ratePerDay: piece.version!.standingChargePerDay! }))
+      : [],
+  );
+  // A half hour of the period without energy is missing (a gap, or before or after the data). Stored summaries keep
+  // energy, not which instants readings reached, so a half hour in which the meter truly used nothing counts too.
+  const missing = gapsOf(span, mergeSpans(withEnergy.map(({ from, to }) => ({ from: from - (from % 1800), to: Math.min(span.to, to - (to % 1800 || 1800) + 1800) })).map((s) => ({ from: Math.max(s.from, span.from), to: s.to }))));
+  return {
+    smartMeterId,
+    currency: book.currency,
+    vatRate: book.vatRate,
+    from: span.from,
+    to: span.to,
+    lines,
+    standingCharges,
+    ...statementTotals(lines, standingCharges, book.vatRate),
+    complete: missing.length === 0 && !unpriced,
+    missing,
+  };
+}
+
+/** The statement as CSV: a header row and the lines, then the standing-charge parts and the totals. */
+export function statementCsv(s: Statement): string {
+  const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+  const rows = [
+    'kind,from,to,price_plan_id,kwh,unit_rate,days,rate_per_day,cost',
+    ...s.lines.map((l) => ['line', iso(l.from), iso(l.to), l.pricePlanId, l.kWh.toFixed(3), l.unitRate, '', '', l.cost.toFixed(2)].join(',')),
+    ...s.standingCharges.map((p) => ['standing_charge', iso(p.from), iso(p.to), p.pricePlanId, '', '', p.days, p.ratePerDay, p.cost.toFixed(2)].join(',')),
+    ...(['energyCost', 'standingCharge', 'net', 'vat', 'total'] as const).map((name) => [name, iso(s.from), iso(s.to), '', '', '', '', '', name === 'total' ? s.total.toFixed(0) : s[name].toFixed(2)].join(',')),
+  ];
+  return rows.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,85 @@
+import { TZDate } from '@date-fns/tz';
+
+/**
+ * Green Button (NAESB ESPI) LocalTimeParameters for a zone: its standard offset, its daylight-saving offset and the
+ * rules for when it starts and ends, bit-encoded as ESPI defines them (bits 0–11 seconds, 12–16 hour, 17–19 weekday
+ * with Monday 1, 20–24 day of month, 25–27 operator, 28–31 month; 0xFFFFFFFF: no rule). European zones change on the
+ * last Sunday of March and of October at 01:00 UTC; zones without daylight saving carry no rule; other zones' rules
+ * are not encoded (0xFFFFFFFF): their readings' times are UTC, so nothing depends on it.
+ */
+export function localTimeParameters(timeZone: string, year: number): { dstEndRule: string; dstOffset: number; dstStartRule: string; tzOffset: number } {
+  const offsetAt = (month: number) => -new TZDate(Date.UTC(year, month, 15) , timeZone).getTimezoneOffset() * 60;
+  const [winter, summer] = [offsetAt(0), offsetAt(6)];
+  const standard = Math.min(winter, summer);
+  const dstOffset = Math.abs(summer - winter);
+  const none = 'FFFFFFFF';
+  if (dstOffset === 0 || !timeZone.startsWith('Europe/')) return { dstEndRule: none, dstOffset, dstStartRule: none, tzOffset: standard };
+  const rule = (month: number, localHour: number) => ((month << 28) | (7 << 25) | (7 << 17) | (localHour << 12)) >>> 0;
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
+  return {
+    dstStartRule: hex(rule(3, 1 + standard / 3600)), // 01:00 UTC on standard local time
+    dstEndRule: hex(rule(10, 1 + (standard + dstOffset) / 3600)), // 01:00 UTC on daylight local time
+    dstOffset,
+    tzOffset: standard,
+  };
+}
+
+const xmlEscape = (text: string) => text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+
+/** One half hour of usage in whole Wh. */
+export interface IntervalWh {
+  start: number;
+  wh: number;
+}
+
+/**
+ * A Green Button ESPI Atom feed: UsagePoint (electricity), LocalTimeParameters, MeterReading, ReadingType (Wh, ×10⁰,
+ * half-hour intervals, delivered), then one IntervalBlock per UTC day of IntervalReadings {timePeriod, value}.
+ */
+export function espiFeed(options: { smartMeterId: string; timeZone: string; from: number; to: number; generated: number; intervals: readonly IntervalWh[] }): string {
+  const { smartMeterId, from, to } = options;
+  const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+  const base = `/espi/1_1/resource/Subscription/${encodeURIComponent(smartMeterId)}/UsagePoint/1`;
+  const entry = (id: string, href: string, title: string, content: string) =>
+    `<entry><id>urn:joi-energy:${xmlEscape(smartMeterId)}:${id}</id><link rel="self" href="${xmlEscape(href)}"/><title>${title}</title>` +
+    `<content>${content}</content><published>${iso(options.generated)}</published><updated>${iso(options.generated)}</updated></entry>`;
+  const ltp = localTimeParameters(options.timeZone, new Date(from * 1000).getUTCFullYear());
+  const blocks = new Map<number, IntervalWh[]>();
+  for (const interval of options.intervals) {
+    const day = interval.start - (interval.start % 86_400);
+    blocks.set(day, [...(blocks.get(day) ?? []), interval]);
+  }
+  const intervalBlocks = [...blocks].map(([day, readings]) =>
+    entry(
+      `IntervalBlock:${day}`,
+      `${base}/MeterReading/1/IntervalBlock/${day}`,
+      'IntervalBlock',
+      `<espi:IntervalBlock><espi:interval><espi:duration>86400</espi:duration><espi:start>${day}</espi:start></espi:interval>` +
+        readings.map((r) => `<espi:IntervalReading><espi:timePeriod><espi:duration>1800</espi:duration><espi:start>${r.start}</espi:start></espi:timePeriod><espi:value>${r.wh}</espi:value></espi:IntervalReading>`).join('') +
+        '</espi:IntervalBlock>',
+    ),
+  );
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:espi="http://naesb.org/espi">' +
+    `<id>urn:joi-energy:${xmlEscape(smartMeterId)}:${from}-${to}</id><title>JOI Energy usage of ${xmlEscape(smartMeterId)}, ${iso(from)} to ${iso(to)}</title><updated>${iso(options.generated)}</updated>` +
+    entry('UsagePoint', base, 'UsagePoint', '<espi:UsagePoint><espi:ServiceCategory><espi:kind>0</espi:kind></espi:ServiceCategory></espi:UsagePoint>') +
+    entry(
+      'LocalTimeParameters',
+      '/espi/1_1/resource/LocalTimeParameters/1',
+      `LocalTimeParameters (${xmlEscape(options.timeZone)})`,
+      `<espi:LocalTimeParameters><espi:dstEndRule>${ltp.dstEndRule}</espi:dstEndRule><espi:dstOffset>${ltp.dstOffset}</espi:dstOffset><espi:dstStartRule>${ltp.dstStartRule}</espi:dstStartRule><espi:tzOffset>${ltp.tzOffset}</espi:tzOffset></espi:LocalTimeParameters>`,
+    ) +
+    entry('MeterReading', `${base}/MeterReading/1`, 'MeterReading', '<espi:MeterReading/>') +
+    entry(
+      'ReadingType',
+      '/espi/1_1/resource/ReadingType/1',
+      'ReadingType: energy delivered, Wh per half hour',
+      '<espi:ReadingType><espi:accumulationBehaviour>4</espi:accumulationBehaviour><espi:commodity>1</espi:commodity><espi:dataQualifier>12</espi:dataQualifier>' +
+        '<espi:flowDirection>1</espi:flowDirection><espi:intervalLength>1800</espi:intervalLength><espi:kind>12</espi:kind><espi:phase>769</espi:phase>' +
+        '<espi:powerOfTenMultiplier>0</espi:powerOfTenMultiplier><espi:timeAttribute>0</espi:timeAttribute><espi:uom>72</espi:uom></espi:ReadingType>',
+    ) +
+    intervalBlocks.join('') +
+    '</feed>\n'
+  );
+}

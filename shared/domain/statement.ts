@@ -1,0 +1,87 @@
+import Big from 'big.js';
+import { HALF_HOUR_SECONDS } from './price-plans.js';
+import { DAY_SECONDS, type Span } from './time.js';
+
+/**
+ * A statement's arithmetic, in decimal (big.js), never binary floating point, with the published rounding rules:
+ * a line's kWh is its half hour's energy rounded half-even to 0.001; its cost kWh × unitRate rounded half-even to
+ * 0.01 of the minor unit; a standing-charge part days × ratePerDay (days to the second) rounded the same way; the
+ * energy cost and standing charge are the exact sums; net their sum; vat net × vatRate rounded half-even to 0.01;
+ * total net + vat rounded half-even to the whole minor unit.
+ */
+const HALF_EVEN = 2; // Big.roundHalfEven
+
+export const roundHalfEven = (value: Big.BigSource, places: number): Big => new Big(value).round(places, HALF_EVEN);
+
+export interface StatementLine {
+  from: number;
+  to: number;
+  pricePlanId: string;
+  kWh: number;
+  unitRate: number;
+  cost: number;
+}
+
+export interface StandingChargePart {
+  pricePlanId: string;
+  from: number;
+  to: number;
+  days: number;
+  ratePerDay: number;
+  cost: number;
+}
+
+export interface StatementTotals {
+  energyCost: number;
+  standingCharge: number;
+  net: number;
+  vat: number;
+  total: number;
+}
+
+/** A line from a stretch of one half hour under one plan and one rate, given its energy as measured. */
+export function statementLine(stretch: { from: number; to: number; pricePlanId: string; unitRate: number }, kWh: number): StatementLine {
+  const rounded = roundHalfEven(kWh, 3);
+  return { ...stretch, kWh: rounded.toNumber(), cost: roundHalfEven(rounded.times(stretch.unitRate), 2).toNumber() };
+}
+
+/** A standing-charge part: its days prorated to the second, at its rate per day. */
+export function standingChargePart(part: { pricePlanId: string; from: number; to: number; ratePerDay: number }): StandingChargePart {
+  const days = new Big(part.to - part.from).div(DAY_SECONDS);
+  return { ...part, days: days.toNumber(), cost: roundHalfEven(days.times(part.ratePerDay), 2).toNumber() };
+}
+
+/** The totals of lines and standing-charge parts: exact sums, then VAT and the total rounded as published. */
+export function statementTotals(lines: readonly StatementLine[], parts: readonly StandingChargePart[], vatRate: number): StatementTotals {
+  const energyCost = lines.reduce((sum, line) => sum.plus(line.cost), new Big(0));
+  const standingCharge = parts.reduce((sum, part) => sum.plus(part.cost), new Big(0));
+  const net = energyCost.plus(standingCharge);
+  const vat = roundHalfEven(net.times(vatRate), 2);
+  return { energyCost: energyCost.toNumber(), standingCharge: standingCharge.toNumber(), net: net.toNumber(), vat: vat.toNumber(), total: roundHalfEven(net.plus(vat), 0).toNumber() };
+}
+
+/** Stretches cut at every half-hour edge (UTC :00/:30), so each lies inside one half hour. */
+export function cutAtHalfHours<S extends Span>(stretches: readonly S[]): S[] {
+  const pieces: S[] = [];
+  for (const stretch of stretches) {
+    for (let from = stretch.from; from < stretch.to; ) {
+      const to = Math.min(stretch.to, from - (from % HALF_HOUR_SECONDS) + HALF_HOUR_SECONDS);
+      pieces.push({ ...stretch, from, to });
+      from = to;
+    }
+  }
+  return pieces;
+}
+
+/** The parts of a span no covered stretch reaches (both sorted): the gaps a statement lists as missing. */
+export function gapsOf(span: Span, covered: readonly Span[]): Span[] {
+  const gaps: Span[] = [];
+  let at = span.from;
+  for (const run of covered) {
+    if (run.from > at) gaps.push({ from: at, to: Math.min(run.from, span.to) });
+    at = Math.max(at, run.to);
+    if (at >= span.to) break;
+  }
+  if (at < span.to) gaps.push({ from: at, to: span.to });
+  return gaps.filter((g) => g.from < g.to);
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { localTimeParameters } from '../../shared/domain/green-button.js';
+import { cutAtHalfHours, gapsOf, roundHalfEven, standingChargePart, statementLine, statementTotals } from '../../shared/domain/statement.js';
+
+describe('statement arithmetic (decimal, half-even)', () => {
+  it('rounds half to even, in decimal: 0.0125 → 0.012, 2.345 → 2.34, 2.355 → 2.36', () => {
+    expect(roundHalfEven(0.0125, 3).toString()).toBe('0.012');
+    expect(roundHalfEven(2.345, 2).toString()).toBe('2.34');
+    expect(roundHalfEven(2.355, 2).toString()).toBe('2.36');
+    expect(roundHalfEven('0.5', 0).toString()).toBe('0');
+    expect(roundHalfEven('1.5', 0).toString()).toBe('2');
+  });
+
+  it('rounds a line\'s kWh first, then prices the rounded kWh', () => {
+    // 0.12345 kWh → 0.123 (half-even at the 4th place is below half); 0.123 × 24.5 = 3.0135 → 3.01.
+    expect(statementLine({ from: 0, to: 1800, pricePlanId: 'p', unitRate: 24.5 }, 0.12345)).toEqual({ from: 0, to: 1800, pricePlanId: 'p', unitRate: 24.5, kWh: 0.123, cost: 3.01 });
+    // 0.1 + 0.2 in binary is 0.30000000000000004: still 0.3 kWh, × 0.1 = 0.03 exactly.
+    expect(statementLine({ from: 0, to: 1800, pricePlanId: 'p', unitRate: 0.1 }, 0.1 + 0.2).cost).toBe(0.03);
+  });
+
+  it('prorates standing charges to the second and reconciles: lines + parts = net; total = round(net + vat)', () => {
+    const part = standingChargePart({ pricePlanId: 'p', from: 0, to: 31 * 86_400, ratePerDay: 53.35 });
+    expect(part).toMatchObject({ days: 31, cost: 1653.85 });
+    expect(standingChargePart({ pricePlanId: 'p', from: 0, to: 43_200, ratePerDay: 53.35 }).cost).toBe(26.68); // 26.675 → 26.68 (half-even)
+    const lines = [0.3, 0.7, 1.1].map((kWh, i) => statementLine({ from: i * 1800, to: (i + 1) * 1800, pricePlanId: 'p', unitRate: 24.5 }, kWh));
+    const totals = statementTotals(lines, [part], 0.05);
+    expect(lines.map((l) => l.cost)).toEqual([7.35, 17.15, 26.95]);
+    expect(totals.energyCost).toBe(51.45);
+    expect(totals.net).toBe(1705.3);
+    expect(totals.vat).toBe(85.26); // 1705.3 × 0.05 = 85.265 → half-even → 85.26
+    expect(totals.total).toBe(1791); // 1790.56 → 1791
+    expect(totals.energyCost + totals.standingCharge).toBe(totals.net);
+  });
+
+  it('cuts stretches at half-hour edges and lists the gaps of a span', () => {
+    expect(cutAtHalfHours([{ from: 1700, to: 3700, rate: 1 }])).toEqual([{ from: 1700, to: 1800, rate: 1 }, { from: 1800, to: 3600, rate: 1 }, { from: 3600, to: 3700, rate: 1 }]);
+    expect(gapsOf({ from: 0, to: 100 }, [{ from: 10, to: 20 }, { from: 20, to: 50 }, { from: 70, to: 120 }])).toEqual([{ from: 0, to: 10 }, { from: 50, to: 70 }]);
+    expect(gapsOf({ from: 0, to: 100 }, [])).toEqual([{ from: 0, to: 100 }]);
+  });
+});
+
+describe('Green Button local time parameters', () => {
+  it("encodes London's rules (last Sunday of March 01:00 GMT, of October 02:00 BST) and a zone without daylight saving", () => {
+    expect(localTimeParameters('Europe/London', 2026)).toEqual({ dstStartRule: '3E0E1000', dstEndRule: 'AE0E2000', dstOffset: 3600, tzOffset: 0 });
+    expect(localTimeParameters('Asia/Kolkata', 2026)).toEqual({ dstStartRule: 'FFFFFFFF', dstEndRule: 'FFFFFFFF', dstOffset: 0, tzOffset: 19_800 });
+  });
+});
