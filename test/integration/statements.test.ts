@@ -6,6 +6,7 @@ import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import type { Statement } from '../../functions/get-statement/docs.js';
+import { batchesOf, parseReadingsCsv, sendBatches } from '../../local/import-readings.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 
@@ -35,6 +36,7 @@ describe('statements and data export, over HTTP in open demo mode', () => {
     const account: Account = { smartMeterId: 'bill', pricePlanId: 'b', planHistory: [{ pricePlanId: 'a', from: 0 }, { pricePlanId: 'b', from: SWITCH }] };
     await accounts.save(account);
     await accounts.save({ smartMeterId: 'dst', pricePlanId: 'flat', planHistory: [{ pricePlanId: 'flat', from: 0 }] });
+    await accounts.save({ smartMeterId: 'copy', pricePlanId: 'flat', planHistory: [{ pricePlanId: 'flat', from: 0 }] });
     await readingsStore(tables).save('bill', readings);
     const dst = [];
     for (let t = utc('2026-03-28T23:00:00Z'); t <= utc('2026-10-26T01:00:00Z'); t += 600) if (t < utc('2026-03-30T01:00:00Z') || t > utc('2026-10-24T22:00:00Z')) dst.push({ time: t, reading: 1 });
@@ -102,6 +104,16 @@ describe('statements and data export, over HTTP in open demo mode', () => {
     for (const query of ['', `from=${START}`, `from=${START}&to=${START + 367 * 86_400}`, `from=${END}&to=${START}`, `from=${START}&to=${END}&format=pdf`]) {
       expect((await fetch(`${base}/statements/bill?${query}`)).status, query).toBe(400);
     }
+  });
+
+  it('imports its own export back: the same half-hour kWh, to 0.001 (the import tool, against this server)', async () => {
+    const exported = await (await fetch(`${base}/usage/bill/export?from=${START}&to=${END}&format=csv`)).text();
+    const readingsIn = parseReadingsCsv(exported);
+    const summary = await sendBatches({ api: base, smartMeterId: 'copy', batches: batchesOf(readingsIn, 10) });
+    expect(summary).toMatchObject({ stored: readingsIn.length, refused: [] });
+    expect(summary.batches).toBeGreaterThan(1);
+    const copied = await (await fetch(`${base}/usage/copy/export?from=${START}&to=${END}&format=csv`)).text();
+    expect(copied).toBe(exported);
   });
 
   it('exports the half hours as CSV and as a Green Button feed that sums back to the same Wh', async () => {

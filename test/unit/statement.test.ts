@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { batchesOf, parseReadingsCsv, readingsOfHalfHours } from '../../local/import-readings.js';
+import { energyPerPeriodKwh } from '../../shared/domain/energy.js';
 import { localTimeParameters } from '../../shared/domain/green-button.js';
 import { cutAtHalfHours, gapsOf, roundHalfEven, standingChargePart, statementLine, statementTotals } from '../../shared/domain/statement.js';
 
@@ -43,5 +45,24 @@ describe('Green Button local time parameters', () => {
   it("encodes London's rules (last Sunday of March 01:00 GMT, of October 02:00 BST) and a zone without daylight saving", () => {
     expect(localTimeParameters('Europe/London', 2026)).toEqual({ dstStartRule: '3E0E1000', dstEndRule: 'AE0E2000', dstOffset: 3600, tzOffset: 0 });
     expect(localTimeParameters('Asia/Kolkata', 2026)).toEqual({ dstStartRule: 'FFFFFFFF', dstEndRule: 'FFFFFFFF', dstOffset: 0, tzOffset: 19_800 });
+  });
+});
+
+describe('the import tool\'s reading of files', () => {
+  it('turns half-hour kWh into readings that reproduce each half hour exactly, never negative', () => {
+    const readings = readingsOfHalfHours([{ from: 0, to: 1800, kWh: 0.123 }, { from: 1800, to: 3600, kWh: 0.5 }, { from: 7200, to: 9000, kWh: 0 }]);
+    expect(readings).toEqual([
+      { time: 0, reading: 0 }, { time: 900, reading: 0.492 }, { time: 1800, reading: 0 }, { time: 2700, reading: 2 }, { time: 3600, reading: 0 },
+      { time: 7200, reading: 0 }, { time: 8100, reading: 0 }, { time: 9000, reading: 0 },
+    ]);
+    expect(energyPerPeriodKwh(readings, [{ from: 0, to: 1800 }, { from: 1800, to: 3600 }], 3600).map((e) => Math.round(e * 1e9) / 1e9)).toEqual([0.123, 0.5]);
+  });
+
+  it('reads both formats (epoch or ISO times), refuses anything else naming the line, and batches by distinct hours', () => {
+    expect(parseReadingsCsv('time,reading\n1700000060,1.5\r\n2023-11-14T22:13:20Z,0.5\n')).toEqual([{ time: 1700000000, reading: 0.5 }, { time: 1700000060, reading: 1.5 }]);
+    expect(() => parseReadingsCsv('when,what\n1,2')).toThrow('the header must be');
+    expect(() => parseReadingsCsv('time,reading\nyesterday,1')).toThrow("line 2: 'yesterday' is neither epoch seconds nor an ISO 8601 time");
+    const minutes = Array.from({ length: 240 }, (_, i) => ({ time: i * 60, reading: 1 }));
+    expect(batchesOf(minutes, 2).map((b) => b.length)).toEqual([120, 120]);
   });
 });

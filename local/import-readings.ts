@@ -1,0 +1,138 @@
+import { MAX_BATCH_HOURS, type Reading } from '../shared/domain/readings.js';
+
+/**
+ * History in: a CSV of `time,reading` (epoch seconds or ISO 8601; kW), or the half-hourly
+ * `interval_start,interval_end,kwh` our own export writes, turned into readings and sent in batches under the store's
+ * limits, with retries (the store is idempotent: a batch sent twice lands once).
+ */
+
+const toEpoch = (text: string, line: number): number => {
+  const trimmed = text.trim();
+  const time = /^\d+$/.test(trimmed) ? Number(trimmed) : Date.parse(trimmed) / 1000;
+  if (!Number.isFinite(time)) throw new Error(`line ${line}: '${text}' is neither epoch seconds nor an ISO 8601 time`);
+  return time;
+};
+
+/**
+ * Readings that reproduce each half hour's energy exactly under trapezoid integration: 0 kW at the half hour's start
+ * and end, 4 × kWh at its middle (two quarter hours of a linear ramp: (0 + p)/2 × ¼ h × 2 = p/4). Never negative, and
+ * exact to the store's 1 mW for kWh given to 0.001.
+ */
+export function readingsOfHalfHours(intervals: readonly { from: number; to: number; kWh: number }[]): Reading[] {
+  const byTime = new Map<number, number>();
+  for (const { from, to, kWh } of intervals) {
+    const hours = (to - from) / 3600;
+    byTime.set(from, byTime.get(from) ?? 0);
+    byTime.set((from + to) / 2, Math.round((2 * kWh * 1e6) / hours) / 1e6);
+    byTime.set(to, byTime.get(to) ?? 0);
+  }
+  return [...byTime].sort(([a], [b]) => a - b).map(([time, reading]) => ({ time, reading }));
+}
+
+/** The readings a CSV holds, whichever of the two formats it is (told by its header row). */
+export function parseReadingsCsv(text: string): Reading[] {
+  const rows = text.split(/\r?\n/).map((row) => row.trim()).filter(Boolean);
+  const header = rows[0]?.toLowerCase().replace(/\s/g, '') ?? '';
+  const body = rows.slice(1).map((row, i) => ({ cells: row.split(','), line: i + 2 }));
+  if (header === 'interval_start,interval_end,kwh') {
+    return readingsOfHalfHours(
+      body.map(({ cells, line }) => {
+        const kWh = Number(cells[2]);
+        if (cells.length !== 3 || !Number.isFinite(kWh) || kWh < 0) throw new Error(`line ${line}: expected interval_start,interval_end,kwh`);
+        return { from: toEpoch(cells[0]!, line), to: toEpoch(cells[1]!, line), kWh };
+      }),
+    );
+  }
+  if (header !== 'time,reading') throw new Error(`the header must be time,reading or interval_start,interval_end,kwh, not '${rows[0] ?? ''}'`);
+  return body
+    .map(({ cells, line }) => {
+      const reading = Number(cells[1]);
+      if (cells.length !== 2 || !Number.isFinite(reading)) throw new Error(`line ${line}: expected time,reading`);
+      return { time: toEpoch(cells[0]!, line), reading };
+    })
+    .sort((a, b) => a.time - b.time);
+}
+
+/** Sorted readings cut into batches of at most `maxHours` distinct hours (the store's limit is MAX_BATCH_HOURS). */
+export function batchesOf(readings: readonly Reading[], maxHours = MAX_BATCH_HOURS): Reading[][] {
+  const batches: Reading[][] = [];
+  let current: Reading[] = [];
+  let hours = new Set<number>();
+  for (const reading of readings) {
+    const hour = Math.floor(reading.time / 3600);
+    if (!hours.has(hour) && hours.size === maxHours) {
+      batches.push(current);
+      [current, hours] = [[], new Set()];
+    }
+    hours.add(hour);
+    current.push(reading);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+export interface ImportSummary {
+  readings: number;
+  batches: number;
+  stored: number;
+  refused: { batch: number; readings: number; status: number; message: string }[];
+  retries: number;
+  seconds: number;
+}
+
+/**
+ * Sends every batch to POST /readings/store, `concurrency` at a time. A 5xx, a 429 or a dropped connection is retried
+ * with backoff (up to 8 attempts: the store is idempotent); a 4xx is a refusal, reported with its reason, not retried.
+ */
+export async function sendBatches(options: {
+  api: string;
+  token?: string;
+  smartMeterId: string;
+  batches: readonly Reading[][];
+  concurrency?: number;
+  onProgress?: (done: { readings: number; batches: number }) => void;
+}): Promise<ImportSummary> {
+  const started = Date.now();
+  const summary: ImportSummary = { readings: options.batches.reduce((n, b) => n + b.length, 0), batches: options.batches.length, stored: 0, refused: [], retries: 0, seconds: 0 };
+  let next = 0;
+  let sentReadings = 0;
+  let sentBatches = 0;
+  const worker = async () => {
+    while (next < options.batches.length) {
+      const index = next++;
+      const batch = options.batches[index]!;
+      for (let attempt = 1; ; attempt++) {
+        let status = 0;
+        let message = '';
+        try {
+          const response = await fetch(`${options.api}/readings/store`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(options.token && { authorization: `Bearer ${options.token}` }) },
+            body: JSON.stringify({ smartMeterId: options.smartMeterId, electricityReadings: batch }),
+          });
+          status = response.status;
+          message = status === 200 ? '' : (((await response.json().catch(() => ({}))) as { message?: string }).message ?? response.statusText);
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        if (status === 200) {
+          summary.stored += batch.length;
+          break;
+        }
+        const retryable = status === 0 || status === 429 || status >= 500;
+        if (!retryable || attempt >= 8) {
+          summary.refused.push({ batch: index, readings: batch.length, status, message });
+          break;
+        }
+        summary.retries++;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5000, 100 * 2 ** attempt)));
+      }
+      sentReadings += batch.length;
+      sentBatches++;
+      options.onProgress?.({ readings: sentReadings, batches: sentBatches });
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
