@@ -278,4 +278,23 @@ describe('web app in chromium', () => {
     await context.close();
     expect(problems).toEqual([]);
   });
+
+  it("shows a month's statement whose total is the API's, by day with its half hours, and downloads it as CSV", async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(open.base + '/#/meters/smart-meter-3/statements');
+    const total = page.getByTestId('statement-total');
+    await total.waitFor();
+    const query = (await page.locator('dl.totals').getAttribute('data-query'))!;
+    const statement = (await (await fetch(`${open.base}/statements/smart-meter-3?${query}`)).json()) as { total: number; lines: unknown[] };
+    expect(Number(await total.getAttribute('data-total'))).toBe(statement.total);
+    expect(await total.innerText()).toBe(pounds.format(statement.total / 100));
+    const days = page.locator('.statement-days details');
+    expect(await days.count()).toBeGreaterThan(0);
+    await days.first().locator('summary').click();
+    expect(await days.first().locator('tbody tr').count()).toBeGreaterThan(0);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/^statement-smart-meter-3-\d{4}-\d{2}\.csv$/);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
 });

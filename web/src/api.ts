@@ -8,9 +8,10 @@ import type { PeriodComparison, PlanSummary, SavingsReport } from '../../functio
 import type { UsageReport } from '../../functions/usage/docs.js';
 import type { PlanPrices } from '../../functions/read-prices/docs.js';
 import type { LoadShift } from '../../functions/load-shift/docs.js';
+import type { Statement } from '../../functions/get-statement/docs.js';
 import type { CatalogueAnswer } from '../../functions/list-price-plans/docs.js';
 import type { WindowAnswer } from '../../shared/http/response-schemas.js';
-export type { Account, AccountList, CatalogueAnswer, LoadShift, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
+export type { Account, AccountList, CatalogueAnswer, LoadShift, Statement, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
 export type Granularity = UsageReport['groupBy'];
 
 export class ApiError extends Error {
@@ -31,6 +32,16 @@ let bearer: string | undefined;
 
 export function useToken(token: string | undefined): void {
   bearer = token;
+}
+
+/** A download the API answers (CSV, XML): fetched with the session's token, then saved under `filename`. */
+export async function download(path: string, filename: string): Promise<void> {
+  const response = await fetch(path, { headers: { ...(bearer && { authorization: `Bearer ${bearer}` }) } });
+  if (!response.ok) throw new ApiError(response.status, `the download failed (${response.status})`);
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {

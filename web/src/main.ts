@@ -1,5 +1,6 @@
 import './styles.css';
 import { accountPage } from './account-page.js';
+import { statementsPage } from './statements-page.js';
 import { api, ApiError, isMeterId, useToken, type Account, type AccountList } from './api.js';
 import { h, replace } from './dom.js';
 import { overview } from './overview.js';
@@ -14,12 +15,14 @@ const main = document.getElementById('main')!;
 const nav = document.getElementById('nav')!;
 const banner = document.getElementById('banner')!;
 
-function route(): { smartMeterId?: string; page: 'overview' | 'account' } {
-  const match = /^#\/meters\/([^/]+)(\/account)?$/.exec(location.hash);
-  return match ? { smartMeterId: decodeURIComponent(match[1]!), page: match[2] ? 'account' : 'overview' } : { page: 'overview' };
+type Page = 'overview' | 'account' | 'statements';
+
+function route(): { smartMeterId?: string; page: Page } {
+  const match = /^#\/meters\/([^/]+)(?:\/(account|statements))?$/.exec(location.hash);
+  return match ? { smartMeterId: decodeURIComponent(match[1]!), page: (match[2] as Page | undefined) ?? 'overview' } : { page: 'overview' };
 }
 
-const meterHash = (smartMeterId: string, page: 'overview' | 'account' = 'overview') => `#/meters/${encodeURIComponent(smartMeterId)}${page === 'account' ? '/account' : ''}`;
+const meterHash = (smartMeterId: string, page: Page = 'overview') => `#/meters/${encodeURIComponent(smartMeterId)}${page === 'overview' ? '' : `/${page}`}`;
 
 function signedOutPage(config: Extract<AppConfig, { mode: 'sign-in' }>, reason?: string): void {
   replace(nav);
@@ -34,12 +37,13 @@ function signedOutPage(config: Extract<AppConfig, { mode: 'sign-in' }>, reason?:
   main.focus();
 }
 
-function navigation(config: AppConfig, smartMeterId: string, page: 'overview' | 'account', meters: Account[]): void {
-  const link = (target: 'overview' | 'account', label: string) =>
+function navigation(config: AppConfig, smartMeterId: string, page: Page, meters: Account[]): void {
+  const link = (target: Page, label: string) =>
     h('a', { href: meterHash(smartMeterId, target), ...(page === target && { 'aria-current': 'page' }) }, label);
   replace(nav,
     h('span', { class: 'meter' }, smartMeterId),
     link('overview', 'Overview'),
+    link('statements', 'Statements'),
     link('account', 'Account'),
     (config.mode === 'demo' || meters.length > 1) && h('a', { href: '#/' }, 'Change meter'),
     h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out'),
@@ -81,7 +85,7 @@ async function render(config: AppConfig, screen: Screen): Promise<void> {
   }
   if (config.mode === 'demo') demoMeter.set(smartMeterId);
   navigation(config, smartMeterId, page, meters);
-  replace(main, ...(page === 'account' ? accountPage(screen, smartMeterId) : overview(screen, smartMeterId)));
+  replace(main, ...(page === 'account' ? accountPage(screen, smartMeterId) : page === 'statements' ? statementsPage(screen, smartMeterId) : overview(screen, smartMeterId)));
 }
 
 async function start(): Promise<void> {
