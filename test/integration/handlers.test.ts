@@ -3,7 +3,6 @@ import { handler as compareAllHandler } from '../../functions/compare-all/handle
 import { handler as readReadingsHandler } from '../../functions/read-readings/handler.js';
 import { handler as recommendHandler } from '../../functions/recommend/handler.js';
 import { handler as storeReadingsHandler } from '../../functions/store-readings/handler.js';
-import { energyKwh } from '../../shared/domain/energy.js';
 import { MAX_REQUEST_BODY_BYTES } from '../../shared/http/limits.js';
 import { apiEvent, parseResult, SEED_READINGS } from '../support/events.js';
 import { freshTables } from '../support/tables.js';
@@ -37,7 +36,8 @@ describe('handlers against DynamoDB Local', () => {
   it('compares every plan by integrated energy, cheapest first, with the current plan', async () => {
     const { status, body } = parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId: METER } })));
     expect(status).toBe(200);
-    const kWh = energyKwh(SEED_READINGS);
+    // By hand: the trapezoids (0.0503+0.0621)/2 + (0.0621+0.0222)/2 + (0.0222+0.0423)/2 + (0.0423+0.0191)/2 = 0.1613 kW, each a minute.
+    const kWh = 0.1613 / 60;
     const { pricePlanId, pricePlanComparisons } = body as { pricePlanId: string; pricePlanComparisons: Record<string, number>[] };
     expect(pricePlanId).toBe('price-plan-0');
     const expected = { 'price-plan-2': kWh * 1, 'price-plan-1': kWh * 2, 'price-plan-0': kWh * 10 };
