@@ -7,6 +7,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccountRecovery, CfnUserPoolGroup, Mfa, OAuthScope, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
@@ -33,6 +34,10 @@ import { Monitoring } from './monitoring.js';
 import { WebApp } from './web-app.js';
 
 export interface JoiEnergyStackProps extends StackProps {
+  /** The stage (default dev): part of every physical name, so stages share an account without colliding. */
+  stage?: string;
+  /** The functions' application log level (a stage's `logLevel`). */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Steady requests per second across the API, and the burst above it. */
   throttle?: { rateLimit: number; burstLimit: number };
   /** A price plan catalogue (JSON) to seed the price plans table with when it is created, instead of the shipped default. */
@@ -82,6 +87,8 @@ const AUTHORIZER_CACHE = Duration.seconds(300);
 export class JoiEnergyStack extends Stack {
   constructor(scope: Construct, id: string, props: JoiEnergyStackProps = {}) {
     super(scope, id, props);
+    const stage = props.stage ?? 'dev';
+    const logLevel = props.logLevel ? ApplicationLogLevel[props.logLevel] : undefined;
 
     const tableDefaults = {
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -131,7 +138,7 @@ export class JoiEnergyStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     new CfnUserPoolGroup(this, 'OperatorsGroup', { userPoolId: userPool.userPoolId, groupName: OPERATORS_GROUP, description: 'May do everything, for any meter, and onboard meters' });
-    const authDomain = userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: `joi-energy-${this.account}` } });
+    const authDomain = userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: `joi-energy-${stage}-${this.account}` } });
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`;
     Validations.of(userPool).acknowledge(
       {
@@ -147,8 +154,8 @@ export class JoiEnergyStack extends Stack {
     );
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    const api = new HttpApi(this, 'HttpApi', { apiName: 'joi-energy', createDefaultStage: false });
-    const stage = new HttpStage(this, 'DefaultStage', {
+    const api = new HttpApi(this, 'HttpApi', { apiName: `joi-energy-${stage}`, createDefaultStage: false });
+    const apiStage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
@@ -200,6 +207,7 @@ export class JoiEnergyStack extends Stack {
     // Meters: the meter-key authorizer (it also recognises operators' tokens, since operators may store readings).
     const authorizerFunction = new ApiFunction(this, 'MeterKeyAuthorizerFunction', {
       folder: AUTHORIZER_FOLDER,
+      logLevel,
       environment: { METER_KEYS_TABLE_NAME: meterKeys.tableName, JWT_ISSUER: issuer, JWT_CLIENT_ID: appClient.userPoolClientId },
     });
     authorizerFunction.addToRolePolicy(new PolicyStatement({ actions: AUTHORIZER_ACTIONS, resources: [meterKeys.tableArn] }));
@@ -218,6 +226,7 @@ export class JoiEnergyStack extends Stack {
       const granted = Object.keys(route.stores) as (keyof StoreGrants)[];
       const fn = new ApiFunction(this, `${route.operationId}Function`, {
         folder: route.folder,
+        logLevel,
         environment: Object.fromEntries(granted.map((table) => [TABLE_VARIABLES[table], tables[table].tableName])),
       });
       functions[route.operationId] = fn;
@@ -285,10 +294,10 @@ export class JoiEnergyStack extends Stack {
       });
     }
 
-    new Monitoring(this, 'Monitoring', { api, stageName: stage.stageName, functions, tables: [readings, summaries, accounts, meterKeys, pricePlans], alarmEmail: props.alarmEmail });
+    new Monitoring(this, 'Monitoring', { stage, api, stageName: apiStage.stageName, functions, tables: [readings, summaries, accounts, meterKeys, pricePlans], alarmEmail: props.alarmEmail });
 
     new CfnOutput(this, 'WebAppUrl', { value: webApp.url, description: "The customers' web app (and the API, same origin)" });
-    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the JOI Energy API' });
+    new CfnOutput(this, 'ApiUrl', { value: apiStage.url, description: 'Base URL of the JOI Energy API' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool of customers and operators' });
     new CfnOutput(this, 'UserPoolClientId', { value: appClient.userPoolClientId, description: 'The web app client (code + PKCE, no secret)' });
     new CfnOutput(this, 'SignInDomain', { value: authDomain.baseUrl(), description: "The user pool's managed sign-in" });

@@ -31,6 +31,8 @@ const OPERATIONS = [
 ];
 
 export interface MonitoringProps {
+  /** The deployment stage: alarm and dashboard names carry it. */
+  stage: string;
   api: HttpApi;
   stageName: string;
   /** Each route's function by operation id, plus the authorizer. */
@@ -51,12 +53,12 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    this.topic = new Topic(this, 'AlarmTopic', { displayName: 'JOI Energy alarms', enforceSSL: true });
+    this.topic = new Topic(this, 'AlarmTopic', { displayName: `JOI Energy alarms (${props.stage})`, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action = new SnsAction(this.topic);
     const alarm = (alarmId: string, metric: IMetric, threshold: number, evaluationPeriods: number, description: string) => {
       const created = new Alarm(this, alarmId, {
-        alarmName: `joi-energy-${alarmId}`,
+        alarmName: `joi-energy-${props.stage}-${alarmId}`,
         alarmDescription: `${description} Runbook: README, "Runbook", ${alarmId}.`,
         metric,
         threshold,
@@ -110,7 +112,7 @@ export class Monitoring extends Construct {
     // Refusals carry a `reason` dimension: one line per reason.
     const byReason = (metricName: string) =>
       new MathExpression({ expression: `SEARCH('{${METRICS_NAMESPACE},reason,service} MetricName="${metricName}"', 'Sum', 300)`, label: metricName, period: five });
-    const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'joi-energy' });
+    const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `joi-energy-${props.stage}` });
     dashboard.applyRemovalPolicy(RemovalPolicy.DESTROY);
     dashboard.addWidgets(
       new TextWidget({ markdown: '# JOI Energy API\nAlarms go to the SNS topic; the README\'s runbook says what each means.', width: 24, height: 2 }),

@@ -6,6 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { JoiEnergyStack } from '../../infra/joi-energy-stack.js';
+import { loadStage, stackIdOf } from '../../infra/stage-config.js';
 import { ROUTES } from '../../functions/routes.js';
 import { TABLE_VARIABLES, type TableName } from '../../shared/config.js';
 import { ACCOUNTS_BY_CUSTOMER } from '../../shared/storage/dynamodb/table-layout.js';
@@ -152,7 +153,7 @@ describe('JoiEnergyStack', () => {
   it('alarms on what users feel, into one topic (e-mail when asked), with a dashboard, logs kept a month as JSON', () => {
     const template = synthesize({ alarmEmail: 'ops@example.com' });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).map((a) => a.Properties);
-    const named = (name: string) => alarms.find((a) => a.AlarmName === `joi-energy-${name}`)!;
+    const named = (name: string) => alarms.find((a) => a.AlarmName === `joi-energy-dev-${name}`)!;
     const rate = named('Api5xxRate');
     expect(rate).toMatchObject({ Threshold: 1, EvaluationPeriods: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     expect(JSON.stringify(rate.Metrics)).toContain('5xx');
@@ -307,6 +308,52 @@ describe('JoiEnergyStack', () => {
     const env = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).map((f) => JSON.stringify(f.Properties.Environment ?? {}));
     expect(env.filter((e) => e.includes('PRICE_PLANS_TABLE_NAME'))).toHaveLength(ROUTES.filter((r) => r.stores.pricePlans).length);
     expect(ROUTES.filter((r) => r.stores.pricePlans === 'write').map((r) => r.operationId).sort()).toEqual(['publishCarbonIntensity', 'publishPrices', 'putPricePlan']);
+  });
+
+  it('derives every physical name from the stage: two stages in one account share none', () => {
+    const namesOf = (stage: string) => {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+      const template = Template.fromStack(new JoiEnergyStack(app, stackIdOf(stage), { stage, env: { account: '123456789012', region: 'eu-west-2' } })).toJSON() as { Resources: Record<string, Resource> };
+      const names = new Set<string>();
+      // Names that must be unique in an account and region: a resource's own *Name or Domain, and the names inside
+      // CloudFront's policy and origin access control configs. Names scoped to a parent (an inline policy in its role,
+      // an authorizer or stage in its API, a group or client in its user pool) cannot collide across stacks.
+      const scoped = new Set(['AWS::IAM::Policy', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Stage', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolClient']);
+      for (const resource of Object.values(template.Resources)) {
+        if (scoped.has(resource.Type)) continue;
+        const properties = resource.Properties ?? {};
+        for (const [key, value] of Object.entries(properties)) {
+          if (typeof value === 'string' && ((/Name$/.test(key) && key !== 'MetricName') || key === 'Domain')) names.add(`${resource.Type} ${key}=${value}`);
+        }
+        for (const config of ['OriginAccessControlConfig', 'ResponseHeadersPolicyConfig', 'CachePolicyConfig']) {
+          if (typeof properties[config]?.Name === 'string') names.add(`${resource.Type} ${config}.Name=${properties[config].Name}`);
+        }
+      }
+      return names;
+    };
+    const [dev, prod] = [namesOf('dev'), namesOf('prod')];
+    for (const kind of ['DashboardName', 'AlarmName', 'Domain', 'AWS::ApiGatewayV2::Api Name', 'OriginAccessControlConfig.Name', 'ResponseHeadersPolicyConfig.Name']) {
+      expect([...dev].some((name) => name.includes(kind)), kind).toBe(true);
+    }
+    expect([...dev].filter((name) => prod.has(name))).toEqual([]);
+  });
+
+  it('reads each stage from its committed file, validated at synth, and gives the functions its log level', () => {
+    expect(loadStage('dev')).toMatchObject({ logLevel: 'DEBUG', callbackUrls: ['http://localhost:5000/'] });
+    expect(loadStage('prod')).toMatchObject({ logLevel: 'INFO', throttle: { rateLimit: 500, burstLimit: 1000 } });
+    expect(() => loadStage('Prod!')).toThrow('-c stage=Prod!: must be 1–16 lowercase letters');
+    expect(() => loadStage('nowhere')).toThrow('infra/stages/nowhere.json does not exist');
+    const dir = mkdtempSync(join(tmpdir(), 'joi-stages-'));
+    writeFileSync(join(dir, 'qa.json'), JSON.stringify({ alarmEmail: 'not-an-address', logLevel: 'LOUD' }));
+    expect(() => loadStage('qa', dir)).toThrow(/qa\.json: alarmEmail must be an e-mail address; logLevel must be one of "?DEBUG"?, /);
+    writeFileSync(join(dir, 'qa.json'), JSON.stringify({ logLevels: 'INFO' }));
+    expect(() => loadStage('qa', dir)).toThrow('logLevels');
+    const functions = Object.values(synthesize({ logLevel: 'DEBUG' }).findResources('AWS::Lambda::Function') as Record<string, Resource>).filter((f) => f.Properties.Environment?.Variables?.LOG_LEVEL);
+    expect(functions.length).toBeGreaterThan(20);
+    for (const f of functions) {
+      expect(f.Properties.Environment.Variables.LOG_LEVEL).toBe('debug');
+      expect(f.Properties.LoggingConfig.ApplicationLogLevel).toBe('DEBUG');
+    }
   });
 
   it('refuses an invalid price plan catalogue at synth, naming the bad entry', () => {
