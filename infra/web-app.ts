@@ -145,16 +145,31 @@ export class WebApp extends Construct {
       logoutUrl: `${signIn.signInBaseUrl}/logout`,
       clientId: signIn.clientId,
     };
-    const deployment = new BucketDeployment(this, 'Deploy', {
+    // The content-hashed assets first, cached for good (a new build has new names); kept after later deploys, so a
+    // browser still holding the previous index.html finds the assets it names.
+    const assets = new BucketDeployment(this, 'DeployAssets', {
+      sources: [Source.asset(built)],
+      exclude: ['*'],
+      include: ['assets/*'],
+      destinationBucket: this.bucket,
+      cacheControl: [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()],
+      prune: false,
+      memoryLimit: DEPLOYMENT_MEMORY_MB,
+    });
+    // Then what names them, revalidated on every load: index.html, config.json and the API's document.
+    const pages = new BucketDeployment(this, 'Deploy', {
       sources: [Source.asset(built), Source.jsonData('config.json', config), Source.jsonData('openapi.json', openApiDocument(routes, { serverUrl: this.url.replace(/\/$/, '') }))],
+      exclude: ['assets/*'],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
       cacheControl: [CacheControl.noCache()],
+      prune: false,
       memoryLimit: DEPLOYMENT_MEMORY_MB,
     });
+    pages.node.addDependency(assets);
     const handler = Stack.of(this).node.tryFindChild(`Custom::CDKBucketDeployment${BUCKET_DEPLOYMENT_UUID}${DEPLOYMENT_MEMORY_MB}MiB`);
-    for (const target of [deployment, handler].filter((c): c is Construct => c !== undefined)) {
+    for (const target of [assets, pages, handler].filter((c): c is Construct => c !== undefined)) {
       Validations.of(target).acknowledge(
         {
           id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -248,7 +248,7 @@ describe('JoiEnergyStack', () => {
 
     // The build, its config.json and the API's OpenAPI document (naming the web app's URL, which also serves the API)
     // are deployed by the stack, and the distribution invalidated on every deploy.
-    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment') as Record<string, Resource>);
+    const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment') as Record<string, Resource>).find((d) => d.Properties.DistributionPaths);
     expect(deployment!.Properties.DistributionPaths).toEqual(['/*']);
     expect(logicalIdOf(deployment!.Properties.DistributionId)).toBe(Object.keys(template.findResources('AWS::CloudFront::Distribution'))[0]);
     expect(deployment!.Properties.SourceObjectKeys).toHaveLength(3);
@@ -308,6 +308,17 @@ describe('JoiEnergyStack', () => {
     const env = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).map((f) => JSON.stringify(f.Properties.Environment ?? {}));
     expect(env.filter((e) => e.includes('PRICE_PLANS_TABLE_NAME'))).toHaveLength(ROUTES.filter((r) => r.stores.pricePlans).length);
     expect(ROUTES.filter((r) => r.stores.pricePlans === 'write').map((r) => r.operationId).sort()).toEqual(['publishCarbonIntensity', 'publishPrices', 'putPricePlan']);
+  });
+
+  it('serves the content-hashed assets immutable for a year, and index.html, config.json and the document no-cache', () => {
+    const deployments = Object.values(synthesize().findResources('Custom::CDKBucketDeployment') as Record<string, Resource>).map((d) => d.Properties);
+    const assets = deployments.find((d) => JSON.stringify(d.Include ?? []) === '["assets/*"]')!;
+    expect(assets.SystemMetadata['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(assets.Prune).toBe(false); // the previous build's assets stay for browsers holding its index.html
+    const pages = deployments.find((d) => JSON.stringify(d.Exclude ?? []) === '["assets/*"]')!;
+    expect(pages.SystemMetadata['cache-control']).toBe('no-cache');
+    expect(pages.DistributionPaths).toEqual(['/*']);
+    expect(deployments).toHaveLength(2);
   });
 
   it('derives every physical name from the stage: two stages in one account share none', () => {
