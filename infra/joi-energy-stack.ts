@@ -19,6 +19,7 @@ import { AUTHORIZER_FOLDER, ROUTES } from '../functions/routes.js';
 import { TABLE_VARIABLES } from '../shared/config.js';
 import { authorizerOf, type StoreGrants } from '../shared/http/route-entry.js';
 import {
+  ACCOUNT_LIST_ATTRIBUTES,
   ACCOUNTS_BY_CUSTOMER,
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
@@ -52,7 +53,8 @@ export interface JoiEnergyStackProps extends StackProps {
 const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
 
 /** What each grant of a route's entry allows, table by table (on the table, or on its by-customer index): nothing more. */
-const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrants[T]>, { actions: string[]; on?: 'by-customer index' }[]> } = {
+type Grant = { actions: string[]; on?: 'by-customer index'; conditions?: Record<string, Record<string, unknown>> };
+const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrants[T]>, Grant[]> } = {
   readings: {
     read: [{ actions: ['dynamodb:Query'] }],
     write: [{ actions: ['dynamodb:UpdateItem'] }],
@@ -65,13 +67,21 @@ const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrants[T]>, 
   },
   accounts: {
     read: [{ actions: ['dynamodb:GetItem'] }],
-    // A customer's meters: one Query of the index; an operator's page: one Scan of the table.
-    list: [{ actions: ['dynamodb:Query'], on: 'by-customer index' }, { actions: ['dynamodb:Scan'] }],
+    // A customer's meters: one Query of the index (it projects no key hash); an operator's page: one Scan of the
+    // table, allowed only for the attributes an account answer shows, never the key hash.
+    list: [
+      { actions: ['dynamodb:Query'], on: 'by-customer index' },
+      {
+        actions: ['dynamodb:Scan'],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...ACCOUNT_LIST_ATTRIBUTES] }, StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' } },
+      },
+    ],
     switch: [{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] }],
-    keys: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+    // Onboarding puts a new account (in one transaction with its key); rotation reads it and updates its key hash.
+    create: [{ actions: ['dynamodb:PutItem'] }],
+    rekey: [{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] }],
   },
-  // Onboarding and key rotation write and delete key items (in one transaction with the account).
-  meterKeys: { write: [{ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }] },
+  meterKeys: { create: [{ actions: ['dynamodb:PutItem'] }], replace: [{ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }] },
   // Readers query the catalogue partition and a plan's days of prices; writers read what they change (strongly
   // consistent) and write conditionally (a publication's days in one transaction of Puts).
   pricePlans: {
@@ -231,10 +241,10 @@ export class JoiEnergyStack extends Stack {
       });
       functions[route.operationId] = fn;
       for (const table of granted) {
-        const grants = (GRANTS[table] as Record<string, { actions: string[]; on?: 'by-customer index' }[]>)[route.stores[table]!]!;
-        for (const { actions, on } of grants) {
+        const grants = (GRANTS[table] as Record<string, Grant[]>)[route.stores[table]!]!;
+        for (const { actions, on, conditions } of grants) {
           const resource = on ? `${tables[table].tableArn}/index/${ACCOUNTS_BY_CUSTOMER.indexName}` : tables[table].tableArn;
-          fn.addToRolePolicy(new PolicyStatement({ actions, resources: [resource] }));
+          fn.addToRolePolicy(new PolicyStatement({ actions, resources: [resource], conditions }));
         }
       }
       api.addRoutes({

@@ -7,7 +7,7 @@ export const route = {
   method: 'POST',
   path: '/admin/meters',
   access: OPERATORS_ONLY,
-  stores: { accounts: 'keys', meterKeys: 'write', pricePlans: 'read' },
+  stores: { accounts: 'create', meterKeys: 'create', pricePlans: 'read' },
   successStatus: 201,
   bodySchema: v.object({
     smartMeterId: SmartMeterIdSchema,

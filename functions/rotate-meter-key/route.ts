@@ -7,6 +7,6 @@ export const route = {
   path: '/admin/meters/{smartMeterId}/key',
   // The key store's transaction checks the account exists (404), so no separate read.
   access: OPERATORS_ONLY,
-  stores: { accounts: 'keys', meterKeys: 'write' },
+  stores: { accounts: 'rekey', meterKeys: 'replace' },
   pathSchema: MeterPathSchema,
 } as const satisfies RouteEntry;

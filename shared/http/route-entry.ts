@@ -10,10 +10,10 @@ export interface StoreGrants {
   readings?: 'read' | 'write' | 'delete';
   /** Mark the days a late write touches, or read and make summaries. */
   summaries?: 'mark' | 'use';
-  /** Read an account, list them (by owner, or a page), switch a plan, or create accounts and replace keys. */
-  accounts?: 'read' | 'list' | 'switch' | 'keys';
-  /** Write and delete key items (with the account, in one transaction). */
-  meterKeys?: 'write';
+  /** Read an account, list them (by owner, or a page), switch a plan, create one (onboarding), or replace its key. */
+  accounts?: 'read' | 'list' | 'switch' | 'create' | 'rekey';
+  /** Put a new key item (onboarding), or put one and delete the old (rotation), in one transaction with the account. */
+  meterKeys?: 'create' | 'replace';
   /** Read the catalogue and published prices, or change plans and publish prices. */
   pricePlans?: 'read' | 'write';
 }

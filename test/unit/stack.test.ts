@@ -95,11 +95,19 @@ describe('JoiEnergyStack', () => {
         read: ['dynamodb:GetItem'],
         list: ['dynamodb:Scan'],
         switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
-        keys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      none: [],
+        create: ['dynamodb:PutItem'],
+        rekey: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        none: [],
       }[route.stores.accounts ?? 'none'];
       expect(actionsOn(accountsTable), route.operationId).toEqual(accountsExpected);
-      expect(actionsOn(keysTable), route.operationId).toEqual(route.stores.meterKeys === 'write' ? ['dynamodb:DeleteItem', 'dynamodb:PutItem'] : []);
+      const keysExpected = { create: ['dynamodb:PutItem'], replace: ['dynamodb:DeleteItem', 'dynamodb:PutItem'], none: [] }[route.stores.meterKeys ?? 'none'];
+      expect(actionsOn(keysTable), route.operationId).toEqual(keysExpected);
+      // A page of all accounts may Scan only the attributes an answer shows: never the key hash.
+      const scan = statements.find((s) => [s.Action].flat().includes('dynamodb:Scan')) as { Condition?: Record<string, Record<string, unknown>> } | undefined;
+      if (scan) {
+        expect(scan.Condition?.['ForAllValues:StringEquals']?.['dynamodb:Attributes'], route.operationId).toEqual(['smartMeterId', 'pricePlanId', 'planHistory', 'customerId']);
+        expect(scan.Condition?.StringEqualsIfExists?.['dynamodb:Select']).toBe('SPECIFIC_ATTRIBUTES');
+      }
       const summariesExpected = {
         none: [],
         mark: ['dynamodb:UpdateItem'],

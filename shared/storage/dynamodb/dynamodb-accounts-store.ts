@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand
 import type { Account, PlanPeriodStart } from '../../domain/accounts.js';
 import { ConflictError, MeterNotFoundError, ValidationError } from '../../errors.js';
 import type { AccountsPage, AccountsStore, MeterKeyLookup } from '../../ports/accounts-store.js';
-import { ACCOUNTS_BY_CUSTOMER, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
+import { ACCOUNT_LIST_ATTRIBUTES, ACCOUNTS_BY_CUSTOMER, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
 
 /**
  * The one read every request about a meter makes (strongly consistent: a switch just made must show), on its own so
@@ -47,7 +47,14 @@ export class DynamoDbAccountsStore implements AccountsStore {
 
   async page(limit: number, after?: string): Promise<AccountsPage> {
     const { Items, LastEvaluatedKey } = await this.client.send(
-      new ScanCommand({ TableName: this.tableName, Limit: limit, ExclusiveStartKey: after === undefined ? undefined : startKey(after, [ACCOUNTS_PARTITION_KEY]) }),
+      new ScanCommand({
+        TableName: this.tableName,
+        Limit: limit,
+        ExclusiveStartKey: after === undefined ? undefined : startKey(after, [ACCOUNTS_PARTITION_KEY]),
+        // Only what an account answer shows: the key hash never leaves the table on this path (and IAM allows no more).
+        ProjectionExpression: ACCOUNT_LIST_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(ACCOUNT_LIST_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
+      }),
     );
     return { accounts: (Items ?? []).map(toAccount).sort((a, b) => a.smartMeterId.localeCompare(b.smartMeterId)), next: cursorOf(LastEvaluatedKey) };
   }

@@ -29,6 +29,9 @@ export const ACCOUNTS_BY_CUSTOMER = {
   projectedAttributes: ['pricePlanId', 'planHistory'],
 } as const;
 
+/** What a page of accounts may read: never the key hash (the list route's IAM policy allows only these). */
+export const ACCOUNT_LIST_ATTRIBUTES = [ACCOUNTS_PARTITION_KEY, 'pricePlanId', 'planHistory', 'customerId'] as const;
+
 /** A string-keyed global secondary index with an INCLUDE projection, as the stack and the local tables build it. */
 export type IndexLayout = typeof ACCOUNTS_BY_CUSTOMER;
 export const METER_KEYS_PARTITION_KEY = 'keyHash';
