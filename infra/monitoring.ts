@@ -26,6 +26,8 @@ const OPERATIONS = [
   Operation.UPDATE_ITEM,
   Operation.DELETE_ITEM,
   Operation.QUERY,
+  Operation.SCAN,
+  Operation.BATCH_GET_ITEM,
   Operation.BATCH_WRITE_ITEM,
   Operation.TRANSACT_WRITE_ITEMS,
 ];
@@ -76,7 +78,8 @@ export class Monitoring extends Construct {
     const apiDims = { ApiId: props.api.apiId, Stage: props.stageName };
     const apiMetric = (metricName: string, statistic = 'Sum') => new Metric({ namespace: 'AWS/ApiGateway', metricName, dimensionsMap: apiDims, statistic, period: five });
     const errorRate = new MathExpression({
-      expression: '100 * errors / MAX([requests, 1])',
+      // IF, as CloudWatch documents it: no division by zero in a quiet period (MAX is documented over time series only).
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
       usingMetrics: { errors: apiMetric('5xx'), requests: apiMetric('Count') },
       label: 'API 5xx (% of requests)',
       period: five,

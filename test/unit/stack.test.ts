@@ -165,6 +165,7 @@ describe('JoiEnergyStack', () => {
     const rate = named('Api5xxRate');
     expect(rate).toMatchObject({ Threshold: 1, EvaluationPeriods: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     expect(JSON.stringify(rate.Metrics)).toContain('5xx');
+    expect(rate.Metrics.find((m: { Expression?: string }) => m.Expression)?.Expression).toBe('IF(requests > 0, 100 * errors / requests, 0)');
     expect(rate.Metrics.find((m: { Id: string }) => m.Id === 'requests').MetricStat).toMatchObject({ Period: 300, Stat: 'Sum' });
     /** An alarm's single metric, whichever form CloudFormation holds it in. */
     const metricOf = (alarm: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -184,6 +185,8 @@ describe('JoiEnergyStack', () => {
     for (const table of ['ReadingsTable', 'SummariesTable', 'AccountsTable', 'MeterKeysTable']) {
       expect(named(`${table}Throttled`)).toMatchObject({ Threshold: 50, EvaluationPeriods: 2 });
       expect(JSON.stringify(named(`${table}Throttled`).Metrics)).toContain('ThrottledRequests');
+      // Every operation the product calls, the list pages' Scan and the summaries' BatchGetItem included.
+      for (const operation of ['Scan', 'BatchGetItem', 'Query', 'TransactWriteItems']) expect(JSON.stringify(named(`${table}Throttled`).Metrics), `${table} ${operation}`).toContain(`"${operation}"`);
       expect(JSON.stringify(named(`${table}SystemErrors`).Metrics)).toContain('SystemErrors');
     }
     const topics = Object.keys(template.findResources('AWS::SNS::Topic'));
