@@ -2,6 +2,8 @@
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { DynamoDbPricePlansStore } from '../../shared/storage/dynamodb/dynamodb-price-plans-store.js';
 import { publishDemoPrices } from '../../local/demo-prices.js';
+import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
+import { CARBON_INTENSITY_SERIES } from '../../shared/ports/price-plans-store.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/seed-demo-data.js';
@@ -37,7 +39,13 @@ describe('web app in chromium', () => {
     const tables = await freshTables({ catalogue });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
     await seedDemoData({ accounts, readings: readingsStore(tables) }, now);
-    await publishDemoPrices(new DynamoDbPricePlansStore(createDocumentClient(), tables.pricePlans), catalogue, now - 8 * 86_400, now + 2 * 86_400, now);
+    const plansStore = new DynamoDbPricePlansStore(createDocumentClient(), tables.pricePlans);
+    await publishDemoPrices(plansStore, catalogue, now - 8 * 86_400, now + 2 * 86_400, now);
+    // Two days of carbon forecasts from today's midnight, cleanest six hours from now (inside the card's next 24 h).
+    const day = now - (now % 86_400);
+    const cleanest = now - (now % 1800) + 6 * 3600;
+    const forecast = Array.from({ length: 96 }, (_, i) => ({ from: day + i * 1800, value: day + i * 1800 === cleanest ? 40 : 150 + (i % 48) }));
+    await publishHalfHours(plansStore, CARBON_INTENSITY_SERIES, forecast, now, 'carbon intensity');
     await accounts.save(newAccount('new-meter', 'price-plan-1')); // onboarded, no readings yet
     [secured, open, browser] = await Promise.all([startLocalServer({ auth: true }), startLocalServer(), launchChromium()]);
   });
@@ -109,11 +117,13 @@ describe('web app in chromium', () => {
     expect(await page.getByTestId('best-window').innerText()).toMatch(/^Cheapest 3 hours in the next day on price-plan-0: .+, at 10\.50p\/kWh on average\.$/);
     const asked = (await page.getByTestId('best-window').getAttribute('data-query'))!;
     const answer = (await apiAsApp<{ slots: { from: number }[]; averageRate: number }>(page, `/advice/smart-meter-0/cheapest-window?${asked}`)).body;
-    expect(await page.locator('.best-time .price-bars rect.cheapest').count()).toBe(answer.slots.length);
+    expect(await page.locator('.best-time .price-chart-plot').first().locator('rect.cheapest').count()).toBe(answer.slots.length);
     expect(await page.getByTestId('best-window').innerText()).toContain(`${answer.averageRate.toFixed(2)}p/kWh`);
     await page.locator('#window-hours').selectOption('1');
     await expect.poll(() => page.getByTestId('best-window').innerText()).toMatch(/^Cheapest 1 hour in the next day on price-plan-0: /);
-    expect(await page.locator('.best-time .price-bars rect.cheapest').count()).toBe(2); // two half hours marked
+    expect(await page.locator('.best-time .price-chart-plot').first().locator('rect.cheapest').count()).toBe(2); // two half hours marked
+    await expect.poll(() => page.getByTestId('cleanest-half-hour').innerText()).toMatch(/^Cleanest half hour: .+ \d\d:[03]0 \(40 gCO₂\/kWh\)\.$/);
+    expect(await page.locator('.best-time .price-bars').count()).toBe(2);
     await expect.poll(() => page.getByTestId('load-shift').innerText()).toMatch(/^Moving a fifth of each day's use from its dearest to its cheapest half hours on agile would have saved £[\d.]+ over the last \d+ days/);
 
     // The savings sentence names the API's recommendation; switching to it makes it current.

@@ -10,8 +10,9 @@ import type { PlanPrices } from '../../functions/read-prices/docs.js';
 import type { LoadShift } from '../../functions/load-shift/docs.js';
 import type { Statement } from '../../functions/get-statement/docs.js';
 import type { CatalogueAnswer } from '../../functions/list-price-plans/docs.js';
+import type { CarbonIntensity } from '../../functions/read-carbon-intensity/docs.js';
 import type { WindowAnswer } from '../../shared/http/response-schemas.js';
-export type { Account, AccountList, CatalogueAnswer, LoadShift, Statement, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
+export type { Account, AccountList, CarbonIntensity, CatalogueAnswer, LoadShift, Statement, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
 export type Granularity = UsageReport['groupBy'];
 
 export class ApiError extends Error {

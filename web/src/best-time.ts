@@ -1,9 +1,21 @@
-import { api, meterPath, type CatalogueAnswer, type LoadShift, type PlanPrices, type WindowAnswer } from './api.js';
+import { api, meterPath, type CarbonIntensity, type CatalogueAnswer, type LoadShift, type PlanPrices, type WindowAnswer } from './api.js';
 import { h, replace } from './dom.js';
 import { money, rate, timeZone } from './format.js';
 import { clock, halfHoursOf, priceBars, when } from './price-chart.js';
 
 const HOURS = [1, 2, 3, 4, 5, 6];
+
+/** Where the grid publishes carbon intensity for the next day: its bars (the chosen run marked) and its cleanest half hour. */
+function carbonChart(intensity: CarbonIntensity['intensity'], marked: ReadonlySet<number>): HTMLElement[] {
+  if (intensity.length === 0) return [];
+  const slots = intensity.map((i) => ({ from: i.from, to: i.to, unitRate: i.gCO2PerKWh }));
+  const cleanest = slots.reduce((a, b) => (b.unitRate < a.unitRate ? b : a));
+  return [
+    h('h3', {}, 'Carbon intensity of the grid'),
+    h('p', { 'data-testid': 'cleanest-half-hour' }, `Cleanest half hour: ${when(cleanest.from)} (${Math.round(cleanest.unitRate)} gCO₂/kWh).`),
+    priceBars(slots, marked, '', 'Carbon intensity for the next 24 hours, gCO2 per kWh', (g) => `${Math.round(g)} gCO₂/kWh`),
+  ];
+}
 const DAY = 86_400;
 
 /**
@@ -30,9 +42,10 @@ export function bestTime(smartMeterId: string): HTMLElement {
       const from = Math.floor(Date.now() / 1000);
       const query = `from=${from}&to=${from + DAY}&duration=${Number(duration.value) * 3600}`;
       const window = await api<WindowAnswer>(`/advice/${meterPath(smartMeterId)}/cheapest-window?${query}`);
-      const [{ prices }, { vatRate }] = await Promise.all([
+      const [{ prices }, { vatRate }, { intensity }] = await Promise.all([
         api<PlanPrices>(`/price-plans/${encodeURIComponent(window.pricePlanId)}/prices?from=${from - (from % 1800)}&to=${from + DAY}`),
         api<CatalogueAnswer>('/price-plans'),
+        api<CarbonIntensity>(`/carbon-intensity?from=${from - (from % 1800)}&to=${from + DAY}`),
       ]);
       if (mine !== latest) return;
       // The chart shows what the customer pays: published rates are without VAT.
@@ -48,6 +61,7 @@ export function bestTime(smartMeterId: string): HTMLElement {
         h('p', { 'data-testid': 'best-window', 'data-status': window.status, 'data-query': query }, sentence),
         chart.length > 0 ? priceBars(chart, marked, window.currency, `Your plan's prices for the next 24 hours; the cheapest ${duration.value} hours are marked`) : '',
         h('p', { class: 'muted' }, `${timeZone} time; prices include VAT; marked bars are the cheapest run.`),
+        ...carbonChart(intensity, marked),
       );
     } catch {
       if (mine === latest) replace(body, h('p', { class: 'empty' }, 'We could not work out the best time just now.'));

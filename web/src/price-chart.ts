@@ -31,8 +31,8 @@ function svg(tag: string, attributes: Record<string, string | number>): SVGEleme
   return element;
 }
 
-/** Half-hour prices as bars (zero as the baseline, so negative prices hang below it); `marked` ones highlighted. */
-export function priceBars(slots: readonly PricedHalfHour[], marked: ReadonlySet<number>, currency: string, label: string): HTMLElement {
+/** Half-hour values as bars (zero as the baseline, so negative prices hang below it); `marked` ones highlighted. */
+export function priceBars(slots: readonly PricedHalfHour[], marked: ReadonlySet<number>, currency: string, label: string, show = (value: number) => `${rate(value, currency)}/kWh`): HTMLElement {
   const now = Date.now() / 1000;
   const [low, high] = [Math.min(0, ...slots.map((p) => p.unitRate)), Math.max(0, ...slots.map((p) => p.unitRate))];
   const [width, height] = [slots.length * 8, 120];
@@ -42,7 +42,7 @@ export function priceBars(slots: readonly PricedHalfHour[], marked: ReadonlySet<
     const [top, bottom] = [Math.min(y(p.unitRate), y(0)), Math.max(y(p.unitRate), y(0))];
     const bar = svg('rect', { x: i * 8 + 1, y: top, width: 6, height: Math.max(1, bottom - top), class: marked.has(p.from) ? 'cheapest' : p.to <= now ? 'past' : '' });
     const title = svg('title', {});
-    title.textContent = `${clock.format(p.from * 1000)}: ${rate(p.unitRate, currency)}/kWh`;
+    title.textContent = `${clock.format(p.from * 1000)}: ${show(p.unitRate)}`;
     bar.append(title);
     chart.append(bar);
   });
