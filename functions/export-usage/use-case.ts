@@ -1,7 +1,6 @@
 import { espiFeed } from '../../shared/domain/green-button.js';
-import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
 import { roundHalfEven } from '../../shared/domain/statement.js';
-import type { Span } from '../../shared/domain/time.js';
+import { cutAtHalfHours, type Span } from '../../shared/domain/time.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { openEnergyView } from '../../shared/services/meter-energy.js';
 
@@ -9,8 +8,7 @@ import { openEnergyView } from '../../shared/services/meter-energy.js';
 export async function halfHourEnergy(deps: EnergyViewDeps, smartMeterId: string, span: Span): Promise<{ from: number; to: number; kWh: number }[]> {
   const bounds = await deps.readings.bounds(smartMeterId);
   const view = await openEnergyView(deps, smartMeterId, span, bounds);
-  const halfHours: Span[] = [];
-  for (let t = span.from - (span.from % HALF_HOUR_SECONDS); t < span.to; t += HALF_HOUR_SECONDS) halfHours.push({ from: Math.max(t, span.from), to: Math.min(t + HALF_HOUR_SECONDS, span.to) });
+  const halfHours = cutAtHalfHours([span]);
   const [energy] = await view.energy([halfHours]);
   return halfHours.map((h, i) => ({ ...h, kWh: energy![i]! })).filter((h) => h.kWh > 0);
 }

@@ -1,8 +1,8 @@
 import { planParts, type Account } from '../../shared/domain/accounts.js';
 import { versionsOver } from '../../shared/domain/price-plans.js';
-import { cutAtHalfHours, gapsOf, standingChargePart, statementLine, statementTotals, type StandingChargePart } from '../../shared/domain/statement.js';
+import { standingChargePart, statementLine, statementTotals, type StandingChargePart } from '../../shared/domain/statement.js';
 import { rateSegmentsOver } from '../../shared/domain/tariff.js';
-import { clipSpans, mergeSpans, type Span } from '../../shared/domain/time.js';
+import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, mergeSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
@@ -33,11 +33,13 @@ export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansR
     plan ? cutAtHalfHours(rateSegmentsOver(plan, clipSpans(coverage, part), book.pricesOf(plan.pricePlanId))).map((s) => ({ ...s, pricePlanId: plan.pricePlanId })) : cutAtHalfHours(clipSpans(coverage, part)).map((s) => ({ ...s, pricePlanId: undefined, rate: undefined })),
   );
   const [energy] = await view.energy([stretches]);
-  // Neighbouring stretches inside one half hour with the same plan and rate are one line.
+  // Each stretch lies inside one half hour (cut above): its start names it. Neighbouring stretches inside one half
+  // hour with the same plan and rate are one line.
+  const halfHourOf = (time: number) => time - (time % HALF_HOUR_SECONDS);
   const merged: { from: number; to: number; pricePlanId: string | undefined; rate: number | undefined; kWh: number }[] = [];
   stretches.forEach((s, i) => {
     const last = merged.at(-1);
-    const sameHalfHour = last && last.to === s.from && Math.floor(last.from / 1800) === Math.floor(s.from / 1800);
+    const sameHalfHour = last && last.to === s.from && halfHourOf(last.from) === halfHourOf(s.from);
     if (sameHalfHour && last.pricePlanId === s.pricePlanId && last.rate === s.rate) {
       last.to = s.to;
       last.kWh += energy![i]!;
@@ -55,7 +57,8 @@ export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansR
   );
   // A half hour of the period without energy is missing (a gap, or before or after the data). Stored summaries keep
   // energy, not which instants readings reached, so a half hour in which the meter truly used nothing counts too.
-  const missing = gapsOf(span, mergeSpans(withEnergy.map(({ from, to }) => ({ from: from - (from % 1800), to: Math.min(span.to, to - (to % 1800 || 1800) + 1800) })).map((s) => ({ from: Math.max(s.from, span.from), to: s.to }))));
+  const halfHoursWithEnergy = withEnergy.map(({ from }) => ({ from: Math.max(span.from, halfHourOf(from)), to: Math.min(span.to, halfHourOf(from) + HALF_HOUR_SECONDS) }));
+  const missing = gapsOf(span, mergeSpans(halfHoursWithEnergy));
   return {
     smartMeterId,
     currency: book.currency,

@@ -1,7 +1,6 @@
 import type { Account } from '../../shared/domain/accounts.js';
 import { shiftSaving } from '../../shared/domain/load-shift.js';
-import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
-import { DAY_SECONDS } from '../../shared/domain/time.js';
+import { cutAtHalfHours, DAY_SECONDS, HALF_HOUR_SECONDS } from '../../shared/domain/time.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { halfHourRates } from '../../shared/services/half-hour-rates.js';
@@ -24,8 +23,7 @@ export async function loadShift(deps: EnergyViewDeps & { pricePlans: PricePlansR
   const view = await openEnergyView(deps, account.smartMeterId, span, bounds);
   const { currency, costs } = await planCosts(deps.pricePlans, view, span);
   // The half hours of the span (the first and last cut to it), and each one's energy.
-  const halfHours: { from: number; to: number }[] = [];
-  for (let t = span.from - (span.from % HALF_HOUR_SECONDS); t < span.to; t += HALF_HOUR_SECONDS) halfHours.push({ from: Math.max(t, span.from), to: Math.min(t + HALF_HOUR_SECONDS, span.to) });
+  const halfHours = cutAtHalfHours([span]);
   const [energy] = await view.energy([halfHours]);
   const starts = halfHours.map((h) => h.from - (h.from % HALF_HOUR_SECONDS));
   const plans: LoadShift['plans'] = [];

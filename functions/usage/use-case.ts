@@ -1,11 +1,9 @@
 import { calendarBuckets, countCalendarBuckets, startOfLastBuckets, type Granularity } from '../../shared/domain/calendar.js';
-import { closeRange, type TimeRange } from '../../shared/domain/time.js';
+import { closeRange, cutAtHalfHours, HALF_HOUR_SECONDS, type Span, type TimeRange } from '../../shared/domain/time.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyView, EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { carbonIntensity } from '../../shared/services/half-hour-rates.js';
-import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
-import type { Span } from '../../shared/domain/time.js';
 import { openEnergyView } from '../../shared/services/meter-energy.js';
 import type { UsageReport } from './docs.js';
 
@@ -48,13 +46,11 @@ async function emissions(pricePlans: PricePlansReader, view: EnergyView, buckets
   if (intensity.size === 0) return [];
   const pieces: (Span & { bucket: number; g: number })[] = [];
   const complete = buckets.map(() => true);
-  buckets.forEach((bucket, index) => {
-    for (let t = bucket.from - (bucket.from % HALF_HOUR_SECONDS); t < bucket.to; t += HALF_HOUR_SECONDS) {
-      const g = intensity.get(t);
-      if (g === undefined) complete[index] = false;
-      else pieces.push({ from: Math.max(t, bucket.from), to: Math.min(t + HALF_HOUR_SECONDS, bucket.to), bucket: index, g });
-    }
-  });
+  for (const piece of cutAtHalfHours(buckets.map((b, bucket) => ({ from: b.from, to: b.to, bucket })))) {
+    const g = intensity.get(piece.from - (piece.from % HALF_HOUR_SECONDS));
+    if (g === undefined) complete[piece.bucket] = false;
+    else pieces.push({ ...piece, g });
+  }
   if (pieces.length === 0) return [];
   const [energy] = await view.energy([pieces]);
   const grams = buckets.map(() => undefined as number | undefined);

@@ -1,16 +1,15 @@
 import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
 import type { Reading } from './readings.js';
-import { DAY_SECONDS, mergeSpans, type Span } from './time.js';
+import { DAY_SECONDS, dayOf, HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, mergeSpans, type Span } from './time.js';
 
 /**
  * Stored energy summaries: per meter and UTC day, the kWh of each half hour. Energy is additive over time, so any
  * stretch made of whole summarized half hours is the sum of their energies, exactly as the readings would give it
  * (power is linear between readings; an interval is split where a half hour ends). What is not made of whole half
  * hours of summarized days (the open day, a range cut mid half-hour, a plan whose rate changes off the grid) is
- * computed from the readings themselves.
+ * computed from the readings themselves. The half hour (HALF_HOUR_SECONDS) is the time vocabulary's, the very one
+ * dynamic prices are published in.
  */
-export const SLOT_SECONDS = 1800;
-export const SLOTS_PER_DAY = DAY_SECONDS / SLOT_SECONDS;
 
 /**
  * A day may be summarized once no reading can still change it: its last interval may reach one maximum gap past
@@ -29,7 +28,6 @@ export interface DaySummary {
   slots?: readonly number[];
 }
 
-export const dayOf = (time: number) => Math.floor(time / DAY_SECONDS) * DAY_SECONDS;
 
 /** The days (UTC day starts) a span touches. */
 export function daysOf(span: Span): number[] {
@@ -42,7 +40,7 @@ export function daysOf(span: Span): number[] {
 export function summarizeDay(sorted: readonly Reading[], day: number, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): DaySummary {
   const slots = energyPerPeriodKwh(
     sorted,
-    Array.from({ length: SLOTS_PER_DAY }, (_, i) => ({ from: day + i * SLOT_SECONDS, to: day + (i + 1) * SLOT_SECONDS })),
+    Array.from({ length: HALF_HOURS_PER_DAY }, (_, i) => ({ from: day + i * HALF_HOUR_SECONDS, to: day + (i + 1) * HALF_HOUR_SECONDS })),
     maxGapSeconds,
   );
   return { day, kWh: slots.reduce((sum, kWh) => sum + kWh, 0), slots };
@@ -66,7 +64,7 @@ export function settledDaysTouched(times: readonly number[], now: number, maxGap
   return [...days].sort((a, b) => a - b);
 }
 
-const onGrid = (t: number) => t % SLOT_SECONDS === 0;
+const onGrid = (t: number) => t % HALF_HOUR_SECONDS === 0;
 
 /** One period's pieces, day by day: where each can come from. */
 interface Piece {
@@ -123,8 +121,8 @@ export class EnergyLedger {
       const summary = this.summaries.get(dayOf(piece.span.from));
       if (piece.source === 'day') totals[piece.period]! += summary!.kWh;
       if (piece.source === 'slots') {
-        const first = (piece.span.from - summary!.day) / SLOT_SECONDS;
-        const last = (piece.span.to - summary!.day) / SLOT_SECONDS;
+        const first = (piece.span.from - summary!.day) / HALF_HOUR_SECONDS;
+        const last = (piece.span.to - summary!.day) / HALF_HOUR_SECONDS;
         for (let slot = first; slot < last; slot++) totals[piece.period]! += summary!.slots![slot]!;
       }
     }

@@ -11,8 +11,8 @@ export type RateVersion = v.InferOutput<typeof RateVersionSchema>;
 /** Every plan of a deployment, with its currency and VAT rate. Prices are in the currency's minor unit, without VAT. */
 export type Catalogue = v.InferOutput<typeof CatalogueSchema>;
 
-/** A dynamic plan publishes one unit rate per half hour, starting at :00 or :30 UTC. */
-export const HALF_HOUR_SECONDS = 1800;
+/** A dynamic plan publishes one unit rate per half hour, starting at :00 or :30 UTC (the time vocabulary's half hour). */
+export { HALF_HOUR_SECONDS } from './time.js';
 
 /**
  * Literal segments of routes under /price-plans/: a plan with such an id could never be addressed (`GET

@@ -1,11 +1,8 @@
 import { ConflictError } from '../errors.js';
-import { HALF_HOUR_SECONDS } from './price-plans.js';
-import { DAY_SECONDS, type Span } from './time.js';
+import { dayOf, HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, type Span } from './time.js';
 
 /** A UTC day's 48 half hours of a dynamic plan, in order from midnight: a rate without VAT, or null (not published). */
 export type DayPrices = readonly (number | null)[];
-
-export const HALF_HOURS_PER_DAY = DAY_SECONDS / HALF_HOUR_SECONDS;
 
 /** One published value: the half hour starting at `from` (a unit rate without VAT, negative allowed; or gCO2/kWh). */
 export interface HalfHourValue {
@@ -13,7 +10,6 @@ export interface HalfHourValue {
   value: number;
 }
 
-export const dayOf = (time: number) => time - (time % DAY_SECONDS);
 const iso = (time: number) => new Date(time * 1000).toISOString();
 
 /** The UTC days a span touches, first and last. */

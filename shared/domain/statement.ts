@@ -1,6 +1,5 @@
 import Big from 'big.js';
-import { HALF_HOUR_SECONDS } from './price-plans.js';
-import { DAY_SECONDS, type Span } from './time.js';
+import { DAY_SECONDS } from './time.js';
 
 /**
  * A statement's arithmetic, in decimal (big.js), never binary floating point, with the published rounding rules:
@@ -58,30 +57,4 @@ export function statementTotals(lines: readonly StatementLine[], parts: readonly
   const net = energyCost.plus(standingCharge);
   const vat = roundHalfEven(net.times(vatRate), 2);
   return { energyCost: energyCost.toNumber(), standingCharge: standingCharge.toNumber(), net: net.toNumber(), vat: vat.toNumber(), total: roundHalfEven(net.plus(vat), 0).toNumber() };
-}
-
-/** Stretches cut at every half-hour edge (UTC :00/:30), so each lies inside one half hour. */
-export function cutAtHalfHours<S extends Span>(stretches: readonly S[]): S[] {
-  const pieces: S[] = [];
-  for (const stretch of stretches) {
-    for (let from = stretch.from; from < stretch.to; ) {
-      const to = Math.min(stretch.to, from - (from % HALF_HOUR_SECONDS) + HALF_HOUR_SECONDS);
-      pieces.push({ ...stretch, from, to });
-      from = to;
-    }
-  }
-  return pieces;
-}
-
-/** The parts of a span no covered stretch reaches (both sorted): the gaps a statement lists as missing. */
-export function gapsOf(span: Span, covered: readonly Span[]): Span[] {
-  const gaps: Span[] = [];
-  let at = span.from;
-  for (const run of covered) {
-    if (run.from > at) gaps.push({ from: at, to: Math.min(run.from, span.to) });
-    at = Math.max(at, run.to);
-    if (at >= span.to) break;
-  }
-  if (at < span.to) gaps.push({ from: at, to: span.to });
-  return gaps.filter((g) => g.from < g.to);
 }

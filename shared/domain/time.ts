@@ -15,6 +15,13 @@ export interface TimeRange {
 /** Seconds in a UTC day (the stored summaries' day, a standing charge's day, a savings window's day). */
 export const DAY_SECONDS = 86_400;
 
+/** The half hour of energy markets, summaries and dynamic prices: UTC :00 and :30, 1,800 real seconds. */
+export const HALF_HOUR_SECONDS = 1800;
+export const HALF_HOURS_PER_DAY = DAY_SECONDS / HALF_HOUR_SECONDS;
+
+/** The UTC midnight at or before an instant. */
+export const dayOf = (time: number) => Math.floor(time / DAY_SECONDS) * DAY_SECONDS;
+
 /** The zone calendars and plans follow when none is named: JOI's suppliers and customers are British. */
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 
@@ -56,4 +63,30 @@ export function mergeSpans(sorted: Iterable<Span>): Span[] {
     else merged.push({ from: span.from, to: span.to });
   }
   return merged;
+}
+
+/** Stretches cut at every half-hour edge (UTC :00/:30), so each lies inside one half hour. */
+export function cutAtHalfHours<S extends Span>(stretches: readonly S[]): S[] {
+  const pieces: S[] = [];
+  for (const stretch of stretches) {
+    for (let from = stretch.from; from < stretch.to; ) {
+      const to = Math.min(stretch.to, from - (from % HALF_HOUR_SECONDS) + HALF_HOUR_SECONDS);
+      pieces.push({ ...stretch, from, to });
+      from = to;
+    }
+  }
+  return pieces;
+}
+
+/** The parts of a span no covered stretch reaches (both sorted): the gaps a statement lists as missing. */
+export function gapsOf(span: Span, covered: readonly Span[]): Span[] {
+  const gaps: Span[] = [];
+  let at = span.from;
+  for (const run of covered) {
+    if (run.from > at) gaps.push({ from: at, to: Math.min(run.from, span.to) });
+    at = Math.max(at, run.to);
+    if (at >= span.to) break;
+  }
+  if (at < span.to) gaps.push({ from: at, to: span.to });
+  return gaps.filter((g) => g.from < g.to);
 }

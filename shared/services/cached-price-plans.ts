@@ -1,6 +1,6 @@
 import type { Catalogue } from '../domain/price-plans.js';
-import { HALF_HOURS_PER_DAY, type DayPrices } from '../domain/published-prices.js';
-import { DAY_SECONDS } from '../domain/time.js';
+import type { DayPrices } from '../domain/published-prices.js';
+import { DAY_SECONDS, HALF_HOURS_PER_DAY } from '../domain/time.js';
 import type { HalfHourSeries, PricePlansReader } from '../ports/price-plans-store.js';
 
 /**

@@ -1,4 +1,5 @@
-import { dayOf, mergeHalfHours, type HalfHourValue } from '../domain/published-prices.js';
+import { mergeHalfHours, type HalfHourValue } from '../domain/published-prices.js';
+import { dayOf } from '../domain/time.js';
 import { ConflictError } from '../errors.js';
 import type { HalfHourSeries, PricePlansStore } from '../ports/price-plans-store.js';
 

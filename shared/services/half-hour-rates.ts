@@ -1,4 +1,5 @@
-import { HALF_HOUR_SECONDS, withVat } from '../domain/price-plans.js';
+import { withVat } from '../domain/price-plans.js';
+import { cutAtHalfHours, HALF_HOUR_SECONDS, mergeSpans } from '../domain/time.js';
 import { dayRange, halfHourPrices } from '../domain/published-prices.js';
 import { rateSegmentsOver } from '../domain/tariff.js';
 import { CARBON_INTENSITY_SERIES, type PricePlansReader } from '../ports/price-plans-store.js';
@@ -14,11 +15,17 @@ export async function halfHourRates(reader: PricePlansReader, pricePlanId: strin
   const span = { from: starts[0]!, to: starts.at(-1)! + HALF_HOUR_SECONDS };
   const book = await priceBook(reader, [span], new Set([pricePlanId]));
   const plan = knownPlan(book, pricePlanId);
-  const segments = rateSegmentsOver(plan, starts.map((from) => ({ from, to: from + HALF_HOUR_SECONDS })), book.pricesOf(pricePlanId));
+  // One pass over the segments (each inside one half hour once cut), not a search per half hour: a year is 17,568.
+  const runs = mergeSpans(starts.map((from) => ({ from, to: from + HALF_HOUR_SECONDS })));
+  const weighted = new Map<number, number | undefined>();
+  for (const s of cutAtHalfHours(rateSegmentsOver(plan, runs, book.pricesOf(pricePlanId)))) {
+    const start = s.from - (s.from % HALF_HOUR_SECONDS);
+    const sum = weighted.has(start) ? weighted.get(start) : 0;
+    weighted.set(start, sum === undefined || s.rate === undefined ? undefined : sum + s.rate * (s.to - s.from));
+  }
   const rates = starts.map((from) => {
-    const inside = segments.filter((s) => s.from >= from && s.to <= from + HALF_HOUR_SECONDS);
-    if (inside.some((s) => s.rate === undefined)) return undefined;
-    return withVat(inside.reduce((sum, s) => sum + s.rate! * (s.to - s.from), 0) / HALF_HOUR_SECONDS, book.vatRate);
+    const sum = weighted.get(from);
+    return sum === undefined ? undefined : withVat(sum / HALF_HOUR_SECONDS, book.vatRate);
   });
   return { currency: book.currency, rates };
 }

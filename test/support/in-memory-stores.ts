@@ -7,7 +7,8 @@ import type { DaySummary } from '../../shared/domain/energy-summaries.js';
 import type { DayState, SummariesStore } from '../../shared/ports/summaries-store.js';
 import type { ReadingsPage, ReadingsStore } from '../../shared/ports/readings-store.js';
 import type { Catalogue, PricePlan } from '../../shared/domain/price-plans.js';
-import { dayOf, HALF_HOURS_PER_DAY, type DayPrices } from '../../shared/domain/published-prices.js';
+import type { DayPrices } from '../../shared/domain/published-prices.js';
+import { dayOf, HALF_HOURS_PER_DAY } from '../../shared/domain/time.js';
 import { pricesSeries, type PricePlansStore, type Revised } from '../../shared/ports/price-plans-store.js';
 
 /** The readings port held in memory: for service tests that need no Java. Counts the calls that load readings. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { batchesOf, parseReadingsCsv, readingsOfHalfHours } from '../../local/import-readings.js';
 import { energyPerPeriodKwh } from '../../shared/domain/energy.js';
 import { localTimeParameters } from '../../shared/domain/green-button.js';
-import { cutAtHalfHours, gapsOf, roundHalfEven, standingChargePart, statementLine, statementTotals } from '../../shared/domain/statement.js';
+import { roundHalfEven, standingChargePart, statementLine, statementTotals } from '../../shared/domain/statement.js';
+import { cutAtHalfHours, gapsOf } from '../../shared/domain/time.js';
 
 describe('statement arithmetic (decimal, half-even)', () => {
   it('rounds half to even, in decimal: 0.0125 → 0.012, 2.345 → 2.34, 2.355 → 2.36', () => {
