@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { DAY_SECONDS } from '../../shared/domain/time.js';
 import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
-import { epochSeconds, fieldRule, fromBeforeTo, MeterPathSchema, timeZone } from '../../shared/http/request-schemas.js';
+import { epochSeconds, fromBeforeTo, MeterPathSchema, timeZone, toWithin } from '../../shared/http/request-schemas.js';
 
 /**
  * At most a year per export: 17,568 half hours, ~1 MB of CSV or ~2.3 MB of ESPI XML, under Lambda's 6 MB answer
@@ -21,6 +21,6 @@ export const route = {
   querySchema: v.pipe(
     v.object({ from: epochSeconds(), to: epochSeconds(), format: v.optional(v.picklist(['csv', 'espi']), 'csv'), tz: timeZone() }),
     fromBeforeTo<Query>(),
-    fieldRule<Query>('to', (q) => q.to - q.from <= MAX_EXPORT_SECONDS, 'must be at most 366 days after from: export a year at a time'),
+    toWithin<Query>(MAX_EXPORT_SECONDS, 'must be at most 366 days after from: export a year at a time'),
   ),
 } as const satisfies RouteEntry;

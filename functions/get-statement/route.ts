@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { DAY_SECONDS } from '../../shared/domain/time.js';
 import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
-import { epochSeconds, fieldRule, fromBeforeTo, MeterPathSchema } from '../../shared/http/request-schemas.js';
+import { epochSeconds, fromBeforeTo, MeterPathSchema, toWithin } from '../../shared/http/request-schemas.js';
 
 /** The longest statement: a year (17,568 half-hour lines, ~2 MB of JSON, well under Lambda's 6 MB answer). */
 export const MAX_STATEMENT_SECONDS = 366 * DAY_SECONDS;
@@ -18,6 +18,6 @@ export const route = {
   querySchema: v.pipe(
     v.object({ from: epochSeconds(), to: epochSeconds(), format: v.optional(v.picklist(['json', 'csv']), 'json') }),
     fromBeforeTo<Query>(),
-    fieldRule<Query>('to', (q) => q.to - q.from <= MAX_STATEMENT_SECONDS, 'must be at most 366 days after from'),
+    toWithin<Query>(MAX_STATEMENT_SECONDS, 'must be at most 366 days after from'),
   ),
 } as const satisfies RouteEntry;

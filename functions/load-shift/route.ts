@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { OWNER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
-import { decimalText, fieldRule, fromBeforeTo, MeterPathSchema, rangeFields } from '../../shared/http/request-schemas.js';
+import { decimalText, fromBeforeTo, MeterPathSchema, rangeFields, toWithin } from '../../shared/http/request-schemas.js';
 
 /** The longest period one answer prices half hour by half hour: a year. */
 export const MAX_LOAD_SHIFT_SECONDS = 366 * 86_400;
@@ -17,6 +17,6 @@ export const route = {
   querySchema: v.pipe(
     v.object({ ...rangeFields, share: v.optional(decimalText('must be a fraction from 0 to 1', 0, 1), '0.2') }),
     fromBeforeTo<Query>(),
-    fieldRule<Query>('to', (q) => q.from === undefined || q.to === undefined || q.to - q.from <= MAX_LOAD_SHIFT_SECONDS, 'must be at most 366 days after from'),
+    toWithin<Query>(MAX_LOAD_SHIFT_SECONDS, 'must be at most 366 days after from'),
   ),
 } as const satisfies RouteEntry;

@@ -1,5 +1,5 @@
 import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
-import { DAY_SECONDS } from '../../shared/domain/time.js';
+import { todayAndTomorrow } from '../../shared/domain/time.js';
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { now, pricePlans } from '../../shared/runtime.js';
 import { carbonIntensity } from '../../shared/services/half-hour-rates.js';
@@ -11,9 +11,7 @@ export const handler = routeHandler(
   route,
   () => ({ pricePlans: pricePlans(), now }),
   async ({ query }, deps) => {
-    const today = deps.now() - (deps.now() % DAY_SECONDS);
-    const from = query.from ?? (query.to !== undefined ? Math.max(0, query.to - 2 * DAY_SECONDS) : today);
-    const to = query.to ?? from + 2 * DAY_SECONDS;
+    const { from, to } = todayAndTomorrow(query, deps.now());
     const found = await carbonIntensity(deps.pricePlans, from, to);
     const body: CarbonIntensity = {
       intensity: [...found].sort(([a], [b]) => a - b).map(([start, gCO2PerKWh]) => ({ from: start, to: start + HALF_HOUR_SECONDS, gCO2PerKWh })),

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { CUSTOMERS_AND_OPERATORS, type RouteEntry } from '../../shared/http/route-entry.js';
-import { fieldRule, fromBeforeTo, rangeFields } from '../../shared/http/request-schemas.js';
+import { fromBeforeTo, rangeFields, toWithin } from '../../shared/http/request-schemas.js';
 
 type Range = { from?: number; to?: number };
 
@@ -13,6 +13,6 @@ export const route = {
   querySchema: v.pipe(
     v.object(rangeFields),
     fromBeforeTo<Range>(),
-    fieldRule<Range>('to', (q) => q.from === undefined || q.to === undefined || q.to - q.from <= 31 * 86_400, 'must be at most 31 days after from: ask for a month at a time'),
+    toWithin<Range>(31 * 86_400, 'must be at most 31 days after from: ask for a month at a time'),
   ),
 } as const satisfies RouteEntry;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { PlanIdSchema } from '../../shared/domain/price-plan-catalogue.js';
 import { DAY_SECONDS } from '../../shared/domain/time.js';
 import { CUSTOMERS_AND_OPERATORS, type RouteEntry } from '../../shared/http/route-entry.js';
-import { fieldRule, fromBeforeTo, rangeFields } from '../../shared/http/request-schemas.js';
+import { fromBeforeTo, rangeFields, toWithin } from '../../shared/http/request-schemas.js';
 
 /** The longest range one answer covers: a month of half hours (1,488 prices). */
 export const MAX_PRICES_RANGE_SECONDS = 31 * DAY_SECONDS;
@@ -19,10 +19,6 @@ export const route = {
   querySchema: v.pipe(
     v.object(rangeFields),
     fromBeforeTo<Range>(),
-    fieldRule<Range>(
-      'to',
-      (q) => q.from === undefined || q.to === undefined || q.to - q.from <= MAX_PRICES_RANGE_SECONDS,
-      'must be at most 31 days after from: ask for a month at a time',
-    ),
+    toWithin<Range>(MAX_PRICES_RANGE_SECONDS, 'must be at most 31 days after from: ask for a month at a time'),
   ),
 } as const satisfies RouteEntry;

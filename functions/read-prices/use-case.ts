@@ -1,9 +1,8 @@
-import { DAY_SECONDS, type TimeRange } from '../../shared/domain/time.js';
+import { todayAndTomorrow, type TimeRange } from '../../shared/domain/time.js';
 import { rateSegmentsOver } from '../../shared/domain/tariff.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import { knownPlan, priceBook } from '../../shared/services/price-book.js';
 import type { PlanPrices } from './docs.js';
-import { MAX_PRICES_RANGE_SECONDS } from './route.js';
 
 /**
  * A plan's unit rates over [from, to) (default: today and tomorrow, UTC), without VAT, ascending: a dynamic plan's
@@ -11,10 +10,7 @@ import { MAX_PRICES_RANGE_SECONDS } from './route.js';
  * them, each stretch as long as the rate holds.
  */
 export async function readPrices(deps: { pricePlans: PricePlansReader; now: () => number }, pricePlanId: string, range: TimeRange): Promise<PlanPrices> {
-  const today = deps.now() - (deps.now() % DAY_SECONDS);
-  const from = range.from ?? (range.to !== undefined ? Math.max(0, range.to - 2 * DAY_SECONDS) : today);
-  const to = range.to ?? Math.min(from + 2 * DAY_SECONDS, from + MAX_PRICES_RANGE_SECONDS);
-  const span = { from, to };
+  const span = todayAndTomorrow(range, deps.now());
   const book = await priceBook(deps.pricePlans, [span], new Set([pricePlanId]));
   const plan = knownPlan(book, pricePlanId);
   const prices: PlanPrices['prices'] = [];

@@ -42,6 +42,12 @@ export function isTimeZone(name: string): boolean {
   return known;
 }
 
+/** A range's open ends filled as two UTC days: from today's midnight, or ending at `to`: what a published series is read for. */
+export function todayAndTomorrow(range: TimeRange, now: number): Span {
+  const from = range.from ?? (range.to !== undefined ? Math.max(0, range.to - 2 * DAY_SECONDS) : dayOf(now));
+  return { from, to: range.to ?? from + 2 * DAY_SECONDS };
+}
+
 /** The span a range stands for, its open ends filled from `bounds` (e.g. the first and last reading). */
 export function closeRange(range: TimeRange, bounds: Span): Span {
   return { from: range.from ?? bounds.from, to: range.to ?? bounds.to };

@@ -29,6 +29,10 @@ export function fieldRule<T extends Record<string, unknown>>(field: keyof T & st
   return v.forward(v.check(holds, message), [field] as never);
 }
 
+/** A rule on `to`: at most `seconds` after `from` (where both are given): every request's range is bounded. */
+export const toWithin = <T extends { from?: number; to?: number }>(seconds: number, message: string) =>
+  fieldRule<T>('to', (q) => q.from === undefined || q.to === undefined || q.to - q.from <= seconds, message);
+
 export const fromBeforeTo = <T extends { from?: number; to?: number }>() =>
   fieldRule<T>('from', (q) => q.from === undefined || q.to === undefined || q.from < q.to, 'must be before to');
 
