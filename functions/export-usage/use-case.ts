@@ -1,6 +1,6 @@
 import { espiFeed } from '../../shared/domain/green-button.js';
 import { roundHalfEven } from '../../shared/domain/statement.js';
-import { cutAtHalfHours, type Span } from '../../shared/domain/time.js';
+import { cutAtHalfHours, isoTime, type Span } from '../../shared/domain/time.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { openEnergyView } from '../../shared/services/meter-energy.js';
 
@@ -13,11 +13,9 @@ export async function halfHourEnergy(deps: EnergyViewDeps, smartMeterId: string,
   return halfHours.map((h, i) => ({ ...h, kWh: energy![i]! })).filter((h) => h.kWh > 0);
 }
 
-const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
-
 /** `interval_start,interval_end,kwh`: one row per half hour with energy, kWh rounded half-even to 0.001. */
 export function exportCsv(rows: readonly { from: number; to: number; kWh: number }[]): string {
-  return ['interval_start,interval_end,kwh', ...rows.map((r) => `${iso(r.from)},${iso(r.to)},${roundHalfEven(r.kWh, 3).toFixed(3)}`)].join('\r\n') + '\r\n';
+  return ['interval_start,interval_end,kwh', ...rows.map((r) => `${isoTime(r.from)},${isoTime(r.to)},${roundHalfEven(r.kWh, 3).toFixed(3)}`)].join('\r\n') + '\r\n';
 }
 
 /** The same half hours as a Green Button ESPI feed, in whole Wh: the CSV's kWh (rounded half-even to 0.001) × 1000. */

@@ -2,7 +2,7 @@ import { planParts, type Account } from '../../shared/domain/accounts.js';
 import { versionsOver } from '../../shared/domain/price-plans.js';
 import { standingChargePart, statementLine, statementTotals, type StandingChargePart } from '../../shared/domain/statement.js';
 import { rateSegmentsOver } from '../../shared/domain/tariff.js';
-import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, mergeSpans, type Span } from '../../shared/domain/time.js';
+import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, isoTime, mergeSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
@@ -75,12 +75,11 @@ export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansR
 
 /** The statement as CSV: a header row and the lines, then the standing-charge parts and the totals. */
 export function statementCsv(s: Statement): string {
-  const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
   const rows = [
     'kind,from,to,price_plan_id,kwh,unit_rate,days,rate_per_day,cost',
-    ...s.lines.map((l) => ['line', iso(l.from), iso(l.to), l.pricePlanId, l.kWh.toFixed(3), l.unitRate, '', '', l.cost.toFixed(2)].join(',')),
-    ...s.standingCharges.map((p) => ['standing_charge', iso(p.from), iso(p.to), p.pricePlanId, '', '', p.days, p.ratePerDay, p.cost.toFixed(2)].join(',')),
-    ...(['energyCost', 'standingCharge', 'net', 'vat', 'total'] as const).map((name) => [name, iso(s.from), iso(s.to), '', '', '', '', '', name === 'total' ? s.total.toFixed(0) : s[name].toFixed(2)].join(',')),
+    ...s.lines.map((l) => ['line', isoTime(l.from), isoTime(l.to), l.pricePlanId, l.kWh.toFixed(3), l.unitRate, '', '', l.cost.toFixed(2)].join(',')),
+    ...s.standingCharges.map((p) => ['standing_charge', isoTime(p.from), isoTime(p.to), p.pricePlanId, '', '', p.days, p.ratePerDay, p.cost.toFixed(2)].join(',')),
+    ...(['energyCost', 'standingCharge', 'net', 'vat', 'total'] as const).map((name) => [name, isoTime(s.from), isoTime(s.to), '', '', '', '', '', name === 'total' ? s.total.toFixed(0) : s[name].toFixed(2)].join(',')),
   ];
   return rows.join('\r\n') + '\r\n';
 }

@@ -1,3 +1,4 @@
+import { isoTime } from '../../shared/domain/time.js';
 import { planAt, type Account } from '../../shared/domain/accounts.js';
 import { ConflictError, MeterNotFoundError, ValidationError } from '../../shared/errors.js';
 import type { AccountAnswer } from '../../shared/http/response-schemas.js';
@@ -20,7 +21,6 @@ const SWITCH_ATTEMPTS = 3;
  */
 export const MAX_SWITCH_AHEAD_SECONDS = 31 * 86_400;
 
-const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
 
 /**
  * Switches the meter's plan from `from` (default now), starting from the account as read for this request. A switch
@@ -30,7 +30,7 @@ const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString(
 export async function switchPricePlan(deps: SwitchPlanDeps, read: Account, pricePlanId: string, from?: number): Promise<AccountAnswer> {
   await catalogueEntry(deps.pricePlans, pricePlanId);
   if (from !== undefined && from > deps.now() + MAX_SWITCH_AHEAD_SECONDS) {
-    throw new ValidationError(`from may be at most 31 days ahead (until ${iso(deps.now() + MAX_SWITCH_AHEAD_SECONDS)}), not ${iso(from)}`);
+    throw new ValidationError(`from may be at most 31 days ahead (until ${isoTime(deps.now() + MAX_SWITCH_AHEAD_SECONDS)}), not ${isoTime(from)}`);
   }
   let account: Account | undefined = read;
   for (let attempt = 0; attempt < SWITCH_ATTEMPTS; attempt++) {
@@ -42,9 +42,9 @@ export async function switchPricePlan(deps: SwitchPlanDeps, read: Account, price
       return accountAnswer(account, deps.now());
     }
     if (last && at <= last.from) {
-      if (from !== undefined) throw new ConflictError(`from must be after the last switch (to '${last.pricePlanId}' at ${iso(last.from)})`);
-      if (last.from > at) throw new ConflictError(`a switch to '${last.pricePlanId}' is scheduled for ${iso(last.from)}: no other switch can start before it`);
-      throw new ConflictError(`the plan was switched to '${last.pricePlanId}' a moment ago (${iso(last.from)}): switch again in a second`);
+      if (from !== undefined) throw new ConflictError(`from must be after the last switch (to '${last.pricePlanId}' at ${isoTime(last.from)})`);
+      if (last.from > at) throw new ConflictError(`a switch to '${last.pricePlanId}' is scheduled for ${isoTime(last.from)}: no other switch can start before it`);
+      throw new ConflictError(`the plan was switched to '${last.pricePlanId}' a moment ago (${isoTime(last.from)}): switch again in a second`);
     }
     if (await deps.accounts.appendPlan(account.smartMeterId, { pricePlanId, from: at }, account.planHistory.length)) {
       return accountAnswer({ ...account, planHistory: [...account.planHistory, { pricePlanId, from: at }] }, deps.now());

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { isoTime } from './time.js';
 
 /**
  * Green Button (NAESB ESPI) LocalTimeParameters for a zone: its standard offset, its daylight-saving offset and the
@@ -38,11 +39,10 @@ export interface IntervalWh {
  */
 export function espiFeed(options: { smartMeterId: string; timeZone: string; from: number; to: number; generated: number; intervals: readonly IntervalWh[] }): string {
   const { smartMeterId, from, to } = options;
-  const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
   const base = `/espi/1_1/resource/Subscription/${encodeURIComponent(smartMeterId)}/UsagePoint/1`;
   const entry = (id: string, href: string, title: string, content: string) =>
     `<entry><id>urn:joi-energy:${xmlEscape(smartMeterId)}:${id}</id><link rel="self" href="${xmlEscape(href)}"/><title>${title}</title>` +
-    `<content>${content}</content><published>${iso(options.generated)}</published><updated>${iso(options.generated)}</updated></entry>`;
+    `<content>${content}</content><published>${isoTime(options.generated)}</published><updated>${isoTime(options.generated)}</updated></entry>`;
   const ltp = localTimeParameters(options.timeZone, new Date(from * 1000).getUTCFullYear());
   const blocks = new Map<number, IntervalWh[]>();
   for (const interval of options.intervals) {
@@ -62,7 +62,7 @@ export function espiFeed(options: { smartMeterId: string; timeZone: string; from
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:espi="http://naesb.org/espi">' +
-    `<id>urn:joi-energy:${xmlEscape(smartMeterId)}:${from}-${to}</id><title>JOI Energy usage of ${xmlEscape(smartMeterId)}, ${iso(from)} to ${iso(to)}</title><updated>${iso(options.generated)}</updated>` +
+    `<id>urn:joi-energy:${xmlEscape(smartMeterId)}:${from}-${to}</id><title>JOI Energy usage of ${xmlEscape(smartMeterId)}, ${isoTime(from)} to ${isoTime(to)}</title><updated>${isoTime(options.generated)}</updated>` +
     entry('UsagePoint', base, 'UsagePoint', '<espi:UsagePoint><espi:ServiceCategory><espi:kind>0</espi:kind></espi:ServiceCategory></espi:UsagePoint>') +
     entry(
       'LocalTimeParameters',

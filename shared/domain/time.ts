@@ -19,6 +19,9 @@ export const DAY_SECONDS = 86_400;
 export const HALF_HOUR_SECONDS = 1800;
 export const HALF_HOURS_PER_DAY = DAY_SECONDS / HALF_HOUR_SECONDS;
 
+/** An instant as ISO 8601 UTC to the second (2026-01-01T00:00:00Z): how messages, CSVs and feeds name times. */
+export const isoTime = (time: number) => new Date(time * 1000).toISOString().replace('.000Z', 'Z');
+
 /** The UTC midnight at or before an instant. */
 export const dayOf = (time: number) => Math.floor(time / DAY_SECONDS) * DAY_SECONDS;
 
