@@ -24,6 +24,17 @@ async function queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput
   return items;
 }
 
+/** The day items of a series in [firstDay, lastDay], eventually or strongly consistent. */
+function queryDays(client: DynamoDBDocumentClient, tableName: string, series: HalfHourSeries, firstDay: number, lastDay: number, consistent = false): Promise<Item[]> {
+  return queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: '#partition = :series AND #item BETWEEN :first AND :last',
+    ExpressionAttributeNames: { '#partition': PARTITION, '#item': ITEM },
+    ExpressionAttributeValues: { ':series': series, ':first': dayItem(firstDay), ':last': dayItem(lastDay) },
+    ConsistentRead: consistent,
+  });
+}
+
 /** Reading the catalogue and half-hour series (eventually consistent: half the read units; a change is seen within a second). */
 export function dynamoDbPricePlansReader(client: DynamoDBDocumentClient, tableName: string): PricePlansReader {
   return {
@@ -43,12 +54,7 @@ export function dynamoDbPricePlansReader(client: DynamoDBDocumentClient, tableNa
       };
     },
     async halfHourDays(series, firstDay, lastDay) {
-      const items = await queryAll(client, {
-        TableName: tableName,
-        KeyConditionExpression: '#partition = :series AND #item BETWEEN :first AND :last',
-        ExpressionAttributeNames: { '#partition': PARTITION, '#item': ITEM },
-        ExpressionAttributeValues: { ':series': series, ':first': dayItem(firstDay), ':last': dayItem(lastDay) },
-      });
+      const items = await queryDays(client, tableName, series, firstDay, lastDay);
       return new Map(items.map((item) => [dayOfItem(item[ITEM] as string), decodePrices(item.prices as string)]));
     },
   };
@@ -91,13 +97,7 @@ export class DynamoDbPricePlansStore implements PricePlansStore {
   async halfHourDaysForUpdate(series: HalfHourSeries, days: readonly number[]): Promise<Map<number, Revised<DayPrices>>> {
     if (days.length === 0) return new Map();
     const sorted = [...days].sort((a, b) => a - b);
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#partition = :series AND #item BETWEEN :first AND :last',
-      ExpressionAttributeNames: { '#partition': PARTITION, '#item': ITEM },
-      ExpressionAttributeValues: { ':series': series, ':first': dayItem(sorted[0]!), ':last': dayItem(sorted.at(-1)!) },
-      ConsistentRead: true,
-    });
+    const items = await queryDays(this.client, this.tableName, series, sorted[0]!, sorted.at(-1)!, true);
     const wanted = new Set(days);
     return new Map(
       items
