@@ -9,9 +9,13 @@ import { loadStage, stackIdOf } from './stage-config.js';
  */
 const app = new App();
 const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
+// `-c pricePlansFile=plans.json` (or PRICE_PLANS_FILE) still picks the catalogue that seeds a new price plans table, over
+// the stage file's; the stage file is where a setting persists.
+const pricePlansFile = (app.node.tryGetContext('pricePlansFile') as string | undefined) ?? process.env.PRICE_PLANS_FILE;
 new JoiEnergyStack(app, stackIdOf(stage), {
   stage,
   ...loadStage(stage),
+  ...(pricePlansFile && { pricePlansFile }),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
