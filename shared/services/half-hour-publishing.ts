@@ -1,10 +1,16 @@
 import { mergeHalfHours, type HalfHourValue } from '../domain/published-prices.js';
 import { dayOf } from '../domain/time.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
 import type { HalfHourSeries, PricePlansStore } from '../ports/price-plans-store.js';
 
 /** Attempts when another publication changes the same days meanwhile, before answering 409. */
 const PUBLISH_ATTEMPTS = 3;
+
+/**
+ * UTC days one publication may touch: its days are written in one transaction (DynamoDB allows 100 items), and 1,000
+ * contiguous half hours span at most 22 days.
+ */
+export const MAX_DAYS_PER_PUBLICATION = 25;
 
 /**
  * Publishes half-hour values of a series (a dynamic plan's prices, the carbon intensity): the days read strongly
@@ -14,6 +20,9 @@ const PUBLISH_ATTEMPTS = 3;
  */
 export async function publishHalfHours(store: PricePlansStore, series: HalfHourSeries, values: readonly HalfHourValue[], now: number, noun: string): Promise<number> {
   const days = [...new Set(values.map((v) => dayOf(v.from)))];
+  if (days.length > MAX_DAYS_PER_PUBLICATION) {
+    throw new ValidationError(`the half hours fall on ${days.length} UTC days; a publication may cover at most ${MAX_DAYS_PER_PUBLICATION} (one transaction): send the rest in another call`);
+  }
   for (let attempt = 1; ; attempt++) {
     const read = await store.halfHourDaysForUpdate(series, days);
     const merged = mergeHalfHours(new Map([...read].map(([day, { value }]) => [day, value])), values, now, noun);

@@ -48,6 +48,9 @@ describe('advice on when to use energy, over HTTP in open demo mode', () => {
     const intensity = Array.from({ length: 48 }, (_, i) => ({ from: PAST + i * HH, gCO2PerKWh: i === 3 ? 150 : 200 }));
     expect((await put('/admin/carbon-intensity', { intensity })).status).toBe(200);
     expect((await put('/admin/carbon-intensity', { intensity: [{ from: PAST, gCO2PerKWh: 201 }] })).status).toBe(409);
+    const spread = await put('/admin/carbon-intensity', { intensity: Array.from({ length: 200 }, (_, i) => ({ from: TOMORROW + i * DAY, gCO2PerKWh: 1 })) });
+    expect(spread.status).toBe(400); // 200 days would need more than one transaction
+    expect(((await spread.json()) as { message: string }).message).toContain('at most 25');
     const future = Array.from({ length: 48 }, (_, i) => ({ from: TOMORROW + i * HH, gCO2PerKWh: 300 - i }));
     expect((await put('/admin/carbon-intensity', { intensity: future })).status).toBe(200);
     expect((await put('/admin/carbon-intensity', { intensity: [{ from: TOMORROW, gCO2PerKWh: 1 }] })).status).toBe(200); // a forecast, replaced

@@ -133,6 +133,8 @@ describe('price plans as live, versioned data, over HTTP in open demo mode', () 
       [{ prices: [{ from: TOMORROW, unitRate: 1 }, { from: TOMORROW, unitRate: 2 }] }, 'must name each half hour once'],
       [{ prices: [] }, 'prices must hold at least 1'],
       [{ prices: [{ from: TOMORROW, unitRate: '1' }] }, 'unitRate must be a number'],
+      // Few half hours on many days would need more than one transaction: refused, not a 500.
+      [{ prices: Array.from({ length: 26 }, (_, i) => ({ from: TOMORROW + i * DAY, unitRate: 1 })) }, 'the half hours fall on 26 UTC days; a publication may cover at most 25'],
     ] as const) {
       const response = await put('/admin/price-plans/agile/prices', body);
       expect(response.status, message).toBe(400);
