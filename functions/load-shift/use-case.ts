@@ -18,8 +18,11 @@ export async function loadShift(deps: EnergyViewDeps & { pricePlans: PricePlansR
   const now = deps.now();
   const to = query.to ?? now;
   const from = query.from ?? Math.max(0, to - 30 * DAY_SECONDS);
-  const span = { from, to: Math.min(to, from + MAX_LOAD_SHIFT_SECONDS) };
+  const asked = { from, to: Math.min(to, from + MAX_LOAD_SHIFT_SECONDS) };
   const bounds = await deps.readings.bounds(account.smartMeterId);
+  // The answer covers the readings inside what was asked, so `from`/`to` say how much usage a saving rests on (a week
+  // of readings is not "the last 30 days"); there is no energy outside them, so no cost changes.
+  const span = bounds ? { from: Math.max(asked.from, bounds.from), to: Math.max(Math.max(asked.from, bounds.from), Math.min(asked.to, bounds.to)) } : { from: asked.from, to: asked.from };
   const view = await openEnergyView(deps, account.smartMeterId, span, bounds);
   const { currency, costs } = await planCosts(deps.pricePlans, view, span);
   // The half hours of the span (the first and last cut to it), and each one's energy.

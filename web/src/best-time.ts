@@ -17,6 +17,8 @@ function carbonChart(intensity: CarbonIntensity['intensity'], marked: ReadonlySe
   ];
 }
 const DAY = 86_400;
+/** Days of readings from which a saving is scaled up to a year (the savings sentence's rule). */
+export const MIN_DAYS_FOR_A_YEARLY_FIGURE = 28;
 
 /**
  * "Best time to use energy": the next 24 hours of the customer's plan prices as a chart with the cheapest run of the
@@ -73,10 +75,12 @@ export function bestTime(smartMeterId: string): HTMLElement {
     try {
       const answer = await api<LoadShift>(`/advice/${meterPath(smartMeterId)}/load-shift?share=0.2`);
       const best = answer.plans.reduce<LoadShift['plans'][number] | undefined>((a, b) => (!a || b.saving > a.saving ? b : a), undefined);
-      const days = Math.max(1, Math.round((answer.to - answer.from) / DAY));
+      const days = Math.round((answer.to - answer.from) / DAY);
+      // A year's figure only from four weeks of readings, as the savings sentence does: a week says little about winter.
+      const yearly = days >= MIN_DAYS_FOR_A_YEARLY_FIGURE ? ` (about ${money((best!.saving * 365) / days, answer.currency)} a year)` : '';
       shift.textContent =
         best && best.saving >= 1
-          ? `Moving a fifth of each day's use from its dearest to its cheapest half hours on ${best.pricePlanId} would have saved ${money(best.saving, answer.currency)} over the last ${days} days (about ${money((best.saving * 365) / days, answer.currency)} a year).`
+          ? `Moving a fifth of each day's use from its dearest to its cheapest half hours on ${best.pricePlanId} would have saved ${money(best.saving, answer.currency)} over your last ${days} day${days === 1 ? '' : 's'} of readings${yearly}.`
           : 'Moving use to other hours would save nothing on these plans: their price is the same all day.';
     } catch {
       shift.textContent = '';

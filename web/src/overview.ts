@@ -2,7 +2,7 @@ import { api, meterPath, type Granularity, type PeriodComparison, type PlanSumma
 import { h, replace } from './dom.js';
 import { date, dateRange, days, kWh, money, percent, rate, timeZone } from './format.js';
 import { dynamicPrices } from './price-chart.js';
-import { bestTime } from './best-time.js';
+import { bestTime, MIN_DAYS_FOR_A_YEARLY_FIGURE } from './best-time.js';
 import { explainProblem, type Screen } from './screen.js';
 import { periodName, usageChart } from './usage-chart.js';
 
@@ -52,8 +52,6 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
   return [savings, usage, bestTime(smartMeterId), plans];
 }
 
-/** Days of readings below which a saving is not scaled up to a year. */
-const MIN_DAYS_FOR_A_YEARLY_FIGURE = 28;
 
 const planLabel = (plans: PlanSummary[], pricePlanId: string) => {
   const plan = plans.find((p) => p.pricePlanId === pricePlanId);
