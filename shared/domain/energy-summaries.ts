@@ -18,8 +18,27 @@ import { DAY_SECONDS, dayOf, HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, mergeSpans, 
  */
 export const SETTLE_MARGIN_SECONDS = 600;
 
-/** How long a late write keeps its days from being summarized: longer than any write can take. */
-export const LATE_WRITE_LEASE_SECONDS = 120;
+/**
+ * How long a late write keeps its days from being summarized. Later writes to the same days (a backfill's next
+ * batches) find the lease and write without marking again, so history costs about what live readings cost.
+ */
+export const LATE_WRITE_LEASE_SECONDS = 300;
+
+/**
+ * A write may rely on an earlier write's lease only while this much of it is left: a write ends within the write
+ * functions' 15 s timeout, so it lands while the lease still holds, with 45 s to spare for clocks that disagree.
+ */
+export const LEASE_REUSE_MARGIN_SECONDS = 60;
+
+/** Whether a day's lease still covers a write starting at `now` (it may then write without marking). */
+export const leaseCoversWrite = (leaseUntil: number | undefined, now: number) =>
+  leaseUntil !== undefined && leaseUntil >= now + LEASE_REUSE_MARGIN_SECONDS;
+
+/**
+ * Whether a reader that saw this lease at `now` may summarize the day: only once it has passed, since writes under
+ * it bump no version; every write that relied on it has then landed, before the reader reads the readings.
+ */
+export const leaseHasPassed = (leaseUntil: number | undefined, now: number) => leaseUntil === undefined || leaseUntil < now;
 
 export interface DaySummary {
   day: number;

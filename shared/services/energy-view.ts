@@ -4,6 +4,7 @@ import {
   daysOf,
   EnergyLedger,
   isSettledForReaders,
+  leaseHasPassed,
   summarizeDay,
   type DaySummary,
 } from '../domain/energy-summaries.js';
@@ -49,6 +50,8 @@ export class EnergyView {
       return view;
     }
     const days = daysOf(span);
+    // The clock before the states are read: a lease seen passed then has every write under it landed.
+    const now = deps.now();
     const states = await deps.summaries.dayStates(smartMeterId, days[0]!, days.at(-1)!);
     const summaries = new Map<number, DaySummary>();
     for (const [day, state] of states) {
@@ -58,7 +61,7 @@ export class EnergyView {
     const unsummarized = days.filter((day) => !summaries.has(day));
     deps.onSummaryWork?.({ summarized: 0, fromSummaries: summaries.size, rawDays: unsummarized.length });
     await view.loadRaw(mergeSpans(unsummarized.map((day) => ({ from: day, to: day + DAY_SECONDS }))));
-    await view.summarizeSettled(unsummarized);
+    await view.summarizeSettled(unsummarized, now);
     return view;
   }
 
@@ -122,11 +125,15 @@ export class EnergyView {
     this.raw = missing.length === 1 && this.raw.length === 0 ? batches[0]! : normaliseReadings(all);
   }
 
-  /** Summarizes (and stores, best effort) the settled days among these that hold readings. */
-  private async summarizeSettled(days: readonly number[]): Promise<void> {
-    const now = this.deps.now();
+  /**
+   * Summarizes (and stores, best effort) the settled days among these that hold readings and no late write's lease,
+   * as the states read at `now` showed them.
+   */
+  private async summarizeSettled(days: readonly number[], now: number): Promise<void> {
     const gap = this.deps.maxGapSeconds;
-    const settled = days.filter((day) => isSettledForReaders(day, now, gap) && this.hasReadingsIn(day));
+    const settled = days.filter(
+      (day) => isSettledForReaders(day, now, gap) && leaseHasPassed(this.states.get(day)?.leaseUntil, now) && this.hasReadingsIn(day),
+    );
     let summarized = 0;
     await forEachLimited(settled, 8, async (day) => {
       const around = this.raw.filter((r) => r.time >= day - gap && r.time <= day + DAY_SECONDS + gap);

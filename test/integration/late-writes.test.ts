@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { storeReadings } from '../../functions/store-readings/use-case.js';
 import { usageReport } from '../../functions/usage/use-case.js';
 import { newAccount } from '../../shared/domain/accounts.js';
-import { summarizeDay } from '../../shared/domain/energy-summaries.js';
+import { LATE_WRITE_LEASE_SECONDS, LEASE_REUSE_MARGIN_SECONDS, summarizeDay } from '../../shared/domain/energy-summaries.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import type { ReadingsStore } from '../../shared/ports/readings-store.js';
 import type { SummariesStore } from '../../shared/ports/summaries-store.js';
@@ -82,22 +82,25 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
     expect(truth).toBeGreaterThan(24.5);
     expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
     // Once the lease is over, the day is summarized again, from what is stored.
-    clock += 200;
+    clock += LATE_WRITE_LEASE_SECONDS + 1;
     expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
+    expect((await summaries.dayStates(meter, D, D)).get(D)?.kWh).toBeCloseTo(truth, 9);
     expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
   });
 
-  it('a summary made from readings read before a write ended never lands after it (second mark)', async () => {
+  it('a summary made from readings read before a write ended never lands after it, even past its lease (second mark)', async () => {
     const meter = 'slow-summarizer';
     clock = D + 3 * DAY_SECONDS;
     await readings.save(meter, seed);
-    // The writer stops after its first mark, before writing.
+    // The writer stops after its first mark, before writing, for longer than its lease (a write that outlives its
+    // lease: only the second mark then protects the day).
     const writing = gate();
     const writeMayGo = gate();
     const waiting = wrap(readings, { save: async (id, batch) => { writing.open(); await writeMayGo.wait; await readings.save(id, batch); } });
     const write = storeReadings(writer(waiting), { smartMeterId: meter, electricityReadings: correction });
     await writing.wait;
-    // A reader sees the marked day, reads its readings (without the correction) and then stalls before summarizing.
+    clock += LATE_WRITE_LEASE_SECONDS + 1;
+    // A reader sees the lease passed, reads D's readings (without the correction) and then stalls before storing.
     const readingsRead = gate();
     const readerMayGo = gate();
     const stalling = wrap(readings, { list: async (...args) => { const found = await readings.list(...args); readingsRead.open(); await readerMayGo.wait; return found; } });
@@ -105,12 +108,73 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
     await readingsRead.wait;
     writeMayGo.open();
     await write; // acknowledged
-    clock += 200; // the writer's lease is over by the time the slow reader goes on
     readerMayGo.open();
     expect(await slowRead).toBeCloseTo(24, 9); // its own answer was right for when it read
     const truth = await dayEnergy(rawReader(), meter);
     expect(truth).toBeGreaterThan(24.5);
     expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9); // its summary did not land
+  });
+
+  it("a backfill's next batches write under the first one's lease without marking, and no summary lands before it passes (lease reuse)", async () => {
+    const meter = 'backfill';
+    clock = D + 3 * DAY_SECONDS;
+    await readings.save(meter, seed);
+    expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(24, 9); // D summarized at version 0
+    const marks: number[][] = [];
+    const counting = wrap(summaries, { markDays: async (id, days, leaseUntil) => { marks.push([...days]); await summaries.markDays(id, days, leaseUntil); } });
+    const backfill = (batch: Reading[]) => storeReadings({ readings, summaries: counting, maxGapSeconds: GAP, now }, { smartMeterId: meter, electricityReadings: batch });
+    await backfill(correction.slice(0, 15)); // marks D (and the days a maximum gap around noon: D only)
+    expect(marks).toEqual([[D], [D]]);
+    const version = (await summaries.dayStates(meter, D, D)).get(D)!.version;
+    // A reader between two batches of the backfill reads D raw (its summary is a version behind) and does not even
+    // try to store a summary (a refused conditional write is billed too).
+    clock += 30;
+    let saves = 0;
+    const counted = wrap(summaries, { saveSummary: async (...args) => { saves++; return summaries.saveSummary(...args); } });
+    const between = await dayEnergy({ readings, summaries: counted, maxGapSeconds: GAP, now }, meter);
+    expect(between).toBeCloseTo(await dayEnergy(rawReader(), meter), 9);
+    expect(saves).toBe(0);
+    // The next batches find the lease and write without marking: the version does not move.
+    for (let i = 15; i < 60; i += 15) {
+      clock += 30;
+      await backfill(correction.slice(i, i + 15));
+    }
+    expect(marks).toHaveLength(2);
+    const state = (await summaries.dayStates(meter, D, D)).get(D)!;
+    expect(state.version).toBe(version);
+    expect(state.tag).toBe(`0/${GAP}`); // no summary was stored under the lease
+    // Every batch shows at once; once the lease has passed, D is summarized with all of them.
+    const truth = await dayEnergy(rawReader(), meter);
+    expect(truth).toBeCloseTo(24 + 4, 6);
+    expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
+    clock = state.leaseUntil! + 1;
+    expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
+    expect((await summaries.dayStates(meter, D, D)).get(D)).toMatchObject({ version, tag: `${version}/${GAP}` });
+    expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
+  });
+
+  it('a write that could outlast the lease it finds marks again (reuse margin)', async () => {
+    const meter = 'lease-ending';
+    clock = D + 3 * DAY_SECONDS;
+    await readings.save(meter, seed);
+    await storeReadings(writer(), { smartMeterId: meter, electricityReadings: correction.slice(0, 30) });
+    const lease = (await summaries.dayStates(meter, D, D)).get(D)!.leaseUntil!;
+    // A batch starting with less than the margin left stalls before writing until the lease has passed; a reader
+    // then reads D without it. The batch must have taken a lease of its own, or that reader's summary would land
+    // at the current version and hide the batch for good.
+    clock = lease - LEASE_REUSE_MARGIN_SECONDS + 1;
+    const writing = gate();
+    const writeMayGo = gate();
+    const waiting = wrap(readings, { save: async (id, batch) => { writing.open(); await writeMayGo.wait; await readings.save(id, batch); } });
+    const write = storeReadings(writer(waiting), { smartMeterId: meter, electricityReadings: correction.slice(30) });
+    await writing.wait;
+    clock = lease + 1;
+    await dayEnergy(readerOf(), meter);
+    writeMayGo.open();
+    await write;
+    const truth = await dayEnergy(rawReader(), meter);
+    expect(truth).toBeCloseTo(24 + 4, 6);
+    expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
   });
 
   it('a write marks every day a reader may have summarized, even just after it settled (settle boundary)', async () => {
@@ -135,7 +199,7 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
     const cost = async (deps: EnergyViewDeps) => (await comparePlans({ ...deps, pricePlans: plansStore([ECONOMY_7]) }, account, { from: D - 3600, to: D + DAY_SECONDS + 3600 })).costs[0]!.cost;
     await cost(readerOf()); // summarizes D, half hours included
     await storeReadings(writer(), { smartMeterId: meter, electricityReadings: correction });
-    clock += 200; // past the write's lease: D can be summarized again
+    clock += LATE_WRITE_LEASE_SECONDS + 1; // past the write's lease: D can be summarized again
     const truth = await cost(rawReader());
     expect(await cost(readerOf())).toBeCloseTo(truth, 9); // D summarized again at its new version
     const state = (await summaries.dayStates(meter, D, D)).get(D)!;
