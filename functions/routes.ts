@@ -94,6 +94,8 @@ export const ROUTES: readonly ApiRoute[] = [
 
 /** The meter-key authorizer's folder: a function of its own, invoked by API Gateway before the meters' routes. */
 export const AUTHORIZER_FOLDER = 'authorizer';
+/** The user pool's pre-token-generation trigger: operators' rights only with MFA (no route; Cognito invokes it). */
+export const OPERATOR_MFA_GATE_FOLDER = 'operator-mfa-gate';
 
 export function routeNamed(operationId: string): ApiRoute {
   const found = ROUTES.find((r) => r.operationId === operationId);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, Mfa, OAuthScope, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, Mfa, OAuthScope, ResourceServerScope, UserPool, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
@@ -15,7 +15,8 @@ import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
 import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
 import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { OPERATORS_GROUP } from '../shared/http/caller.js';
-import { AUTHORIZER_FOLDER, ROUTES } from '../functions/routes.js';
+import { MACHINE_SCOPES, RESOURCE_SERVER } from '../shared/domain/authorization.js';
+import { AUTHORIZER_FOLDER, OPERATOR_MFA_GATE_FOLDER, ROUTES } from '../functions/routes.js';
 import { TABLE_VARIABLES } from '../shared/config.js';
 import { authorizerOf, type StoreGrants } from '../shared/http/route-entry.js';
 import {
@@ -30,6 +31,7 @@ import {
   READINGS_PARTITION_KEY,
   READINGS_SORT_KEY,
 } from '../shared/storage/dynamodb/table-layout.js';
+import { OPS_CLI_REDIRECT } from '../local/ops-login.js';
 import { ApiFunction } from './api-function.js';
 import { Monitoring } from './monitoring.js';
 import { WebApp } from './web-app.js';
@@ -159,9 +161,46 @@ export class JoiEnergyStack extends Stack {
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'MFA is optional (TOTP) so that households without an authenticator app can still see their usage; the README asks every operator to enrol TOTP.',
+          "MFA is optional (TOTP) so that households without an authenticator app can still see their usage; operators' rights need it: the pre-token-generation trigger leaves the operators group out of the tokens of anyone without MFA.",
       },
     );
+    // Operators' rights only with MFA: before Cognito issues a person's tokens (sign-in and every refresh), the trigger
+    // drops the operators group unless the person has an authenticator app set up (README, "Operators and MFA").
+    const mfaGate = new ApiFunction(this, 'OperatorMfaGateFunction', { folder: OPERATOR_MFA_GATE_FOLDER, logLevel, environment: {} });
+    // The pool's own ARN cannot be named here (the pool refers to the trigger, which would refer to the pool): any pool
+    // of this account and region, one read-only call.
+    mfaGate.addToRolePolicy(
+      new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [`arn:${Aws.PARTITION}:cognito-idp:${Aws.REGION}:${Aws.ACCOUNT_ID}:userpool/*`] }),
+    );
+    userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, mfaGate);
+    Validations.of(mfaGate.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cognito-idp:<AWS::Region>:<AWS::AccountId>:userpool/*]',
+      reason: "AdminGetUser only (read a user's MFA settings); the pool's ARN would make a circular dependency between the pool and its trigger.",
+    });
+
+    // Supplier systems (price feeds, onboarding, history imports) sign in as machines: the client-credentials grant,
+    // with scopes of the API's resource server that the routes' access rules admit (README, "Machine clients").
+    const apiScopes = MACHINE_SCOPES.map((scope) => new ResourceServerScope({ scopeName: scope, scopeDescription: `JOI Energy API: ${scope}` }));
+    const resourceServer = userPool.addResourceServer('ApiResourceServer', { identifier: RESOURCE_SERVER, userPoolResourceServerName: `joi-energy-${stage}`, scopes: apiScopes });
+    const machineClient = userPool.addClient('SupplierSystemsClient', {
+      generateSecret: true, // made by Cognito, never in the template: `aws cognito-idp describe-user-pool-client` shows it
+      oAuth: { flows: { clientCredentials: true }, scopes: apiScopes.map((scope) => OAuthScope.resourceServer(resourceServer, scope)) },
+      accessTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    // Operators at a terminal: `npm run ops -- login`, the code + PKCE flow with a loopback redirect, no secret.
+    const opsClient = userPool.addClient('OpsCliClient', {
+      generateSecret: false,
+      // aws.cognito.signin.user.admin: `npm run ops -- mfa-setup` enrols an authenticator app with the person's own token.
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE, OAuthScope.COGNITO_ADMIN],
+        callbackUrls: [OPS_CLI_REDIRECT],
+        logoutUrls: [OPS_CLI_REDIRECT],
+      },
+      accessTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     const api = new HttpApi(this, 'HttpApi', { apiName: `joi-energy-${stage}`, createDefaultStage: false });
@@ -202,7 +241,8 @@ export class JoiEnergyStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
     });
-    webApp.deploy({ signInBaseUrl: authDomain.baseUrl(), clientId: appClient.userPoolClientId }, ROUTES);
+    webApp.deploy({ signInBaseUrl: authDomain.baseUrl(), clientId: appClient.userPoolClientId, opsClientId: opsClient.userPoolClientId }, ROUTES);
+    const tokenClients = [appClient, opsClient, machineClient].map((client) => client.userPoolClientId);
 
     // The catalogue is validated here, so a bad one fails synth naming the bad entry; it seeds the price plans table
     // once, when the table is created. After that the table is the truth: plans change through the API.
@@ -218,7 +258,7 @@ export class JoiEnergyStack extends Stack {
     const authorizerFunction = new ApiFunction(this, 'MeterKeyAuthorizerFunction', {
       folder: AUTHORIZER_FOLDER,
       logLevel,
-      environment: { METER_KEYS_TABLE_NAME: meterKeys.tableName, JWT_ISSUER: issuer, JWT_CLIENT_ID: appClient.userPoolClientId },
+      environment: { METER_KEYS_TABLE_NAME: meterKeys.tableName, JWT_ISSUER: issuer, JWT_CLIENT_IDS: Fn.join(',', tokenClients) },
     });
     authorizerFunction.addToRolePolicy(new PolicyStatement({ actions: AUTHORIZER_ACTIONS, resources: [meterKeys.tableArn] }));
     const meterAuthorizer = new HttpLambdaAuthorizer('MeterKeyAuthorizer', authorizerFunction, {
@@ -227,10 +267,11 @@ export class JoiEnergyStack extends Stack {
       resultsCacheTtl: AUTHORIZER_CACHE,
     });
     // Customers and operators: API Gateway's own JWT authorizer, no Lambda involved.
-    const tokenAuthorizer = new HttpJwtAuthorizer('AccessTokenAuthorizer', issuer, { jwtAudience: [appClient.userPoolClientId] });
+    const tokenAuthorizer = new HttpJwtAuthorizer('AccessTokenAuthorizer', issuer, { jwtAudience: tokenClients });
 
     const tables = { readings, accounts, summaries, meterKeys, pricePlans };
-    const functions: Record<string, ApiFunction> = { authorizer: authorizerFunction };
+    // The MFA gate is watched like the routes: when it fails, nobody can sign in.
+    const functions: Record<string, ApiFunction> = { authorizer: authorizerFunction, operatorMfaGate: mfaGate };
     for (const route of ROUTES) {
       // The route's entry says which tables it uses and how: the function gets those tables' names and nothing else.
       const granted = Object.keys(route.stores) as (keyof StoreGrants)[];
@@ -310,6 +351,8 @@ export class JoiEnergyStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url, description: 'Base URL of the JOI Energy API' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool of customers and operators' });
     new CfnOutput(this, 'UserPoolClientId', { value: appClient.userPoolClientId, description: 'The web app client (code + PKCE, no secret)' });
+    new CfnOutput(this, 'OpsCliClientId', { value: opsClient.userPoolClientId, description: 'npm run ops -- login (code + PKCE, loopback redirect, no secret)' });
+    new CfnOutput(this, 'MachineClientId', { value: machineClient.userPoolClientId, description: 'Supplier systems: client-credentials grant; its secret is shown by aws cognito-idp describe-user-pool-client' });
     new CfnOutput(this, 'SignInDomain', { value: authDomain.baseUrl(), description: "The user pool's managed sign-in" });
     // AwsCustomResource runs on one stack-wide provider Lambda whose role CDK creates with the basic execution policy.
     const seedProvider = this.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);

@@ -43,6 +43,8 @@ export interface WebAppSignIn {
   /** The user pool domain's base URL (`https://<prefix>.auth.<region>.amazoncognito.com`). */
   signInBaseUrl: string;
   clientId: string;
+  /** The ops CLI's client (`npm run ops -- login` reads it from config.json). */
+  opsClientId?: string;
 }
 
 export interface WebAppProps {
@@ -144,6 +146,7 @@ export class WebApp extends Construct {
       tokenUrl: `${signIn.signInBaseUrl}/oauth2/token`,
       logoutUrl: `${signIn.signInBaseUrl}/logout`,
       clientId: signIn.clientId,
+      ...(signIn.opsClientId && { opsClientId: signIn.opsClientId }),
     };
     // The content-hashed assets first, cached for good (a new build has new names); kept after later deploys, so a
     // browser still holding the previous index.html finds the assets it names.

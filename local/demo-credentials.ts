@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
 import type { AccountsStore } from '../shared/ports/accounts-store.js';
 import { rotateMeterKey } from '../shared/services/meter-keys.js';
-import type { LocalAuth } from './local-auth.js';
+import { LOCAL_MACHINE_CLIENT_ID, type LocalAuth } from './local-auth.js';
 
-/** The `sub` of the local demo operator. */
+/** The `sub` of the local demo operator (MFA set up, as the stack requires of operators). */
 export const DEMO_OPERATOR_SUB = 'demo-operator';
 
 /** The shape of `<DATA_DIR>/credentials.json` (fixed: tests and docs rely on it). */
@@ -13,6 +13,8 @@ export interface DemoCredentials {
   operator: string;
   meters: Record<string, string>;
   customers: Record<string, string>;
+  /** The local machine client: exchange these at `<issuer>/token` (client-credentials grant) for a scoped token. */
+  machineClient: { clientId: string; clientSecret: string };
 }
 
 /**
@@ -20,7 +22,12 @@ export interface DemoCredentials {
  * operator and each demo customer, and writes them where only this user can read them. Returns the file's path.
  */
 export async function writeDemoCredentials(auth: LocalAuth, accounts: AccountsStore, dataDir: string): Promise<string> {
-  const credentials: DemoCredentials = { operator: await auth.issueAccessToken(DEMO_OPERATOR_SUB, { operator: true }), meters: {}, customers: {} };
+  const credentials: DemoCredentials = {
+    operator: await auth.issueAccessToken(DEMO_OPERATOR_SUB, { operator: true }),
+    meters: {},
+    customers: {},
+    machineClient: { clientId: LOCAL_MACHINE_CLIENT_ID, clientSecret: auth.machineClientSecret },
+  };
   for (const account of DEMO_ACCOUNTS) {
     credentials.meters[account.smartMeterId] = (await rotateMeterKey(accounts, account.smartMeterId)).meterKey;
     credentials.customers[account.smartMeterId] = await auth.issueAccessToken(account.customerId!);

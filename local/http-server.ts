@@ -224,7 +224,7 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
       return jsonResponse(200, options.auth.jwks());
     }
     if (signIn && url.pathname.startsWith(`${LOCAL_ISSUER_PATH}/`)) {
-      const answer = await signIn.handle(method, url.pathname.slice(LOCAL_ISSUER_PATH.length), url.searchParams, () => readBody(request, SIGN_IN_FORM_BYTES));
+      const answer = await signIn.handle(method, url.pathname.slice(LOCAL_ISSUER_PATH.length), url.searchParams, () => readBody(request, SIGN_IN_FORM_BYTES), request.headers.authorization);
       if (answer) return answer;
     }
     if (reading && url.pathname === '/config.json') {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { MAX_BATCH_HOURS, type Reading } from '../shared/domain/readings.js';
 
 /**
@@ -6,7 +7,7 @@ import { MAX_BATCH_HOURS, type Reading } from '../shared/domain/readings.js';
  * limits, with retries (the store is idempotent: a batch sent twice lands once).
  */
 
-const toEpoch = (text: string, line: number): number => {
+export const toEpoch = (text: string, line: number): number => {
   const trimmed = text.trim();
   const time = /^\d+$/.test(trimmed) ? Number(trimmed) : Date.parse(trimmed) / 1000;
   if (!Number.isFinite(time)) throw new Error(`line ${line}: '${text}' is neither epoch seconds nor an ISO 8601 time`);
@@ -135,4 +136,36 @@ export async function sendBatches(options: {
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
+}
+
+/**
+ * Reads a CSV and sends it (the `npm run import` and `npm run ops -- import` commands): a progress bar with readings/s
+ * and the ETA on stderr, a summary on stdout. Resolves the exit code: 0, 1 when anything was refused, 2 for a bad file.
+ */
+export async function importFile(options: { api: string; token?: string; smartMeterId: string; file: string; hours?: number; concurrency?: number }): Promise<number> {
+  let readings: Reading[];
+  try {
+    readings = parseReadingsCsv(readFileSync(options.file, 'utf8'));
+  } catch (error) {
+    console.error(`${options.file}: ${(error as Error).message}`);
+    return 2;
+  }
+  const batches = batchesOf(readings, options.hours ?? MAX_BATCH_HOURS);
+  const started = Date.now();
+  const bar = ({ readings: done, batches: sent }: { readings: number; batches: number }) => {
+    const share = done / readings.length;
+    const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
+    const eta = rate > 0 ? (readings.length - done) / rate : 0;
+    const width = 30;
+    process.stderr.write(`\r[${'#'.repeat(Math.round(share * width)).padEnd(width)}] ${(share * 100).toFixed(0).padStart(3)}% ${sent}/${batches.length} batches, ${Math.round(rate).toLocaleString('en-GB')} readings/s, ETA ${Math.ceil(eta)} s   `);
+  };
+  const summary = await sendBatches({ api: options.api, token: options.token, smartMeterId: options.smartMeterId, batches, concurrency: options.concurrency, onProgress: bar });
+  process.stderr.write('\n');
+  console.log(
+    `sent ${summary.readings.toLocaleString('en-GB')} readings in ${summary.batches} batches to ${options.api} in ${summary.seconds.toFixed(1)} s ` +
+      `(${Math.round(summary.readings / Math.max(summary.seconds, 0.001)).toLocaleString('en-GB')} readings/s): stored ${summary.stored.toLocaleString('en-GB')}, ` +
+      `refused ${summary.refused.reduce((n, r) => n + r.readings, 0).toLocaleString('en-GB')}, ${summary.retries} retries`,
+  );
+  for (const refusal of summary.refused) console.log(`  batch ${refusal.batch} (${refusal.readings} readings): ${refusal.status || 'no answer'} ${refusal.message}`);
+  return summary.refused.length > 0 ? 1 : 0;
 }

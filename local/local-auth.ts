@@ -1,14 +1,19 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { accessTokenVerifier } from '../shared/auth/access-token-verifier.js';
+import { RESOURCE_SERVER, type MachineScope } from '../shared/domain/authorization.js';
 import { OPERATORS_GROUP, type AuthorizerContext } from '../shared/http/caller.js';
 import { METER_KEY_PREFIX } from '../shared/services/meter-keys.js';
 
-/** The app client id the local issuer's tokens are for (the stack's is Cognito's). */
+/** The app client id the local issuer's tokens are for (the stack's is Cognito's): the web app and `npm run ops`. */
 export const LOCAL_CLIENT_ID = 'joi-energy-local-web';
+/** The local machine client (client-credentials grant), standing in for the stack's supplier-systems client. */
+export const LOCAL_MACHINE_CLIENT_ID = 'joi-energy-local-supplier';
+/** Every client whose tokens the local API accepts, as the stack's authorizers accept its three. */
+export const LOCAL_CLIENT_IDS = [LOCAL_CLIENT_ID, LOCAL_MACHINE_CLIENT_ID];
 
 /** What the local server puts at `requestContext.authorizer` for a request, or the response API Gateway would give. */
 export type Authorization = { authorizer: Record<string, unknown> } | { refused: { statusCode: number; headers: Record<string, string>; body: string } };
@@ -27,6 +32,9 @@ const UNAUTHORIZED = {
  * like Cognito's; the JWT check API Gateway makes; and the very meter-key authorizer the stack deploys.
  */
 export class LocalAuth {
+  /** The machine client's secret: new at every start, written to credentials.json beside the demo tokens. */
+  readonly machineClientSecret = randomBytes(24).toString('base64url');
+
   private constructor(
     readonly issuer: string,
     private readonly privateKey: SigningKey,
@@ -77,6 +85,25 @@ export class LocalAuth {
       .sign(this.privateKey);
   }
 
+  /** Whether a client id and secret are the local machine client's (compared in constant time). */
+  isMachineClient(clientId: string, secret: string): boolean {
+    const given = Buffer.from(secret);
+    const expected = Buffer.from(this.machineClientSecret);
+    return clientId === LOCAL_MACHINE_CLIENT_ID && given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  /** A client-credentials access token shaped like Cognito's: `sub` = `client_id`, no user, the scopes granted. */
+  issueMachineToken(scopes: readonly MachineScope[], ttlSeconds = 3600): Promise<string> {
+    return new SignJWT({ client_id: LOCAL_MACHINE_CLIENT_ID, token_use: 'access', scope: scopes.map((s) => `${RESOURCE_SERVER}/${s}`).join(' ') })
+      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid })
+      .setIssuer(this.issuer)
+      .setSubject(LOCAL_MACHINE_CLIENT_ID)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+      .sign(this.privateKey);
+  }
+
   /**
    * What API Gateway does before the handler runs: no Authorization header → 401 from the gateway; on the meter
    * route, the meter-key authorizer's answer; on every other route, the JWT authorizer's check (401 when it fails).
@@ -111,5 +138,5 @@ export class LocalAuth {
   }
 
   private readonly verify = (token: string) =>
-    accessTokenVerifier({ issuer: this.issuer, clientId: LOCAL_CLIENT_ID, keys: createLocalJWKSet(this.jwks()) })(token);
+    accessTokenVerifier({ issuer: this.issuer, clientIds: LOCAL_CLIENT_IDS, keys: createLocalJWKSet(this.jwks()) })(token);
 }

@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { tokenGroups } from '../shared/auth/operator-mfa.js';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import { MACHINE_SCOPES } from '../shared/domain/authorization.js';
+import { machineScopesOf, OPERATORS_GROUP } from '../shared/http/caller.js';
+import { DEMO_OPERATOR_SUB } from './demo-credentials.js';
 import { LOCAL_CLIENT_ID, type LocalAuth } from './local-auth.js';
 
 /** How long a signed-in session lasts locally: as long as the stack's access tokens (one hour). */
@@ -19,10 +23,33 @@ interface PendingCode {
 
 type Result = APIGatewayProxyStructuredResultV2;
 
+/** Who may sign in locally: the demo customers, and operators with and without MFA (the stack's rule applies). */
+interface LocalPerson {
+  sub: string;
+  label: string;
+  detail: string;
+  groups: readonly string[];
+  mfa: boolean;
+}
+const LOCAL_PEOPLE: readonly LocalPerson[] = [
+  ...DEMO_ACCOUNTS.map((account) => {
+    const name = account.customerId!.replace('demo-customer-', '');
+    return { sub: account.customerId!, label: `${name[0]!.toUpperCase()}${name.slice(1)}`, detail: account.smartMeterId, groups: [], mfa: false };
+  }),
+  { sub: DEMO_OPERATOR_SUB, label: 'the operator', detail: 'MFA set up: operator rights', groups: [OPERATORS_GROUP], mfa: true },
+  { sub: 'operator-without-mfa', label: 'an operator without MFA', detail: 'in the group, no MFA: customer rights only', groups: [OPERATORS_GROUP], mfa: false },
+];
+
 const oauthError = (error: string, description: string): Result => ({
   statusCode: 400,
   headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
   body: JSON.stringify({ error, error_description: description }),
+});
+
+const tokenAnswer = (accessToken: string): Result => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  body: JSON.stringify({ access_token: accessToken, token_type: 'Bearer', expires_in: LOCAL_SESSION_SECONDS }),
 });
 
 const redirect = (location: string): Result => ({ statusCode: 302, headers: { location, 'cache-control': 'no-store' }, body: '' });
@@ -50,10 +77,10 @@ export class LocalSignIn {
   constructor(private readonly auth: LocalAuth) {}
 
   /** Answers a request under the issuer's path, or undefined when it is not one of the sign-in endpoints. */
-  async handle(method: string, endpoint: string, query: URLSearchParams, body: () => Promise<string>): Promise<Result | undefined> {
+  async handle(method: string, endpoint: string, query: URLSearchParams, body: () => Promise<string>, authorization?: string): Promise<Result | undefined> {
     if (endpoint === '/authorize' && method === 'GET') return this.authorizePage(query);
     if (endpoint === '/authorize' && method === 'POST') return this.signIn(new URLSearchParams(await body()));
-    if (endpoint === '/token' && method === 'POST') return this.token(new URLSearchParams(await body()));
+    if (endpoint === '/token' && method === 'POST') return this.token(new URLSearchParams(await body()), authorization);
     if (endpoint === '/logout' && method === 'GET') {
       const to = allowedRedirect(query.get('logout_uri'));
       return to && query.get('client_id') === LOCAL_CLIENT_ID ? redirect(to.href) : oauthError('invalid_request', 'unknown client_id or logout_uri');
@@ -77,11 +104,9 @@ export class LocalSignIn {
       .filter((name) => query.has(name))
       .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(query.get(name)!)}">`)
       .join('');
-    const buttons = DEMO_ACCOUNTS.map((account) => {
-      const name = account.customerId!.replace('demo-customer-', '');
-      const label = `${name[0]!.toUpperCase()}${name.slice(1)}`;
-      return `<li><button type="submit" name="customer" value="${escapeHtml(account.customerId!)}">Sign in as ${label} <small>(${account.smartMeterId})</small></button></li>`;
-    }).join('');
+    const buttons = LOCAL_PEOPLE.map(
+      (person) => `<li><button type="submit" name="customer" value="${escapeHtml(person.sub)}">Sign in as ${escapeHtml(person.label)} <small>(${escapeHtml(person.detail)})</small></button></li>`,
+    ).join('');
     return {
       statusCode: 200,
       headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" },
@@ -100,7 +125,7 @@ button:hover,button:focus{background:#e8f0fe;outline:3px solid #1a56db}small{col
     const problem = this.checkRequest(form);
     if (problem) return oauthError('invalid_request', problem);
     const sub = form.get('customer');
-    if (!DEMO_ACCOUNTS.some((a) => a.customerId === sub)) return oauthError('access_denied', 'not a demo customer');
+    if (!LOCAL_PEOPLE.some((person) => person.sub === sub)) return oauthError('access_denied', 'not a demo customer or operator');
     const code = randomBytes(24).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
     for (const [key, pending] of this.codes) if (pending.expires < now || this.codes.size >= MAX_PENDING_CODES) this.codes.delete(key);
@@ -111,8 +136,9 @@ button:hover,button:focus{background:#e8f0fe;outline:3px solid #1a56db}small{col
     return redirect(back.href);
   }
 
-  private async token(form: URLSearchParams): Promise<Result> {
-    if (form.get('grant_type') !== 'authorization_code') return oauthError('unsupported_grant_type', 'only authorization_code');
+  private async token(form: URLSearchParams, authorization?: string): Promise<Result> {
+    if (form.get('grant_type') === 'client_credentials') return this.machineToken(form, authorization);
+    if (form.get('grant_type') !== 'authorization_code') return oauthError('unsupported_grant_type', 'only authorization_code and client_credentials');
     if (form.get('client_id') !== LOCAL_CLIENT_ID) return oauthError('invalid_client', 'unknown client_id');
     const code = form.get('code') ?? '';
     const pending = this.codes.get(code);
@@ -121,14 +147,23 @@ button:hover,button:focus{background:#e8f0fe;outline:3px solid #1a56db}small{col
     if (pending.redirectUri !== form.get('redirect_uri')) return oauthError('invalid_grant', 'redirect_uri differs from the authorization request');
     const verifier = form.get('code_verifier') ?? '';
     if (createHash('sha256').update(verifier).digest('base64url') !== pending.challenge) return oauthError('invalid_grant', 'code_verifier does not match');
-    return {
-      statusCode: 200,
-      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-      body: JSON.stringify({
-        access_token: await this.auth.issueAccessToken(pending.sub, { ttlSeconds: LOCAL_SESSION_SECONDS }),
-        token_type: 'Bearer',
-        expires_in: LOCAL_SESSION_SECONDS,
-      }),
-    };
+    // What the stack's pre-token-generation trigger does: the operators group only with MFA set up.
+    const person = LOCAL_PEOPLE.find((p) => p.sub === pending.sub)!;
+    const operator = tokenGroups(person.groups, person.mfa).includes(OPERATORS_GROUP);
+    return tokenAnswer(await this.auth.issueAccessToken(pending.sub, { ttlSeconds: LOCAL_SESSION_SECONDS, operator }));
+  }
+
+  /**
+   * The client-credentials grant, as Cognito's token endpoint takes it: the client authenticates with HTTP Basic (or
+   * client_id and client_secret in the form) and may ask for some of its scopes (`scope`), else gets all of them.
+   */
+  private async machineToken(form: URLSearchParams, authorization?: string): Promise<Result> {
+    const basic = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const [clientId, secret] = basic ? Buffer.from(basic, 'base64').toString().split(':') : [form.get('client_id'), form.get('client_secret')];
+    if (!clientId || !secret || !this.auth.isMachineClient(clientId, secret)) return { ...oauthError('invalid_client', 'unknown client or wrong secret'), statusCode: 401 };
+    const asked = form.get('scope');
+    const scopes = asked === null ? [...MACHINE_SCOPES] : machineScopesOf(asked);
+    if (asked !== null && (scopes.length === 0 || scopes.length !== asked.split(/\s+/).filter(Boolean).length)) return oauthError('invalid_scope', `scopes are ${MACHINE_SCOPES.map((s) => `joi-energy/${s}`).join(', ')}`);
+    return tokenAnswer(await this.auth.issueMachineToken(scopes, LOCAL_SESSION_SECONDS));
   }
 }

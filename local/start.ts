@@ -17,7 +17,7 @@ import { describeFaults, faultInjector, parseFaults } from './dynamodb-faults.js
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { writeDemoCredentials } from './demo-credentials.js';
 import { createRequestListener, LOCAL_ISSUER_PATH, type RequestListener } from './http-server.js';
-import { LOCAL_CLIENT_ID, LocalAuth } from './local-auth.js';
+import { LOCAL_CLIENT_IDS, LocalAuth } from './local-auth.js';
 import { seedDemoData } from './seed-demo-data.js';
 import { ensureTables } from './tables.js';
 
@@ -160,7 +160,7 @@ try {
   let localAuth: LocalAuth | undefined;
   if (auth === 'on') {
     const issuer = `http://127.0.0.1:${port}${LOCAL_ISSUER_PATH}`;
-    configure({ accessTokens: { issuer, clientId: LOCAL_CLIENT_ID } });
+    configure({ accessTokens: { issuer, clientIds: LOCAL_CLIENT_IDS } });
     const { handler: meterKeyAuthorizer } = await import('../functions/authorizer/handler.js');
     localAuth = await LocalAuth.load(dataDir, issuer, meterKeyAuthorizer);
     const file = await writeDemoCredentials(localAuth, accountsStore(), dataDir);

@@ -27,8 +27,11 @@ export interface Config {
   dynamoDbEndpoint?: string;
   /** AWS_REGION, for DynamoDB Local's client (the SDK reads it itself in AWS). */
   region?: string;
-  /** JWT_ISSUER and JWT_CLIENT_ID: whose access tokens the meter-key authorizer recognises. */
-  accessTokens?: { issuer: string; clientId: string };
+  /**
+   * JWT_ISSUER and JWT_CLIENT_IDS (comma-separated: the web app's, the ops CLI's and the machine client's): whose access
+   * tokens the meter-key authorizer recognises.
+   */
+  accessTokens?: { issuer: string; clientIds: string[] };
 }
 
 export class ConfigError extends Error {
@@ -47,7 +50,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not '${env.LOG_LEVEL}'`);
   const metricsOutput = env.METRICS_OUTPUT ?? 'emf';
   if (metricsOutput !== 'emf' && metricsOutput !== 'readable') throw new ConfigError(`METRICS_OUTPUT must be emf or readable, not '${metricsOutput}'`);
-  if (Boolean(env.JWT_ISSUER) !== Boolean(env.JWT_CLIENT_ID)) throw new ConfigError('JWT_ISSUER and JWT_CLIENT_ID are set together or not at all');
+  if (Boolean(env.JWT_ISSUER) !== Boolean(env.JWT_CLIENT_IDS)) throw new ConfigError('JWT_ISSUER and JWT_CLIENT_IDS are set together or not at all');
   return {
     tables,
     maxGapSeconds: maxGap,
@@ -55,7 +58,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     metricsOutput,
     dynamoDbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION || undefined,
-    accessTokens: env.JWT_ISSUER && env.JWT_CLIENT_ID ? { issuer: env.JWT_ISSUER, clientId: env.JWT_CLIENT_ID } : undefined,
+    accessTokens: env.JWT_ISSUER && env.JWT_CLIENT_IDS ? { issuer: env.JWT_ISSUER, clientIds: env.JWT_CLIENT_IDS.split(',').filter(Boolean) } : undefined,
   };
 }
 

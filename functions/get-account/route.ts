@@ -5,7 +5,7 @@ export const route = {
   operationId: 'getAccount',
   method: 'GET',
   path: '/accounts/{smartMeterId}',
-  access: OWNER_OR_OPERATOR,
+  access: { ...OWNER_OR_OPERATOR, scopes: ['meters.manage'] },
   stores: { accounts: 'read' },
   pathSchema: MeterPathSchema,
 } as const satisfies RouteEntry;

@@ -6,7 +6,7 @@ export const route = {
   operationId: 'getPricePlan',
   method: 'GET',
   path: '/price-plans/{pricePlanId}',
-  access: CUSTOMERS_AND_OPERATORS,
+  access: { ...CUSTOMERS_AND_OPERATORS, scopes: ['prices.publish'] },
   stores: { pricePlans: 'read' },
   pathSchema: v.object({ pricePlanId: PlanIdSchema }),
 } as const satisfies RouteEntry;

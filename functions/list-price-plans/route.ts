@@ -4,6 +4,6 @@ export const route = {
   operationId: 'listPricePlans',
   method: 'GET',
   path: '/price-plans',
-  access: CUSTOMERS_AND_OPERATORS,
+  access: { ...CUSTOMERS_AND_OPERATORS, scopes: ['prices.publish'] },
   stores: { pricePlans: 'read' },
 } as const satisfies RouteEntry;

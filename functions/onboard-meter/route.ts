@@ -6,7 +6,7 @@ export const route = {
   operationId: 'onboardMeter',
   method: 'POST',
   path: '/admin/meters',
-  access: OPERATORS_ONLY,
+  access: { ...OPERATORS_ONLY, scopes: ['meters.manage'] },
   stores: { accounts: 'create', meterKeys: 'create', pricePlans: 'read' },
   successStatus: 201,
   bodySchema: v.object({

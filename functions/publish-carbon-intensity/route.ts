@@ -10,7 +10,7 @@ export const route = {
   operationId: 'publishCarbonIntensity',
   method: 'PUT',
   path: '/admin/carbon-intensity',
-  access: OPERATORS_ONLY,
+  access: { ...OPERATORS_ONLY, scopes: ['prices.publish'] },
   // The one carbon series of the deployment lives beside the prices, under the same rule: a started half hour is final.
   stores: { pricePlans: 'write' },
   bodySchema: v.object({

@@ -18,7 +18,7 @@ export const route = {
   operationId: 'publishPrices',
   method: 'PUT',
   path: '/admin/price-plans/{pricePlanId}/prices',
-  access: OPERATORS_ONLY,
+  access: { ...OPERATORS_ONLY, scopes: ['prices.publish'] },
   stores: { pricePlans: 'write' },
   pathSchema: v.object({ pricePlanId: PlanIdSchema }),
   bodySchema: v.object({

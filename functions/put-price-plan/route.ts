@@ -6,7 +6,7 @@ export const route = {
   operationId: 'putPricePlan',
   method: 'PUT',
   path: '/admin/price-plans/{pricePlanId}',
-  access: OPERATORS_ONLY,
+  access: { ...OPERATORS_ONLY, scopes: ['prices.publish'] },
   stores: { pricePlans: 'write' },
   pathSchema: v.object({ pricePlanId: PlanIdSchema }),
   bodySchema: PricePlanSchema,

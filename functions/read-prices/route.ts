@@ -13,7 +13,7 @@ export const route = {
   operationId: 'readPrices',
   method: 'GET',
   path: '/price-plans/{pricePlanId}/prices',
-  access: CUSTOMERS_AND_OPERATORS,
+  access: { ...CUSTOMERS_AND_OPERATORS, scopes: ['prices.publish'] },
   stores: { pricePlans: 'read' },
   pathSchema: v.object({ pricePlanId: PlanIdSchema }),
   querySchema: v.pipe(

@@ -6,7 +6,7 @@ export const route = {
   method: 'POST',
   path: '/admin/meters/{smartMeterId}/key',
   // The key store's transaction checks the account exists (404), so no separate read.
-  access: OPERATORS_ONLY,
+  access: { ...OPERATORS_ONLY, scopes: ['meters.manage'] },
   stores: { accounts: 'rekey', meterKeys: 'replace' },
   pathSchema: MeterPathSchema,
 } as const satisfies RouteEntry;

@@ -37,7 +37,7 @@ export const route = {
   operationId: 'storeReadings',
   method: 'POST',
   path: '/readings/store',
-  access: METER_OR_OPERATOR,
+  access: { ...METER_OR_OPERATOR, scopes: ['readings.import'] },
   stores: { readings: 'write', summaries: 'mark', accounts: 'read' },
   bodySchema: ReadingsBatchSchema,
 } as const satisfies RouteEntry;

@@ -7,7 +7,7 @@ export const route = {
   operationId: 'switchPricePlan',
   method: 'PUT',
   path: '/accounts/{smartMeterId}/price-plan',
-  access: { ...OWNER_OR_OPERATOR, operatorOnlyFields: ['from'] },
+  access: { ...OWNER_OR_OPERATOR, operatorOnlyFields: ['from'], scopes: ['meters.manage'] },
   stores: { accounts: 'switch', pricePlans: 'read' },
   pathSchema: MeterPathSchema,
   bodySchema: v.object({

@@ -3,8 +3,8 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } 
 export interface AccessTokenIssuer {
   /** The `iss` every token must carry (Cognito: https://cognito-idp.<region>.amazonaws.com/<pool id>). */
   issuer: string;
-  /** The app client id: Cognito access tokens carry it as `client_id`, ID tokens as `aud`. */
-  clientId: string;
+  /** The app clients whose tokens count: Cognito access tokens carry the client as `client_id`, ID tokens as `aud`. */
+  clientIds: readonly string[];
   /** Where the signing keys are; default `<issuer>/.well-known/jwks.json`, as Cognito publishes them. */
   keys?: JWTVerifyGetKey;
 }
@@ -18,7 +18,7 @@ export function accessTokenVerifier(config: AccessTokenIssuer): (token: string) 
   return async (token) => {
     const { payload } = await jwtVerify(token, keys, { issuer: config.issuer, algorithms: ['RS256'] });
     const audience = [payload.aud ?? []].flat();
-    if (payload.client_id !== config.clientId && !audience.includes(config.clientId)) throw new Error('token issued for another client');
+    if (!config.clientIds.some((id) => payload.client_id === id || audience.includes(id))) throw new Error('token issued for another client');
     return payload;
   };
 }

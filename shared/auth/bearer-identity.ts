@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import type { MeterKeyLookup } from '../ports/accounts-store.js';
-import { groupsOf, OPERATORS_GROUP, type AuthorizerContext } from '../http/caller.js';
+import { callerOfClaims, type AuthorizerContext } from '../http/caller.js';
 import { hashMeterKey, METER_KEY_PREFIX } from '../services/meter-keys.js';
 
 export interface BearerIdentityDeps {
@@ -8,7 +8,7 @@ export interface BearerIdentityDeps {
   verifyAccessToken: (token: string) => Promise<JWTPayload>;
 }
 
-/** Who an `Authorization: Bearer …` header names: a meter (by its key's SHA-256), a customer or operator, or nobody valid. */
+/** Who an `Authorization: Bearer …` header names: a meter (by its key's SHA-256), a person or a machine client, or nobody valid. */
 export async function identifyBearer(header: string | undefined, deps: BearerIdentityDeps): Promise<AuthorizerContext> {
   const match = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '');
   if (!match) return { caller: 'invalid', reason: 'expected Authorization: Bearer <credential>' };
@@ -23,7 +23,8 @@ export async function identifyBearer(header: string | undefined, deps: BearerIde
   } catch {
     return { caller: 'invalid', reason: 'the access token is malformed, expired, or not signed by our issuer' };
   }
-  if (claims.token_use !== 'access') return { caller: 'invalid', reason: 'not an access token' };
-  if (typeof claims.sub !== 'string' || claims.sub === '') return { caller: 'invalid', reason: 'the token names no subject' };
-  return { caller: groupsOf(claims['cognito:groups']).includes(OPERATORS_GROUP) ? 'operator' : 'customer', sub: claims.sub };
+  const caller = callerOfClaims(claims);
+  if (caller.kind === 'machine') return { caller: 'machine', sub: caller.clientId, scopes: caller.scopes.join(' ') };
+  if (caller.kind === 'customer' || caller.kind === 'operator') return { caller: caller.kind, sub: caller.sub };
+  return { caller: 'invalid', reason: caller.kind === 'invalid' ? caller.reason : 'unrecognised credential' };
 }

@@ -1,13 +1,24 @@
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 
 /**
+ * What a supplier's system (a machine client, signed in with the client-credentials grant) may be allowed to do: each
+ * is a scope of the API's resource server (`joi-energy/<scope>`), and a route's access rule names the scopes it admits.
+ */
+export const MACHINE_SCOPES = ['prices.publish', 'meters.manage', 'readings.import'] as const;
+/** The API's Cognito resource server: machine scopes are `joi-energy/<scope>` in a token's `scope` claim. */
+export const RESOURCE_SERVER = 'joi-energy';
+export type MachineScope = (typeof MACHINE_SCOPES)[number];
+
+/**
  * Who is calling, as the authorizers established it: a meter holding its key, a signed-in customer, an operator
- * (a customer of the `operators` group), nobody, or somebody whose credential did not check out.
+ * (a customer of the `operators` group with MFA), a machine client with its scopes, nobody, or somebody whose
+ * credential did not check out.
  */
 export type Caller =
   | { kind: 'meter'; smartMeterId: string }
   | { kind: 'customer'; sub: string }
   | { kind: 'operator'; sub: string }
+  | { kind: 'machine'; clientId: string; scopes: readonly MachineScope[] }
   | { kind: 'anonymous' }
   | { kind: 'invalid'; reason: string };
 
@@ -18,8 +29,10 @@ export interface AccessRule {
   audiences: readonly Audience[];
   /** Where the meter the request concerns is named: meters and customers may only touch their own. */
   meterFrom?: 'path' | 'body';
-  /** Body fields only operators may send (e.g. a back-dated plan switch). */
+  /** Body fields only operators (and admitted machines) may send (e.g. a back-dated plan switch). */
   operatorOnlyFields?: readonly string[];
+  /** The machine scopes that admit a machine client, which then acts as an operator would on this route. */
+  scopes?: readonly MachineScope[];
 }
 
 export interface AccessRequest {
@@ -35,6 +48,12 @@ export interface AccessRequest {
 export function checkAudience(rule: AccessRule, caller: Caller): asserts caller is Exclude<Caller, { kind: 'anonymous' | 'invalid' }> {
   if (caller.kind === 'anonymous') throw new UnauthorizedError('a credential is required: Authorization: Bearer <meter key or access token>');
   if (caller.kind === 'invalid') throw new UnauthorizedError(`the credential was refused: ${caller.reason}`);
+  if (caller.kind === 'machine') {
+    if (!caller.scopes.some((scope) => rule.scopes?.includes(scope))) {
+      throw new ForbiddenError(rule.scopes?.length ? `this client's token needs the scope ${rule.scopes.map((s) => `joi-energy/${s}`).join(' or ')}` : 'a machine client may not call this endpoint');
+    }
+    return;
+  }
   if (!rule.audiences.includes(caller.kind)) throw new ForbiddenError(`a ${caller.kind} may not call this endpoint`);
 }
 
@@ -44,7 +63,7 @@ export function checkAudience(rule: AccessRule, caller: Caller): asserts caller 
  */
 export function authorize(rule: AccessRule, caller: Caller, request: AccessRequest): void {
   checkAudience(rule, caller);
-  if (caller.kind === 'operator') return;
+  if (caller.kind === 'operator' || caller.kind === 'machine') return;
   const forbidden = (request.bodyFields ?? []).filter((field) => rule.operatorOnlyFields?.includes(field));
   if (forbidden.length > 0) throw new ForbiddenError(`only operators may send ${forbidden.join(', ')}`);
   if (rule.meterFrom === undefined || request.smartMeterId === undefined) return;

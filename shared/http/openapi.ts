@@ -1,6 +1,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { Schema } from '../validation.js';
 import { ErrorSchema } from './response-schemas.js';
+import { RESOURCE_SERVER } from '../domain/authorization.js';
 import type { RouteEntry } from './route-entry.js';
 
 /** What the OpenAPI document says of a route beyond its request schemas (which live in its entry). */
@@ -137,6 +138,8 @@ export function openApiDocument(routes: readonly DocumentedRoute[], options: { s
       summary: docs.summary,
       security: securityOf(route),
       ...(docs.description && { description: docs.description }),
+      // A supplier's system (client-credentials token) may call it with one of these scopes.
+      ...(route.access.scopes && { 'x-machine-scopes': route.access.scopes.map((scope) => `${RESOURCE_SERVER}/${scope}`) }),
       parameters: parameters(route),
       ...(route.bodySchema && {
         requestBody: {
@@ -163,7 +166,13 @@ export function openApiDocument(routes: readonly DocumentedRoute[], options: { s
     components: {
       securitySchemes: {
         [METER_KEY]: { type: 'http', scheme: 'bearer', description: "The meter's key (`jm_…`), issued when it is onboarded or its key rotated" },
-        [ACCESS_TOKEN]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A customer's or an operator's access token from the sign-in (Cognito; the local issuer with AUTH=on)" },
+        [ACCESS_TOKEN]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            "A customer's or an operator's access token from the sign-in (Cognito; the local issuer with AUTH=on), or a supplier system's client-credentials token, which may call the operations whose `x-machine-scopes` name one of its scopes",
+        },
       },
     },
   };

@@ -78,7 +78,7 @@ describe('web app in chromium', () => {
     await page.goto(secured.base + '/');
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The local issuer's sign-in page lists the demo customers.
-    await expect.poll(() => page.getByRole('button', { name: /^Sign in as/ }).count()).toBe(5);
+    await expect.poll(() => page.getByRole('button', { name: /^Sign in as/ }).count()).toBe(7); // five demo customers, two operators
     await page.getByRole('button', { name: /Sign in as Sarah/ }).click();
     await page.waitForURL(/#\/meters\/smart-meter-0$/);
 

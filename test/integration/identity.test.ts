@@ -20,13 +20,15 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 
 type CallerName =
   | 'no credential' | 'garbage' | 'expired' | 'tampered' | 'another issuer' | 'another key' | 'alg none'
-  | 'meter key of this meter' | 'meter key of another meter' | 'customer of this meter' | 'customer of another meter' | 'operator';
+  | 'meter key of this meter' | 'meter key of another meter' | 'customer of this meter' | 'customer of another meter' | 'operator'
+  | 'machine: prices.publish' | 'machine: meters.manage' | 'machine: readings.import';
 
 /** The status each kind of caller must get, by who the route is for (the route table's declaration). */
 function expected(route: ApiRoute, caller: CallerName): number {
   const ok = route.successStatus ?? 200;
   if (['no credential', 'garbage', 'expired', 'tampered', 'another issuer', 'another key', 'alg none'].includes(caller)) return 401;
   if (caller === 'operator') return ok;
+  if (caller.startsWith('machine: ')) return route.access.scopes?.some((scope) => caller === `machine: ${scope}`) ? ok : 403;
   const audiences = route.access.audiences;
   if (caller === 'meter key of this meter') return audiences.includes('meter') ? ok : 403;
   if (caller === 'customer of this meter') return audiences.includes('customer') ? ok : 403;
@@ -39,36 +41,40 @@ function expected(route: ApiRoute, caller: CallerName): number {
  * The access policy, written out by hand: who gets what on each route, independent of the route table. A change of
  * access needs two edits that agree: the route's `access` declaration and this table (any invalid credential: 401).
  * Columns: a meter's key for the meter concerned, for another meter; the customer who owns the meter, another
- * customer; an operator.
+ * customer; an operator; a machine client (client-credentials token) with the scope joi-energy/prices.publish,
+ * joi-energy/meters.manage, joi-energy/readings.import.
  */
-const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner: number, otherCustomer: number, operator: number]> = {
-  storeReadings: [200, 403, 403, 403, 200],
-  readReadings: [403, 403, 200, 403, 200],
-  compareAll: [403, 403, 200, 403, 200],
-  recommend: [403, 403, 200, 403, 200],
-  savings: [403, 403, 200, 403, 200],
-  usage: [403, 403, 200, 403, 200],
-  usageCost: [403, 403, 200, 403, 200],
-  deleteReadings: [403, 403, 403, 403, 200],
-  listAccounts: [403, 403, 200, 200, 200], // names no meter: every customer gets their own list
-  getAccount: [403, 403, 200, 403, 200],
-  switchPricePlan: [403, 403, 200, 403, 200],
-  onboardMeter: [403, 403, 403, 403, 201],
-  rotateMeterKey: [403, 403, 403, 403, 200],
-  listPricePlans: [403, 403, 200, 200, 200], // the catalogue is every customer's to see
-  getPricePlan: [403, 403, 200, 200, 200],
-  readPrices: [403, 403, 200, 200, 200],
-  putPricePlan: [403, 403, 403, 403, 200],
-  publishPrices: [403, 403, 403, 403, 200],
-  planCheapestWindow: [403, 403, 200, 200, 200],
-  meterCheapestWindow: [403, 403, 200, 403, 200],
-  publishCarbonIntensity: [403, 403, 403, 403, 200],
-  readCarbonIntensity: [403, 403, 200, 200, 200],
-  loadShift: [403, 403, 200, 403, 200],
-  getStatement: [403, 403, 200, 403, 200],
-  exportUsage: [403, 403, 200, 403, 200],
+const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner: number, otherCustomer: number, operator: number, prices: number, meters: number, readings: number]> = {
+  storeReadings: [200, 403, 403, 403, 200, 403, 403, 200],
+  readReadings: [403, 403, 200, 403, 200, 403, 403, 403],
+  compareAll: [403, 403, 200, 403, 200, 403, 403, 403],
+  recommend: [403, 403, 200, 403, 200, 403, 403, 403],
+  savings: [403, 403, 200, 403, 200, 403, 403, 403],
+  usage: [403, 403, 200, 403, 200, 403, 403, 403],
+  usageCost: [403, 403, 200, 403, 200, 403, 403, 403],
+  deleteReadings: [403, 403, 403, 403, 200, 403, 403, 403],
+  listAccounts: [403, 403, 200, 200, 200, 403, 200, 403], // names no meter: every customer gets their own list
+  getAccount: [403, 403, 200, 403, 200, 403, 200, 403],
+  switchPricePlan: [403, 403, 200, 403, 200, 403, 200, 403],
+  onboardMeter: [403, 403, 403, 403, 201, 403, 201, 403],
+  rotateMeterKey: [403, 403, 403, 403, 200, 403, 200, 403],
+  listPricePlans: [403, 403, 200, 200, 200, 200, 403, 403], // the catalogue is every customer's to see
+  getPricePlan: [403, 403, 200, 200, 200, 200, 403, 403],
+  readPrices: [403, 403, 200, 200, 200, 200, 403, 403],
+  putPricePlan: [403, 403, 403, 403, 200, 200, 403, 403],
+  publishPrices: [403, 403, 403, 403, 200, 200, 403, 403],
+  planCheapestWindow: [403, 403, 200, 200, 200, 403, 403, 403],
+  meterCheapestWindow: [403, 403, 200, 403, 200, 403, 403, 403],
+  publishCarbonIntensity: [403, 403, 403, 403, 200, 200, 403, 403],
+  readCarbonIntensity: [403, 403, 200, 200, 200, 403, 403, 403],
+  loadShift: [403, 403, 200, 403, 200, 403, 403, 403],
+  getStatement: [403, 403, 200, 403, 200, 403, 403, 403],
+  exportUsage: [403, 403, 200, 403, 200, 403, 403, 403],
 };
-const POLICY_COLUMNS: CallerName[] = ['meter key of this meter', 'meter key of another meter', 'customer of this meter', 'customer of another meter', 'operator'];
+const POLICY_COLUMNS: CallerName[] = [
+  'meter key of this meter', 'meter key of another meter', 'customer of this meter', 'customer of another meter', 'operator',
+  'machine: prices.publish', 'machine: meters.manage', 'machine: readings.import',
+];
 const policyFor = (route: ApiRoute, caller: CallerName) => {
   const column = POLICY_COLUMNS.indexOf(caller);
   return column < 0 ? 401 : ACCESS_POLICY[route.operationId]![column]!;
@@ -109,6 +115,9 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       'customer of this meter': valid,
       'customer of another meter': await auth.issueAccessToken(customerOf(M1)),
       operator: await auth.issueAccessToken('an-operator', { operator: true }),
+      'machine: prices.publish': await auth.issueMachineToken(['prices.publish']),
+      'machine: meters.manage': await auth.issueMachineToken(['meters.manage']),
+      'machine: readings.import': await auth.issueMachineToken(['readings.import']),
     });
   });
   afterAll(() => {
@@ -153,6 +162,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
   const callers = Object.keys({
     'no credential': 0, garbage: 0, expired: 0, tampered: 0, 'another issuer': 0, 'another key': 0, 'alg none': 0,
     'meter key of this meter': 0, 'meter key of another meter': 0, 'customer of this meter': 0, 'customer of another meter': 0, operator: 0,
+    'machine: prices.publish': 0, 'machine: meters.manage': 0, 'machine: readings.import': 0,
   } satisfies Record<CallerName, number>) as CallerName[];
 
   it('has a policy row for every route, and none for a route that does not exist', () => {

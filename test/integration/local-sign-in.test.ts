@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CLIENT_ID } from '../../local/local-auth.js';
+import { LOCAL_CLIENT_ID, LOCAL_MACHINE_CLIENT_ID } from '../../local/local-auth.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables } from '../support/tables.js';
 
@@ -36,7 +36,7 @@ describe('local sign-in (code + PKCE)', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await page.text();
-    expect(html.match(/name="customer"/g)).toHaveLength(5);
+    expect(html.match(/name="customer"/g)).toHaveLength(7); // five demo customers, an operator with MFA and one without
     const token = await exchange(await codeFor('demo-customer-peter'));
     expect(token.status).toBe(200);
     const { access_token: accessToken, expires_in: expiresIn } = (await token.json()) as { access_token: string; expires_in: number };
@@ -65,6 +65,41 @@ describe('local sign-in (code + PKCE)', () => {
     const stranger = await form('/authorize', new URLSearchParams([...authorizeParams(), ['customer', 'an-operator']]));
     expect(stranger.status).toBe(400);
     expect(await stranger.json()).toMatchObject({ error: 'access_denied' });
+  });
+
+  it("gives operators' rights only to an operator with MFA set up, as the stack's trigger does", async () => {
+    const tokenOf = async (person: string) => ((await (await exchange(await codeFor(person))).json()) as { access_token: string }).access_token;
+    const onboard = (token: string, smartMeterId: string) =>
+      fetch(`${server.base}/admin/meters`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId, pricePlanId: 'price-plan-1' }) });
+    expect((await onboard(await tokenOf('demo-operator'), 'mfa-onboarded')).status).toBe(201);
+    const withoutMfa = await onboard(await tokenOf('operator-without-mfa'), 'never-onboarded');
+    expect(withoutMfa.status).toBe(403);
+    expect(await withoutMfa.json()).toEqual({ message: 'a customer may not call this endpoint' });
+  });
+
+  it('gives a machine client a token for its scopes (client-credentials grant) and refuses a wrong secret or scope', async () => {
+    const secret = server.auth!.machineClientSecret;
+    const basic = (id: string, key: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${key}`).toString('base64')}` });
+    const grant = (headers: Record<string, string>, scope?: string) =>
+      fetch(`${server.base}/local-issuer/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ grant_type: 'client_credentials', ...(scope !== undefined && { scope }) }),
+      });
+    const answer = await grant(basic(LOCAL_MACHINE_CLIENT_ID, secret), 'joi-energy/prices.publish');
+    expect(answer.status).toBe(200);
+    const { access_token: token } = (await answer.json()) as { access_token: string };
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    expect(claims).toMatchObject({ sub: LOCAL_MACHINE_CLIENT_ID, client_id: LOCAL_MACHINE_CLIENT_ID, token_use: 'access', scope: 'joi-energy/prices.publish' });
+    expect(claims.username).toBeUndefined();
+    const as = (path: string) => fetch(server.base + path, { headers: { authorization: `Bearer ${token}` } });
+    expect((await as('/price-plans')).status).toBe(200);
+    expect((await as('/accounts')).status).toBe(403); // meters.manage, which this token was not given
+    expect((await grant(basic(LOCAL_MACHINE_CLIENT_ID, `${secret}x`))).status).toBe(401);
+    expect((await grant(basic(LOCAL_CLIENT_ID, secret))).status).toBe(401);
+    expect(await (await grant(basic(LOCAL_MACHINE_CLIENT_ID, secret), 'joi-energy/everything')).json()).toMatchObject({ error: 'invalid_scope' });
+    const all = (await (await grant(basic(LOCAL_MACHINE_CLIENT_ID, secret))).json()) as { access_token: string };
+    expect(JSON.parse(Buffer.from(all.access_token.split('.')[1]!, 'base64url').toString()).scope).toBe('joi-energy/prices.publish joi-energy/meters.manage joi-energy/readings.import');
   });
 
   it('signs out back to the app only', async () => {

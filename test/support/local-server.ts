@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../local/dynamodb-local.js';
 import { createLocalServer, createRequestListener, LOCAL_ISSUER_PATH } from '../../local/http-server.js';
-import { LOCAL_CLIENT_ID, LocalAuth } from '../../local/local-auth.js';
+import { LOCAL_CLIENT_IDS, LocalAuth } from '../../local/local-auth.js';
 import { configure } from '../../shared/config.js';
 import { checkAnswer } from './answers.js';
 
@@ -34,7 +34,7 @@ export async function startLocalServer(options: { auth?: boolean } = {}): Promis
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const issuer = `${base}${LOCAL_ISSUER_PATH}`;
-  configure({ accessTokens: { issuer, clientId: LOCAL_CLIENT_ID } });
+  configure({ accessTokens: { issuer, clientIds: LOCAL_CLIENT_IDS } });
   const { handler: meterKeyAuthorizer } = await import('../../functions/authorizer/handler.js');
   const auth = await LocalAuth.load(mkdtempSync(join(tmpdir(), 'joi-issuer-')), issuer, meterKeyAuthorizer);
   const server = createServer(await createRequestListener({ log, auth, onAnswer: checkAnswer, publicUrl: base }));

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORIZER_FOLDER, ROUTES } from '../../functions/routes.js';
+import { AUTHORIZER_FOLDER, OPERATOR_MFA_GATE_FOLDER, ROUTES } from '../../functions/routes.js';
 import { buildFunction } from '../../infra/bundling.js';
 import type { StoreGrants } from '../../shared/http/route-entry.js';
 
@@ -22,7 +22,7 @@ const DOCUMENTATION = [/^functions\/routes\.ts$/, /\/docs\.ts$/, /^shared\/http\
 describe('function bundles (esbuild metafile)', () => {
   const inputs = new Map<string, string[]>();
   beforeAll(async () => {
-    const folders = [...ROUTES.map((r) => r.folder), AUTHORIZER_FOLDER];
+    const folders = [...ROUTES.map((r) => r.folder), AUTHORIZER_FOLDER, OPERATOR_MFA_GATE_FOLDER];
     const bundles = await Promise.all(folders.map((folder) => buildFunction(`functions/${folder}/handler.ts`)));
     // A file counts when its code is there: a module-level constant of a few bytes may outlive tree shaking.
     folders.forEach((folder, i) => inputs.set(folder, Object.entries(bundles[i]!.inputs).filter(([, bytes]) => bytes > CODE_BYTES).map(([file]) => file)));
@@ -46,5 +46,13 @@ describe('function bundles (esbuild metafile)', () => {
     expect(files.filter((f) => f.includes('node_modules/valibot/')), 'valibot').toEqual([]);
     expect(files.filter((f) => f.startsWith('functions/') && !f.startsWith(`functions/${AUTHORIZER_FOLDER}/`))).toEqual([]);
     for (const file of ['shared/http/pipeline.ts', ADAPTERS.readings, ADAPTERS.summaries, 'shared/services/energy-view.ts']) expect(files).not.toContain(file);
+  });
+
+  it('keeps the MFA gate to Cognito: no DynamoDB, no route pipeline', () => {
+    const files = inputs.get(OPERATOR_MFA_GATE_FOLDER)!;
+    expect(files.some((f) => f.includes('node_modules/@aws-sdk/client-cognito-identity-provider/'))).toBe(true);
+    expect(files.filter((f) => f.includes('node_modules/@aws-sdk/client-dynamodb/') || f.includes('node_modules/valibot/'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('functions/') && !f.startsWith(`functions/${OPERATOR_MFA_GATE_FOLDER}/`))).toEqual([]);
+    expect(files).not.toContain('shared/http/pipeline.ts');
   });
 });

@@ -12,8 +12,8 @@ describe('the configuration, read once from the environment', () => {
       region: undefined,
       accessTokens: undefined,
     });
-    const full = readConfig({ LOG_LEVEL: 'WARN', MAX_GAP_SECONDS: '900', JWT_ISSUER: 'https://issuer', JWT_CLIENT_ID: 'app', METRICS_OUTPUT: 'readable' });
-    expect(full).toMatchObject({ logLevel: 'warn', maxGapSeconds: 900, metricsOutput: 'readable', accessTokens: { issuer: 'https://issuer', clientId: 'app' } });
+    const full = readConfig({ LOG_LEVEL: 'WARN', MAX_GAP_SECONDS: '900', JWT_ISSUER: 'https://issuer', JWT_CLIENT_IDS: 'app,machine', METRICS_OUTPUT: 'readable' });
+    expect(full).toMatchObject({ logLevel: 'warn', maxGapSeconds: 900, metricsOutput: 'readable', accessTokens: { issuer: 'https://issuer', clientIds: ['app', 'machine'] } });
   });
 
   it.each([
@@ -21,7 +21,7 @@ describe('the configuration, read once from the environment', () => {
     [{ MAX_GAP_SECONDS: '0' }, 'MAX_GAP_SECONDS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ METRICS_OUTPUT: 'xml' }, 'METRICS_OUTPUT'],
-    [{ JWT_ISSUER: 'https://issuer' }, 'JWT_CLIENT_ID'],
+    [{ JWT_ISSUER: 'https://issuer' }, 'JWT_CLIENT_IDS'],
   ])('refuses %j, naming the variable', (env, name) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(name);

@@ -54,7 +54,7 @@ const GRAPH: Record<string, { may: string[]; typesFrom?: string[]; packages?: st
     typesFrom: ['shared/ports'],
     packages: ['valibot', '@valibot/to-json-schema', 'aws-lambda'],
   },
-  'shared/auth': { may: ['shared/auth', 'shared/services/meter-keys.ts', 'shared/http/caller.ts'], typesFrom: ['shared/ports'], packages: ['jose'] },
+  'shared/auth': { may: ['shared/auth', 'shared/services/meter-keys.ts', 'shared/http/caller.ts'], typesFrom: ['shared/ports'], packages: ['jose', '@aws-sdk/client-cognito-identity-provider'] },
   'shared/observability': { may: ['shared/observability', 'shared/config.ts'], packages: ['@aws-lambda-powertools/metrics'] },
   'shared/storage': {
     may: ['shared/storage', 'shared/domain', 'shared/ports', 'shared/errors.ts', 'shared/concurrency.ts', 'shared/config.ts'],

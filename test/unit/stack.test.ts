@@ -139,7 +139,8 @@ describe('JoiEnergyStack', () => {
     const lambda = authorizers[byType('REQUEST')[0]!]!.Properties;
     expect(lambda).toMatchObject({ EnableSimpleResponses: true, AuthorizerResultTtlInSeconds: 300, IdentitySource: ['$request.header.Authorization'] });
     const jwt = authorizers[byType('JWT')[0]!]!.Properties;
-    expect(jwt.JwtConfiguration.Audience).toHaveLength(1);
+    // The web app's, the ops CLI's and the supplier systems' clients: each issues access tokens for this API.
+    expect(jwt.JwtConfiguration.Audience.map(logicalIdOf).sort()).toEqual(Object.keys(template.findResources('AWS::Cognito::UserPoolClient')).sort());
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>);
     expect(routes).toHaveLength(ROUTES.length);
     for (const route of routes) {
@@ -195,7 +196,7 @@ describe('JoiEnergyStack', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter((f) => f.Properties.LoggingConfig);
-    expect(functions.length).toBe(ROUTES.length + 1);
+    expect(functions.length).toBe(ROUTES.length + 2); // the meter-key authorizer and the MFA gate too
     for (const fn of functions) expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' });
     for (const group of Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>)) expect(group.Properties.RetentionInDays).toBe(30);
     expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(1);
@@ -268,8 +269,9 @@ describe('JoiEnergyStack', () => {
     expect(markers).toContain(`{"Fn::GetAtt":["${distributionId}","DomainName"]}`); // the document's server URL
     template.hasOutput('WebAppUrl', {});
     // Sign-in may return to the web app's URL.
-    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Record<string, Resource>);
-    expect(JSON.stringify(client!.Properties.CallbackURLs)).toContain('DomainName');
+    const clients = template.findResources('AWS::Cognito::UserPoolClient') as Record<string, Resource>;
+    const webClient = Object.keys(clients).find((id) => id.includes('WebAppClient'))!;
+    expect(JSON.stringify(clients[webClient]!.Properties.CallbackURLs)).toContain('DomainName');
   });
 
   it('has a user pool without self sign-up, an operators group and a public code+PKCE client, all output', () => {
@@ -278,6 +280,50 @@ describe('JoiEnergyStack', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'operators' });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, AllowedOAuthFlows: ['code'] });
     for (const output of ['UserPoolId', 'UserPoolClientId', 'SignInDomain']) template.hasOutput(output, {});
+  });
+
+  it('signs supplier systems in with client credentials and scopes, operators at a terminal with PKCE, and gates operators on MFA', () => {
+    const template = synthesize();
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'joi-energy',
+      Scopes: ['prices.publish', 'meters.manage', 'readings.import'].map((ScopeName) => Match.objectLike({ ScopeName })),
+    });
+    const clients = template.findResources('AWS::Cognito::UserPoolClient') as Record<string, Resource>;
+    const clientNamed = (part: string) => clients[Object.keys(clients).find((id) => id.includes(part))!]!.Properties;
+    const machine = clientNamed('SupplierSystemsClient');
+    expect(machine).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true });
+    // `<the resource server's identifier>/<scope>`: the resource server's Ref is its identifier, joi-energy.
+    const server = Object.keys(template.findResources('AWS::Cognito::UserPoolResourceServer'))[0]!;
+    expect(machine.AllowedOAuthScopes).toEqual(['prices.publish', 'meters.manage', 'readings.import'].map((scope) => ({ 'Fn::Join': ['', [{ Ref: server }, `/${scope}`]] })));
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/ClientSecret/); // Cognito makes it; it is never in the template
+    expect(clientNamed('OpsCliClient')).toMatchObject({ GenerateSecret: false, AllowedOAuthFlows: ['code'], CallbackURLs: ['http://localhost:8976/'] });
+    template.hasOutput('MachineClientId', {});
+    template.hasOutput('OpsCliClientId', {});
+    // The pool's pre-token-generation trigger is the MFA gate, which may read users and nothing else.
+    const pool = Object.values(template.findResources('AWS::Cognito::UserPool') as Record<string, Resource>)[0]!.Properties;
+    const gate = logicalIdOf(pool.LambdaConfig.PreTokenGeneration);
+    expect(gate).toMatch(/^OperatorMfaGateFunction/);
+    const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    const role = logicalIdOf(functions[gate]!.Properties.Role);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((p) => p.Properties.Roles.some((r: unknown) => logicalIdOf(r) === role));
+    const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => [s.Action].flat() as string[]));
+    expect(actions.filter((action) => !action.startsWith('logs:'))).toEqual(['cognito-idp:AdminGetUser']);
+    // The meter-key authorizer accepts the same three clients' tokens as the JWT authorizer.
+    const authorizer = Object.values(functions).find((f) => f.Properties.Environment?.Variables?.JWT_CLIENT_IDS)!;
+    expect(authorizer.Properties.Environment.Variables.JWT_CLIENT_IDS).toEqual({ 'Fn::Join': [',', ['WebAppClient', 'OpsCliClient', 'SupplierSystemsClient'].map((part) => ({ Ref: Object.keys(clients).find((id) => id.includes(part)) }))] });
+  });
+
+  it("creates people as the README says, in a way this pool accepts: no e-mail-shaped username, the password by e-mail", () => {
+    const template = synthesize();
+    // E-mail is a sign-in alias: Cognito then refuses a username in e-mail form (findings of #23).
+    template.hasResourceProperties('AWS::Cognito::UserPool', { AliasAttributes: Match.arrayWith(['email']) });
+    const creations = readFileSync('README.md', 'utf8').split('\n').filter((line) => line.startsWith('aws cognito-idp admin-create-user'));
+    expect(creations.length).toBeGreaterThanOrEqual(2); // the first operator and the first customer
+    for (const line of creations) {
+      expect(/--username (\S+)/.exec(line)?.[1], line).not.toContain('@');
+      expect(line).toMatch(/Name=email,Value=\S+@\S+ Name=email_verified,Value=true/);
+      expect(line).toContain('--desired-delivery-mediums EMAIL'); // the API's default is SMS
+    }
   });
 
   it('keeps readings in an on-demand table keyed by smartMeterId and a numeric sort key, PITR on, protected', () => {

@@ -4,4 +4,4 @@
  */
 export type AppConfig =
   | { mode: 'demo' }
-  | { mode: 'sign-in'; authorizeUrl: string; tokenUrl: string; logoutUrl: string; clientId: string; scope?: string };
+  | { mode: 'sign-in'; authorizeUrl: string; tokenUrl: string; logoutUrl: string; clientId: string; scope?: string; opsClientId?: string };

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb-local.js';
+import { loadSession, login, saveSession, sessionFile } from '../../local/ops-login.js';
+import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
+import { startLocalServer, type RunningServer } from '../support/local-server.js';
+import { freshTables } from '../support/tables.js';
+
+const run = promisify(execFile);
+const DAY = 86_400;
+
+/** `npm run ops`: an operator signs in from a terminal (code + PKCE, loopback redirect) and works with the session. */
+describe('npm run ops (AUTH=on)', () => {
+  let server: RunningServer;
+  const home = mkdtempSync(join(tmpdir(), 'joi-ops-'));
+  const ops = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'local/ops-cli.ts', ...args], { env: { ...process.env, JOI_OPS_HOME: home, JOI_TOKEN: '' } });
+
+  beforeAll(async () => {
+    await freshTables({ catalogue: { ...DEFAULT_CATALOGUE, pricePlans: [...DEFAULT_CATALOGUE.pricePlans, { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0 }] }] } });
+    server = await startLocalServer({ auth: true });
+  });
+  afterAll(() => server.close());
+
+  it('signs an operator in through the sign-in page and keeps the token where only this user can read it', async () => {
+    // The "browser": opens the sign-in page the CLI hands over, picks the operator, follows the redirect home.
+    const browser = async (url: string) => {
+      const page = new URL(url);
+      expect((await fetch(page)).status).toBe(200);
+      const signedIn = await fetch(new URL('authorize', page), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([...page.searchParams, ['customer', 'demo-operator']]),
+        redirect: 'manual',
+      });
+      expect(signedIn.status).toBe(302);
+      expect((await fetch(signedIn.headers.get('location')!)).status).toBe(200); // the CLI's loopback listener
+    };
+    const session = await login(server.base, browser, await freePort());
+    expect(session.api).toBe(server.base);
+    saveSession(session, sessionFile(home));
+    expect(statSync(sessionFile(home)).mode & 0o777).toBe(0o600);
+    expect(loadSession(sessionFile(home))?.accessToken).toBe(session.accessToken);
+    expect(loadSession(sessionFile(home), session.expiresAt + 1)).toBeUndefined(); // expired: sign in again
+  });
+
+  it('onboards a meter and publishes a CSV of prices in as many calls as the route allows, with the session', async () => {
+    const { stdout: onboarded } = await ops('onboard', '--meter', 'ops-meter', '--plan', 'price-plan-1');
+    expect(onboarded).toMatch(/onboarded ops-meter on price-plan-1\nmeter key \(shown once.*\): jm_/);
+    // 30 days of half hours: 1,440 prices on 30 UTC days, more than one call (1,000 half hours, 25 days) takes.
+    const start = Math.ceil(Date.now() / 1000 / DAY) * DAY + DAY;
+    const csv = ['interval_start,unit_rate', ...Array.from({ length: 30 * 48 }, (_, i) => `${new Date((start + i * 1800) * 1000).toISOString()},${(i % 48) / 2}`)].join('\n');
+    writeFileSync(join(home, 'prices.csv'), csv);
+    const { stdout: published } = await ops('publish-prices', '--plan', 'agile', '--file', join(home, 'prices.csv'));
+    expect(published).toContain('published 1440 of 1440 half-hour prices for agile in 2 call(s)');
+    const prices = (await (await fetch(`${server.base}/price-plans/agile/prices?from=${start + 29 * DAY}&to=${start + 30 * DAY}`, { headers: { authorization: `Bearer ${loadSession(sessionFile(home))!.accessToken}` } })).json()) as { prices: { unitRate: number }[] };
+    expect(prices.prices.map((p) => p.unitRate)).toEqual(Array.from({ length: 48 }, (_, i) => i / 2));
+  });
+
+  it('says what the API refused, and lists its commands', async () => {
+    await expect(ops('rotate-key', '--meter', 'no-such-meter')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('POST /admin/meters/no-such-meter/key: 404') });
+    const { stdout } = await ops('--help');
+    for (const command of ['login', 'logout', 'onboard', 'rotate-key', 'switch', 'publish-prices', 'import']) expect(stdout).toContain(`  ${command}`);
+  });
+});
