@@ -1,0 +1,73 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { DynamoDbSummariesStore } from '../../shared/storage/dynamodb/dynamodb-summaries-store.js';
+
+/**
+ * The summaries adapter's requests, against a scripted client: what it asks DynamoDB for (strongly consistent day
+ * states, the days it wants) and what it does with partial answers (unprocessed keys retried, then a loud failure).
+ */
+const DAY = 86_400;
+const D = Date.UTC(2024, 2, 6) / 1000;
+const dayKey = (day: number) => `d#${new Date(day * 1000).toISOString().slice(0, 10)}`;
+const slotsItem = (day: number, kWh: number) => {
+  const bytes = new Uint8Array(48 * 8);
+  const view = new DataView(bytes.buffer);
+  for (let k = 0; k < 48; k++) view.setFloat64(k * 8, kWh, true);
+  return { smartMeterId: 'm', period: dayKey(day), tag: '0/3600', slots: bytes };
+};
+
+function scripted(answer: (input: Record<string, unknown>, call: number) => unknown) {
+  const inputs: Record<string, unknown>[] = [];
+  const client = { send: async (command: { input: Record<string, unknown> }) => answer(command.input, inputs.push(command.input) - 1) } as unknown as DynamoDBDocumentClient;
+  return { client, inputs };
+}
+
+describe('DynamoDbSummariesStore (scripted client)', () => {
+  it("reads day states strongly consistent, only the asked days of each month item", async () => {
+    const { client, inputs } = scripted(() => ({ Items: [{ smartMeterId: 'm', period: 'm#2024-03', v05: 1, v06: 2, p06: D + 60, s06: '2/3600', k06: 4.5, v07: 3, x06: 'ignored' }] }));
+    const states = await new DynamoDbSummariesStore(client, 't').dayStates('m', D, D);
+    expect(inputs[0]).toMatchObject({ ConsistentRead: true });
+    expect([...states]).toEqual([[D, { day: D, version: 2, leaseUntil: D + 60, tag: '2/3600', kWh: 4.5 }]]);
+  });
+
+  it('gets scattered days by BatchGetItem, at most 100 keys a call, retrying unprocessed keys until all are in', async () => {
+    const days = Array.from({ length: 150 }, (_, i) => D + i * 3 * DAY); // too spread for one Query
+    const { client, inputs } = scripted((input, call) => {
+      const keys = ((input.RequestItems as Record<string, { Keys: { period: string }[] }>).t!.Keys);
+      // The first answer of each chunk leaves its last key unprocessed.
+      const served = call === 0 || call === 2 ? keys.slice(0, -1) : keys;
+      return {
+        Responses: { t: served.map((k) => slotsItem(Date.parse(`${k.period.slice(2)}T00:00:00Z`) / 1000, 1)) },
+        ...(served.length < keys.length && { UnprocessedKeys: { t: { Keys: keys.slice(-1) } } }),
+      };
+    });
+    const found = await new DynamoDbSummariesStore(client, 't').daySlots('m', days);
+    expect([...found.keys()].sort((a, b) => a - b)).toEqual(days);
+    expect(found.get(days[0]!)).toEqual({ day: days[0], tag: '0/3600', slots: Array(48).fill(1) });
+    expect(inputs.map((i) => (i.RequestItems as Record<string, { Keys: unknown[] }>).t!.Keys.length)).toEqual([100, 1, 50, 1]);
+  });
+
+  it('fails loudly when keys stay unprocessed', async () => {
+    const { client, inputs } = scripted((input) => ({ Responses: {}, UnprocessedKeys: input.RequestItems }));
+    await expect(new DynamoDbSummariesStore(client, 't').daySlots('m', [D, D + 9 * DAY])).rejects.toThrow('2 day summaries still unprocessed after 8 attempts');
+    expect(inputs).toHaveLength(8);
+  }, 20_000);
+
+  it('says whether a summary landed: its condition failing is a no, any other failure an error', async () => {
+    const summary = { day: D, kWh: 48, slots: Array(48).fill(1) };
+    const outcome = (update: () => unknown) => new DynamoDbSummariesStore(scripted((input) => ('UpdateExpression' in input ? update() : {})).client, 't').saveSummary('m', summary, 3, '3/3600', D + 9 * DAY);
+    await expect(outcome(() => ({}))).resolves.toBe(true);
+    await expect(outcome(() => { throw new ConditionalCheckFailedException({ message: 'version moved', $metadata: {} }); })).resolves.toBe(false);
+    await expect(outcome(() => { throw new Error('throttled'); })).rejects.toThrow('throttled');
+  });
+
+  it('reads many close days with one Query of their range', async () => {
+    const days = Array.from({ length: 10 }, (_, i) => D + i * DAY);
+    const { client, inputs } = scripted(() => ({ Items: [...days.map((day) => slotsItem(day, 2)), slotsItem(D + 30 * DAY, 9)] }));
+    const found = await new DynamoDbSummariesStore(client, 't').daySlots('m', days);
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toMatchObject({ ExpressionAttributeValues: { ':pk': 'm', ':first': dayKey(D), ':last': dayKey(D + 9 * DAY) } });
+    expect([...found.keys()]).toEqual(days); // what the range held beyond the wanted days is left out
+  });
+});
