@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coveredRuns } from '../../shared/domain/energy.js';
 import { daysOf, EnergyLedger, isSettledForReaders, SETTLE_MARGIN_SECONDS, settledDaysTouched, type DaySummary } from '../../shared/domain/energy-summaries.js';
 
 /**
@@ -46,6 +47,18 @@ describe('settledDaysTouched', () => {
 
   it('answers each day once, in order', () => {
     expect(settledDaysTouched([D + 5 * DAY + 43_200, D + 43_200, D + 43_300], later, GAP)).toEqual([D, D + 5 * DAY]);
+  });
+});
+
+describe('coveredRuns', () => {
+  it('clips runs to the span: one straddling its start is cut there, one ending at its start is left out', () => {
+    const run = (from: number, to: number) => [{ time: from, reading: 1 }, { time: (from + to) / 2, reading: 1 }, { time: to, reading: 1 }];
+    expect(coveredRuns([...run(D - 1800, D + 1800), ...run(D + 7200, D + 9000)], { from: D, to: D + DAY }, GAP)).toEqual([
+      { from: D, to: D + 1800 },
+      { from: D + 7200, to: D + 9000 },
+    ]);
+    expect(coveredRuns(run(D - 3600, D), { from: D, to: D + DAY }, GAP)).toEqual([]);
+    expect(coveredRuns(run(D + DAY, D + DAY + 60), { from: D, to: D + DAY }, GAP)).toEqual([]);
   });
 });
 

@@ -25,7 +25,8 @@ function scripted(answer: (input: Record<string, unknown>, call: number) => unkn
 
 describe('DynamoDbSummariesStore (scripted client)', () => {
   it("reads day states strongly consistent, only the asked days of each month item", async () => {
-    const { client, inputs } = scripted(() => ({ Items: [{ smartMeterId: 'm', period: 'm#2024-03', v05: 1, v06: 2, p06: D + 60, s06: '2/3600', k06: 4.5, v07: 3, x06: 'ignored' }] }));
+    // Only whole `<letter><DD>` names are day fields: `xv06` and `v06x` are not.
+    const { client, inputs } = scripted(() => ({ Items: [{ smartMeterId: 'm', period: 'm#2024-03', v05: 1, v06: 2, p06: D + 60, s06: '2/3600', k06: 4.5, v07: 3, xv06: 9, v06x: 9 }] }));
     const states = await new DynamoDbSummariesStore(client, 't').dayStates('m', D, D);
     expect(inputs[0]).toMatchObject({ ConsistentRead: true });
     expect([...states]).toEqual([[D, { day: D, version: 2, leaseUntil: D + 60, tag: '2/3600', kWh: 4.5 }]]);
@@ -60,6 +61,20 @@ describe('DynamoDbSummariesStore (scripted client)', () => {
     await expect(outcome(() => ({}))).resolves.toBe(true);
     await expect(outcome(() => { throw new ConditionalCheckFailedException({ message: 'version moved', $metadata: {} }); })).resolves.toBe(false);
     await expect(outcome(() => { throw new Error('throttled'); })).rejects.toThrow('throttled');
+  });
+
+  it('queries a range only when the days wanted are at least 8 and fill half of it, else gets them by key', async () => {
+    const kinds = async (days: number[]) => {
+      const { client, inputs } = scripted((input) => ('KeyConditionExpression' in input ? { Items: [] } : { Responses: { t: [] } }));
+      await new DynamoDbSummariesStore(client, 't').daySlots('m', days);
+      return inputs.map((input) => ('KeyConditionExpression' in input ? 'Query' : 'BatchGetItem'));
+    };
+    const every = (count: number, step: number) => Array.from({ length: count }, (_, i) => D + i * step * DAY).reverse(); // any order
+    expect(await kinds(every(8, 1))).toEqual(['Query']);
+    expect(await kinds(every(7, 1))).toEqual(['BatchGetItem']);
+    expect(await kinds([...every(7, 2), D + 14 * DAY + DAY])).toEqual(['Query']); // 8 days over 16
+    expect(await kinds([...every(7, 2), D + 14 * DAY + 2 * DAY])).toEqual(['BatchGetItem']); // 8 days over 17
+    expect(await kinds([])).toEqual([]);
   });
 
   it('reads many close days with one Query of their range', async () => {
