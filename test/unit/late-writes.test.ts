@@ -36,6 +36,15 @@ describe('whileMarked (in memory)', () => {
     expect(order).toEqual([`mark 0,1 ${LATE_WRITE_LEASE_SECONDS}`, 'write', 'mark 0,1']);
   });
 
+  it("reads the states of every day it may mark, the first one's included", async () => {
+    const summaries = new InMemorySummariesStore();
+    await summaries.markDays('m', [D], NOW + LATE_WRITE_LEASE_SECONDS);
+    const marked: number[][] = [];
+    const marking = Object.assign(Object.create(summaries) as InMemorySummariesStore, { markDays: async (_: string, days: readonly number[]) => void marked.push([...days]) });
+    await whileMarked(deps(marking), 'm', [D, D + DAY], async () => undefined);
+    expect(marked).toEqual([[D + DAY], [D + DAY]]);
+  });
+
   it('reads no state and marks nothing when there is nothing to mark', async () => {
     const summaries = new InMemorySummariesStore();
     let reads = 0;

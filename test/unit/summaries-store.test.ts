@@ -75,6 +75,7 @@ describe('DynamoDbSummariesStore (scripted client)', () => {
     expect(await kinds([...every(7, 2), D + 14 * DAY + DAY])).toEqual(['Query']); // 8 days over 16
     expect(await kinds([...every(7, 2), D + 14 * DAY + 2 * DAY])).toEqual(['BatchGetItem']); // 8 days over 17
     expect(await kinds([])).toEqual([]);
+    expect(await kinds(every(100, 3))).toEqual(['BatchGetItem']); // exactly one call's worth of keys: one call
   });
 
   it('reads many close days with one Query of their range', async () => {
@@ -82,7 +83,11 @@ describe('DynamoDbSummariesStore (scripted client)', () => {
     const { client, inputs } = scripted(() => ({ Items: [...days.map((day) => slotsItem(day, 2)), slotsItem(D + 30 * DAY, 9)] }));
     const found = await new DynamoDbSummariesStore(client, 't').daySlots('m', days);
     expect(inputs).toHaveLength(1);
-    expect(inputs[0]).toMatchObject({ ExpressionAttributeValues: { ':pk': 'm', ':first': dayKey(D), ':last': dayKey(D + 9 * DAY) } });
+    expect(inputs[0]).toMatchObject({
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+      ExpressionAttributeNames: { '#pk': 'smartMeterId', '#sk': 'period' },
+      ExpressionAttributeValues: { ':pk': 'm', ':first': dayKey(D), ':last': dayKey(D + 9 * DAY) },
+    });
     expect([...found.keys()]).toEqual(days); // what the range held beyond the wanted days is left out
   });
 });
