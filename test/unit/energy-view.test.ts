@@ -19,7 +19,7 @@ async function setUp(readings: Reading[]) {
   await store.save(METER, readings);
   const listed: { from: number; to: number }[] = [];
   const counted: ReadingsReader = {
-    list: async (id, range) => {
+    list: async (id, range = {}) => {
       listed.push({ from: range.from!, to: range.to! });
       return store.list(id, range);
     },
