@@ -116,7 +116,7 @@ export class LocalSignIn {
 button{width:100%;margin:.3rem 0;padding:.8rem;font:inherit;text-align:left;border:1px solid #555;border-radius:.4rem;background:#fff;cursor:pointer}
 button:hover,button:focus{background:#e8f0fe;outline:3px solid #1a56db}small{color:#444}</style></head>
 <body><main><h1>Sign in to JOI Energy</h1>
-<p>This is the <strong>local issuer</strong> of <code>AUTH=on npm start</code>: it stands in for the deployed sign-in page and lets you pick a demo customer instead of typing a password.</p>
+<p>This is the <strong>local issuer</strong> of <code>AUTH=on npm start</code>: it stands in for the deployed sign-in page and lets you pick a demo customer or operator instead of typing a password.</p>
 <form method="post" action="authorize">${hidden}<ul>${buttons}</ul></form></main></body></html>`,
     };
   }
