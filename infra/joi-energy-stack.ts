@@ -56,15 +56,16 @@ const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
 
 /** What each grant of a route's entry allows, table by table (on the table, or on its by-customer index): nothing more. */
 type Grant = { actions: string[]; on?: 'by-customer index'; conditions?: Record<string, Record<string, unknown>> };
-const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrants[T]>, Grant[]> } = {
+export const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrants[T]>, Grant[]> } = {
   readings: {
     read: [{ actions: ['dynamodb:Query'] }],
     write: [{ actions: ['dynamodb:UpdateItem'] }],
     delete: [{ actions: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] }],
   },
-  // Late writes mark days; readers read the days' states and half hours and store the summaries they make.
+  // Late writes read their days' states (a lease may already cover them) and mark days; readers read the days' states
+  // and half hours and store the summaries they make.
   summaries: {
-    mark: [{ actions: ['dynamodb:UpdateItem'] }],
+    mark: [{ actions: ['dynamodb:Query', 'dynamodb:UpdateItem'] }],
     use: [{ actions: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
   },
   accounts: {

@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deleteReadings } from '../../functions/delete-readings/use-case.js';
+import { route as deleteRoute } from '../../functions/delete-readings/route.js';
 import { storeReadings } from '../../functions/store-readings/use-case.js';
+import { route as storeRoute } from '../../functions/store-readings/route.js';
+import { GRANTS } from '../../infra/joi-energy-stack.js';
 import { usageReport } from '../../functions/usage/use-case.js';
 import { newAccount } from '../../shared/domain/accounts.js';
 import { LATE_WRITE_LEASE_SECONDS, LEASE_REUSE_MARGIN_SECONDS, summarizeDay } from '../../shared/domain/energy-summaries.js';
@@ -48,6 +52,7 @@ function gate(): { open: () => void; wait: Promise<void> } {
 describe('late writes against stored summaries (DynamoDB Local, real conditional writes)', () => {
   let readings: ReadingsStore;
   let summaries: SummariesStore;
+  let summariesTable: string;
   let clock: number;
   const now = () => clock;
   const readerOf = (store: ReadingsStore = readings): EnergyViewDeps => ({ readings: store, summaries, maxGapSeconds: GAP, now });
@@ -57,6 +62,7 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
 
   beforeAll(async () => {
     const tables = await freshTables();
+    summariesTable = tables.summaries;
     readings = readingsStore(tables);
     summaries = new DynamoDbSummariesStore(createDocumentClient(), tables.summaries);
   });
@@ -213,5 +219,23 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
     const noon = async (deps: EnergyViewDeps) => (await usageReport(deps, meter, { from: D + 12 * 3600, to: D + 13 * 3600 }, 'hour', 'UTC')).periods[0]!.kWh;
     expect(await noon(readerOf())).toBeCloseTo(await noon(rawReader()), 9);
     expect(await cost(readerOf())).toBeCloseTo(truth, 9);
+  });
+
+  it("calls on the summaries table only what the writers' grant allows (IAM denies anything else in AWS)", async () => {
+    const meter = 'granted';
+    clock = D + 3 * DAY_SECONDS;
+    await readings.save(meter, seed);
+    const calls = new Set<string>();
+    const recording = createDocumentClient();
+    recording.middlewareStack.add((next, context) => (args) => (calls.add(`dynamodb:${String(context.commandName).replace(/Command$/, '')}`), next(args)), { step: 'initialize' });
+    const marking = new DynamoDbSummariesStore(recording, summariesTable);
+    const deps = { readings, summaries: marking, maxGapSeconds: GAP, now };
+    await storeReadings(deps, { smartMeterId: meter, electricityReadings: correction });
+    await deleteReadings(deps, meter, { from: D + 12 * 3600, to: D + 13 * 3600 });
+    for (const route of [storeRoute, deleteRoute]) {
+      expect(route.stores.summaries).toBe('mark');
+      expect(GRANTS.summaries.mark.flatMap((grant) => grant.actions)).toEqual(expect.arrayContaining([...calls]));
+    }
+    expect([...calls].sort()).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
   });
 });

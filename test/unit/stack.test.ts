@@ -110,7 +110,7 @@ describe('JoiEnergyStack', () => {
       }
       const summariesExpected = {
         none: [],
-        mark: ['dynamodb:UpdateItem'],
+        mark: ['dynamodb:Query', 'dynamodb:UpdateItem'],
         use: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
       }[route.stores.summaries ?? 'none'];
       expect(actionsOn(summariesTable), route.operationId).toEqual(summariesExpected);
