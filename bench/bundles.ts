@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { AUTHORIZER_FOLDER, ROUTES } from '../functions/routes.js';
+import { AUTHORIZER_FOLDER, OPERATOR_MFA_GATE_FOLDER, ROUTES } from '../functions/routes.js';
 import { buildFunction, type FunctionBundle } from '../infra/bundling.js';
 import { median } from './stats.js';
 
@@ -32,6 +32,7 @@ export async function buildBundles(): Promise<{ name: string; file: string; bund
     { name: 'floor: client + Query (b)', entry: 'bench/fixtures/floor-handler.ts' },
     ...ROUTES.map((route) => ({ name: route.folder, entry: `functions/${route.folder}/handler.ts` })),
     { name: AUTHORIZER_FOLDER, entry: `functions/${AUTHORIZER_FOLDER}/handler.ts` },
+    { name: OPERATOR_MFA_GATE_FOLDER, entry: `functions/${OPERATOR_MFA_GATE_FOLDER}/handler.ts` },
   ];
   return Promise.all(
     entries.map(async ({ name, entry }, i) => {
