@@ -7,7 +7,9 @@ import { LocalAuth } from '../../local/local-auth.js';
 import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
 import { ROUTES, type ApiRoute } from '../../functions/routes.js';
 import { configure } from '../../shared/config.js';
-import { accountsStore } from '../../shared/runtime.js';
+import { accountsStore, documentClient } from '../../shared/runtime.js';
+import { GRANTS } from '../../infra/joi-energy-stack.js';
+import type { StoreGrants } from '../../shared/http/route-entry.js';
 import { hashMeterKey, rotateMeterKey } from '../../shared/services/meter-keys.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
@@ -203,6 +205,44 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       if (response.status === 403) expect(payload.message, caller).toEqual(expect.any(String));
     }
     expect(outcomes).toEqual(wanted);
+  });
+
+  it('calls DynamoDB only as the stack grants each route: every call of an operator request, recorded per table', async () => {
+    // IAM is not enforced locally: this is what would be refused in AWS. A transaction needs each item's own action.
+    const calls = new Map<string, Set<string>>();
+    const record = (table: string | undefined, action: string) => table && calls.set(table, (calls.get(table) ?? new Set()).add(`dynamodb:${action}`));
+    const ITEM_ACTIONS = { Put: 'PutItem', Delete: 'DeleteItem', Update: 'UpdateItem', ConditionCheck: 'ConditionCheckItem' } as const;
+    documentClient().middlewareStack.add(
+      (next, context) => (args) => {
+        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown>; TransactItems?: Record<string, { TableName: string }>[] };
+        const command = String(context.commandName).replace(/Command$/, '');
+        if (input.TransactItems) for (const item of input.TransactItems) for (const [kind, part] of Object.entries(item)) record(part.TableName, ITEM_ACTIONS[kind as keyof typeof ITEM_ACTIONS]);
+        else if (input.RequestItems) for (const table of Object.keys(input.RequestItems)) record(table, command);
+        else record(input.TableName, command);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordGrantsUsed' },
+    );
+    const tableKey = Object.fromEntries(Object.entries(tables).map(([key, name]) => [name, key])) as Record<string, keyof StoreGrants>;
+    try {
+      for (const route of ROUTES) {
+        calls.clear();
+        const { path, body } = requestFor(route);
+        const response = await fetch(server.base + path, {
+          method: route.method,
+          headers: { authorization: `Bearer ${credentials.operator}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        expect(response.status, route.operationId).toBeLessThan(300);
+        for (const [table, actions] of calls) {
+          const store = tableKey[table]!;
+          const granted = route.stores[store] ? (GRANTS[store] as Record<string, { actions: string[] }[]>)[route.stores[store]!]!.flatMap((g) => g.actions) : [];
+          expect(granted, `${route.operationId} on ${store}`).toEqual(expect.arrayContaining([...actions]));
+        }
+      }
+    } finally {
+      documentClient().middlewareStack.remove('recordGrantsUsed');
+    }
   });
 
   it("lists a customer's own meters only; an operator sees all", async () => {
