@@ -8,7 +8,7 @@ import { RangeQuerySchema } from '../../shared/http/request-schemas.js';
 import { documentMismatch } from '../support/answers.js';
 import { apiEvent } from '../support/events.js';
 
-type Operation = { parameters: { name: string; in: string; example?: string }[]; responses: Record<string, unknown> };
+type Operation = { parameters: { name: string; in: string; example?: string }[]; responses: Record<string, unknown>; 'x-machine-scopes'?: string[] };
 const operation = (document: Record<string, unknown>, path: string, method: string) =>
   (document.paths as Record<string, Record<string, Operation>>)[path]![method]!;
 
@@ -31,6 +31,14 @@ describe('OpenAPI document and validation come from the same route entry', () =>
     expect(openApiDocument(ROUTES, { serverUrl: 'https://api.example.org' }).servers).toEqual([{ url: 'https://api.example.org', description: expect.any(String) }]);
     const document = openApiDocument(ROUTES);
     for (const route of ROUTES) expect(Object.keys(operation(document, route.path, route.method.toLowerCase()).responses)).toContain('503');
+  });
+
+  it("names the machine scopes that admit a supplier's system on exactly the operations whose access rule has them", () => {
+    const document = openApiDocument(ROUTES);
+    const scoped = ROUTES.filter((route) => operation(document, route.path, route.method.toLowerCase())['x-machine-scopes']);
+    expect(scoped.map((r) => r.operationId).sort()).toEqual(ROUTES.filter((r) => r.access.scopes?.length).map((r) => r.operationId).sort());
+    expect(operation(document, '/admin/price-plans/{pricePlanId}/prices', 'put')['x-machine-scopes']).toEqual(['joi-energy/prices.publish']);
+    expect(operation(document, '/readings/store', 'post')['x-machine-scopes']).toEqual(['joi-energy/readings.import']);
   });
 
   it('pre-fills no example on the cost route that would combine period with from/to', () => {
