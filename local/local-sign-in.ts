@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { tokenGroups } from '../shared/auth/operator-mfa.js';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
-import { MACHINE_SCOPES } from '../shared/domain/authorization.js';
+import { MACHINE_SCOPES, RESOURCE_SERVER } from '../shared/domain/authorization.js';
 import { machineScopesOf, OPERATORS_GROUP } from '../shared/http/caller.js';
 import { DEMO_OPERATOR_SUB } from './demo-credentials.js';
 import { LOCAL_CLIENT_ID, type LocalAuth } from './local-auth.js';
@@ -163,7 +163,7 @@ button:hover,button:focus{background:#e8f0fe;outline:3px solid #1a56db}small{col
     if (!clientId || !secret || !this.auth.isMachineClient(clientId, secret)) return { ...oauthError('invalid_client', 'unknown client or wrong secret'), statusCode: 401 };
     const asked = form.get('scope');
     const scopes = asked === null ? [...MACHINE_SCOPES] : machineScopesOf(asked);
-    if (asked !== null && (scopes.length === 0 || scopes.length !== asked.split(/\s+/).filter(Boolean).length)) return oauthError('invalid_scope', `scopes are ${MACHINE_SCOPES.map((s) => `joi-energy/${s}`).join(', ')}`);
+    if (asked !== null && (scopes.length === 0 || scopes.length !== asked.split(/\s+/).filter(Boolean).length)) return oauthError('invalid_scope', `scopes are ${MACHINE_SCOPES.map((s) => `${RESOURCE_SERVER}/${s}`).join(', ')}`);
     return tokenAnswer(await this.auth.issueMachineToken(scopes, LOCAL_SESSION_SECONDS));
   }
 }

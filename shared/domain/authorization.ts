@@ -50,7 +50,7 @@ export function checkAudience(rule: AccessRule, caller: Caller): asserts caller 
   if (caller.kind === 'invalid') throw new UnauthorizedError(`the credential was refused: ${caller.reason}`);
   if (caller.kind === 'machine') {
     if (!caller.scopes.some((scope) => rule.scopes?.includes(scope))) {
-      throw new ForbiddenError(rule.scopes?.length ? `this client's token needs the scope ${rule.scopes.map((s) => `joi-energy/${s}`).join(' or ')}` : 'a machine client may not call this endpoint');
+      throw new ForbiddenError(rule.scopes?.length ? `this client's token needs the scope ${rule.scopes.map((s) => `${RESOURCE_SERVER}/${s}`).join(' or ')}` : 'a machine client may not call this endpoint');
     }
     return;
   }
