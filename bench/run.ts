@@ -155,15 +155,15 @@ async function main(): Promise<void> {
     // P2 write cost ------------------------------------------------------------------------------------------------
     log(`\n## P2 write cost: one week of minute readings (${WEEK_MINUTES.toLocaleString('en-GB')}) in batches of ${BATCH}\n`);
     const week = demoReadings(11, END, WEEK_MINUTES);
-    const batchesOf = (readings: Reading[], size: number) => Array.from({ length: Math.ceil(readings.length / size) }, (_, i) => readings.slice(i * size, (i + 1) * size));
-    const batches = batchesOf(week, BATCH);
+    const chunksOf = (readings: Reading[], size: number) => Array.from({ length: Math.ceil(readings.length / size) }, (_, i) => readings.slice(i * size, (i + 1) * size));
+    const batches = chunksOf(week, BATCH);
     const perThousand = (units: number, readings = week.length) => (units / readings) * 1000;
     // Backfill: history whose days have all settled (2026's first week, stored now) through the store handler, as
     // fast as it answers, as `npm run import` sends it; then the first read after the last batch's lease has passed,
     // which stores the days' summaries.
     const backfill = async (smartMeterId: string, readings: Reading[], batchSize: number) => {
       productMeter.reset();
-      for (const batch of batchesOf(readings, batchSize)) {
+      for (const batch of chunksOf(readings, batchSize)) {
         const result = await storeHandler(event({ method: 'POST', path: '/readings/store', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId, electricityReadings: batch }) }));
         if (result.statusCode !== 200) throw new Error(`store answered ${result.statusCode}: ${result.body}`);
       }

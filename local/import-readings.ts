@@ -7,10 +7,10 @@ import { MAX_BATCH_HOURS, type Reading } from '../shared/domain/readings.js';
  * limits, with retries (the store is idempotent: a batch sent twice lands once).
  */
 
-export const toEpoch = (text: string, line: number): number => {
+export const toEpoch = (text: string, where: string): number => {
   const trimmed = text.trim();
   const time = /^\d+$/.test(trimmed) ? Number(trimmed) : Date.parse(trimmed) / 1000;
-  if (!Number.isFinite(time)) throw new Error(`line ${line}: '${text}' is neither epoch seconds nor an ISO 8601 time`);
+  if (!Number.isFinite(time)) throw new Error(`${where}: '${text}' is neither epoch seconds nor an ISO 8601 time`);
   return time;
 };
 
@@ -40,7 +40,7 @@ export function parseReadingsCsv(text: string): Reading[] {
       body.map(({ cells, line }) => {
         const kWh = Number(cells[2]);
         if (cells.length !== 3 || !Number.isFinite(kWh) || kWh < 0) throw new Error(`line ${line}: expected interval_start,interval_end,kwh`);
-        return { from: toEpoch(cells[0]!, line), to: toEpoch(cells[1]!, line), kWh };
+        return { from: toEpoch(cells[0]!, `line ${line}`), to: toEpoch(cells[1]!, `line ${line}`), kWh };
       }),
     );
   }
@@ -49,28 +49,34 @@ export function parseReadingsCsv(text: string): Reading[] {
     .map(({ cells, line }) => {
       const reading = Number(cells[1]);
       if (cells.length !== 2 || !Number.isFinite(reading)) throw new Error(`line ${line}: expected time,reading`);
-      return { time: toEpoch(cells[0]!, line), reading };
+      return { time: toEpoch(cells[0]!, `line ${line}`), reading };
     })
     .sort((a, b) => a.time - b.time);
 }
 
-/** Sorted readings cut into batches of at most `maxHours` distinct hours (the store's limit is MAX_BATCH_HOURS). */
-export function batchesOf(readings: readonly Reading[], maxHours = MAX_BATCH_HOURS): Reading[][] {
-  const batches: Reading[][] = [];
-  let current: Reading[] = [];
-  let hours = new Set<number>();
-  for (const reading of readings) {
-    const hour = Math.floor(reading.time / 3600);
-    if (!hours.has(hour) && hours.size === maxHours) {
+/**
+ * Items in order, cut into batches of at most `maxKeys` distinct keys and `maxItems` items: what a route accepts in
+ * one call (distinct hours of readings, UTC days and half hours of prices).
+ */
+export function batchesByKey<T>(items: readonly T[], keyOf: (item: T) => number, maxKeys: number, maxItems = Infinity): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let keys = new Set<number>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if ((!keys.has(key) && keys.size === maxKeys) || current.length === maxItems) {
       batches.push(current);
-      [current, hours] = [[], new Set()];
+      [current, keys] = [[], new Set()];
     }
-    hours.add(hour);
-    current.push(reading);
+    keys.add(key);
+    current.push(item);
   }
   if (current.length > 0) batches.push(current);
   return batches;
 }
+
+/** Sorted readings cut into batches of at most `maxHours` distinct hours (the store's limit is MAX_BATCH_HOURS). */
+export const batchesOf = (readings: readonly Reading[], maxHours = MAX_BATCH_HOURS): Reading[][] => batchesByKey(readings, (r) => Math.floor(r.time / 3600), maxHours);
 
 export interface ImportSummary {
   readings: number;

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { MAX_PRICES_PER_CALL } from '../functions/publish-prices/route.js';
 import { MAX_DAYS_PER_PUBLICATION } from '../shared/services/half-hour-publishing.js';
 import { dayOf } from '../shared/domain/time.js';
-import { importFile, toEpoch } from './import-readings.js';
+import { batchesByKey, importFile, toEpoch } from './import-readings.js';
 import { cognitoRegionOf, cognitoSend, setUpMfa } from './ops-mfa.js';
 import { forgetSession, loadSession, login, saveSession, sessionFile } from './ops-login.js';
 import { createInterface } from 'node:readline/promises';
@@ -105,52 +105,49 @@ async function call(method: string, path: string, body?: unknown): Promise<Recor
 }
 
 const meterPath = (meter: string) => encodeURIComponent(meter);
-switch (command) {
-  case 'onboard': {
-    const answer = await call('POST', '/admin/meters', { smartMeterId: need('meter'), pricePlanId: need('plan'), ...(values.customer && { customerId: values.customer }) });
-    console.log(`onboarded ${String(answer.smartMeterId)} on ${String(answer.pricePlanId)}\nmeter key (shown once, give it to the meter now): ${String(answer.meterKey)}`);
-    break;
-  }
-  case 'rotate-key': {
-    const answer = await call('POST', `/admin/meters/${meterPath(need('meter'))}/key`);
-    console.log(`new meter key for ${need('meter')} (shown once; the old key no longer works): ${String(answer.meterKey)}`);
-    break;
-  }
-  case 'switch': {
-    const from = values.from === undefined ? undefined : toEpoch(values.from, 0);
-    const answer = await call('PUT', `/accounts/${meterPath(need('meter'))}/price-plan`, { pricePlanId: need('plan'), ...(from !== undefined && { from }) });
-    console.log(`${need('meter')} is on ${String(answer.pricePlanId)}`);
-    break;
-  }
-  case 'publish-prices': {
-    const prices = readFileSync(need('file'), 'utf8')
-      .split(/\r?\n/)
-      .map((line, i) => ({ line: line.trim(), number: i + 1 }))
-      .filter(({ line, number }) => line !== '' && !(number === 1 && /^[a-z_]/i.test(line)))
-      .map(({ line, number }) => {
-        const [start, rate] = line.split(',');
-        const unitRate = Number(rate);
-        if (rate === undefined || rate.trim() === '' || !Number.isFinite(unitRate)) fail(`line ${number}: expected interval_start,unit_rate`);
-        return { from: toEpoch(start!, number), unitRate };
-      })
-      .sort((a, b) => a.from - b.from);
-    // Calls the route accepts: at most MAX_PRICES_PER_CALL half hours on at most MAX_DAYS_PER_PUBLICATION UTC days.
-    const calls: (typeof prices)[] = [];
-    for (const price of prices) {
-      const current = calls.at(-1);
-      const days = new Set(current?.map((p) => dayOf(p.from)));
-      days.add(dayOf(price.from));
-      if (!current || current.length === MAX_PRICES_PER_CALL || days.size > MAX_DAYS_PER_PUBLICATION) calls.push([price]);
-      else current.push(price);
+try {
+  switch (command) {
+    case 'onboard': {
+      const answer = await call('POST', '/admin/meters', { smartMeterId: need('meter'), pricePlanId: need('plan'), ...(values.customer && { customerId: values.customer }) });
+      console.log(`onboarded ${String(answer.smartMeterId)} on ${String(answer.pricePlanId)}\nmeter key (shown once, give it to the meter now): ${String(answer.meterKey)}`);
+      break;
     }
-    let published = 0;
-    for (const batch of calls) published += Number((await call('PUT', `/admin/price-plans/${encodeURIComponent(need('plan'))}/prices`, { prices: batch })).published ?? 0);
-    console.log(`published ${published} of ${prices.length} half-hour prices for ${need('plan')} in ${calls.length} call(s)`);
-    break;
+    case 'rotate-key': {
+      const answer = await call('POST', `/admin/meters/${meterPath(need('meter'))}/key`);
+      console.log(`new meter key for ${need('meter')} (shown once; the old key no longer works): ${String(answer.meterKey)}`);
+      break;
+    }
+    case 'switch': {
+      const from = values.from === undefined ? undefined : toEpoch(values.from, '--from');
+      const answer = await call('PUT', `/accounts/${meterPath(need('meter'))}/price-plan`, { pricePlanId: need('plan'), ...(from !== undefined && { from }) });
+      console.log(`${need('meter')} is on ${String(answer.pricePlanId)}`);
+      break;
+    }
+    case 'publish-prices': {
+      const prices = readFileSync(need('file'), 'utf8')
+        .split(/\r?\n/)
+        .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+        .filter(({ line, number }) => line !== '' && !(number === 1 && /^[a-z_]/i.test(line)))
+        .map(({ line, number }) => {
+          const [start, rate] = line.split(',');
+          const unitRate = Number(rate);
+          if (rate === undefined || rate.trim() === '' || !Number.isFinite(unitRate)) fail(`line ${number}: expected interval_start,unit_rate`);
+          return { from: toEpoch(start!, `line ${number}`), unitRate };
+        })
+        .sort((a, b) => a.from - b.from);
+      const calls = batchesByKey(prices, (p) => dayOf(p.from), MAX_DAYS_PER_PUBLICATION, MAX_PRICES_PER_CALL);
+      let published = 0;
+      for (const batch of calls) published += Number((await call('PUT', `/admin/price-plans/${encodeURIComponent(need('plan'))}/prices`, { prices: batch })).published ?? 0);
+      console.log(`published ${published} of ${prices.length} half-hour prices for ${need('plan')} in ${calls.length} call(s)`);
+      break;
+    }
+    case 'import':
+      process.exit(await importFile({ api, token, smartMeterId: need('meter'), file: need('file') }));
+      break;
+    default:
+      fail(`unknown command '${command}' (npm run ops -- --help)`);
   }
-  case 'import':
-    process.exit(await importFile({ api, token, smartMeterId: need('meter'), file: need('file') }));
-    break;
-  default:
-    fail(`unknown command '${command}' (npm run ops -- --help)`);
+} catch (error) {
+  // A bad file or option (a time that is not one), or no answer from the API: its message, not a stack.
+  fail((error as Error).message, 2);
 }
