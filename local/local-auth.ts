@@ -69,20 +69,14 @@ export class LocalAuth {
 
   /** An access token shaped like Cognito's: `sub`, `client_id`, `token_use: access`, groups for operators. */
   issueAccessToken(sub: string, options: { operator?: boolean; ttlSeconds?: number; username?: string } = {}): Promise<string> {
-    return new SignJWT({
+    const claims = {
       client_id: LOCAL_CLIENT_ID,
       token_use: 'access',
       scope: 'openid email profile',
       username: options.username ?? sub,
       ...(options.operator && { 'cognito:groups': [OPERATORS_GROUP] }),
-    })
-      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid })
-      .setIssuer(this.issuer)
-      .setSubject(sub)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + (options.ttlSeconds ?? 24 * 3600))
-      .sign(this.privateKey);
+    };
+    return this.sign(claims, sub, options.ttlSeconds ?? 24 * 3600);
   }
 
   /** Whether a client id and secret are the local machine client's (compared in constant time). */
@@ -94,10 +88,16 @@ export class LocalAuth {
 
   /** A client-credentials access token shaped like Cognito's: `sub` = `client_id`, no user, the scopes granted. */
   issueMachineToken(scopes: readonly MachineScope[], ttlSeconds = 3600): Promise<string> {
-    return new SignJWT({ client_id: LOCAL_MACHINE_CLIENT_ID, token_use: 'access', scope: scopes.map((s) => `${RESOURCE_SERVER}/${s}`).join(' ') })
+    const claims = { client_id: LOCAL_MACHINE_CLIENT_ID, token_use: 'access', scope: scopes.map((s) => `${RESOURCE_SERVER}/${s}`).join(' ') };
+    return this.sign(claims, LOCAL_MACHINE_CLIENT_ID, ttlSeconds);
+  }
+
+  /** Signs claims as this issuer, RS256 with its key, for `sub`, valid `ttlSeconds` from now. */
+  private sign(claims: Record<string, unknown>, sub: string, ttlSeconds: number): Promise<string> {
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid })
       .setIssuer(this.issuer)
-      .setSubject(LOCAL_MACHINE_CLIENT_ID)
+      .setSubject(sub)
       .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
