@@ -1,4 +1,5 @@
-import { HALF_HOUR_SECONDS, type Catalogue } from '../shared/domain/price-plans.js';
+import type { Catalogue } from '../shared/domain/price-plans.js';
+import { HALF_HOUR_SECONDS } from '../shared/domain/time.js';
 import type { HalfHourValue } from '../shared/domain/published-prices.js';
 import { DAY_SECONDS } from '../shared/domain/time.js';
 import { pricesSeries, type PricePlansStore } from '../shared/ports/price-plans-store.js';

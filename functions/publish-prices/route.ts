@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { PlanIdSchema } from '../../shared/domain/price-plan-catalogue.js';
-import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
+import { HALF_HOUR_SECONDS } from '../../shared/domain/time.js';
 import { MAX_EPOCH_SECONDS } from '../../shared/domain/readings.js';
 import { OPERATORS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
 

@@ -1,4 +1,4 @@
-import { HALF_HOUR_SECONDS } from '../../shared/domain/price-plans.js';
+import { HALF_HOUR_SECONDS } from '../../shared/domain/time.js';
 import { todayAndTomorrow } from '../../shared/domain/time.js';
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { now, pricePlans } from '../../shared/runtime.js';

@@ -1,4 +1,4 @@
-import { HALF_HOUR_SECONDS } from './price-plans.js';
+import { HALF_HOUR_SECONDS } from './time.js';
 
 /** A half hour as the advice sees it: its unit rate (VAT included) and, where published, its carbon intensity. */
 export interface WindowSlot {

@@ -12,7 +12,6 @@ export type RateVersion = v.InferOutput<typeof RateVersionSchema>;
 export type Catalogue = v.InferOutput<typeof CatalogueSchema>;
 
 /** A dynamic plan publishes one unit rate per half hour, starting at :00 or :30 UTC (the time vocabulary's half hour). */
-export { HALF_HOUR_SECONDS } from './time.js';
 
 /**
  * Literal segments of routes under /price-plans/: a plan with such an id could never be addressed (`GET

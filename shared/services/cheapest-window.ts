@@ -1,5 +1,5 @@
 import { chooseWindow, halfHoursInside, type WindowMode, type WindowRank, type WindowSlot } from '../domain/cheapest-window.js';
-import { HALF_HOUR_SECONDS } from '../domain/price-plans.js';
+import { HALF_HOUR_SECONDS } from '../domain/time.js';
 import { ValidationError } from '../errors.js';
 import type { WindowAnswer } from '../http/response-schemas.js';
 import type { PricePlansReader } from '../ports/price-plans-store.js';
