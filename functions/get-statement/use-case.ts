@@ -2,7 +2,7 @@ import { planParts, type Account } from '../../shared/domain/accounts.js';
 import { versionsOver } from '../../shared/domain/price-plans.js';
 import { standingChargePart, statementLine, statementTotals, type StandingChargePart } from '../../shared/domain/statement.js';
 import { rateSegmentsOver } from '../../shared/domain/tariff.js';
-import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, isoTime, mergeSpans, type Span } from '../../shared/domain/time.js';
+import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, halfHourOf, isoTime, mergeSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
@@ -35,7 +35,6 @@ export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansR
   const [energy] = await view.energy([stretches]);
   // Each stretch lies inside one half hour (cut above): its start names it. Neighbouring stretches inside one half
   // hour with the same plan and rate are one line.
-  const halfHourOf = (time: number) => time - (time % HALF_HOUR_SECONDS);
   const merged: { from: number; to: number; pricePlanId: string | undefined; rate: number | undefined; kWh: number }[] = [];
   stretches.forEach((s, i) => {
     const last = merged.at(-1);

@@ -1,6 +1,6 @@
 import type { Account } from '../../shared/domain/accounts.js';
 import { shiftSaving } from '../../shared/domain/load-shift.js';
-import { cutAtHalfHours, DAY_SECONDS, HALF_HOUR_SECONDS } from '../../shared/domain/time.js';
+import { cutAtHalfHours, DAY_SECONDS, halfHourOf } from '../../shared/domain/time.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { halfHourRates } from '../../shared/services/half-hour-rates.js';
@@ -28,7 +28,7 @@ export async function loadShift(deps: EnergyViewDeps & { pricePlans: PricePlansR
   // The half hours of the span (the first and last cut to it), and each one's energy.
   const halfHours = cutAtHalfHours([span]);
   const [energy] = await view.energy([halfHours]);
-  const starts = halfHours.map((h) => h.from - (h.from % HALF_HOUR_SECONDS));
+  const starts = halfHours.map((h) => halfHourOf(h.from));
   const plans: LoadShift['plans'] = [];
   const incomplete: string[] = [];
   for (const cost of costs) {

@@ -1,5 +1,5 @@
 import { calendarBuckets, countCalendarBuckets, startOfLastBuckets, type Granularity } from '../../shared/domain/calendar.js';
-import { closeRange, cutAtHalfHours, HALF_HOUR_SECONDS, type Span, type TimeRange } from '../../shared/domain/time.js';
+import { closeRange, cutAtHalfHours, halfHourOf, type Span, type TimeRange } from '../../shared/domain/time.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyView, EnergyViewDeps } from '../../shared/services/energy-view.js';
@@ -47,7 +47,7 @@ async function emissions(pricePlans: PricePlansReader, view: EnergyView, buckets
   const pieces: (Span & { bucket: number; g: number })[] = [];
   const complete = buckets.map(() => true);
   for (const piece of cutAtHalfHours(buckets.map((b, bucket) => ({ from: b.from, to: b.to, bucket })))) {
-    const g = intensity.get(piece.from - (piece.from % HALF_HOUR_SECONDS));
+    const g = intensity.get(halfHourOf(piece.from));
     if (g === undefined) complete[piece.bucket] = false;
     else pieces.push({ ...piece, g });
   }

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { nextUnitStart, unitStart } from './calendar.js';
 import { DAYS_OF_WEEK, versionsOver, type PricePlan, type RateVersion } from './price-plans.js';
-import { DAY_SECONDS, DEFAULT_TIME_ZONE, HALF_HOUR_SECONDS, type Span } from './time.js';
+import { DAY_SECONDS, DEFAULT_TIME_ZONE, HALF_HOUR_SECONDS, halfHourOf, type Span } from './time.js';
 
 /** A stretch of time over which a plan's rate per kWh is constant; no rate: no price is known (never a guess). */
 export interface RateSegment extends Span {
@@ -80,7 +80,7 @@ function fixedRateSegments(plan: FixedTariff, period: Span): RateSegment[] {
 function publishedRateSegments(prices: HalfHourPrices, period: Span): RateSegment[] {
   const segments: RateSegment[] = [];
   for (let from = period.from; from < period.to; ) {
-    const start = from - (from % HALF_HOUR_SECONDS);
+    const start = halfHourOf(from);
     const to = Math.min(start + HALF_HOUR_SECONDS, period.to);
     segments.push({ from, to, rate: prices.get(start) });
     from = to;

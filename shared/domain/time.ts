@@ -24,6 +24,8 @@ export const isoTime = (time: number) => new Date(time * 1000).toISOString().rep
 
 /** The UTC midnight at or before an instant. */
 export const dayOf = (time: number) => Math.floor(time / DAY_SECONDS) * DAY_SECONDS;
+/** The start of the UTC half hour (:00/:30) an instant falls in. */
+export const halfHourOf = (time: number) => time - (time % HALF_HOUR_SECONDS);
 
 /** The zone calendars and plans follow when none is named: JOI's suppliers and customers are British. */
 export const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -79,7 +81,7 @@ export function cutAtHalfHours<S extends Span>(stretches: readonly S[]): S[] {
   const pieces: S[] = [];
   for (const stretch of stretches) {
     for (let from = stretch.from; from < stretch.to; ) {
-      const to = Math.min(stretch.to, from - (from % HALF_HOUR_SECONDS) + HALF_HOUR_SECONDS);
+      const to = Math.min(stretch.to, halfHourOf(from) + HALF_HOUR_SECONDS);
       pieces.push({ ...stretch, from, to });
       from = to;
     }

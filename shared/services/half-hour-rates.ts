@@ -1,5 +1,5 @@
 import { withVat } from '../domain/price-plans.js';
-import { cutAtHalfHours, HALF_HOUR_SECONDS, mergeSpans } from '../domain/time.js';
+import { cutAtHalfHours, HALF_HOUR_SECONDS, halfHourOf, mergeSpans } from '../domain/time.js';
 import { dayRange, halfHourPrices } from '../domain/published-prices.js';
 import { rateSegmentsOver } from '../domain/tariff.js';
 import { CARBON_INTENSITY_SERIES, type PricePlansReader } from '../ports/price-plans-store.js';
@@ -19,7 +19,7 @@ export async function halfHourRates(reader: PricePlansReader, pricePlanId: strin
   const runs = mergeSpans(starts.map((from) => ({ from, to: from + HALF_HOUR_SECONDS })));
   const weighted = new Map<number, number | undefined>();
   for (const s of cutAtHalfHours(rateSegmentsOver(plan, runs, book.pricesOf(pricePlanId)))) {
-    const start = s.from - (s.from % HALF_HOUR_SECONDS);
+    const start = halfHourOf(s.from);
     const sum = weighted.has(start) ? weighted.get(start) : 0;
     weighted.set(start, sum === undefined || s.rate === undefined ? undefined : sum + s.rate * (s.to - s.from));
   }
