@@ -45,7 +45,9 @@ export function statementsPage(screen: Screen, smartMeterId: string): HTMLElemen
       const days = new Map<string, Statement['lines']>();
       for (const line of s.lines) {
         const day = dayName.format(line.from * 1000);
-        days.set(day, [...(days.get(day) ?? []), line]);
+        const ofDay = days.get(day);
+        if (ofDay) ofDay.push(line);
+        else days.set(day, [line]);
       }
       const sum = (lines: Statement['lines'], f: (l: Statement['lines'][number]) => number) => lines.reduce((total, l) => total + f(l), 0);
       replace(body,
@@ -68,7 +70,7 @@ export function statementsPage(screen: Screen, smartMeterId: string): HTMLElemen
                 h('summary', {}, `${day}: ${kWh(sum(lines, (l) => l.kWh))}, ${money(sum(lines, (l) => l.cost), c)}`),
                 h('div', { class: 'table-scroll' }, h('table', {},
                   h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Half hour'), h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col', class: 'num' }, 'kWh'), h('th', { scope: 'col', class: 'num' }, 'Rate'), h('th', { scope: 'col', class: 'num' }, 'Cost'))),
-                  h('tbody', {}, lines.map((l) => h('tr', {}, h('td', {}, `${clock.format(l.from * 1000)}–${clock.format(l.to * 1000)}`), h('td', {}, l.pricePlanId), h('td', { class: 'num' }, l.kWh.toFixed(3)), h('td', { class: 'num' }, `${rate(l.unitRate, c)}/kWh`), h('td', { class: 'num' }, `${l.cost.toFixed(2)}p`)))),
+                  h('tbody', {}, lines.map((l) => h('tr', {}, h('td', {}, `${clock.format(l.from * 1000)}–${clock.format(l.to * 1000)}`), h('td', {}, l.pricePlanId), h('td', { class: 'num' }, l.kWh.toFixed(3)), h('td', { class: 'num' }, `${rate(l.unitRate, c)}/kWh`), h('td', { class: 'num' }, rate(l.cost, c))))),
                 )),
               ))),
         s.standingCharges.length > 0 &&
