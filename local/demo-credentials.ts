@@ -13,27 +13,37 @@ export interface DemoCredentials {
   operator: string;
   meters: Record<string, string>;
   customers: Record<string, string>;
-  /** The local machine client: exchange these at `<issuer>/token` (client-credentials grant) for a scoped token. */
-  machineClient: { clientId: string; clientSecret: string };
+}
+
+/**
+ * The shape of `<DATA_DIR>/machine-client.json`: the local machine client, to exchange at `<issuer>/token`
+ * (client-credentials grant) for a scoped token. A file of its own: credentials.json keeps its fixed shape.
+ */
+export interface MachineClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Writes a file only this user can read (also when it already existed with wider rights). */
+function writePrivate(file: string, value: unknown): void {
+  writeFileSync(file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
 }
 
 /**
  * With AUTH=on, every start issues the demo meters new keys (the old ones stop working) and fresh tokens for the
- * operator and each demo customer, and writes them where only this user can read them. Returns the file's path.
+ * operator and each demo customer, and writes them where only this user can read them, the machine client's secret
+ * beside them. Returns credentials.json's path.
  */
 export async function writeDemoCredentials(auth: LocalAuth, accounts: AccountsStore, dataDir: string): Promise<string> {
-  const credentials: DemoCredentials = {
-    operator: await auth.issueAccessToken(DEMO_OPERATOR_SUB, { operator: true }),
-    meters: {},
-    customers: {},
-    machineClient: { clientId: LOCAL_MACHINE_CLIENT_ID, clientSecret: auth.machineClientSecret },
-  };
+  const credentials: DemoCredentials = { operator: await auth.issueAccessToken(DEMO_OPERATOR_SUB, { operator: true }), meters: {}, customers: {} };
   for (const account of DEMO_ACCOUNTS) {
     credentials.meters[account.smartMeterId] = (await rotateMeterKey(accounts, account.smartMeterId)).meterKey;
     credentials.customers[account.smartMeterId] = await auth.issueAccessToken(account.customerId!);
   }
   const file = join(dataDir, 'credentials.json');
-  writeFileSync(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600); // also when the file already existed with wider rights
+  writePrivate(file, credentials);
+  const machineClient: MachineClientCredentials = { clientId: LOCAL_MACHINE_CLIENT_ID, clientSecret: auth.machineClientSecret };
+  writePrivate(join(dataDir, 'machine-client.json'), machineClient);
   return file;
 }

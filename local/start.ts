@@ -164,7 +164,7 @@ try {
     const { handler: meterKeyAuthorizer } = await import('../functions/authorizer/handler.js');
     localAuth = await LocalAuth.load(dataDir, issuer, meterKeyAuthorizer);
     const file = await writeDemoCredentials(localAuth, accountsStore(), dataDir);
-    console.log(`demo credentials (operator, meter keys, customer tokens; valid 24 h) written to ${file}`);
+    console.log(`demo credentials (operator, meter keys, customer tokens; valid 24 h) written to ${file}, the local machine client's secret beside it (machine-client.json)`);
   }
   if (faults) documentClient().middlewareStack.use(faults.plugin); // the handlers' client, not the set-up's
   const shown = host === '127.0.0.1' ? 'localhost' : host;

@@ -103,6 +103,11 @@ describe('npm start (local/start.ts)', () => {
     expect(started.output()).toContain(file);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const credentials = JSON.parse(readFileSync(file, 'utf8')) as { operator: string; meters: Record<string, string>; customers: Record<string, string> };
+    expect(Object.keys(credentials).sort()).toEqual(['customers', 'meters', 'operator']); // the fixed shape, nothing added
+    const machineFile = join(dataDir, 'machine-client.json');
+    expect(statSync(machineFile).mode & 0o777).toBe(0o600);
+    const machine = JSON.parse(readFileSync(machineFile, 'utf8')) as { clientId: string; clientSecret: string };
+    expect(started.output()).not.toContain(machine.clientSecret);
     expect(Object.keys(credentials.meters)).toEqual(['smart-meter-0', 'smart-meter-1', 'smart-meter-2', 'smart-meter-3', 'smart-meter-4']);
     expect(Object.keys(credentials.customers)).toEqual(Object.keys(credentials.meters));
     for (const secret of [credentials.operator, ...Object.values(credentials.meters), ...Object.values(credentials.customers)]) {
