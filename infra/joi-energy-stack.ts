@@ -181,13 +181,14 @@ export class JoiEnergyStack extends Stack {
 
     // Supplier systems (price feeds, onboarding, history imports) sign in as machines: the client-credentials grant,
     // with scopes of the API's resource server that the routes' access rules admit (README, "Machine clients").
+    // Every app client: hour-long access tokens, and no answer that tells whether a user exists.
+    const clientDefaults = { accessTokenValidity: Duration.hours(1), preventUserExistenceErrors: true };
     const apiScopes = MACHINE_SCOPES.map((scope) => new ResourceServerScope({ scopeName: scope, scopeDescription: `JOI Energy API: ${scope}` }));
     const resourceServer = userPool.addResourceServer('ApiResourceServer', { identifier: RESOURCE_SERVER, userPoolResourceServerName: `joi-energy-${stage}`, scopes: apiScopes });
     const machineClient = userPool.addClient('SupplierSystemsClient', {
       generateSecret: true, // made by Cognito, never in the template: `aws cognito-idp describe-user-pool-client` shows it
       oAuth: { flows: { clientCredentials: true }, scopes: apiScopes.map((scope) => OAuthScope.resourceServer(resourceServer, scope)) },
-      accessTokenValidity: Duration.hours(1),
-      preventUserExistenceErrors: true,
+      ...clientDefaults,
     });
     // Operators at a terminal: `npm run ops -- login`, the code + PKCE flow with a loopback redirect, no secret.
     const opsClient = userPool.addClient('OpsCliClient', {
@@ -199,8 +200,7 @@ export class JoiEnergyStack extends Stack {
         callbackUrls: [OPS_CLI_REDIRECT],
         logoutUrls: [OPS_CLI_REDIRECT],
       },
-      accessTokenValidity: Duration.hours(1),
-      preventUserExistenceErrors: true,
+      ...clientDefaults,
     });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
@@ -239,8 +239,7 @@ export class JoiEnergyStack extends Stack {
         callbackUrls: signInReturns,
         logoutUrls: signInReturns,
       },
-      accessTokenValidity: Duration.hours(1),
-      preventUserExistenceErrors: true,
+      ...clientDefaults,
     });
     webApp.deploy({ signInBaseUrl: authDomain.baseUrl(), clientId: appClient.userPoolClientId, opsClientId: opsClient.userPoolClientId }, ROUTES);
     const tokenClients = [appClient, opsClient, machineClient].map((client) => client.userPoolClientId);
