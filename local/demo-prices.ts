@@ -1,7 +1,6 @@
 import type { Catalogue } from '../shared/domain/price-plans.js';
-import { HALF_HOUR_SECONDS } from '../shared/domain/time.js';
 import type { HalfHourValue } from '../shared/domain/published-prices.js';
-import { DAY_SECONDS } from '../shared/domain/time.js';
+import { DAY_SECONDS, dayOf, HALF_HOUR_SECONDS } from '../shared/domain/time.js';
 import { pricesSeries, type PricePlansStore } from '../shared/ports/price-plans-store.js';
 import { publishHalfHours } from '../shared/services/half-hour-publishing.js';
 
@@ -22,7 +21,7 @@ export function demoPrice(from: number): number {
 
 /** Half hours of [from, to) (whole UTC days), valued by `valueAt`, in publications of at most 960 (20 days). */
 export function* halfHourBlocks(from: number, to: number, valueAt: (t: number) => number): Generator<HalfHourValue[]> {
-  const start = from - (from % DAY_SECONDS);
+  const start = dayOf(from);
   for (let block = start; block < to; block += 20 * DAY_SECONDS) {
     const values: HalfHourValue[] = [];
     for (let t = block; t < Math.min(to, block + 20 * DAY_SECONDS); t += HALF_HOUR_SECONDS) values.push({ from: t, value: valueAt(t) });

@@ -1,6 +1,6 @@
 import type { Account } from '../../shared/domain/accounts.js';
 import { shiftSaving } from '../../shared/domain/load-shift.js';
-import { cutAtHalfHours, DAY_SECONDS, halfHourOf } from '../../shared/domain/time.js';
+import { cutAtHalfHours, DAY_SECONDS, dayOf, halfHourOf } from '../../shared/domain/time.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { halfHourRates } from '../../shared/services/half-hour-rates.js';
@@ -22,7 +22,8 @@ export async function loadShift(deps: EnergyViewDeps & { pricePlans: PricePlansR
   const bounds = await deps.readings.bounds(account.smartMeterId);
   // The answer covers the readings inside what was asked, so `from`/`to` say how much usage a saving rests on (a week
   // of readings is not "the last 30 days"); there is no energy outside them, so no cost changes.
-  const span = bounds ? { from: Math.max(asked.from, bounds.from), to: Math.max(Math.max(asked.from, bounds.from), Math.min(asked.to, bounds.to)) } : { from: asked.from, to: asked.from };
+  const spanFrom = bounds ? Math.max(asked.from, bounds.from) : asked.from;
+  const span = { from: spanFrom, to: bounds ? Math.max(spanFrom, Math.min(asked.to, bounds.to)) : spanFrom };
   const view = await openEnergyView(deps, account.smartMeterId, span, bounds);
   const { currency, costs } = await planCosts(deps.pricePlans, view, span);
   // The half hours of the span (the first and last cut to it), and each one's energy.
@@ -39,7 +40,7 @@ export async function loadShift(deps: EnergyViewDeps & { pricePlans: PricePlansR
     }
     let saving = 0;
     for (let first = 0; first < starts.length; ) {
-      const day = starts[first]! - (starts[first]! % DAY_SECONDS);
+      const day = dayOf(starts[first]!);
       let last = first;
       while (last < starts.length && starts[last]! < day + DAY_SECONDS) last++;
       saving += shiftSaving(energy!.slice(first, last), rates.slice(first, last).map((r) => r ?? 0), query.share);
