@@ -1,4 +1,7 @@
-import { HALF_HOUR_SECONDS } from './time.js';
+import { DAY_SECONDS, HALF_HOUR_SECONDS } from './time.js';
+
+/** The longest window searched, and the longest use: a week of half hours (336), so every request's work is bounded. */
+export const MAX_WINDOW_SECONDS = 7 * DAY_SECONDS;
 
 /** A half hour as the advice sees it: its unit rate (VAT included) and, where published, its carbon intensity. */
 export interface WindowSlot {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { WINDOW_MODES, WINDOW_RANKS } from '../domain/cheapest-window.js';
+import { MAX_WINDOW_SECONDS, WINDOW_MODES, WINDOW_RANKS } from '../domain/cheapest-window.js';
+import { HALF_HOUR_SECONDS } from '../domain/time.js';
 import { decimalText, fromBeforeTo, integerText, rangeFields } from './request-schemas.js';
 
 // A module of its own: a schema is built when its module loads, so only the two window routes carry this one.
@@ -9,7 +10,10 @@ export const WindowQuerySchema = v.pipe(
     ...rangeFields,
     /** Seconds of use: whole half hours, at most a week. */
     duration: v.optional(
-      v.pipe(integerText('must be seconds, a multiple of 1800', 1800, 7 * 86_400), v.check((d) => d % 1800 === 0, 'must be a multiple of 1800 (whole half hours)')),
+      v.pipe(
+        integerText(`must be seconds, a multiple of ${HALF_HOUR_SECONDS}`, HALF_HOUR_SECONDS, MAX_WINDOW_SECONDS),
+        v.check((d) => d % HALF_HOUR_SECONDS === 0, `must be a multiple of ${HALF_HOUR_SECONDS} (whole half hours)`),
+      ),
       '3600',
     ),
     mode: v.optional(v.picklist(WINDOW_MODES), 'continuous'),

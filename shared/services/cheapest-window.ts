@@ -1,12 +1,10 @@
-import { chooseWindow, halfHoursInside, type WindowMode, type WindowRank, type WindowSlot } from '../domain/cheapest-window.js';
+import { chooseWindow, halfHoursInside, MAX_WINDOW_SECONDS, type WindowMode, type WindowRank, type WindowSlot } from '../domain/cheapest-window.js';
 import { HALF_HOUR_SECONDS } from '../domain/time.js';
 import { ValidationError } from '../errors.js';
 import type { WindowAnswer } from '../http/response-schemas.js';
 import type { PricePlansReader } from '../ports/price-plans-store.js';
 import { carbonIntensity, halfHourRates } from './half-hour-rates.js';
 
-/** The longest window searched: a week of half hours (336), so every request's work is bounded. */
-export const MAX_WINDOW_SECONDS = 7 * 86_400;
 /** Without `to`, the window runs a day from `from`. */
 export const DEFAULT_WINDOW_SECONDS = 86_400;
 
