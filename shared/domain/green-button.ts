@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { isoTime } from './time.js';
+import { dayOf, isoTime } from './time.js';
 
 /**
  * Green Button (NAESB ESPI) LocalTimeParameters for a zone: its standard offset, its daylight-saving offset and the
@@ -46,7 +46,7 @@ export function espiFeed(options: { smartMeterId: string; timeZone: string; from
   const ltp = localTimeParameters(options.timeZone, new Date(from * 1000).getUTCFullYear());
   const blocks = new Map<number, IntervalWh[]>();
   for (const interval of options.intervals) {
-    const day = interval.start - (interval.start % 86_400);
+    const day = dayOf(interval.start);
     blocks.set(day, [...(blocks.get(day) ?? []), interval]);
   }
   const intervalBlocks = [...blocks].map(([day, readings]) =>
