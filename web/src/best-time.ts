@@ -1,6 +1,7 @@
 import { api, meterPath, type CarbonIntensity, type CatalogueAnswer, type LoadShift, type PlanPrices, type WindowAnswer } from './api.js';
 import { h, replace } from './dom.js';
 import { money, rate, timeZone } from './format.js';
+import { halfHourOf } from '../../shared/domain/time.js';
 import { clock, halfHoursOf, priceBars, when } from './price-chart.js';
 
 const HOURS = [1, 2, 3, 4, 5, 6];
@@ -45,9 +46,9 @@ export function bestTime(smartMeterId: string): HTMLElement {
       const query = `from=${from}&to=${from + DAY}&duration=${Number(duration.value) * 3600}`;
       const window = await api<WindowAnswer>(`/advice/${meterPath(smartMeterId)}/cheapest-window?${query}`);
       const [{ prices }, { vatRate }, { intensity }] = await Promise.all([
-        api<PlanPrices>(`/price-plans/${encodeURIComponent(window.pricePlanId)}/prices?from=${from - (from % 1800)}&to=${from + DAY}`),
+        api<PlanPrices>(`/price-plans/${encodeURIComponent(window.pricePlanId)}/prices?from=${halfHourOf(from)}&to=${from + DAY}`),
         api<CatalogueAnswer>('/price-plans'),
-        api<CarbonIntensity>(`/carbon-intensity?from=${from - (from % 1800)}&to=${from + DAY}`),
+        api<CarbonIntensity>(`/carbon-intensity?from=${halfHourOf(from)}&to=${from + DAY}`),
       ]);
       if (mine !== latest) return;
       // The chart shows what the customer pays: published rates are without VAT.
