@@ -1,8 +1,7 @@
 import { api, meterPath, type CarbonIntensity, type CatalogueAnswer, type LoadShift, type PlanPrices, type WindowAnswer } from './api.js';
 import { h, replace } from './dom.js';
 import { money, rate, timeZone } from './format.js';
-import { halfHourOf } from '../../shared/domain/time.js';
-import { clock, halfHoursOf, priceBars, when } from './price-chart.js';
+import { clock, halfHourOf, halfHoursOf, priceBars, when } from './price-chart.js';
 
 const HOURS = [1, 2, 3, 4, 5, 6];
 

@@ -6,6 +6,8 @@ import { rate, timeZone } from './format.js';
 const CHEAPEST_MARKED = 6;
 const SVG = 'http://www.w3.org/2000/svg';
 const HALF_HOUR = 1800;
+/** The start of the UTC half hour an instant falls in (the app takes only types from shared/, so its own copy). */
+export const halfHourOf = (time: number) => time - (time % HALF_HOUR);
 
 export const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
 export const dayName = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'short', timeZone });
@@ -20,7 +22,7 @@ export interface PricedHalfHour {
 export function halfHoursOf(prices: readonly PricedHalfHour[], from = -Infinity, to = Infinity): PricedHalfHour[] {
   const out: PricedHalfHour[] = [];
   for (const p of prices) {
-    for (let t = Math.max(p.from, from - (from % HALF_HOUR)); t < Math.min(p.to, to); t += HALF_HOUR) out.push({ from: t, to: t + HALF_HOUR, unitRate: p.unitRate });
+    for (let t = Math.max(p.from, halfHourOf(from)); t < Math.min(p.to, to); t += HALF_HOUR) out.push({ from: t, to: t + HALF_HOUR, unitRate: p.unitRate });
   }
   return out;
 }
