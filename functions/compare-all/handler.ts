@@ -10,8 +10,8 @@ export const handler = routeHandler(
   route,
   () => ({ ...meterEnergy(), pricePlans: pricePlans(), accounts: accountsReader() }),
   async ({ account, query }, deps) => {
-    const { pricePlanId, currency, costs, incomplete } = await comparePlans(deps, account, query);
-    const body: PlanComparisonAnswer = { pricePlanId, currency, pricePlanComparisons: toEntries(costs), incomplete };
+    const { pricePlanId, currency, costs, incomplete, coverage } = await comparePlans(deps, account, query);
+    const body: PlanComparisonAnswer = { pricePlanId, currency, pricePlanComparisons: toEntries(costs), incomplete, coverage };
     return { body };
   },
 );

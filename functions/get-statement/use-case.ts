@@ -19,9 +19,9 @@ export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansR
   const { smartMeterId } = account;
   const bounds = await deps.readings.bounds(smartMeterId);
   const view = await openEnergyView(deps, smartMeterId, span, bounds);
-  const coverage = clipSpans(view.coverage(), span);
+  const energySpans = clipSpans(view.energySpans(), span);
   const planned = planParts(account, span);
-  const book = await priceBook(deps.pricePlans, coverage, new Set(planned.flatMap((p) => p.pricePlanId ?? [])));
+  const book = await priceBook(deps.pricePlans, energySpans, new Set(planned.flatMap((p) => p.pricePlanId ?? [])));
   const parts = planned.map((part) => {
     const plan = part.pricePlanId === undefined ? undefined : planNamed(book, part.pricePlanId);
     if (part.pricePlanId !== undefined && !plan) throw new NoPricePlanError(smartMeterId, part.pricePlanId);
@@ -30,7 +30,7 @@ export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansR
   // Every stretch of one half hour under one plan and one rate (unpriced: rate undefined), and its energy.
   type Stretch = Span & { pricePlanId: string | undefined; rate: number | undefined };
   const stretches = parts.flatMap(({ part, plan }): Stretch[] =>
-    plan ? cutAtHalfHours(rateSegmentsOver(plan, clipSpans(coverage, part), book.pricesOf(plan.pricePlanId))).map((s) => ({ ...s, pricePlanId: plan.pricePlanId })) : cutAtHalfHours(clipSpans(coverage, part)).map((s) => ({ ...s, pricePlanId: undefined, rate: undefined })),
+    plan ? cutAtHalfHours(rateSegmentsOver(plan, clipSpans(energySpans, part), book.pricesOf(plan.pricePlanId))).map((s) => ({ ...s, pricePlanId: plan.pricePlanId })) : cutAtHalfHours(clipSpans(energySpans, part)).map((s) => ({ ...s, pricePlanId: undefined, rate: undefined })),
   );
   const [energy] = await view.energy([stretches]);
   // Each stretch lies inside one half hour (cut above): its start names it. Neighbouring stretches inside one half

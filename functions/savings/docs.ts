@@ -9,6 +9,8 @@ const PeriodComparisonSchema = v.strictObject({
   to: int(),
   /** How many days of readings the period holds, rounded to whole days. */
   days: int(),
+  /** The share of the half hours from the period's first reading to now that hold readings (0..1, 3 decimals). */
+  coverage: v.number(),
   costs: v.array(v.strictObject({ pricePlanId: v.string(), cost: v.number(), difference: v.nullable(v.number()) })),
   /** Plans with energy in half hours that have no published price: not costed, never advised. */
   incomplete: v.array(v.string()),
@@ -38,6 +40,10 @@ export const SavingsReportSchema = v.strictObject({
   minimumDays: int(),
   /** The last 30 days, then the last 12 months (or all data when the history is shorter); the advice uses the latter. */
   periods: v.array(PeriodComparisonSchema),
+  /** The coverage of the period the advice rests on (the last one). */
+  coverage: v.number(),
+  /** Whether that coverage is under 0.9: the figures rest on part of the period, and say so. */
+  provisional: v.boolean(),
   advice: v.nullable(
     v.strictObject({
       pricePlanId: v.string(),
@@ -64,7 +70,10 @@ export const docs: RouteDocs = {
     'scaled to a year, when it beats the current plan by a penny or more; otherwise `noAdvice` says why ' +
     '(`already-cheapest`, `too-little-data`: fewer than `minimumDays` days of readings, `no-current-plan`, ' +
     '`prices-missing`: the current plan lacks published prices for part of the period). Plans that could not price ' +
-    'every kWh are listed in `incomplete`, never costed or advised. Money is in the minor unit of `currency`, VAT ' +
+    'every kWh are listed in `incomplete`, never costed or advised. Each period states its `coverage`: the share ' +
+    'of its half hours, from its first reading to now, that hold readings; `coverage` and `provisional` (under ' +
+    '0.9) at the top are those of the period the advice rests on, so a silent meter or a gap is never priced as ' +
+    'if whole without saying so. Money is in the minor unit of `currency`, VAT ' +
     'included. `plans` describes every plan: its rates now, its next scheduled change, and the local hours a ' +
     'time-of-use plan is cheaper.',
   responseSchema: SavingsReportSchema,

@@ -2,6 +2,7 @@ import { planAt, type Account } from '../../shared/domain/accounts.js';
 import {
   daysOfData,
   MIN_DAYS_FOR_ADVICE,
+  PROVISIONAL_BELOW_COVERAGE,
   planSummary,
   SAVINGS_WINDOWS,
   savingsAdvice,
@@ -33,10 +34,12 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
       const start = now - window.days * DAY_SECONDS;
       const name = windowName(window, start, bounds?.from);
       const span = await dataSpanSince(deps.readings, smartMeterId, start, now, bounds);
-      if (!span) return { period: name, from: start, to: now, days: 0, costs: [], incomplete: [] };
+      if (!span) return { period: name, from: start, to: now, days: 0, coverage: 0, costs: [], incomplete: [] };
       const view = await openEnergyView(deps, smartMeterId, span, bounds);
       const { costs, incomplete } = rankComplete((await planCosts(deps.pricePlans, view, span)).costs);
-      return { period: name, ...span, days: daysOfData(span), costs: versusCurrent(costs, current), incomplete };
+      // Up to now, not to the last reading: a meter silent for days has that much less coverage.
+      const [coverage] = await view.coverage([{ from: span.from, to: now }]);
+      return { period: name, ...span, days: daysOfData(span), coverage: coverage!, costs: versusCurrent(costs, current), incomplete };
     }),
   );
   const verdict = savingsAdvice(current, periods.at(-1)!);
@@ -48,6 +51,8 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
     vatRate: catalogue.vatRate,
     minimumDays: MIN_DAYS_FOR_ADVICE,
     periods,
+    coverage: periods.at(-1)!.coverage,
+    provisional: periods.at(-1)!.coverage < PROVISIONAL_BELOW_COVERAGE,
     advice: 'advice' in verdict ? verdict.advice : null,
     noAdvice: 'noAdvice' in verdict ? verdict.noAdvice : null,
     plans: catalogue.pricePlans.map((plan) => planSummary(plan, now, catalogue.vatRate)),

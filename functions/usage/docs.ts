@@ -14,6 +14,8 @@ export const UsageReportSchema = v.strictObject({
       from: int(),
       to: int(),
       kWh: v.number(),
+      /** The share of the period's half hours (up to now) that hold readings, 0..1 to 3 decimals. */
+      coverage: v.number(),
       /** Grams of CO2 where carbon intensity is published (present only then). */
       gCO2: v.optional(v.number()),
       /** Whether every half hour of the period had an intensity (present with gCO2). */
@@ -29,7 +31,9 @@ export const docs: RouteDocs = {
     'Periods (hour, day, week from Monday, month) follow the calendar of `tz`; energy is split exactly at period ' +
     'boundaries; without from/to the range runs from the first to the last reading, or covers the latest 10,000 ' +
     'periods when the history holds more (by hour: the last ~13.7 months); without `from` alone, likewise. A from/to ' +
-    'range of more than 10,000 periods is refused (400). Periods with no data hold 0. Where carbon intensity is ' +
+    'range of more than 10,000 periods is refused (400). Periods with no data hold 0. `coverage` is the share of a ' +
+    "period's half hours (UTC :00/:30, so a local day of a clock change has 46 or 50; those after now are not " +
+    'counted) in which a reading interval no longer than the maximum gap lies, rounded down to 3 decimals. Where carbon intensity is ' +
     'published (`PUT /admin/carbon-intensity`), a period also holds `gCO2` (energy × intensity, half hour by half ' +
     'hour) and `gCO2Complete` (every half hour of it had an intensity).',
   responseSchema: UsageReportSchema,

@@ -26,13 +26,14 @@ export async function usageReport(deps: EnergyViewDeps & { pricePlans?: PricePla
   const buckets = span.from < span.to ? calendarBuckets(span, groupBy, timeZone) : [];
   const view = await openEnergyView(deps, smartMeterId, span, bounds);
   const [energy] = buckets.length > 0 ? await view.energy([buckets]) : [[]];
+  const coverage = buckets.length > 0 ? await view.coverage(buckets) : [];
   const carbon = deps.pricePlans && buckets.length > 0 ? await emissions(deps.pricePlans, view, buckets) : [];
   return {
     smartMeterId,
     unit: 'kWh',
     groupBy,
     timeZone,
-    periods: buckets.map((b, i) => ({ from: b.from, to: b.to, kWh: energy![i]!, ...carbon[i] })),
+    periods: buckets.map((b, i) => ({ from: b.from, to: b.to, kWh: energy![i]!, coverage: coverage[i]!, ...carbon[i] })),
   };
 }
 

@@ -1,3 +1,4 @@
+import { halfHoursTouched, halfHoursTouchedOfDay } from './coverage.js';
 import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
 import type { Reading } from './readings.js';
 import { DAY_SECONDS, dayOf, HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, mergeSpans, type Span } from './time.js';
@@ -43,8 +44,12 @@ export const leaseHasPassed = (leaseUntil: number | undefined, now: number) => l
 export interface DaySummary {
   day: number;
   kWh: number;
+  /** How many of its half hours hold data (see coverage.ts). */
+  halfHoursCovered: number;
   /** kWh per half hour, 48 of them; loaded only where a day is cut on the grid. */
   slots?: readonly number[];
+  /** Which half hours hold data, loaded with `slots`. */
+  covered?: readonly boolean[];
 }
 
 
@@ -62,7 +67,8 @@ export function summarizeDay(sorted: readonly Reading[], day: number, maxGapSeco
     Array.from({ length: HALF_HOURS_PER_DAY }, (_, i) => ({ from: day + i * HALF_HOUR_SECONDS, to: day + (i + 1) * HALF_HOUR_SECONDS })),
     maxGapSeconds,
   );
-  return { day, kWh: slots.reduce((sum, kWh) => sum + kWh, 0), slots };
+  const covered = halfHoursTouchedOfDay(coveredRuns(sorted, { from: day, to: day + DAY_SECONDS }, maxGapSeconds), day);
+  return { day, kWh: slots.reduce((sum, kWh) => sum + kWh, 0), halfHoursCovered: covered.filter(Boolean).length, slots, covered };
 }
 
 /** Whether a day can be summarized for good at `now` (as a reader sees it). */
@@ -148,11 +154,27 @@ export class EnergyLedger {
     return totals;
   }
 
+  /** Half hours holding data per period (see coverage.ts), given what `energyPerPeriod` is given. */
+  halfHoursCoveredPerPeriod(raw: readonly Reading[], maxGapSeconds: number): number[] {
+    const totals = this.periods.map(() => 0);
+    for (const piece of this.pieces) {
+      const summary = this.summaries.get(dayOf(piece.span.from));
+      if (piece.source === 'raw') totals[piece.period]! += halfHoursTouched(coveredRuns(raw, piece.span, maxGapSeconds));
+      if (piece.source === 'day') totals[piece.period]! += summary!.halfHoursCovered;
+      if (piece.source === 'slots') {
+        const first = (piece.span.from - summary!.day) / HALF_HOUR_SECONDS;
+        const last = (piece.span.to - summary!.day) / HALF_HOUR_SECONDS;
+        totals[piece.period]! += summary!.covered!.slice(first, last).filter(Boolean).length;
+      }
+    }
+    return totals;
+  }
+
   /**
    * The stretches of a span that may carry energy: summarized days with energy (whole, clipped to the span) and the
    * covered runs of the readings elsewhere. Costing walks only these, so its work grows with the data.
    */
-  static coverage(span: Span, summaries: ReadonlyMap<number, DaySummary>, raw: readonly Reading[], maxGapSeconds: number): Span[] {
+  static energySpans(span: Span, summaries: ReadonlyMap<number, DaySummary>, raw: readonly Reading[], maxGapSeconds: number): Span[] {
     const pieces: Span[] = [];
     for (const day of daysOf(span)) {
       const part = { from: Math.max(span.from, day), to: Math.min(span.to, day + DAY_SECONDS) };

@@ -18,6 +18,9 @@ export const NO_ADVICE_REASONS = ['already-cheapest', 'too-little-data', 'no-cur
 /** Advice needs at least a week of readings: weekdays and a weekend, so a time-of-use verdict is not one day's luck. */
 export const MIN_DAYS_FOR_ADVICE = 7;
 
+/** Advice resting on less than this share of its period's half hours (see coverage.ts) is provisional. */
+export const PROVISIONAL_BELOW_COVERAGE = 0.9;
+
 /** Savings smaller than one minor unit (a penny) are noise, not advice. */
 const MIN_SAVING = 1;
 
@@ -42,6 +45,8 @@ export interface PeriodComparison {
   to: number;
   /** How many days of readings the period holds, rounded to whole days. */
   days: number;
+  /** The share of the half hours from its first reading to now that hold readings. */
+  coverage: number;
   costs: PlanCostVersusCurrent[];
   /** Plans with energy in half hours that have no published price: not costed. */
   incomplete: string[];

@@ -92,9 +92,9 @@ function publishedRateSegments(prices: HalfHourPrices, period: Span): RateSegmen
  * The rate segments of a plan over the stretches that may carry energy (in time order, not overlapping): cut at each
  * version's start, then at whatever changes the rate inside a version (bands, local days, DST, published half hours).
  */
-export function rateSegmentsOver(plan: PricePlan, coverage: readonly Span[], prices: HalfHourPrices = new Map()): RateSegment[] {
+export function rateSegmentsOver(plan: PricePlan, spans: readonly Span[], prices: HalfHourPrices = new Map()): RateSegment[] {
   const timeZone = plan.timeZone ?? DEFAULT_TIME_ZONE;
-  return coverage.flatMap((run) =>
+  return spans.flatMap((run) =>
     versionsOver(plan, run).flatMap(({ version, ...piece }) => {
       if (!version) return [{ ...piece, rate: undefined }];
       if (plan.dynamic) return publishedRateSegments(prices, piece);

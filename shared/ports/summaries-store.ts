@@ -10,6 +10,8 @@ export interface DayState {
   /** `<version>/<max gap>` the summary was made at; trusted only when it equals the current one. */
   tag?: string;
   kWh?: number;
+  /** How many of the day's half hours hold data (see coverage.ts), stored with the summary. */
+  halfHoursCovered?: number;
 }
 
 /** Per-day energy summaries beside the readings, and the versions that prove them current. */
@@ -17,7 +19,7 @@ export interface SummariesStore {
   /** The states of the days in [fromDay, toDay] that have one, strongly consistent. */
   dayStates(smartMeterId: string, fromDay: number, toDay: number): Promise<Map<number, DayState>>;
   /** The half hours of these days, with the tag they were made at (a day's may be missing or older). */
-  daySlots(smartMeterId: string, days: readonly number[]): Promise<Map<number, { tag: string; slots: number[] }>>;
+  daySlots(smartMeterId: string, days: readonly number[]): Promise<Map<number, DaySlots>>;
   /**
    * Stores a day's summary made from readings read after seeing `version`; lands only if the day's version is still
    * `version` and no late write holds a lease at `now`. Resolves whether it landed.
@@ -27,4 +29,15 @@ export interface SummariesStore {
   markDays(smartMeterId: string, days: readonly number[], leaseUntil?: number): Promise<void>;
 }
 
-export const summaryTag = (version: number, maxGapSeconds: number) => `${version}/${maxGapSeconds}`;
+/** A day's half hours: kWh of each and whether it holds data, with the tag they were made at. */
+export interface DaySlots {
+  tag: string;
+  slots: number[];
+  covered: boolean[];
+}
+
+/**
+ * `<version>/<max gap>/<format>`: the format changes when a summary gains a field, so summaries stored before (the
+ * first ones held no coverage) are never trusted, only remade on their next read.
+ */
+export const summaryTag = (version: number, maxGapSeconds: number) => `${version}/${maxGapSeconds}/2`;

@@ -9,7 +9,8 @@ import {
   type DaySummary,
 } from '../domain/energy-summaries.js';
 import { normaliseReadings, type Reading } from '../domain/readings.js';
-import { DAY_SECONDS, mergeSpans, type Span } from '../domain/time.js';
+import { coverageShare, halfHoursOverlapping, halfHoursTouched } from '../domain/coverage.js';
+import { DAY_SECONDS, HALF_HOUR_SECONDS, mergeSpans, type Span } from '../domain/time.js';
 import type { ReadingsReader } from '../ports/readings-store.js';
 import { summaryTag, type DayState, type SummariesStore } from '../ports/summaries-store.js';
 
@@ -55,7 +56,9 @@ export class EnergyView {
     const states = await deps.summaries.dayStates(smartMeterId, days[0]!, days.at(-1)!);
     const summaries = new Map<number, DaySummary>();
     for (const [day, state] of states) {
-      if (state.kWh !== undefined && state.tag === summaryTag(state.version, deps.maxGapSeconds)) summaries.set(day, { day, kWh: state.kWh });
+      if (state.kWh !== undefined && state.halfHoursCovered !== undefined && state.tag === summaryTag(state.version, deps.maxGapSeconds)) {
+        summaries.set(day, { day, kWh: state.kWh, halfHoursCovered: state.halfHoursCovered });
+      }
     }
     const view = new EnergyView(deps, smartMeterId, span, summaries, states);
     const unsummarized = days.filter((day) => !summaries.has(day));
@@ -66,9 +69,9 @@ export class EnergyView {
   }
 
   /** The stretches of the span that may carry energy: only these need rate segments. */
-  coverage(): Span[] {
+  energySpans(): Span[] {
     if (!this.deps.summaries) return coveredRuns(this.raw, this.span, this.deps.maxGapSeconds);
-    return EnergyLedger.coverage(this.span, this.summaries, this.raw, this.deps.maxGapSeconds);
+    return EnergyLedger.energySpans(this.span, this.summaries, this.raw, this.deps.maxGapSeconds);
   }
 
   /**
@@ -86,18 +89,43 @@ export class EnergyView {
     });
   }
 
+  /**
+   * Each period's coverage (see coverage.ts): the share of its half hours up to now (the half hour now is in
+   * counts) that hold data, to 3 decimals. Half hours outside the view's span hold none.
+   */
+  async coverage(periods: readonly Span[]): Promise<number[]> {
+    const end = Math.ceil(this.deps.now() / HALF_HOUR_SECONDS) * HALF_HOUR_SECONDS;
+    const past = periods.map((p) => ({ from: p.from, to: Math.max(p.from, Math.min(p.to, end)) }));
+    const clipped = past.map((p) => ({ from: Math.max(p.from, this.span.from), to: Math.min(p.to, this.span.to) }));
+    const inside = clipped.filter((p) => p.from < p.to);
+    let covered: number[];
+    if (!this.deps.summaries) covered = inside.map((p) => halfHoursTouched(coveredRuns(this.raw, p, this.deps.maxGapSeconds)));
+    else {
+      const [ledger] = await this.ledgers([inside]);
+      covered = ledger!.halfHoursCoveredPerPeriod(this.raw, this.deps.maxGapSeconds);
+    }
+    let next = 0;
+    return past.map((p, i) => coverageShare(clipped[i]!.from < clipped[i]!.to ? covered[next++]! : 0, halfHoursOverlapping(p)));
+  }
+
   private async energyInside(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {
     if (!this.deps.summaries) return periodSets.map((periods) => energyPerPeriodKwh(this.raw, periods, this.deps.maxGapSeconds));
+    const ledgers = await this.ledgers(periodSets);
+    return ledgers.map((ledger) => ledger.energyPerPeriod(this.raw, this.deps.maxGapSeconds));
+  }
+
+  /** Plans where each period's parts come from, loading what the plan needs: the half hours of cut days, readings elsewhere. */
+  private async ledgers(periodSets: readonly (readonly Span[])[]): Promise<EnergyLedger[]> {
     let ledgers = periodSets.map((periods) => EnergyLedger.plan(periods, this.summaries));
     const wanted = [...new Set(ledgers.flatMap((l) => l.slotDays()))].filter((day) => !this.summaries.get(day)?.slots);
     if (wanted.length > 0) {
-      const found = await this.deps.summaries.daySlots(this.smartMeterId, wanted);
+      const found = await this.deps.summaries!.daySlots(this.smartMeterId, wanted);
       let stale = false;
       for (const day of wanted) {
         const slots = found.get(day);
         const state = this.states.get(day);
         if (slots && state && slots.tag === summaryTag(state.version, this.deps.maxGapSeconds)) {
-          this.summaries.set(day, { ...this.summaries.get(day)!, slots: slots.slots });
+          this.summaries.set(day, { ...this.summaries.get(day)!, slots: slots.slots, covered: slots.covered });
         } else {
           this.summaries.delete(day); // its half hours lag behind its total: read that day raw
           stale = true;
@@ -106,7 +134,7 @@ export class EnergyView {
       if (stale) ledgers = periodSets.map((periods) => EnergyLedger.plan(periods, this.summaries));
     }
     await this.loadRaw(ledgers.flatMap((l) => l.rawSpans()));
-    return ledgers.map((ledger) => ledger.energyPerPeriod(this.raw, this.deps.maxGapSeconds));
+    return ledgers;
   }
 
   /** Reads (once) the readings around stretches not read yet: one maximum gap either side. */

@@ -17,9 +17,9 @@ import { priceBook } from './price-book.js';
  * as usage-cost, charges every day of its period instead).
  */
 export async function planCosts(pricePlans: PricePlansReader, view: EnergyView, span: Span): Promise<{ currency: string; costs: PricedPlanCost[] }> {
-  const coverage = view.coverage();
-  const book = await priceBook(pricePlans, coverage);
-  const segmentSets = book.pricePlans.map((plan) => rateSegmentsOver(plan, coverage, book.pricesOf(plan.pricePlanId)));
+  const withEnergy = view.energySpans();
+  const book = await priceBook(pricePlans, withEnergy);
+  const segmentSets = book.pricePlans.map((plan) => rateSegmentsOver(plan, withEnergy, book.pricesOf(plan.pricePlanId)));
   const dayParts = daysOf(view.span).map((day) => ({ from: Math.max(day, span.from, view.span.from), to: Math.min(day + DAY_SECONDS, span.to, view.span.to) }));
   const [dayEnergies, ...energies] = await view.energy([dayParts, ...segmentSets]);
   const usedDays = dayParts.filter((_, i) => dayEnergies![i]! > 0);
@@ -39,11 +39,14 @@ export interface PlanComparison {
   costs: PlanCost[];
   /** Plans with energy in half hours that have no published price: not ranked. */
   incomplete: string[];
+  /** The share of the range's half hours (up to now) that hold readings (see coverage.ts). */
+  coverage: number;
 }
 
 /** The meter's plan now and every plan's cost for its usage in the range (default: all readings), cheapest first. */
 export async function comparePlans(deps: EnergyViewDeps & { pricePlans: PricePlansReader }, account: Account, range: TimeRange): Promise<PlanComparison> {
   const { span, view } = await energyOfRange(deps, account.smartMeterId, range);
   const { currency, costs } = await planCosts(deps.pricePlans, view, span);
-  return { pricePlanId: planAt(account, deps.now()) ?? null, currency, ...rankComplete(costs) };
+  const [coverage] = await view.coverage([span]);
+  return { pricePlanId: planAt(account, deps.now()) ?? null, currency, ...rankComplete(costs), coverage: coverage! };
 }

@@ -13,12 +13,12 @@ export interface PriceBook extends Catalogue {
 /** Stretches this close together are read in one query: a fragmented history costs a few reads, not one per gap. */
 const JOIN_WITHIN_SECONDS = 31 * DAY_SECONDS;
 
-/** The price book for pricing energy over `coverage` (sorted spans): the prices of dynamic plans read only there. */
-export async function priceBook(reader: PricePlansReader, coverage: readonly Span[], only?: ReadonlySet<string>): Promise<PriceBook> {
+/** The price book for pricing energy over `spans` (sorted): the prices of dynamic plans read only there. */
+export async function priceBook(reader: PricePlansReader, spans: readonly Span[], only?: ReadonlySet<string>): Promise<PriceBook> {
   const catalogue = await reader.catalogue();
   const plans = catalogue.pricePlans.filter((p) => !only || only.has(p.pricePlanId));
   const reads: Span[] = [];
-  for (const run of coverage) {
+  for (const run of spans) {
     const last = reads.at(-1);
     if (last && run.from - last.to <= JOIN_WITHIN_SECONDS) last.to = Math.max(last.to, run.to);
     else reads.push({ ...run });

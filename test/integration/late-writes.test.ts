@@ -9,7 +9,7 @@ import { newAccount } from '../../shared/domain/accounts.js';
 import { LATE_WRITE_LEASE_SECONDS, LEASE_REUSE_MARGIN_SECONDS, summarizeDay } from '../../shared/domain/energy-summaries.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import type { ReadingsStore } from '../../shared/ports/readings-store.js';
-import type { SummariesStore } from '../../shared/ports/summaries-store.js';
+import { summaryTag, type SummariesStore } from '../../shared/ports/summaries-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { comparePlans } from '../../shared/services/plan-costs.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
@@ -148,14 +148,14 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
     expect(marks).toHaveLength(2);
     const state = (await summaries.dayStates(meter, D, D)).get(D)!;
     expect(state.version).toBe(version);
-    expect(state.tag).toBe(`0/${GAP}`); // no summary was stored under the lease
+    expect(state.tag).toBe(summaryTag(0, GAP)); // no summary was stored under the lease
     // Every batch shows at once; once the lease has passed, D is summarized with all of them.
     const truth = await dayEnergy(rawReader(), meter);
     expect(truth).toBeCloseTo(24 + 4, 6);
     expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
     clock = state.leaseUntil! + 1;
     expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
-    expect((await summaries.dayStates(meter, D, D)).get(D)).toMatchObject({ version, tag: `${version}/${GAP}` });
+    expect((await summaries.dayStates(meter, D, D)).get(D)).toMatchObject({ version, tag: summaryTag(version, GAP) });
     expect(await dayEnergy(readerOf(), meter)).toBeCloseTo(truth, 9);
   });
 
@@ -209,13 +209,13 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
     const truth = await cost(rawReader());
     expect(await cost(readerOf())).toBeCloseTo(truth, 9); // D summarized again at its new version
     const state = (await summaries.dayStates(meter, D, D)).get(D)!;
-    expect(state.tag).toBe(`${state.version}/${GAP}`);
+    expect(state.tag).toBe(summaryTag(state.version, GAP));
     // A summarizer that read D before the correction stores its half hours late: they land (an unconditional Put),
     // its day total does not (its version is gone). The old half hours must not be used.
     expect(state.version).toBeGreaterThan(0);
     const stale = summarizeDay(seed, D, GAP);
-    expect(await summaries.saveSummary(meter, stale, 0, `0/${GAP}`, clock)).toBe(false);
-    expect((await summaries.daySlots(meter, [D])).get(D)!.tag).toBe(`0/${GAP}`);
+    expect(await summaries.saveSummary(meter, stale, 0, summaryTag(0, GAP), clock)).toBe(false);
+    expect((await summaries.daySlots(meter, [D])).get(D)!.tag).toBe(summaryTag(0, GAP));
     const noon = async (deps: EnergyViewDeps) => (await usageReport(deps, meter, { from: D + 12 * 3600, to: D + 13 * 3600 }, 'hour', 'UTC')).periods[0]!.kWh;
     expect(await noon(readerOf())).toBeCloseTo(await noon(rawReader()), 9);
     expect(await cost(readerOf())).toBeCloseTo(truth, 9);

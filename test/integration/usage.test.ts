@@ -58,7 +58,7 @@ describe('usage over time (handlers against DynamoDB Local)', () => {
     const periods = (body as { periods: { from: number; to: number; kWh: number }[] }).periods;
     expect(periods[0]).toMatchObject({ from, to: START + 3600 });
     expect(periods[0]!.kWh).toBeCloseTo((2 * (3600 - 90)) / 3600, 9);
-    expect(periods.at(-1)).toEqual({ from: START + 3 * 3600, to, kWh: 0 });
+    expect(periods.at(-1)).toEqual({ from: START + 3 * 3600, to, kWh: 0, coverage: 0 });
   });
 
   it('costs the previous calendar week at a fixed instant as kWh × the plan rate', async () => {

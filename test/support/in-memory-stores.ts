@@ -4,7 +4,7 @@ import { normaliseReadings, type Reading } from '../../shared/domain/readings.js
 import type { Span, TimeRange } from '../../shared/domain/time.js';
 import type { AccountsPage, AccountsStore, MeterKeyLookup } from '../../shared/ports/accounts-store.js';
 import type { DaySummary } from '../../shared/domain/energy-summaries.js';
-import type { DayState, SummariesStore } from '../../shared/ports/summaries-store.js';
+import type { DaySlots, DayState, SummariesStore } from '../../shared/ports/summaries-store.js';
 import type { ReadingsPage, ReadingsStore } from '../../shared/ports/readings-store.js';
 import type { Catalogue, PricePlan } from '../../shared/domain/price-plans.js';
 import type { DayPrices } from '../../shared/domain/published-prices.js';
@@ -44,6 +44,10 @@ export class InMemoryReadingsStore implements ReadingsStore {
     this.loads.bounds++;
     const readings = this.inRange(smartMeterId, {});
     return readings.length ? { from: readings[0]!.time, to: readings.at(-1)!.time } : undefined;
+  }
+
+  async lastReadingAt(smartMeterId: string): Promise<number | undefined> {
+    return (await this.bounds(smartMeterId))?.to;
   }
 
   private inRange(smartMeterId: string, { from = 0, to = Number.MAX_SAFE_INTEGER }: TimeRange): Reading[] {
@@ -108,7 +112,7 @@ export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
 /** The summaries port in memory, with the same conditions as the DynamoDB adapter; counts what it serves. */
 export class InMemorySummariesStore implements SummariesStore {
   readonly states = new Map<string, DayState>();
-  readonly slots = new Map<string, { tag: string; slots: number[] }>();
+  readonly slots = new Map<string, DaySlots>();
   readonly counts = { saved: 0, refused: 0, marks: 0 };
   /** Runs before a summary is checked and stored: lets a test interleave a late write there. */
   beforeSave?: () => Promise<void>;
@@ -121,11 +125,11 @@ export class InMemorySummariesStore implements SummariesStore {
     return result;
   }
 
-  async daySlots(smartMeterId: string, days: readonly number[]): Promise<Map<number, { tag: string; slots: number[] }>> {
-    const result = new Map<number, { tag: string; slots: number[] }>();
+  async daySlots(smartMeterId: string, days: readonly number[]): Promise<Map<number, DaySlots>> {
+    const result = new Map<number, DaySlots>();
     for (const day of days) {
       const found = this.slots.get(this.keyOf(smartMeterId, day));
-      if (found) result.set(day, { tag: found.tag, slots: [...found.slots] });
+      if (found) result.set(day, { tag: found.tag, slots: [...found.slots], covered: [...found.covered] });
     }
     return result;
   }
@@ -133,13 +137,13 @@ export class InMemorySummariesStore implements SummariesStore {
   async saveSummary(smartMeterId: string, summary: DaySummary, version: number, tag: string, now: number): Promise<boolean> {
     await this.beforeSave?.();
     const key = this.keyOf(smartMeterId, summary.day);
-    this.slots.set(key, { tag, slots: [...summary.slots!] });
+    this.slots.set(key, { tag, slots: [...summary.slots!], covered: [...summary.covered!] });
     const state = this.states.get(key) ?? { day: summary.day, version: 0 };
     if (state.version !== version || (state.leaseUntil !== undefined && state.leaseUntil >= now)) {
       this.counts.refused++;
       return false;
     }
-    this.states.set(key, { ...state, tag, kWh: summary.kWh });
+    this.states.set(key, { ...state, tag, kWh: summary.kWh, halfHoursCovered: summary.halfHoursCovered });
     this.counts.saved++;
     return true;
   }

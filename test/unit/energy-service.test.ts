@@ -58,7 +58,7 @@ describe('use case rules (in-memory stores, no Java)', () => {
     await readings.save(METER, [{ time: START - 20_000 * 3600, reading: 1 }]); // history now spans ~2.3 years
     const report = await service.usage(METER, {}, 'hour', 'UTC');
     expect(report.periods).toHaveLength(MAX_USAGE_BUCKETS);
-    expect(report.periods.at(-1)).toEqual({ from: START + 2 * 3600, to: START + 3 * 3600, kWh: expect.closeTo(2, 9) });
+    expect(report.periods.at(-1)).toEqual({ from: START + 2 * 3600, to: START + 3 * 3600, kWh: expect.closeTo(2, 9), coverage: 1 });
     const byMonth = await service.usage(METER, {}, 'month', 'UTC');
     expect(byMonth.periods[0]!.from).toBeLessThanOrEqual(START - 20_000 * 3600); // short enough: all of it
     const fromOnly = await service.usage(METER, { to: START + 3 * 3600 }, 'hour', 'UTC');

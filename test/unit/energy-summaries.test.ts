@@ -64,7 +64,7 @@ describe('coveredRuns', () => {
 
 describe('EnergyLedger', () => {
   const slots = Array.from({ length: 48 }, (_, i) => i / 100);
-  const stored = summaries([{ day: D, kWh: 11.28, slots }]);
+  const stored = summaries([{ day: D, kWh: 11.28, halfHoursCovered: 48, slots, covered: slots.map(() => true) }]);
 
   it('takes a whole summarized day whole, a stretch on the half-hour grid from its half hours, anything else from readings', () => {
     const whole = EnergyLedger.plan([{ from: D, to: D + DAY }], stored);
@@ -89,12 +89,12 @@ describe('EnergyLedger', () => {
   });
 
   it('covers a span with summarized days that hold energy (clipped to it) and the runs of the readings elsewhere', () => {
-    const days = summaries([{ day: D, kWh: 3 }, { day: D + DAY, kWh: 0 }]);
+    const days = summaries([{ day: D, kWh: 3, halfHoursCovered: 48 }, { day: D + DAY, kWh: 0, halfHoursCovered: 0 }]);
     const raw = [0, 1800, 3600].map((offset) => ({ time: D - DAY + 3600 + offset, reading: 1 }));
-    expect(EnergyLedger.coverage({ from: D - DAY, to: D + 2 * DAY }, days, raw, GAP)).toEqual([
+    expect(EnergyLedger.energySpans({ from: D - DAY, to: D + 2 * DAY }, days, raw, GAP)).toEqual([
       { from: D - DAY + 3600, to: D - DAY + 7200 },
       { from: D, to: D + DAY },
     ]);
-    expect(EnergyLedger.coverage({ from: D + 100, to: D + 200 }, days, [], GAP)).toEqual([{ from: D + 100, to: D + 200 }]);
+    expect(EnergyLedger.energySpans({ from: D + 100, to: D + 200 }, days, [], GAP)).toEqual([{ from: D + 100, to: D + 200 }]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../../shared/domain/readings.js';
 import type { ReadingsReader } from '../../shared/ports/readings-store.js';
+import { summaryTag } from '../../shared/ports/summaries-store.js';
 import { EnergyView, type EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { InMemoryReadingsStore, InMemorySummariesStore } from '../support/in-memory-stores.js';
 
@@ -103,11 +104,11 @@ describe('EnergyView', () => {
   it('trusts a stored total only at the day\'s current version, and its half hours only with the same tag', async () => {
     const { summaries, deps } = await setUp(minutes(D, D + DAY));
     await EnergyView.open(deps(later), METER, { from: D, to: D + DAY });
-    summaries.states.set(`${METER}#${D}`, { ...summaries.states.get(`${METER}#${D}`)!, kWh: 99, version: 0, tag: `7/${GAP}` });
+    summaries.states.set(`${METER}#${D}`, { ...summaries.states.get(`${METER}#${D}`)!, kWh: 99, version: 0, tag: summaryTag(7, GAP) });
     const stale = await EnergyView.open(deps(later), METER, { from: D, to: D + DAY });
     expect((await stale.energy([[{ from: D, to: D + DAY }]]))[0]![0]).toBeCloseTo(24 - 1 / 60, 9);
-    summaries.states.set(`${METER}#${D}`, { day: D, version: 0, tag: `0/${GAP}`, kWh: 24 - 1 / 60 });
-    summaries.slots.set(`${METER}#${D}`, { tag: `5/${GAP}`, slots: Array(48).fill(9) });
+    summaries.states.set(`${METER}#${D}`, { day: D, version: 0, tag: summaryTag(0, GAP), kWh: 24 - 1 / 60, halfHoursCovered: 48 });
+    summaries.slots.set(`${METER}#${D}`, { tag: summaryTag(5, GAP), slots: Array(48).fill(9), covered: Array(48).fill(true) });
     const view = await EnergyView.open(deps(later), METER, { from: D, to: D + DAY });
     expect((await view.energy([[{ from: D, to: D + 1800 }]]))[0]![0]).toBeCloseTo(0.5, 9);
   });

@@ -23,7 +23,7 @@ async function serviceWith(meter: string, readings: { time: number; reading: num
 }
 
 describe('savings advice (pure)', () => {
-  const period = { period: 'all-data' as const, from: 0, to: 10 * DAY, days: 10, incomplete: [] as string[] };
+  const period = { period: 'all-data' as const, from: 0, to: 10 * DAY, days: 10, coverage: 1, incomplete: [] as string[] };
 
   it('advises the cheapest plan with the saving over the period and per year', () => {
     const costs = versusCurrent([{ pricePlanId: 'b', cost: 30 }, { pricePlanId: 'a', cost: 50 }], 'a');

@@ -14,7 +14,11 @@ const slotsItem = (day: number, kWh: number) => {
   const bytes = new Uint8Array(48 * 8);
   const view = new DataView(bytes.buffer);
   for (let k = 0; k < 48; k++) view.setFloat64(k * 8, kWh, true);
-  return { smartMeterId: 'm', period: dayKey(day), tag: '0/3600', slots: bytes };
+  // The first three half hours and the last hold data: bits 0-2 and 47, least significant first.
+  const covered = new Uint8Array(6);
+  covered[0] = 0b111;
+  covered[5] = 0b1000_0000;
+  return { smartMeterId: 'm', period: dayKey(day), tag: '0/3600', slots: bytes, covered };
 };
 
 function scripted(answer: (input: Record<string, unknown>, call: number) => unknown) {
@@ -26,10 +30,10 @@ function scripted(answer: (input: Record<string, unknown>, call: number) => unkn
 describe('DynamoDbSummariesStore (scripted client)', () => {
   it("reads day states strongly consistent, only the asked days of each month item", async () => {
     // Only whole `<letter><DD>` names are day fields: `xv06` and `v06x` are not.
-    const { client, inputs } = scripted(() => ({ Items: [{ smartMeterId: 'm', period: 'm#2024-03', v05: 1, v06: 2, p06: D + 60, s06: '2/3600', k06: 4.5, v07: 3, xv06: 9, v06x: 9 }] }));
+    const { client, inputs } = scripted(() => ({ Items: [{ smartMeterId: 'm', period: 'm#2024-03', v05: 1, v06: 2, p06: D + 60, s06: '2/3600', k06: 4.5, c06: 40, v07: 3, xv06: 9, v06x: 9 }] }));
     const states = await new DynamoDbSummariesStore(client, 't').dayStates('m', D, D);
     expect(inputs[0]).toMatchObject({ ConsistentRead: true });
-    expect([...states]).toEqual([[D, { day: D, version: 2, leaseUntil: D + 60, tag: '2/3600', kWh: 4.5 }]]);
+    expect([...states]).toEqual([[D, { day: D, version: 2, leaseUntil: D + 60, tag: '2/3600', kWh: 4.5, halfHoursCovered: 40 }]]);
   });
 
   it('gets scattered days by BatchGetItem, at most 100 keys a call, retrying unprocessed keys until all are in', async () => {
@@ -45,7 +49,8 @@ describe('DynamoDbSummariesStore (scripted client)', () => {
     });
     const found = await new DynamoDbSummariesStore(client, 't').daySlots('m', days);
     expect([...found.keys()].sort((a, b) => a - b)).toEqual(days);
-    expect(found.get(days[0]!)).toEqual({ day: days[0], tag: '0/3600', slots: Array(48).fill(1) });
+    const covered = Array.from({ length: 48 }, (_, k) => k < 3 || k === 47);
+    expect(found.get(days[0]!)).toEqual({ day: days[0], tag: '0/3600', slots: Array(48).fill(1), covered });
     expect(inputs.map((i) => (i.RequestItems as Record<string, { Keys: unknown[] }>).t!.Keys.length)).toEqual([100, 1, 50, 1]);
   });
 
@@ -56,7 +61,7 @@ describe('DynamoDbSummariesStore (scripted client)', () => {
   }, 20_000);
 
   it('says whether a summary landed: its condition failing is a no, any other failure an error', async () => {
-    const summary = { day: D, kWh: 48, slots: Array(48).fill(1) };
+    const summary = { day: D, kWh: 48, halfHoursCovered: 48, slots: Array(48).fill(1), covered: Array(48).fill(true) };
     const outcome = (update: () => unknown) => new DynamoDbSummariesStore(scripted((input) => ('UpdateExpression' in input ? update() : {})).client, 't').saveSummary('m', summary, 3, '3/3600', D + 9 * DAY);
     await expect(outcome(() => ({}))).resolves.toBe(true);
     await expect(outcome(() => { throw new ConditionalCheckFailedException({ message: 'version moved', $metadata: {} }); })).resolves.toBe(false);
@@ -89,5 +94,20 @@ describe('DynamoDbSummariesStore (scripted client)', () => {
       ExpressionAttributeValues: { ':pk': 'm', ':first': dayKey(D), ':last': dayKey(D + 9 * DAY) },
     });
     expect([...found.keys()]).toEqual(days); // what the range held beyond the wanted days is left out
+  });
+});
+
+describe('DynamoDbSummariesStore coverage', () => {
+  it('stores which half hours hold data as bits that read back the same, and their count on the month item', async () => {
+    const covered = Array.from({ length: 48 }, (_, k) => k % 5 === 0 || k > 40);
+    const summary = { day: D, kWh: 2, halfHoursCovered: covered.filter(Boolean).length, slots: Array(48).fill(0), covered };
+    const { client, inputs } = scripted(() => ({}));
+    await new DynamoDbSummariesStore(client, 't').saveSummary('m', summary, 0, '0/3600/2', D + 9 * DAY);
+    const put = inputs.find((input) => 'Item' in input)!.Item as Record<string, unknown>;
+    const update = inputs.find((input) => 'UpdateExpression' in input)!;
+    expect(update.UpdateExpression).toContain('c06 = :covered');
+    expect((update.ExpressionAttributeValues as Record<string, unknown>)[':covered']).toBe(16);
+    const read = scripted(() => ({ Responses: { t: [put] } }));
+    expect((await new DynamoDbSummariesStore(read.client, 't').daySlots('m', [D])).get(D)!.covered).toEqual(covered);
   });
 });

@@ -2,8 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { forEachLimited } from '../../concurrency.js';
 import type { DaySummary } from '../../domain/energy-summaries.js';
-import { DAY_SECONDS } from '../../domain/time.js';
-import type { DayState, SummariesStore } from '../../ports/summaries-store.js';
+import { DAY_SECONDS, HALF_HOURS_PER_DAY } from '../../domain/time.js';
+import type { DaySlots, DayState, SummariesStore } from '../../ports/summaries-store.js';
 import { queryPages } from './query-pages.js';
 import { SUMMARIES_PARTITION_KEY, SUMMARIES_SORT_KEY } from './table-layout.js';
 
@@ -18,19 +18,34 @@ const dayOfMonth = (day: number) => iso(day).slice(8, 10);
 /** From this many wanted days (and at least every other day of their range), a range Query beats BatchGetItem. */
 const QUERY_FROM_DAYS = 8;
 
-/** A day item's half hours (float64, little-endian) with the tag they were made at. */
-function slotsOf(item: Record<string, unknown>): { day: number; tag: string; slots: number[] } {
+/** A day item's half hours (kWh as float64, little-endian; coverage one bit each) with the tag they were made at. */
+function slotsOf(item: Record<string, unknown>): DaySlots & { day: number } {
   const day = Date.parse(`${(item[SUMMARIES_SORT_KEY] as string).slice(2)}T00:00:00Z`) / 1000;
   const bytes = item.slots as Uint8Array;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { day, tag: item.tag as string, slots: Array.from({ length: bytes.byteLength / 8 }, (_, k) => view.getFloat64(k * 8, true)) };
+  const bits = (item.covered as Uint8Array | undefined) ?? new Uint8Array(HALF_HOURS_PER_DAY / 8);
+  return {
+    day,
+    tag: item.tag as string,
+    slots: Array.from({ length: bytes.byteLength / 8 }, (_, k) => view.getFloat64(k * 8, true)),
+    covered: Array.from({ length: HALF_HOURS_PER_DAY }, (_, k) => (bits[k >> 3]! & (1 << (k & 7))) !== 0),
+  };
+}
+
+function coveredBits(covered: readonly boolean[]): Uint8Array {
+  const bits = new Uint8Array(HALF_HOURS_PER_DAY / 8);
+  covered.forEach((touched, k) => {
+    if (touched) bits[k >> 3]! |= 1 << (k & 7);
+  });
+  return bits;
 }
 
 /**
  * Summaries table (see table-layout.ts): one small *month* item per meter and UTC month holding, for each day DD,
- * its version `vDD`, a late write's lease `pDD`, the tag `sDD` its summary was made at and its kWh `kDD` (a year's
- * twelve are a few KB: one strongly consistent Query); one *day* item per summarized day with its 48 half-hour kWh
- * (binary float64, 384 bytes) and the tag it was made at, read only where a day is cut on the half-hour grid.
+ * its version `vDD`, a late write's lease `pDD`, the tag `sDD` its summary was made at, its kWh `kDD` and how many of
+ * its half hours hold data `cDD` (a year's twelve are a few KB: one strongly consistent Query); one *day* item per
+ * summarized day with its 48 half-hour kWh (binary float64, 384 bytes), which of them hold data (48 bits) and the tag
+ * it was made at, read only where a day is cut on the half-hour grid.
  */
 export class DynamoDbSummariesStore implements SummariesStore {
   constructor(
@@ -51,7 +66,7 @@ export class DynamoDbSummariesStore implements SummariesStore {
       for (const item of items) {
         const month = (item[SUMMARIES_SORT_KEY] as string).slice(2);
         for (const [name, value] of Object.entries(item)) {
-          const match = /^([vpsk])(\d\d)$/.exec(name);
+          const match = /^([vpskc])(\d\d)$/.exec(name);
           if (!match) continue;
           const day = Date.parse(`${month}-${match[2]}T00:00:00Z`) / 1000;
           if (day < fromDay || day > toDay) continue;
@@ -60,6 +75,7 @@ export class DynamoDbSummariesStore implements SummariesStore {
           if (match[1] === 'p') state.leaseUntil = Number(value);
           if (match[1] === 's') state.tag = String(value);
           if (match[1] === 'k') state.kWh = Number(value);
+          if (match[1] === 'c') state.halfHoursCovered = Number(value);
           states.set(day, state);
         }
       }
@@ -67,8 +83,8 @@ export class DynamoDbSummariesStore implements SummariesStore {
     return states;
   }
 
-  async daySlots(smartMeterId: string, days: readonly number[]): Promise<Map<number, { tag: string; slots: number[] }>> {
-    const found = new Map<number, { tag: string; slots: number[] }>();
+  async daySlots(smartMeterId: string, days: readonly number[]): Promise<Map<number, DaySlots>> {
+    const found = new Map<number, DaySlots>();
     const sorted = [...days].sort((a, b) => a - b);
     const spanned = sorted.length === 0 ? 0 : (sorted.at(-1)! - sorted[0]!) / DAY_SECONDS + 1;
     if (sorted.length >= QUERY_FROM_DAYS && spanned <= 2 * sorted.length) {
@@ -112,7 +128,7 @@ export class DynamoDbSummariesStore implements SummariesStore {
     summary.slots!.forEach((kWh, k) => view.setFloat64(k * 8, kWh, true));
     // The half hours first: trusted only once the month item's tag says so, and only with the same tag.
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { [SUMMARIES_PARTITION_KEY]: smartMeterId, [SUMMARIES_SORT_KEY]: dayKey(summary.day), tag, slots: bytes } }),
+      new PutCommand({ TableName: this.tableName, Item: { [SUMMARIES_PARTITION_KEY]: smartMeterId, [SUMMARIES_SORT_KEY]: dayKey(summary.day), tag, slots: bytes, covered: coveredBits(summary.covered!) } }),
     );
     const dd = dayOfMonth(summary.day);
     try {
@@ -120,10 +136,10 @@ export class DynamoDbSummariesStore implements SummariesStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { [SUMMARIES_PARTITION_KEY]: smartMeterId, [SUMMARIES_SORT_KEY]: monthKey(summary.day) },
-          UpdateExpression: `SET s${dd} = :tag, k${dd} = :kwh`,
+          UpdateExpression: `SET s${dd} = :tag, k${dd} = :kwh, c${dd} = :covered`,
           // Lands only if no late write bumped the day since its readings were read, and none is in progress.
           ConditionExpression: `${version === 0 ? `attribute_not_exists(v${dd})` : `v${dd} = :version`} AND (attribute_not_exists(p${dd}) OR p${dd} < :now)`,
-          ExpressionAttributeValues: { ':tag': tag, ':kwh': summary.kWh, ':now': now, ...(version !== 0 && { ':version': version }) },
+          ExpressionAttributeValues: { ':tag': tag, ':kwh': summary.kWh, ':covered': summary.halfHoursCovered, ':now': now, ...(version !== 0 && { ':version': version }) },
         }),
       );
       return true;

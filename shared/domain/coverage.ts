@@ -1,0 +1,41 @@
+import { HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, type Span } from './time.js';
+
+/**
+ * Data completeness. A span's coverage is the share of its half hours (the UTC :00/:30 grid, so a local day of a
+ * clock change has 46 or 50) in which a reading interval carrying energy lies: one not longer than the maximum gap
+ * (see energy.ts `coveredRuns`). A half hour the span cuts counts by its part inside the span.
+ */
+
+/** How many grid half hours a span overlaps. */
+export const halfHoursOverlapping = (span: Span) =>
+  span.to <= span.from ? 0 : Math.ceil(span.to / HALF_HOUR_SECONDS) - Math.floor(span.from / HALF_HOUR_SECONDS);
+
+/** How many grid half hours these runs (sorted, not overlapping) touch, each counted once. */
+export function halfHoursTouched(runs: readonly Span[]): number {
+  let count = 0;
+  let next = -Infinity; // the first half hour not counted yet
+  for (const run of runs) {
+    const first = Math.max(Math.floor(run.from / HALF_HOUR_SECONDS), next);
+    const end = Math.ceil(run.to / HALF_HOUR_SECONDS);
+    if (end > first) count += end - first;
+    next = Math.max(next, end);
+  }
+  return count;
+}
+
+/** Which of a UTC day's 48 half hours these runs (sorted) touch. */
+export function halfHoursTouchedOfDay(runs: readonly Span[], day: number): boolean[] {
+  const touched = Array.from({ length: HALF_HOURS_PER_DAY }, () => false);
+  for (const run of runs) {
+    const first = Math.max(0, Math.floor((run.from - day) / HALF_HOUR_SECONDS));
+    const end = Math.min(HALF_HOURS_PER_DAY, Math.ceil((run.to - day) / HALF_HOUR_SECONDS));
+    for (let slot = first; slot < end; slot++) touched[slot] = true;
+  }
+  return touched;
+}
+
+/**
+ * Covered half hours over all of them, to 3 decimals, rounded down so that 1 means every half hour holds data; 0 for
+ * a span with no half hours.
+ */
+export const coverageShare = (covered: number, total: number) => (total === 0 ? 0 : Math.floor((covered / total) * 1000 + 1e-9) / 1000);
