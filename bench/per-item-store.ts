@@ -37,6 +37,10 @@ export class PerItemReadingsStore implements ReadingsStore {
     throw new Error('the per-item baseline only measures writes and reads');
   }
 
+  async lastReadingAt(smartMeterId: string): Promise<number | undefined> {
+    return (await this.bounds(smartMeterId))?.to;
+  }
+
   async bounds(smartMeterId: string): Promise<Span | undefined> {
     const edge = async (first: boolean) =>
       (

@@ -7,6 +7,8 @@ import { route as deleteReadings } from './delete-readings/route.js';
 import { docs as getAccountDocs } from './get-account/docs.js';
 import { route as getAccount } from './get-account/route.js';
 import { docs as listAccountsDocs } from './list-accounts/docs.js';
+import { docs as listMetersDocs } from './list-meters/docs.js';
+import { route as listMeters } from './list-meters/route.js';
 import { route as listAccounts } from './list-accounts/route.js';
 import { docs as onboardMeterDocs } from './onboard-meter/docs.js';
 import { route as onboardMeter } from './onboard-meter/route.js';
@@ -74,6 +76,7 @@ export const ROUTES: readonly ApiRoute[] = [
   route(usageCost, usageCostDocs),
   route(deleteReadings, deleteReadingsDocs),
   route(listAccounts, listAccountsDocs),
+  route(listMeters, listMetersDocs),
   route(getAccount, getAccountDocs),
   route(switchPricePlan, switchPricePlanDocs),
   route(onboardMeter, onboardMeterDocs),
@@ -96,6 +99,8 @@ export const ROUTES: readonly ApiRoute[] = [
 export const AUTHORIZER_FOLDER = 'authorizer';
 /** The user pool's pre-token-generation trigger: operators' rights only with MFA (no route; Cognito invokes it). */
 export const OPERATOR_MFA_GATE_FOLDER = 'operator-mfa-gate';
+/** The scheduled fleet-health job (no route; EventBridge invokes it): see its job.ts. */
+export { FLEET_HEALTH_JOB } from './count-silent-meters/job.js';
 
 export function routeNamed(operationId: string): ApiRoute {
   const found = ROUTES.find((r) => r.operationId === operationId);

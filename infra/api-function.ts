@@ -16,6 +16,8 @@ export interface ApiFunctionProps {
   environment: Record<string, string>;
   /** Application log level (`-c logLevel=DEBUG` for a debugging environment); INFO by default. */
   logLevel?: ApplicationLogLevel;
+  /** 15 s unless given (a scheduled job walking the fleet needs minutes). */
+  timeout?: Duration;
 }
 
 /**
@@ -41,7 +43,7 @@ export class ApiFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(15),
+      timeout: props.timeout ?? Duration.seconds(15),
       role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,

@@ -6,7 +6,11 @@ import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, CfnUserPoolGroup, Mfa, OAuthScope, ResourceServerScope, UserPool, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
@@ -16,7 +20,7 @@ import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
 import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { OPERATORS_GROUP } from '../shared/http/caller.js';
 import { MACHINE_SCOPES, RESOURCE_SERVER } from '../shared/domain/authorization.js';
-import { AUTHORIZER_FOLDER, OPERATOR_MFA_GATE_FOLDER, ROUTES } from '../functions/routes.js';
+import { AUTHORIZER_FOLDER, FLEET_HEALTH_JOB, OPERATOR_MFA_GATE_FOLDER, ROUTES } from '../functions/routes.js';
 import { TABLE_VARIABLES } from '../shared/config.js';
 import { authorizerOf, type StoreGrants } from '../shared/http/route-entry.js';
 import {
@@ -272,22 +276,27 @@ export class JoiEnergyStack extends Stack {
     const tables = { readings, accounts, summaries, meterKeys, pricePlans };
     // The MFA gate is watched like the routes: when it fails, nobody can sign in.
     const functions: Record<string, ApiFunction> = { authorizer: authorizerFunction, operatorMfaGate: mfaGate };
-    for (const route of ROUTES) {
-      // The route's entry says which tables it uses and how: the function gets those tables' names and nothing else.
-      const granted = Object.keys(route.stores) as (keyof StoreGrants)[];
-      const fn = new ApiFunction(this, `${route.operationId}Function`, {
-        folder: route.folder,
+    // A function's stores say which tables it uses and how: it gets those tables' names and those actions, nothing else.
+    const storesFunction = (id: string, folder: string, stores: StoreGrants, timeout?: Duration) => {
+      const granted = Object.keys(stores) as (keyof StoreGrants)[];
+      const fn = new ApiFunction(this, id, {
+        folder,
         logLevel,
         environment: Object.fromEntries(granted.map((table) => [TABLE_VARIABLES[table], tables[table].tableName])),
+        timeout,
       });
-      functions[route.operationId] = fn;
       for (const table of granted) {
-        const grants = (GRANTS[table] as Record<string, Grant[]>)[route.stores[table]!]!;
+        const grants = (GRANTS[table] as Record<string, Grant[]>)[stores[table]!]!;
         for (const { actions, on, conditions } of grants) {
           const resource = on ? `${tables[table].tableArn}/index/${ACCOUNTS_BY_CUSTOMER.indexName}` : tables[table].tableArn;
           fn.addToRolePolicy(new PolicyStatement({ actions, resources: [resource], conditions }));
         }
       }
+      return fn;
+    };
+    for (const route of ROUTES) {
+      const fn = storesFunction(`${route.operationId}Function`, route.folder, route.stores);
+      functions[route.operationId] = fn;
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -345,7 +354,30 @@ export class JoiEnergyStack extends Stack {
       });
     }
 
-    new Monitoring(this, 'Monitoring', { stage, api, stageName: apiStage.stageName, functions, tables: [readings, summaries, accounts, meterKeys, pricePlans], alarmEmail: props.alarmEmail });
+    // Fleet health: hourly, every meter's newest readings item read and the silent ones counted (README, "Meter
+    // health"). A failed run is retried twice by Lambda, then lands in the dead-letter queue, which has an alarm.
+    const fleetHealth = storesFunction('CountSilentMetersFunction', FLEET_HEALTH_JOB.name, FLEET_HEALTH_JOB.stores, Duration.minutes(15));
+    const fleetHealthFailures = new Queue(this, 'CountSilentMetersDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+    });
+    Validations.of(fleetHealthFailures).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the fleet-health job.' });
+    fleetHealth.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(1), onFailure: new SqsDestination(fleetHealthFailures) });
+    new Rule(this, 'CountSilentMetersSchedule', {
+      schedule: Schedule.rate(Duration.minutes(FLEET_HEALTH_JOB.everyMinutes)),
+      targets: [new LambdaFunction(fleetHealth, { deadLetterQueue: fleetHealthFailures, retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+    });
+
+    new Monitoring(this, 'Monitoring', {
+      stage,
+      api,
+      stageName: apiStage.stageName,
+      functions,
+      tables: [readings, summaries, accounts, meterKeys, pricePlans],
+      fleetHealth: { job: fleetHealth, deadLetters: fleetHealthFailures, everyMinutes: FLEET_HEALTH_JOB.everyMinutes },
+      alarmEmail: props.alarmEmail,
+    });
 
     new CfnOutput(this, 'WebAppUrl', { value: webApp.url, description: "The customers' web app (and the API, same origin)" });
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url, description: 'Base URL of the JOI Energy API' });

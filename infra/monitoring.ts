@@ -14,10 +14,14 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE } from '../shared/observability/metrics.js';
+
+/** The silent share that alarms (see the README's runbook for why 5%). */
+export const SILENT_SHARE_ALARM_PERCENT = 5;
 
 /** The DynamoDB operations the product uses (an alarm's math may sum at most 10 metrics). */
 const OPERATIONS = [
@@ -40,6 +44,8 @@ export interface MonitoringProps {
   /** Each route's function by operation id, plus the authorizer. */
   functions: Record<string, IFunction>;
   tables: Table[];
+  /** The scheduled fleet-health job, its dead-letter queue and how often it runs. */
+  fleetHealth: { job: IFunction; deadLetters: IQueue; everyMinutes: number };
   /** `cdk deploy -c alarmEmail=ops@example.com` subscribes it to the alarm topic. */
   alarmEmail?: string;
 }
@@ -111,6 +117,35 @@ export class Monitoring extends Construct {
       alarm(`${name}SystemErrors`, system, 1, 1, `${name}: DynamoDB reported internal errors.`);
     }
 
+    // Fleet health: the job's own alarms (its run takes minutes, so no latency alarm), and the silent share.
+    const every = Duration.minutes(props.fleetHealth.everyMinutes);
+    const { job, deadLetters } = props.fleetHealth;
+    alarm('CountSilentMetersErrors', job.metricErrors({ period: every }), 1, 1, 'The fleet-health job failed (it is retried twice, then its event goes to the dead-letter queue).');
+    alarm(
+      'CountSilentMetersDeadLetters',
+      deadLetters.metricApproximateNumberOfMessagesVisible({ period: five, statistic: 'Maximum' }),
+      1,
+      1,
+      'A fleet-health run failed three times: the silent-meter metric is stale until it runs again.',
+    );
+    const fleet = (metricName: string, statistic = 'Maximum') =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic, period: every, dimensionsMap: { service: 'joi-energy-api' } });
+    const silentShare = fleet(METRIC.silentMeterShare);
+    alarm('SilentMeterShare', silentShare, SILENT_SHARE_ALARM_PERCENT, 2, `${SILENT_SHARE_ALARM_PERCENT}% or more of the fleet silent for a day, two runs in a row: a fault shared by many meters (communications, our ingest), not one household.`);
+    // No run, no data: a job that stops publishing is itself an alarm, not a quiet dashboard.
+    const missing = new Alarm(this, 'FleetHealthMissing', {
+      alarmName: `joi-energy-${props.stage}-FleetHealthMissing`,
+      alarmDescription: 'The fleet-health job published nothing for 3 runs: silent meters are not being counted. Runbook: README, "Runbook", FleetHealthMissing.',
+      metric: fleet(METRIC.fleetMeters, 'SampleCount'),
+      threshold: 1,
+      evaluationPeriods: 3,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
+    missing.addAlarmAction(action);
+    missing.addOkAction(action);
+    this.alarms.push(missing);
+
     const product = (metricName: string) => new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic: 'Sum', period: five, dimensionsMap: { service: 'joi-energy-api' } });
     // Refusals carry a `reason` dimension: one line per reason.
     const byReason = (metricName: string) =>
@@ -130,6 +165,7 @@ export class Monitoring extends Construct {
         right: [byReason(METRIC.batchesRejected), byReason(METRIC.authorizationDenied), product(METRIC.dynamoDbRetries), product(METRIC.storageUnavailable)],
         width: 24,
       }),
+      new GraphWidget({ title: 'Silent meters (count) and share of the fleet (%)', left: [fleet(METRIC.silentMeters), fleet(METRIC.neverReportedMeters)], right: [silentShare], width: 24 }),
     );
   }
 }

@@ -20,6 +20,7 @@ import { createRequestListener, LOCAL_ISSUER_PATH, type RequestListener } from '
 import { LOCAL_CLIENT_IDS, LocalAuth } from './local-auth.js';
 import { seedDemoData } from './seed-demo-data.js';
 import { ensureTables } from './tables.js';
+import { FLEET_HEALTH_JOB } from '../functions/count-silent-meters/job.js';
 
 /**
  * `npm start`: the port and the data folder are claimed first (a clash stops start-up before anything starts), then
@@ -55,6 +56,8 @@ try {
 }
 const tables = settings!.tables as Record<TableName, string>;
 
+const fleetHealthEverySeconds = Number(process.env.FLEET_HEALTH_EVERY_SECONDS ?? FLEET_HEALTH_JOB.everyMinutes * 60);
+if (!Number.isInteger(fleetHealthEverySeconds) || fleetHealthEverySeconds < 1) fail('FLEET_HEALTH_EVERY_SECONDS must be a whole number of seconds, 1 or more');
 if (auth !== 'on' && auth !== 'off') fail(`AUTH must be on or off, not '${auth}'`);
 console.log(
   auth === 'on'
@@ -170,6 +173,11 @@ try {
   const shown = host === '127.0.0.1' ? 'localhost' : host;
   listener = await createRequestListener({ auth: localAuth, publicUrl: `http://${shown}:${port}` });
   console.log(`JOI Energy API listening on http://${shown}:${port} (web app: http://${shown}:${port}/, docs: http://${shown}:${port}/docs)${host === '127.0.0.1' ? ' — loopback only; HOST=0.0.0.0 to widen' : ''}`);
+  // The fleet-health job, as EventBridge runs it in AWS: once now, then on a timer (FLEET_HEALTH_EVERY_SECONDS).
+  const { handler: countSilentMeters } = await import('../functions/count-silent-meters/handler.js');
+  const runFleetHealth = () => countSilentMeters().catch((error: unknown) => console.warn(`${FLEET_HEALTH_JOB.name} failed: ${String(error)}`));
+  void runFleetHealth();
+  setInterval(runFleetHealth, fleetHealthEverySeconds * 1000).unref();
 } catch (error) {
   console.error(error);
   await shutdown('start-up failed', 1);

@@ -24,6 +24,10 @@ export const METRIC = {
   daysFromSummaries: 'DaysFromSummaries',
   daysReadRaw: 'DaysReadRaw',
   lateDaysMarked: 'LateDaysMarked',
+  fleetMeters: 'FleetMeters',
+  silentMeters: 'SilentMeters',
+  neverReportedMeters: 'NeverReportedMeters',
+  silentMeterShare: 'SilentMeterShare',
 } as const;
 
 /** Counts an event. A `reason` (why a request was refused) becomes a dimension of this invocation's metrics. */
@@ -38,6 +42,12 @@ export function countMetric(name: string, value = 1, reason?: string): void {
     reasonOfInvocation = reason;
   }
   metrics().addMetric(name, MetricUnit.Count, value);
+}
+
+/** Records a level, zero included (a count of silent meters must say 0, or its alarm sees no data). */
+export function gaugeMetric(name: string, value: number, unit: 'Count' | 'Percent' = 'Count'): void {
+  pending = true;
+  metrics().addMetric(name, unit === 'Percent' ? MetricUnit.Percent : MetricUnit.Count, value);
 }
 
 /** Ends an invocation: publishes what was counted (or prints it readably, locally). */

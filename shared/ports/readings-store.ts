@@ -15,6 +15,8 @@ export interface ReadingsReader {
   listPage(smartMeterId: string, range: TimeRange, limit: number): Promise<ReadingsPage>;
   /** The times of the meter's first and last readings (`to` is the last reading's time), or undefined when none. */
   bounds(smartMeterId: string): Promise<Span | undefined>;
+  /** The time of the meter's last reading, or undefined when none: one small read (meter health). */
+  lastReadingAt(smartMeterId: string): Promise<number | undefined>;
 }
 
 /** Where meter readings live. Implementations must be idempotent per (meter, time): last value wins. */

@@ -57,6 +57,7 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   deleteReadings: [403, 403, 403, 403, 200, 403, 403, 403],
   listAccounts: [403, 403, 200, 200, 200, 403, 200, 403], // names no meter: every customer gets their own list
   getAccount: [403, 403, 200, 403, 200, 403, 200, 403],
+  listMeters: [403, 403, 403, 403, 200, 403, 200, 403], // the fleet's health: operators and onboarding systems
   switchPricePlan: [403, 403, 200, 403, 200, 403, 200, 403],
   onboardMeter: [403, 403, 403, 403, 201, 403, 201, 403],
   rotateMeterKey: [403, 403, 403, 403, 200, 403, 200, 403],

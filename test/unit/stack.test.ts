@@ -196,11 +196,39 @@ describe('JoiEnergyStack', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter((f) => f.Properties.LoggingConfig);
-    expect(functions.length).toBe(ROUTES.length + 2); // the meter-key authorizer and the MFA gate too
+    expect(functions.length).toBe(ROUTES.length + 3); // the meter-key authorizer, the MFA gate and the fleet-health job too
     for (const fn of functions) expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' });
     for (const group of Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>)) expect(group.Properties.RetentionInDays).toBe(30);
     expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(1);
     expect(Object.keys(synthesize().findResources('AWS::SNS::Subscription'))).toHaveLength(0);
+  });
+
+  it('counts silent meters hourly: retried twice, then a dead-letter queue; alarms on failures and on the silent share; reads only what it needs', () => {
+    const template = synthesize();
+    const [rule] = Object.values(template.findResources('AWS::Events::Rule') as Record<string, Resource>);
+    expect(rule!.Properties.ScheduleExpression).toBe('rate(1 hour)');
+    const job = logicalIdOf(rule!.Properties.Targets[0].Arn);
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    expect(queues).toHaveLength(1);
+    expect(logicalIdOf(rule!.Properties.Targets[0].DeadLetterConfig.Arn)).toBe(queues[0]);
+    expect(rule!.Properties.Targets[0].RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } } });
+    const fn = template.findResources('AWS::Lambda::Function')[job] as Resource;
+    expect(fn.Properties.Timeout).toBe(900);
+    expect(Object.keys(fn.Properties.Environment.Variables).filter((name) => name.endsWith('_TABLE_NAME')).sort()).toEqual([TABLE_VARIABLES.accounts, TABLE_VARIABLES.readings].sort());
+    const role = logicalIdOf(fn.Properties.Role);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+      .filter((p) => p.Properties.Roles.some((r: unknown) => logicalIdOf(r) === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
+    const actions = [...new Set(statements.flatMap((s) => [s.Action].flat()))].filter((a) => a.startsWith('dynamodb:')).sort();
+    expect(actions).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).map((a) => a.Properties);
+    const named = (name: string) => alarms.find((a) => a.AlarmName === `joi-energy-dev-${name}`)!;
+    expect(named('SilentMeterShare')).toMatchObject({ MetricName: 'SilentMeterShare', Namespace: 'JoiEnergy', Threshold: 5, EvaluationPeriods: 2, Period: 3600 });
+    expect(named('CountSilentMetersDeadLetters')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
+    expect(named('CountSilentMetersErrors')).toMatchObject({ MetricName: 'Errors', Threshold: 1 });
+    expect(named('FleetHealthMissing')).toMatchObject({ ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', EvaluationPeriods: 3 });
+    expect(JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'))).toContain('SilentMeterShare');
   });
 
   it('serves the web app from a private bucket through CloudFront with OAC, routes every API path to the API, and sets security headers', () => {

@@ -54,8 +54,14 @@ export class DynamoDbReadingsReader implements ReadingsReader {
     return { from: Math.min(...times(first)), to: Math.max(...times(last)) };
   }
 
+  async lastReadingAt(smartMeterId: string): Promise<number | undefined> {
+    // Eventually consistent (half the read units): a health check may lag a write by a second, never by a minute.
+    const last = await this.edgeItem(smartMeterId, false, false);
+    return last ? Math.max(...readingsOfItem(last).map((r) => r.time)) : undefined;
+  }
+
   /** The meter's first (or last) hour item: one small Query, however long the history. */
-  private async edgeItem(smartMeterId: string, first: boolean): Promise<Record<string, unknown> | undefined> {
+  private async edgeItem(smartMeterId: string, first: boolean, consistent = true): Promise<Record<string, unknown> | undefined> {
     const { Items } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -64,7 +70,7 @@ export class DynamoDbReadingsReader implements ReadingsReader {
         ExpressionAttributeValues: { ':pk': smartMeterId },
         ScanIndexForward: first,
         Limit: 1,
-        ConsistentRead: true,
+        ConsistentRead: consistent,
       }),
     );
     return Items?.[0];
