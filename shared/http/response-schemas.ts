@@ -25,6 +25,7 @@ export const AccountSchema = v.strictObject({
 export type AccountAnswer = v.InferOutput<typeof AccountSchema>;
 
 export const MeterKeySchema = v.strictObject({ smartMeterId: v.string(), meterKey: v.string() });
+export type MeterKey = v.InferOutput<typeof MeterKeySchema>;
 
 export const ErrorSchema = v.strictObject({ message: v.string() });
 

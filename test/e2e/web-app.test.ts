@@ -215,6 +215,14 @@ describe('web app in chromium', () => {
     expect(await page.getByTestId('current-plan').innerText()).toContain('price-plan-2');
     // Nothing wider than the phone's screen but the tables' own scroll boxes.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The open demo shows the Operations area to everyone, under the demo banner; it too fits the phone.
+    await page.getByRole('link', { name: 'Operations' }).click();
+    await expect.poll(() => page.locator('[data-testid=meters] tr[data-meter="new-meter"]').getAttribute('data-status')).toBe('never');
+    expect(await page.locator('#banner').innerText()).toContain('Demo mode');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByRole('link', { name: 'Customer view' }).click();
+    await page.getByRole('link', { name: /smart-meter-3/ }).click();
+    await page.locator('.chart canvas').waitFor();
 
     // A meter without readings: a friendly empty chart, and the advice says how much data it needs.
     await page.getByRole('link', { name: 'Change meter' }).click();
@@ -306,5 +314,102 @@ describe('web app in chromium', () => {
     expect(csv.suggestedFilename()).toMatch(/^statement-smart-meter-3-\d{4}-\d{2}\.csv$/);
     await context.close();
     expect(problems).toEqual([]);
+  });
+
+  it('lets an operator onboard a meter, see it report, rotate its key, switch it back in time and delete a range; customers never see it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(secured.base + '/');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: /Sign in as the operator/ }).click();
+    await page.getByRole('link', { name: 'Operations' }).click();
+    await page.getByRole('link', { name: 'Onboard a meter' }).click();
+
+    // Onboard: the key is shown once, with a copy button and the warning.
+    await page.getByLabel('Meter id').fill('console-meter');
+    await page.getByLabel('Price plan').selectOption('price-plan-1');
+    await page.getByRole('button', { name: 'Onboard meter' }).click();
+    const oldKey = await page.getByTestId('meter-key').innerText();
+    expect(oldKey.length).toBeGreaterThan(20);
+    expect(await page.getByTestId('meter-key-panel').innerText()).toContain('shown only now');
+    expect(await page.getByRole('button', { name: 'Copy key' }).count()).toBe(1);
+
+    // The fleet: the new meter has never reported.
+    const row = () => page.locator('[data-testid=meters] tr[data-meter="console-meter"]');
+    await page.getByRole('link', { name: 'Meters' }).click();
+    await page.getByLabel('Show').selectOption('never');
+    await page.getByLabel('Find a meter by id').fill('console');
+    await expect.poll(() => row().getAttribute('data-status')).toBe('never');
+
+    // The meter sends two days of readings with its key (HTTP), and turns "ok".
+    const now = Math.floor(Date.now() / 1000);
+    const start = now - (now % 86_400) - 86_400 - 3600; // 23:00 the day before yesterday: yesterday is whole
+    const readings = Array.from({ length: Math.floor((now - start) / 300) + 1 }, (_, i) => ({ time: start + i * 300, reading: 0.5 }));
+    const send = (key: string) =>
+      fetch(`${secured.base}/readings/store`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: 'console-meter', electricityReadings: readings.slice(-3) }) });
+    expect((await fetch(`${secured.base}/readings/store`, { method: 'POST', headers: { authorization: `Bearer ${oldKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: 'console-meter', electricityReadings: readings }) })).status).toBe(200);
+    await page.getByLabel('Show').selectOption('ok');
+    await expect.poll(() => row().getAttribute('data-status')).toBe('ok');
+    expect(await row().innerText()).toContain('Reporting');
+
+    // Its page: yesterday fully covered.
+    await row().getByRole('link', { name: 'console-meter' }).click();
+    const yesterday = now - (now % 86_400) - 86_400;
+    const day = () => page.locator(`[data-testid=coverage-strip] li[data-from="${yesterday}"]`);
+    await expect.poll(() => day().getAttribute('data-coverage')).toBe('1');
+
+    // Rotate the key: the confirmation says what changes, the new key is shown once, the old one is refused.
+    await page.getByRole('button', { name: 'Rotate key…' }).click();
+    expect(await page.getByRole('dialog').innerText()).toContain('The current key stops working');
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, rotate the key' }).click();
+    await expect.poll(() => page.getByTestId('ops-status').innerText()).toContain('console-meter has a new key.');
+    const newKey = await page.getByTestId('meter-key').innerText();
+    expect(newKey).not.toBe(oldKey);
+    expect((await send(oldKey)).status).toBe(401);
+    expect((await send(newKey)).status).toBe(200);
+
+    // A backdated switch: from yesterday 00:00 (UTC, the page's time zone here).
+    await page.getByLabel('New plan').selectOption('price-plan-2');
+    await page.getByLabel(/^Takes effect from/).fill(new Date(yesterday * 1000).toISOString().slice(0, 16));
+    await page.getByRole('button', { name: 'Switch plan…' }).click();
+    expect(await page.getByRole('dialog').innerText()).toContain('console-meter moves from price-plan-1 to price-plan-2 from');
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, switch' }).click();
+    await expect.poll(() => page.getByTestId('ops-plan').innerText()).toBe('price-plan-2');
+    expect((await page.getByTestId('ops-plan-history').locator('tbody tr').allInnerTexts()).map((r) => r.split('\t')[0])).toEqual(['price-plan-2', 'price-plan-1']);
+
+    // Delete yesterday 06:00–12:00: 12 of its 48 half hours lose their readings, and its coverage drops to 0.75.
+    await page.getByLabel('From (your local time)').fill(new Date((yesterday + 6 * 3600) * 1000).toISOString().slice(0, 16));
+    await page.getByLabel('To (not included)').fill(new Date((yesterday + 12 * 3600) * 1000).toISOString().slice(0, 16));
+    await page.getByRole('button', { name: 'Delete readings…' }).click();
+    expect(await page.getByRole('dialog').innerText()).toContain('cannot be undone');
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, delete them' }).click();
+    await expect.poll(() => page.getByTestId('ops-status').innerText()).toMatch(/^Deleted 7[12] readings of console-meter/);
+    await expect.poll(() => day().getAttribute('data-coverage')).toBe('0.75');
+    // A refusal is said in words: the API's own message.
+    await page.getByLabel('From (your local time)').fill('1969-01-01T00:00');
+    await page.getByRole('button', { name: 'Delete readings…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, delete them' }).click();
+    await expect.poll(() => page.getByTestId('ops-status').innerText()).toBe('The readings were not deleted. That did not work: from must be epoch seconds (a non-negative integer).');
+    await context.close();
+    expect(problems.filter((p) => !p.endsWith('status of 400 (Bad Request)'))).toEqual([]);
+
+    // A customer: no Operations link, the area refuses, and the API answers 403 on the admin routes.
+    const customer = await newPage();
+    const adminCalls: string[] = [];
+    customer.page.on('request', (request) => new URL(request.url()).pathname.startsWith('/admin/') && adminCalls.push(request.url()));
+    await customer.page.goto(secured.base + '/');
+    await customer.page.getByRole('button', { name: 'Sign in' }).click();
+    await customer.page.getByRole('button', { name: /Sign in as Peter/ }).click();
+    await customer.page.locator('.chart canvas').waitFor();
+    expect(await customer.page.getByRole('link', { name: 'Operations' }).count()).toBe(0);
+    await customer.page.goto(secured.base + '/#/ops/meters');
+    await expect.poll(() => customer.page.locator('main h1').innerText()).toBe('Operations is for JOI Energy operators');
+    expect(adminCalls).toEqual([]); // the app asked nothing of the admin routes
+    expect((await apiAsApp(customer.page, '/admin/meters')).status).toBe(403);
+    await customer.context.close();
+    expect(customer.problems.filter((p) => !p.endsWith('status of 403 (Forbidden)'))).toEqual([]); // only the call above
   });
 });

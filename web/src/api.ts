@@ -11,7 +11,11 @@ import type { LoadShift } from '../../functions/load-shift/docs.js';
 import type { Statement } from '../../functions/get-statement/docs.js';
 import type { CatalogueAnswer } from '../../functions/list-price-plans/docs.js';
 import type { CarbonIntensity } from '../../functions/read-carbon-intensity/docs.js';
-import type { WindowAnswer } from '../../shared/http/response-schemas.js';
+import type { MeterKey, WindowAnswer } from '../../shared/http/response-schemas.js';
+import type { MeterHealth, MeterList } from '../../functions/list-meters/docs.js';
+import type { OnboardedMeter } from '../../functions/onboard-meter/docs.js';
+import type { ReadingsDeletion } from '../../functions/delete-readings/docs.js';
+export type { MeterHealth, MeterKey, MeterList, OnboardedMeter, ReadingsDeletion };
 export type { Account, AccountList, CarbonIntensity, CatalogueAnswer, LoadShift, Statement, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
 export type Granularity = UsageReport['groupBy'];
 

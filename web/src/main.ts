@@ -5,7 +5,9 @@ import { api, ApiError, isMeterId, useToken, type Account, type AccountList } fr
 import { h, replace } from './dom.js';
 import { overview } from './overview.js';
 import { createScreen, type Screen } from './screen.js';
-import { completeSignIn, currentToken, demoMeter, loadConfig, signIn, signOut, type AppConfig } from './session.js';
+import { completeSignIn, currentToken, demoMeter, isOperator, loadConfig, signIn, signOut, type AppConfig } from './session.js';
+import { metersPage, onboardPage, opsHash } from './operations.js';
+import { opsMeterPage } from './ops-meter-page.js';
 
 /**
  * The customers' web app. Pages are hash routes (`#/meters/{id}` and `#/meters/{id}/account`), so every path the
@@ -21,6 +23,18 @@ function route(): { smartMeterId?: string; page: Page } {
   const match = /^#\/meters\/([^/]+)(?:\/(account|statements))?$/.exec(location.hash);
   return match ? { smartMeterId: decodeURIComponent(match[1]!), page: (match[2] as Page | undefined) ?? 'overview' } : { page: 'overview' };
 }
+
+/** The Operations area: `#/ops/meters`, `#/ops/onboard` and `#/ops/meters/{id}`. */
+type OpsPage = { page: 'meters' } | { page: 'onboard' } | { page: 'meter'; smartMeterId: string };
+function opsRoute(): OpsPage | undefined {
+  if (!/^#\/ops(\/|$)/.test(location.hash)) return undefined;
+  const meter = /^#\/ops\/meters\/([^/]+)$/.exec(location.hash);
+  if (meter) return { page: 'meter', smartMeterId: decodeURIComponent(meter[1]!) };
+  return location.hash === opsHash('onboard') ? { page: 'onboard' } : { page: 'meters' };
+}
+
+/** The link into the Operations area, for operators (and everyone in the open demo). */
+const operationsLink = (config: AppConfig) => isOperator(config) && h('a', { href: opsHash(), class: 'ops-link' }, 'Operations');
 
 const meterHash = (smartMeterId: string, page: Page = 'overview') => `#/meters/${encodeURIComponent(smartMeterId)}${page === 'overview' ? '' : `/${page}`}`;
 
@@ -46,12 +60,13 @@ function navigation(config: AppConfig, smartMeterId: string, page: Page, meters:
     link('statements', 'Statements'),
     link('account', 'Account'),
     (config.mode === 'demo' || meters.length > 1) && h('a', { href: '#/' }, 'Change meter'),
+    operationsLink(config),
     h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out'),
   );
 }
 
 function meterPicker(config: AppConfig, meters: Account[]): void {
-  replace(nav, h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out'));
+  replace(nav, operationsLink(config), h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out'));
   replace(main,
     h('section', { class: 'card', 'aria-labelledby': 'picker-title' },
       h('h1', { id: 'picker-title' }, config.mode === 'demo' ? 'Choose a demo meter' : 'Choose a meter'),
@@ -62,7 +77,36 @@ function meterPicker(config: AppConfig, meters: Account[]): void {
   );
 }
 
+/** The Operations area; to anyone but an operator it says so and calls no admin route (the API would refuse it). */
+function renderOps(config: AppConfig, screen: Screen, ops: OpsPage): void {
+  const signOutButton = h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out');
+  if (!isOperator(config)) {
+    replace(nav, h('a', { href: '#/' }, 'My energy'), signOutButton);
+    replace(main, h('section', { class: 'card', 'aria-labelledby': 'ops-refused' },
+      h('h1', { id: 'ops-refused' }, 'Operations is for JOI Energy operators'),
+      h('p', {}, 'You are signed in as a customer. ', h('a', { href: '#/' }, 'Back to your energy')),
+    ));
+    return;
+  }
+  const link = (page: 'meters' | 'onboard', label: string, current: boolean) => h('a', { href: opsHash(page), ...(current && { 'aria-current': 'page' }) }, label);
+  replace(nav,
+    h('span', { class: 'meter' }, 'Operations'),
+    link('meters', 'Meters', ops.page !== 'onboard'),
+    link('onboard', 'Onboard a meter', ops.page === 'onboard'),
+    h('a', { href: '#/' }, 'Customer view'),
+    signOutButton,
+  );
+  if (ops.page === 'meter' && !isMeterId(ops.smartMeterId)) {
+    replace(main, screen.problem(new ApiError(404, `'${ops.smartMeterId}' is not a meter id`), () => undefined));
+    return;
+  }
+  replace(main, ...(ops.page === 'onboard' ? onboardPage(screen) : ops.page === 'meter' ? opsMeterPage(screen, ops.smartMeterId) : metersPage(screen)));
+  main.focus();
+}
+
 async function render(config: AppConfig, screen: Screen): Promise<void> {
+  const ops = opsRoute();
+  if (ops) return renderOps(config, screen, ops);
   replace(main, h('p', { class: 'loading', 'aria-busy': 'true' }, 'Loading…'));
   let meters: Account[];
   try {

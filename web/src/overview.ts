@@ -3,6 +3,7 @@ import { h, replace } from './dom.js';
 import { date, dateRange, days, kWh, money, percent, rate, timeZone } from './format.js';
 import { dynamicPrices } from './price-chart.js';
 import { bestTime, MIN_DAYS_FOR_A_YEARLY_FIGURE } from './best-time.js';
+import { confirmAction } from './confirm.js';
 import { explainProblem, type Screen } from './screen.js';
 import { periodName, usageChart } from './usage-chart.js';
 
@@ -61,6 +62,11 @@ const planLabel = (plans: PlanSummary[], pricePlanId: string) => {
 function savingsSentence(report: SavingsReport): HTMLElement[] {
   const basis = report.periods.at(-1)!;
   const basedOn = basis.days > 0 ? h('p', { class: 'basis' }, `Based on ${days(basis.days)} of readings, ${dateRange(basis.from, basis.to)}.`) : null;
+  // Under 0.9 of the period's half hours hold readings: the figures rest on part of it, and the page says how much.
+  const sinceFirst = Math.max(1, Math.round((Date.now() / 1000 - basis.from) / 86_400));
+  const provisional = report.provisional && basis.days > 0
+    ? h('p', { class: 'provisional', 'data-testid': 'provisional' }, h('strong', {}, 'Provisional: '), `based on ${Math.round(report.coverage * sinceFirst)} of the last ${days(sinceFirst)}; readings are missing for the rest, so these figures may change once they arrive.`)
+    : null;
   if (report.advice) {
     const { pricePlanId, saving, savingPerYear, period } = report.advice;
     // A year's saving is only worth saying from four weeks of readings: a week's says little about winter.
@@ -70,6 +76,7 @@ function savingsSentence(report: SavingsReport): HTMLElement[] {
         'On ', h('strong', {}, planLabel(report.plans, pricePlanId)), ' you would have paid ', h('strong', {}, `${money(saving, report.currency)} less`),
         ` over ${PERIOD_NAMES[period]}.${yearly}`),
       basedOn!,
+      provisional!,
     ].filter(Boolean) as HTMLElement[];
   }
   const reason = report.noAdvice!;
@@ -81,7 +88,7 @@ function savingsSentence(report: SavingsReport): HTMLElement[] {
         : reason.reason === 'prices-missing'
           ? `Your plan's prices are not all published yet for this period, so we cannot compare it yet: ${reason.message}.`
           : 'Your meter is not on a plan yet: choose one below.';
-  return [h('p', { class: 'advice', 'data-testid': 'advice' }, text), basedOn].filter(Boolean) as HTMLElement[];
+  return [h('p', { class: 'advice', 'data-testid': 'advice' }, text), basedOn, provisional].filter(Boolean) as HTMLElement[];
 }
 
 /**
@@ -145,33 +152,25 @@ function comparison(report: SavingsReport, status: HTMLElement, smartMeterId: st
 }
 
 function confirmSwitch(status: HTMLElement, smartMeterId: string, pricePlanId: string, label: string, reload: () => Promise<void>): void {
-  const confirm = h('button', { type: 'submit', class: 'primary', value: 'switch' }, 'Yes, switch');
-  const dialog = h('dialog', { 'aria-labelledby': 'switch-title' },
-    h('form', { method: 'dialog' },
-      h('h2', { id: 'switch-title' }, `Switch to ${label}?`),
-      h('p', {}, 'Your new plan applies from now on. Usage until now stays billed on your current plan.'),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', value: 'cancel' }, 'Cancel'), confirm),
-    ),
-  );
   const say = (message: string, problem = false) => {
     status.className = problem ? 'status problem' : 'status';
     status.textContent = message;
   };
-  document.body.append(dialog);
-  dialog.addEventListener('close', async () => {
-    dialog.remove();
-    if (dialog.returnValue !== 'switch') return;
-    say(`Switching to ${pricePlanId}…`);
-    try {
-      await api(`/accounts/${meterPath(smartMeterId)}/price-plan`, { method: 'PUT', body: { pricePlanId } });
-      say(`Done: you are now on ${label}.`);
-      await reload();
-    } catch (error) {
-      say(explainProblem(error), true);
-    }
+  confirmAction({
+    title: `Switch to ${label}?`,
+    detail: ['Your new plan applies from now on. Usage until now stays billed on your current plan.'],
+    confirmLabel: 'Yes, switch',
+    run: async () => {
+      say(`Switching to ${pricePlanId}…`);
+      try {
+        await api(`/accounts/${meterPath(smartMeterId)}/price-plan`, { method: 'PUT', body: { pricePlanId } });
+        say(`Done: you are now on ${label}.`);
+        await reload();
+      } catch (error) {
+        say(explainProblem(error), true);
+      }
+    },
   });
-  dialog.showModal();
-  confirm.focus();
 }
 
 function usageSection(screen: Screen, smartMeterId: string): HTMLElement {

@@ -70,6 +70,24 @@ export function currentToken(): { token: string } | { expired: boolean } {
   return { token: stored.token };
 }
 
+/**
+ * Whether this session's token carries the operators group: only to decide what the app offers. The API checks the
+ * group on every admin call whatever the app shows. The open demo has no tokens and shows it to everyone.
+ */
+export function isOperator(config: AppConfig): boolean {
+  if (config.mode === 'demo') return true;
+  const session = currentToken();
+  if (!('token' in session)) return false;
+  try {
+    const payload = session.token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(atob(payload)) as { 'cognito:groups'?: unknown };
+    const groups = claims['cognito:groups'];
+    return Array.isArray(groups) && groups.includes('operators');
+  } catch {
+    return false;
+  }
+}
+
 export function forgetSession(): void {
   sessionStorage.removeItem(TOKEN);
 }

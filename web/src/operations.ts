@@ -1,0 +1,155 @@
+import { api, isMeterId, type CatalogueAnswer, type MeterHealth, type MeterList, type OnboardedMeter } from './api.js';
+import { h, replace } from './dom.js';
+import { explainProblem, type Screen } from './screen.js';
+
+/**
+ * The operators' console, the Operations area: the fleet's health, onboarding, and (on a meter's page, see
+ * ops-meter-page.ts) every admin action on one meter. Shown only to operators (and in the open demo); the API refuses
+ * every admin call from anyone else whatever the app shows.
+ */
+export const opsHash = (page: 'meters' | 'onboard' = 'meters') => `#/ops/${page}`;
+export const opsMeterHash = (smartMeterId: string) => `#/ops/meters/${encodeURIComponent(smartMeterId)}`;
+
+const STATUS_LABELS: Record<MeterHealth['status'], string> = { ok: 'Reporting', silent: 'Silent', never: 'Never reported' };
+const FILTERS = [
+  { value: 'all', label: 'All meters' },
+  { value: 'silent', label: 'Silent (no reading for a day)' },
+  { value: 'never', label: 'Never reported' },
+  { value: 'ok', label: 'Reporting' },
+] as const;
+
+const dateTime = (epochSeconds: number) => new Date(epochSeconds * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const share = (fraction: number) => `${Math.round(fraction * 100)}%`;
+
+/** The fleet: every meter's last reading, its week's coverage and status; filter by status, find by id. */
+export function metersPage(screen: Screen): HTMLElement[] {
+  const status = h('select', { id: 'status-filter' }, FILTERS.map((f) => h('option', { value: f.value }, f.label)));
+  const search = h('input', { id: 'meter-search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. smart-meter-0' });
+  const summary = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite', 'data-testid': 'meters-summary' });
+  const rows = h('tbody', {});
+  const more = h('button', { type: 'button', hidden: true }, 'Load more meters');
+  const table = h('div', { class: 'table-scroll' },
+    h('table', { 'data-testid': 'meters' },
+      h('caption', { class: 'visually-hidden' }, 'Meters with their last reading, the share of the last 7 days that holds readings, and their status'),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Meter'), h('th', { scope: 'col', class: 'plan' }, 'Plan'), h('th', { scope: 'col', class: 'customer' }, 'Customer'),
+        h('th', { scope: 'col' }, 'Last reading'), h('th', { scope: 'col', class: 'num' }, '7-day coverage'), h('th', { scope: 'col' }, 'Status'))),
+      rows,
+    ),
+  );
+  const body = h('div', { 'aria-live': 'polite' });
+  const section = h('section', { class: 'card ops', 'aria-labelledby': 'meters-title' },
+    h('h1', { id: 'meters-title' }, 'Meters'),
+    h('form', { class: 'controls', role: 'search', onsubmit: (event: Event) => event.preventDefault() },
+      h('label', { for: 'status-filter' }, 'Show'), status,
+      h('label', { for: 'meter-search' }, 'Find a meter by id'), search,
+    ),
+    summary, body,
+  );
+  let meters: MeterHealth[] = [];
+  let cursor: string | null = null;
+  let latest = 0;
+
+  const show = () => {
+    const wanted = search.value.trim().toLowerCase();
+    const shown = meters.filter((m) => m.smartMeterId.toLowerCase().includes(wanted));
+    replace(rows, shown.map((m) => h('tr', { 'data-meter': m.smartMeterId, 'data-status': m.status },
+      h('th', { scope: 'row' }, h('a', { href: opsMeterHash(m.smartMeterId) }, m.smartMeterId)),
+      h('td', { class: 'plan' }, m.pricePlanId ?? 'none'),
+      h('td', { class: 'customer' }, m.customerId ?? h('span', { class: 'muted' }, 'unclaimed')),
+      h('td', {}, m.lastReadingAt === null ? h('span', { class: 'muted' }, 'none yet') : dateTime(m.lastReadingAt)),
+      h('td', { class: 'num', 'data-coverage': String(m.coverage7d) }, share(m.coverage7d)),
+      h('td', {}, h('span', { class: `health ${m.status}` }, STATUS_LABELS[m.status])),
+    )));
+    const exact = wanted && isMeterId(search.value.trim()) && !shown.some((m) => m.smartMeterId.toLowerCase() === wanted);
+    replace(summary,
+      `${shown.length} of ${meters.length} meter${meters.length === 1 ? '' : 's'} loaded${cursor ? ' (more to load)' : ''}.`,
+      exact ? h('span', {}, ' ', h('a', { href: opsMeterHash(search.value.trim()) }, `Open ${search.value.trim()}`)) : '',
+    );
+    replace(body, shown.length > 0 ? table : h('p', { class: 'empty' }, meters.length === 0 ? 'No meter has this status.' : 'No loaded meter matches.'), more);
+    more.hidden = cursor === null;
+  };
+  const load = async (append: boolean) => {
+    const mine = ++latest;
+    section.setAttribute('aria-busy', 'true');
+    if (!append) replace(body, h('p', { class: 'loading' }, 'Loading the fleet…'));
+    const params = new URLSearchParams({ status: status.value });
+    if (append && cursor) params.set('cursor', cursor);
+    try {
+      const page = await api<MeterList>(`/admin/meters?${params}`);
+      if (mine !== latest) return;
+      meters = append ? [...meters, ...page.meters] : page.meters;
+      cursor = page.nextCursor;
+      show();
+    } catch (error) {
+      if (mine === latest) replace(body, screen.problem(error, () => void load(append)));
+    } finally {
+      if (mine === latest) section.setAttribute('aria-busy', 'false');
+    }
+  };
+  status.addEventListener('change', () => void load(false));
+  search.addEventListener('input', show);
+  more.addEventListener('click', () => void load(true));
+  void load(false);
+  return [section];
+}
+
+/** Onboard a meter: its id, plan and (optionally) customer; the key it must send is shown once, with a copy button. */
+export function onboardPage(screen: Screen): HTMLElement[] {
+  const id = h('input', { id: 'onboard-id', name: 'smartMeterId', required: true, autocomplete: 'off', spellcheck: 'false', pattern: '[A-Za-z0-9._:\\-]{1,128}' });
+  const plan = h('select', { id: 'onboard-plan', name: 'pricePlanId', required: true });
+  const customer = h('input', { id: 'onboard-customer', name: 'customerId', autocomplete: 'off', spellcheck: 'false' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Onboard meter');
+  const outcome = h('div', { role: 'status', 'aria-live': 'polite', 'data-testid': 'onboard-outcome' });
+  const form = h('form', { class: 'stacked', 'aria-describedby': 'onboard-help' },
+    h('p', { id: 'onboard-help', class: 'muted' }, 'Creates the meter\'s account on a plan and gives it a key. A customer id (their sign-in\'s sub) links the meter to their account now; leave it empty to link it later.'),
+    h('label', { for: 'onboard-id' }, 'Meter id'), id,
+    h('label', { for: 'onboard-plan' }, 'Price plan'), plan,
+    h('label', { for: 'onboard-customer' }, 'Customer id (optional)'), customer,
+    h('div', { class: 'actions' }, submit),
+  );
+  const section = h('section', { class: 'card ops', 'aria-labelledby': 'onboard-title' }, h('h1', { id: 'onboard-title' }, 'Onboard a meter'), form, outcome);
+  void api<CatalogueAnswer>('/price-plans')
+    .then((catalogue) => replace(plan, catalogue.pricePlans.map((p) => h('option', { value: p.pricePlanId }, `${p.pricePlanId} (${p.supplier})`))))
+    .catch((error: unknown) => replace(outcome, screen.problem(error, () => location.reload())));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    replace(outcome, h('p', {}, `Onboarding ${id.value}…`));
+    try {
+      const body = { smartMeterId: id.value.trim(), pricePlanId: plan.value, ...(customer.value.trim() && { customerId: customer.value.trim() }) };
+      const onboarded = await api<OnboardedMeter>('/admin/meters', { method: 'POST', body });
+      replace(outcome, ...keyShownOnce(onboarded.smartMeterId, onboarded.meterKey, `${onboarded.smartMeterId} is onboarded on ${onboarded.pricePlanId}.`));
+      form.reset();
+    } catch (error) {
+      replace(outcome, h('p', { class: 'problem', role: 'alert' }, `The meter was not onboarded. ${explainProblem(error)}`));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return [section];
+}
+
+/** A meter key, shown this once: a copy button and a warning that it cannot be shown again. */
+export function keyShownOnce(smartMeterId: string, meterKey: string, headline: string): HTMLElement[] {
+  const copied = h('span', { role: 'status', 'aria-live': 'polite', class: 'muted' });
+  return [
+    h('p', { class: 'done' }, headline, ' ', h('a', { href: opsMeterHash(smartMeterId) }, `Open ${smartMeterId}`)),
+    h('div', { class: 'key-once', 'data-testid': 'meter-key-panel' },
+      h('p', {}, h('strong', {}, 'Meter key — shown only now. '), 'Store it in the meter before leaving this page: JOI Energy keeps only a hash of it and cannot show it again (rotate the key if it is lost).'),
+      h('code', { 'data-testid': 'meter-key' }, meterKey),
+      h('div', { class: 'actions' },
+        h('button', {
+          type: 'button',
+          onclick: () =>
+            void navigator.clipboard.writeText(meterKey).then(
+              () => (copied.textContent = 'Copied.'),
+              () => (copied.textContent = 'Copying failed: select the key and copy it by hand.'),
+            ),
+        }, 'Copy key'),
+        copied,
+      ),
+    ),
+  ];
+}
+

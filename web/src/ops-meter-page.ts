@@ -1,0 +1,195 @@
+import { api, meterPath, type Account, type CatalogueAnswer, type MeterKey, type ReadingsDeletion, type UsageReport } from './api.js';
+import { confirmAction } from './confirm.js';
+import { h, replace } from './dom.js';
+import { date, kWh, timeZone } from './format.js';
+import { keyShownOnce, opsHash } from './operations.js';
+import { explainProblem, type Screen } from './screen.js';
+import { usageChart } from './usage-chart.js';
+
+const DAY = 86_400;
+const dayName = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone });
+const dateTime = (epochSeconds: number) => new Date(epochSeconds * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+/** A datetime-local field's value (the browser's local time) as epoch seconds; undefined when empty or invalid. */
+const secondsOf = (input: HTMLInputElement) => {
+  const ms = new Date(input.value).getTime();
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+};
+/** Epoch seconds as a datetime-local value in the browser's time. */
+const localValue = (epochSeconds: number) => {
+  const d = new Date(epochSeconds * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+/** A coverage band, so the strip's colour is never the only cue: each day also says its share in words. */
+const band = (coverage: number) => (coverage >= 0.999 ? 'full' : coverage >= 0.9 ? 'most' : coverage > 0 ? 'part' : 'none');
+
+/** One meter for an operator: coverage by day with its usage, plan history, and every admin action. */
+export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[] {
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'ops-status' });
+  const say = (message: string | HTMLElement[], problem = false) => {
+    status.className = problem ? 'status problem' : 'status';
+    replace(status, ...(typeof message === 'string' ? [message] : message));
+  };
+
+  // Coverage by day, and the same days' usage.
+  const span = h('select', { id: 'coverage-days' }, h('option', { value: '7' }, 'Last 7 days'), h('option', { value: '30' }, 'Last 30 days'));
+  const strip = h('div', { 'aria-live': 'polite' });
+  const coverage = h('section', { class: 'card', 'aria-labelledby': 'coverage-title' },
+    h('h2', { id: 'coverage-title' }, 'Readings by day'),
+    h('div', { class: 'controls' }, h('label', { for: 'coverage-days' }, 'Period'), span),
+    h('p', { class: 'muted' }, `Each day's coverage: the share of its half hours that hold readings (days in ${timeZone}).`),
+    strip,
+  );
+  let destroyChart: (() => void) | undefined;
+  const loadCoverage = async () => {
+    destroyChart?.();
+    coverage.setAttribute('aria-busy', 'true');
+    const now = Math.floor(Date.now() / 1000);
+    const params = new URLSearchParams({ groupBy: 'day', tz: timeZone, from: String(now - Number(span.value) * DAY), to: String(now) });
+    try {
+      const report = await api<UsageReport>(`/usage/${meterPath(smartMeterId)}?${params}`);
+      const chart = h('div', { class: 'chart', role: 'img', 'aria-label': `Bar chart of ${smartMeterId}'s energy per day; the strip above gives each day's figures.` });
+      replace(strip,
+        h('ol', { class: 'coverage-strip', 'data-testid': 'coverage-strip' }, report.periods.map((p) =>
+          h('li', { class: `coverage ${band(p.coverage)}`, 'data-from': String(p.from), 'data-coverage': String(p.coverage) },
+            h('span', { class: 'day' }, dayName.format(p.from * 1000)),
+            h('span', { class: 'share' }, `${Math.round(p.coverage * 100)}%`),
+            h('span', { class: 'visually-hidden' }, `, ${kWh(p.kWh)}`),
+          ))),
+        chart,
+      );
+      destroyChart = usageChart(chart, report);
+    } catch (error) {
+      replace(strip, screen.problem(error, loadCoverage));
+    } finally {
+      coverage.setAttribute('aria-busy', 'false');
+    }
+  };
+  span.addEventListener('change', () => void loadCoverage());
+
+  // The account and its plan history.
+  const account = h('section', { class: 'card', 'aria-labelledby': 'ops-meter-title' }, h('h1', { id: 'ops-meter-title' }, smartMeterId), h('p', { class: 'loading' }, 'Loading the account…'));
+  let current: Account | undefined;
+  const loadAccount = async () => {
+    try {
+      current = await api<Account>(`/accounts/${meterPath(smartMeterId)}`);
+      replace(account,
+        h('h1', { id: 'ops-meter-title' }, smartMeterId),
+        h('p', {}, h('a', { href: opsHash() }, '← All meters')),
+        h('dl', { class: 'facts' }, h('dt', {}, 'Plan now'), h('dd', { 'data-testid': 'ops-plan' }, current.pricePlanId ?? 'none')),
+        h('h2', {}, 'Plan history'),
+        h('div', { class: 'table-scroll' }, h('table', { 'data-testid': 'ops-plan-history' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col' }, 'From'))),
+          h('tbody', {}, [...current.planHistory].reverse().map((entry) => h('tr', {}, h('td', {}, entry.pricePlanId), h('td', {}, entry.from === 0 ? 'the first reading' : dateTime(entry.from))))),
+        )),
+      );
+    } catch (error) {
+      replace(account, h('h1', { id: 'ops-meter-title' }, smartMeterId), h('p', {}, h('a', { href: opsHash() }, '← All meters')), screen.problem(error, loadAccount));
+    }
+  };
+
+  // Actions, each confirmed with exactly what it will change.
+  const rotate = h('button', { type: 'button' }, 'Rotate key…');
+  rotate.addEventListener('click', () =>
+    confirmAction({
+      title: `Rotate the key of ${smartMeterId}?`,
+      detail: ['A new key is made and shown once. The current key stops working: the meter is refused until it sends the new one (a key the API saw in the last 5 minutes may still pass until its check expires).'],
+      confirmLabel: 'Yes, rotate the key',
+      danger: true,
+      run: async () => {
+        say(`Rotating the key of ${smartMeterId}…`);
+        try {
+          const { meterKey } = await api<MeterKey>(`/admin/meters/${meterPath(smartMeterId)}/key`, { method: 'POST' });
+          say(keyShownOnce(smartMeterId, meterKey, `${smartMeterId} has a new key.`));
+        } catch (error) {
+          say(`The key was not rotated. ${explainProblem(error)}`, true);
+        }
+      },
+    }),
+  );
+
+  const plan = h('select', { id: 'switch-plan' });
+  const from = h('input', { id: 'switch-from', type: 'datetime-local' });
+  const switchForm = h('form', { class: 'stacked' },
+    h('h3', {}, 'Switch plan'),
+    h('label', { for: 'switch-plan' }, 'New plan'), plan,
+    h('label', { for: 'switch-from' }, 'Takes effect from (your local time; in the past for a backdated switch)'), from,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Switch plan…')),
+  );
+  switchForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const at = secondsOf(from);
+    if (at === undefined) return say('Give the date and time the new plan takes effect from.', true);
+    confirmAction({
+      title: `Switch ${smartMeterId} to ${plan.value}?`,
+      detail: [`${smartMeterId} moves from ${current?.pricePlanId ?? 'no plan'} to ${plan.value} from ${dateTime(at)}. Usage from then on is priced on ${plan.value}${at < Date.now() / 1000 ? ', including the usage already recorded since then' : ''}.`],
+      confirmLabel: 'Yes, switch',
+      run: async () => {
+        say(`Switching ${smartMeterId} to ${plan.value}…`);
+        try {
+          await api(`/accounts/${meterPath(smartMeterId)}/price-plan`, { method: 'PUT', body: { pricePlanId: plan.value, from: at } });
+          say(`Done: ${smartMeterId} is on ${plan.value} from ${dateTime(at)}.`);
+          await loadAccount();
+        } catch (error) {
+          say(`The plan was not switched. ${explainProblem(error)}`, true);
+        }
+      },
+    });
+  });
+
+  const deleteFrom = h('input', { id: 'delete-from', type: 'datetime-local', required: true });
+  const deleteTo = h('input', { id: 'delete-to', type: 'datetime-local', required: true });
+  const deleteForm = h('form', { class: 'stacked' },
+    h('h3', {}, 'Delete readings in a range'),
+    h('label', { for: 'delete-from' }, 'From (your local time)'), deleteFrom,
+    h('label', { for: 'delete-to' }, 'To (not included)'), deleteTo,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Delete readings…')),
+  );
+  deleteForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const [a, b] = [secondsOf(deleteFrom), secondsOf(deleteTo)];
+    if (a === undefined || b === undefined || b <= a) return say('Give a range whose end is after its start.', true);
+    confirmAction({
+      title: `Delete ${smartMeterId}'s readings?`,
+      detail: [`Every reading of ${smartMeterId} from ${dateTime(a)} up to ${dateTime(b)} is deleted for good. Usage, costs and statements over that time change accordingly; this cannot be undone.`],
+      confirmLabel: 'Yes, delete them',
+      danger: true,
+      run: async () => {
+        say(`Deleting ${smartMeterId}'s readings…`);
+        try {
+          let deleted = 0;
+          // A long range is deleted in bounded calls: repeat until the API says none remain.
+          for (let done = false; !done; ) {
+            const answer = await api<ReadingsDeletion>(`/admin/meters/${meterPath(smartMeterId)}/readings?from=${a}&to=${b}`, { method: 'DELETE' });
+            deleted += answer.deleted;
+            done = answer.complete;
+          }
+          say(`Deleted ${deleted} reading${deleted === 1 ? '' : 's'} of ${smartMeterId} from ${date(a)} to ${date(b)}.`);
+          await loadCoverage();
+        } catch (error) {
+          say(`The readings were not deleted. ${explainProblem(error)}`, true);
+        }
+      },
+    });
+  });
+
+  const actions = h('section', { class: 'card ops-actions', 'aria-labelledby': 'actions-title' },
+    h('h2', { id: 'actions-title' }, 'Actions'),
+    status,
+    h('div', { class: 'action-grid' },
+      h('div', { class: 'stacked' }, h('h3', {}, 'Meter key'), h('p', { class: 'muted' }, 'Issue a new key when one is lost or leaked.'), h('div', { class: 'actions' }, rotate)),
+      switchForm,
+      deleteForm,
+    ),
+  );
+  const now = Math.floor(Date.now() / 1000);
+  from.value = localValue(now);
+  deleteFrom.value = localValue(now - DAY);
+  deleteTo.value = localValue(now);
+  void api<CatalogueAnswer>('/price-plans')
+    .then((catalogue) => replace(plan, catalogue.pricePlans.map((p) => h('option', { value: p.pricePlanId }, `${p.pricePlanId} (${p.supplier})`))))
+    .catch((error: unknown) => say(explainProblem(error), true));
+  void loadAccount();
+  void loadCoverage();
+  return [account, coverage, actions];
+}
