@@ -12,6 +12,8 @@ import { handler as readHandler } from '../functions/read-readings/handler.js';
 import { handler as storeHandler } from '../functions/store-readings/handler.js';
 import { storeReadings } from '../functions/store-readings/use-case.js';
 import { handler as usageHandler } from '../functions/usage/handler.js';
+import { handler as listMetersHandler } from '../functions/list-meters/handler.js';
+import { countSilentMeters } from '../functions/count-silent-meters/use-case.js';
 import { usageReport } from '../functions/usage/use-case.js';
 import { configure } from '../shared/config.js';
 import { DEFAULT_MAX_GAP_SECONDS } from '../shared/domain/energy.js';
@@ -349,6 +351,33 @@ async function main(): Promise<void> {
     if (identified.context?.smartMeterId !== 'smart-meter-0') throw new Error(`authorizer identified ${JSON.stringify(identified.context)}`);
     table(['check', 'read units', 'DynamoDB calls'], [['meter key → meter (GetItem, eventually consistent)', fmt(authorizerReads, 2), String(productMeter.units.calls.GetItemCommand ?? 0)]]);
     results.p5 = { authorizerReadUnits: authorizerReads };
+
+    // P8 meter health ---------------------------------------------------------------------------------------------
+    log('\n## P8 meter health: what a meter\'s last reading costs to know (nothing is written to keep it)\n');
+    const healthAccounts = new DynamoDbAccountsStore(documentClient(), BENCH_TABLES.accounts, BENCH_TABLES.meterKeys);
+    const healthReadings = new DynamoDbReadingsStore(documentClient(), BENCH_TABLES.readings);
+    productMeter.reset();
+    const last = await healthReadings.lastReadingAt('smart-meter-0');
+    const lastReadingReads = productMeter.units.read;
+    if (last === undefined || last < END - 120) throw new Error(`last reading of smart-meter-0: ${last}`);
+    productMeter.reset();
+    const fleet = await countSilentMeters({ accounts: healthAccounts, readings: healthReadings, now: () => END });
+    const fleetReads = productMeter.units.read;
+    productMeter.reset();
+    await listMetersHandler(event({ path: '/admin/meters', query: {} }));
+    const pageReads = productMeter.units.read;
+    const perMeterRun = fleetReads / fleet.meters;
+    // On-demand reads in us-east-1: $0.125 per million read request units (AWS price list, 2025).
+    const hourlyAtScale = perMeterRun * 1_000_000 * 24;
+    table(
+      ['what', 'read units', 'at 1,000,000 meters'],
+      [
+        ['last reading of a meter with a year of minutes (Query, Limit 1, eventually consistent)', fmt(lastReadingReads, 2), '—'],
+        [`fleet-health run over ${fleet.meters} meters (accounts Scan + one Query each), per meter`, fmt(perMeterRun, 2), `${fmt(hourlyAtScale / 1e6, 1)} M read units a day hourly ≈ $${fmt((hourlyAtScale / 1e6) * 0.125 * 30, 0)} a month`],
+        [`GET /admin/meters, one page of ${fleet.meters} (last readings and 7-day coverage)`, fmt(pageReads, 1), '—'],
+      ],
+    );
+    results.p8 = { lastReadingReadUnits: lastReadingReads, fleetRunReadUnitsPerMeter: perMeterRun, listPageReadUnits: pageReads, meters: fleet.meters };
 
     // P7 compare-all at the prices of the time --------------------------------------------------------------------
     log('\n## P7 compare-all over the year with live price plans: the 3 seed plans, a time-of-use plan with 4 price changes, a dynamic plan with a year of half-hour prices\n');

@@ -6,6 +6,9 @@ import { HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, type Span } from './time.js';
  * (see energy.ts `coveredRuns`). A half hour the span cuts counts by its part inside the span.
  */
 
+/** All of time: the span to find every covered run of some readings in. */
+export const EVER: Span = { from: -Infinity, to: Infinity };
+
 /** How many grid half hours a span overlaps. */
 export const halfHoursOverlapping = (span: Span) =>
   span.to <= span.from ? 0 : Math.ceil(span.to / HALF_HOUR_SECONDS) - Math.floor(span.from / HALF_HOUR_SECONDS);
@@ -21,6 +24,22 @@ export function halfHoursTouched(runs: readonly Span[]): number {
     next = Math.max(next, end);
   }
   return count;
+}
+
+/**
+ * Half hours touched in each span, for runs (sorted, merged) and spans (sorted, not overlapping): one sweep, so
+ * thousands of hourly periods over a year of readings cost the readings once, not once per period.
+ */
+export function halfHoursTouchedPerSpan(runs: readonly Span[], spans: readonly Span[]): number[] {
+  let first = 0; // the earliest run that can still reach a span (spans come in time order)
+  return spans.map((span) => {
+    while (first < runs.length && runs[first]!.to <= span.from) first++;
+    const inside: Span[] = [];
+    for (let r = first; r < runs.length && runs[r]!.from < span.to; r++) {
+      inside.push({ from: Math.max(runs[r]!.from, span.from), to: Math.min(runs[r]!.to, span.to) });
+    }
+    return halfHoursTouched(inside);
+  });
 }
 
 /** Which of a UTC day's 48 half hours these runs (sorted) touch. */

@@ -1,4 +1,4 @@
-import { halfHoursTouched, halfHoursTouchedOfDay } from './coverage.js';
+import { EVER, halfHoursTouchedOfDay, halfHoursTouchedPerSpan } from './coverage.js';
 import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
 import type { Reading } from './readings.js';
 import { DAY_SECONDS, dayOf, HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, mergeSpans, type Span } from './time.js';
@@ -157,9 +157,11 @@ export class EnergyLedger {
   /** Half hours holding data per period (see coverage.ts), given what `energyPerPeriod` is given. */
   halfHoursCoveredPerPeriod(raw: readonly Reading[], maxGapSeconds: number): number[] {
     const totals = this.periods.map(() => 0);
+    const rawPieces = this.pieces.filter((p) => p.source === 'raw');
+    const rawCounts = halfHoursTouchedPerSpan(coveredRuns(raw, EVER, maxGapSeconds), rawPieces.map((p) => p.span));
+    rawPieces.forEach((piece, i) => (totals[piece.period]! += rawCounts[i]!));
     for (const piece of this.pieces) {
       const summary = this.summaries.get(dayOf(piece.span.from));
-      if (piece.source === 'raw') totals[piece.period]! += halfHoursTouched(coveredRuns(raw, piece.span, maxGapSeconds));
       if (piece.source === 'day') totals[piece.period]! += summary!.halfHoursCovered;
       if (piece.source === 'slots') {
         const first = (piece.span.from - summary!.day) / HALF_HOUR_SECONDS;

@@ -9,7 +9,7 @@ import {
   type DaySummary,
 } from '../domain/energy-summaries.js';
 import { normaliseReadings, type Reading } from '../domain/readings.js';
-import { coverageShare, halfHoursOverlapping, halfHoursTouched } from '../domain/coverage.js';
+import { coverageShare, EVER, halfHoursOverlapping, halfHoursTouchedPerSpan } from '../domain/coverage.js';
 import { DAY_SECONDS, HALF_HOUR_SECONDS, mergeSpans, type Span } from '../domain/time.js';
 import type { ReadingsReader } from '../ports/readings-store.js';
 import { summaryTag, type DayState, type SummariesStore } from '../ports/summaries-store.js';
@@ -99,7 +99,7 @@ export class EnergyView {
     const clipped = past.map((p) => ({ from: Math.max(p.from, this.span.from), to: Math.min(p.to, this.span.to) }));
     const inside = clipped.filter((p) => p.from < p.to);
     let covered: number[];
-    if (!this.deps.summaries) covered = inside.map((p) => halfHoursTouched(coveredRuns(this.raw, p, this.deps.maxGapSeconds)));
+    if (!this.deps.summaries) covered = halfHoursTouchedPerSpan(coveredRuns(this.raw, EVER, this.deps.maxGapSeconds), inside);
     else {
       const [ledger] = await this.ledgers([inside]);
       covered = ledger!.halfHoursCoveredPerPeriod(this.raw, this.deps.maxGapSeconds);
