@@ -44,8 +44,11 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
   const loadCoverage = async () => {
     destroyChart?.();
     coverage.setAttribute('aria-busy', 'true');
-    const now = Math.floor(Date.now() / 1000);
-    const params = new URLSearchParams({ groupBy: 'day', tz: timeZone, from: String(now - Number(span.value) * DAY), to: String(now) });
+    // Whole days: from midnight (the browser's) N − 1 days ago to now, today being the last.
+    const midnight = new Date();
+    midnight.setHours(0, 0, 0, 0);
+    const from = Math.floor(midnight.getTime() / 1000) - (Number(span.value) - 1) * DAY;
+    const params = new URLSearchParams({ groupBy: 'day', tz: timeZone, from: String(from), to: String(Math.floor(Date.now() / 1000)) });
     try {
       const report = await api<UsageReport>(`/usage/${meterPath(smartMeterId)}?${params}`);
       const chart = h('div', { class: 'chart', role: 'img', 'aria-label': `Bar chart of ${smartMeterId}'s energy per day; the strip above gives each day's figures.` });
