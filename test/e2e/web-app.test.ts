@@ -393,6 +393,31 @@ describe('web app in chromium', () => {
     await page.getByRole('button', { name: 'Delete readings…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Yes, delete them' }).click();
     await expect.poll(() => page.getByTestId('ops-status').innerText()).toBe('The readings were not deleted. That did not work: from must be epoch seconds (a non-negative integer).');
+
+    // Price plans: a future version, and a dynamic plan's half hours pasted as CSV, previewed, then published.
+    await page.getByRole('link', { name: 'Price plans' }).click();
+    const versions = page.getByTestId('versions-price-plan-0').locator('tbody tr');
+    await expect.poll(() => versions.count()).toBe(1);
+    const inTwoDays = now - (now % 86_400) + 2 * 86_400;
+    await page.locator('#version-from-price-plan-0').fill(new Date(inTwoDays * 1000).toISOString().slice(0, 16));
+    await page.locator('#version-rate-price-plan-0').fill('12.5');
+    await page.locator('#version-from-price-plan-0').locator('xpath=ancestor::form').getByRole('button', { name: 'Add version…' }).click();
+    expect(await page.getByRole('dialog').innerText()).toContain('12.50p/kWh');
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, add it' }).click();
+    await expect.poll(() => page.getByTestId('plans-status').innerText()).toContain('Done: price-plan-0 has a new version');
+    await expect.poll(() => versions.count()).toBe(2);
+    const plan0 = (await apiAsApp<{ rates: { validFrom: number; unitRate?: number }[] }>(page, '/price-plans/price-plan-0')).body;
+    expect(plan0.rates.at(-1)).toMatchObject({ validFrom: inTwoDays, unitRate: 12.5 });
+    const inThreeDays = inTwoDays + 86_400; // after the demo prices the set-up published
+    const csv = ['interval_start,unit_rate', ...[0, 1, 2, 3].map((i) => `${new Date((inThreeDays + i * 1800) * 1000).toISOString()},${20 + i}`)].join('\n');
+    await page.locator('#prices-agile').fill(csv);
+    await expect.poll(() => page.getByTestId('prices-preview-agile').innerText()).toMatch(/^4 half hours, /);
+    expect(await page.getByTestId('prices-preview-agile').locator('rect').count()).toBeGreaterThanOrEqual(4);
+    await page.getByRole('button', { name: 'Publish prices…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, publish' }).click();
+    await expect.poll(() => page.getByTestId('plans-status').innerText()).toBe('Done: 4 of 4 half-hour prices published for agile.');
+    const published = (await apiAsApp<{ prices: { from: number; unitRate: number }[] }>(page, `/price-plans/agile/prices?from=${inThreeDays}&to=${inThreeDays + 7200}`)).body;
+    expect(published.prices.map((p) => [p.from, p.unitRate])).toEqual([0, 1, 2, 3].map((i) => [inThreeDays + i * 1800, 20 + i]));
     await context.close();
     expect(problems.filter((p) => !p.endsWith('status of 400 (Bad Request)'))).toEqual([]);
 

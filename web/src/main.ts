@@ -8,6 +8,7 @@ import { createScreen, type Screen } from './screen.js';
 import { completeSignIn, currentToken, demoMeter, isOperator, loadConfig, signIn, signOut, type AppConfig } from './session.js';
 import { metersPage, onboardPage, opsHash } from './operations.js';
 import { opsMeterPage } from './ops-meter-page.js';
+import { pricePlansPage } from './ops-price-plans.js';
 
 /**
  * The customers' web app. Pages are hash routes (`#/meters/{id}` and `#/meters/{id}/account`), so every path the
@@ -25,11 +26,12 @@ function route(): { smartMeterId?: string; page: Page } {
 }
 
 /** The Operations area: `#/ops/meters`, `#/ops/onboard` and `#/ops/meters/{id}`. */
-type OpsPage = { page: 'meters' } | { page: 'onboard' } | { page: 'meter'; smartMeterId: string };
+type OpsPage = { page: 'meters' } | { page: 'onboard' } | { page: 'price-plans' } | { page: 'meter'; smartMeterId: string };
 function opsRoute(): OpsPage | undefined {
   if (!/^#\/ops(\/|$)/.test(location.hash)) return undefined;
   const meter = /^#\/ops\/meters\/([^/]+)$/.exec(location.hash);
   if (meter) return { page: 'meter', smartMeterId: decodeURIComponent(meter[1]!) };
+  if (location.hash === opsHash('price-plans')) return { page: 'price-plans' };
   return location.hash === opsHash('onboard') ? { page: 'onboard' } : { page: 'meters' };
 }
 
@@ -88,11 +90,12 @@ function renderOps(config: AppConfig, screen: Screen, ops: OpsPage): void {
     ));
     return;
   }
-  const link = (page: 'meters' | 'onboard', label: string, current: boolean) => h('a', { href: opsHash(page), ...(current && { 'aria-current': 'page' }) }, label);
+  const link = (page: 'meters' | 'onboard' | 'price-plans', label: string, current: boolean) => h('a', { href: opsHash(page), ...(current && { 'aria-current': 'page' }) }, label);
   replace(nav,
     h('span', { class: 'meter' }, 'Operations'),
-    link('meters', 'Meters', ops.page !== 'onboard'),
+    link('meters', 'Meters', ops.page === 'meters' || ops.page === 'meter'),
     link('onboard', 'Onboard a meter', ops.page === 'onboard'),
+    link('price-plans', 'Price plans', ops.page === 'price-plans'),
     h('a', { href: '#/' }, 'Customer view'),
     signOutButton,
   );
@@ -100,7 +103,7 @@ function renderOps(config: AppConfig, screen: Screen, ops: OpsPage): void {
     replace(main, screen.problem(new ApiError(404, `'${ops.smartMeterId}' is not a meter id`), () => undefined));
     return;
   }
-  replace(main, ...(ops.page === 'onboard' ? onboardPage(screen) : ops.page === 'meter' ? opsMeterPage(screen, ops.smartMeterId) : metersPage(screen)));
+  replace(main, ...(ops.page === 'price-plans' ? pricePlansPage(screen) : ops.page === 'onboard' ? onboardPage(screen) : ops.page === 'meter' ? opsMeterPage(screen, ops.smartMeterId) : metersPage(screen)));
   main.focus();
 }
 

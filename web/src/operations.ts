@@ -7,7 +7,7 @@ import { explainProblem, type Screen } from './screen.js';
  * ops-meter-page.ts) every admin action on one meter. Shown only to operators (and in the open demo); the API refuses
  * every admin call from anyone else whatever the app shows.
  */
-export const opsHash = (page: 'meters' | 'onboard' = 'meters') => `#/ops/${page}`;
+export const opsHash = (page: 'meters' | 'onboard' | 'price-plans' = 'meters') => `#/ops/${page}`;
 export const opsMeterHash = (smartMeterId: string) => `#/ops/meters/${encodeURIComponent(smartMeterId)}`;
 
 const STATUS_LABELS: Record<MeterHealth['status'], string> = { ok: 'Reporting', silent: 'Silent', never: 'Never reported' };
@@ -57,9 +57,9 @@ export function metersPage(screen: Screen): HTMLElement[] {
       h('th', { scope: 'row' }, h('a', { href: opsMeterHash(m.smartMeterId) }, m.smartMeterId)),
       h('td', { class: 'plan' }, m.pricePlanId ?? 'none'),
       h('td', { class: 'customer' }, m.customerId ?? h('span', { class: 'muted' }, 'unclaimed')),
-      h('td', {}, m.lastReadingAt === null ? h('span', { class: 'muted' }, 'none yet') : dateTime(m.lastReadingAt)),
-      h('td', { class: 'num', 'data-coverage': String(m.coverage7d) }, share(m.coverage7d)),
-      h('td', {}, h('span', { class: `health ${m.status}` }, STATUS_LABELS[m.status])),
+      h('td', { class: 'last' }, m.lastReadingAt === null ? h('span', { class: 'muted' }, 'none yet') : dateTime(m.lastReadingAt)),
+      h('td', { class: 'num coverage-7d', 'data-coverage': String(m.coverage7d) }, share(m.coverage7d), h('span', { class: 'phone-only' }, ' of 7 days')),
+      h('td', { class: 'status' }, h('span', { class: `health ${m.status}` }, STATUS_LABELS[m.status])),
     )));
     const exact = wanted && isMeterId(search.value.trim()) && !shown.some((m) => m.smartMeterId.toLowerCase() === wanted);
     replace(summary,

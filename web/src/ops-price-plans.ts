@@ -1,0 +1,192 @@
+import { api, type CatalogueAnswer } from './api.js';
+import { confirmAction } from './confirm.js';
+import { h, replace } from './dom.js';
+import { rate } from './format.js';
+import { priceBars, when, type PricedHalfHour } from './price-chart.js';
+import { explainProblem, type Screen } from './screen.js';
+
+type PlanDocument = CatalogueAnswer['pricePlans'][number];
+type Version = PlanDocument['rates'][number];
+
+const HALF_HOUR = 1800;
+const DAY = 86_400;
+/** The publish route's limits (PUT /admin/price-plans/{id}/prices): the app takes only types from the API's code. */
+const PRICES_PER_CALL = 1000;
+const DAYS_PER_CALL = 25;
+
+const dateTime = (epochSeconds: number) => new Date(epochSeconds * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const versionRates = (version: Version, currency: string) =>
+  [
+    version.unitRate !== undefined && `${rate(version.unitRate, currency)}/kWh`,
+    version.timeOfUse && `${version.timeOfUse.length} time-of-use band${version.timeOfUse.length === 1 ? '' : 's'}`,
+    version.peakTimeMultipliers && 'peak-time multipliers',
+    `standing charge ${rate(version.standingChargePerDay ?? 0, currency)}/day`,
+  ].filter(Boolean).join(', ');
+
+/**
+ * A CSV of half-hour prices, `interval_start,unit_rate` (a header line allowed): the start as ISO 8601 or epoch
+ * seconds, on the half hour; the rate in the minor unit per kWh, VAT excluded. Errors name their line.
+ */
+export function parsePricesCsv(text: string): { prices: PricedHalfHour[] } | { error: string } {
+  const prices: PricedHalfHour[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (line === '' || (i === 0 && /^[a-z_]/i.test(line))) continue;
+    const [start, value] = line.split(',').map((cell) => cell.trim());
+    const from = start !== undefined && /^\d+$/.test(start) ? Number(start) : Date.parse(start ?? '') / 1000;
+    const unitRate = Number(value);
+    if (!Number.isInteger(from) || from % HALF_HOUR !== 0) return { error: `line ${i + 1}: the start must be a half hour (:00 or :30), as ISO 8601 or epoch seconds` };
+    if (value === undefined || value === '' || !Number.isFinite(unitRate)) return { error: `line ${i + 1}: expected interval_start,unit_rate` };
+    prices.push({ from, to: from + HALF_HOUR, unitRate });
+  }
+  if (prices.length === 0) return { error: 'no prices: paste lines of interval_start,unit_rate' };
+  prices.sort((a, b) => a.from - b.from);
+  if (prices.some((p, i) => i > 0 && p.from === prices[i - 1]!.from)) return { error: 'a half hour appears twice' };
+  return { prices };
+}
+
+/** Calls the publish route accepts: at most 1,000 prices and 25 UTC days each. */
+function publications(prices: readonly PricedHalfHour[]): PricedHalfHour[][] {
+  const calls: PricedHalfHour[][] = [];
+  for (const price of prices) {
+    const last = calls.at(-1);
+    const day = Math.floor(price.from / DAY);
+    if (last && last.length < PRICES_PER_CALL && day - Math.floor(last[0]!.from / DAY) < DAYS_PER_CALL) last.push(price);
+    else calls.push([price]);
+  }
+  return calls;
+}
+
+/** Price plans: each plan's versions with their dates, a future version, and a dynamic plan's half-hour prices. */
+export function pricePlansPage(screen: Screen): HTMLElement[] {
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'plans-status' });
+  const say = (message: string, problem = false) => {
+    status.className = problem ? 'status problem' : 'status';
+    status.textContent = message;
+  };
+  const list = h('div', {}, h('p', { class: 'loading' }, 'Loading the price plans…'));
+  const section = h('section', { class: 'card ops', 'aria-labelledby': 'plans-admin-title' }, h('h1', { id: 'plans-admin-title' }, 'Price plans'), status, list);
+  const load = async () => {
+    try {
+      const catalogue = await api<CatalogueAnswer>('/price-plans');
+      replace(list, h('p', { class: 'muted' }, `Prices in ${catalogue.currency} minor units per kWh and per day, without VAT (${Math.round(catalogue.vatRate * 100)}% is added to what customers pay).`),
+        catalogue.pricePlans.map((plan) => planCard(plan, catalogue.currency, say, load)));
+    } catch (error) {
+      replace(list, screen.problem(error, load));
+    }
+  };
+  void load();
+  return [section];
+}
+
+function planCard(plan: PlanDocument, currency: string, say: (message: string, problem?: boolean) => void, reload: () => Promise<void>): HTMLElement {
+  const id = plan.pricePlanId;
+  const versions = h('div', { class: 'table-scroll' }, h('table', { 'data-testid': `versions-${id}` },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'From'), h('th', { scope: 'col' }, 'Rates'))),
+    h('tbody', {}, plan.rates.map((version) => h('tr', {}, h('td', {}, version.validFrom === 0 ? 'the start' : dateTime(version.validFrom)), h('td', {}, plan.dynamic && version.unitRate === undefined ? `published per half hour; standing charge ${rate(version.standingChargePerDay ?? 0, currency)}/day` : versionRates(version, currency))))),
+  ));
+  const from = h('input', { id: `version-from-${id}`, type: 'datetime-local', required: true });
+  const unitRate = h('input', { id: `version-rate-${id}`, type: 'number', step: 'any', min: '0', required: !plan.dynamic });
+  const standing = h('input', { id: `version-standing-${id}`, type: 'number', step: 'any', min: '0', required: true });
+  const last = plan.rates.at(-1)!;
+  standing.value = String(last.standingChargePerDay ?? 0);
+  if (last.unitRate !== undefined) unitRate.value = String(last.unitRate);
+  const tomorrow = new Date(Date.now() + DAY * 1000);
+  tomorrow.setHours(0, 0, 0, 0);
+  from.value = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}T00:00`;
+  const versionForm = h('form', { class: 'stacked' },
+    h('h3', {}, 'Add a future version'),
+    h('label', { for: from.id }, 'From (your local time)'), from,
+    !plan.dynamic && h('label', { for: unitRate.id }, `Unit rate (${currency} minor units per kWh)`), !plan.dynamic && unitRate,
+    h('label', { for: standing.id }, `Standing charge (${currency} minor units per day)`), standing,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add version…')),
+  );
+  versionForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const validFrom = Math.floor(new Date(from.value).getTime() / 1000);
+    if (!Number.isFinite(validFrom) || validFrom <= Date.now() / 1000) return say('A new version must start in the future: the past is never repriced.', true);
+    const version: Version = plan.dynamic
+      ? { validFrom, standingChargePerDay: Number(standing.value) }
+      : { ...(last.timeOfUse || last.peakTimeMultipliers ? last : {}), validFrom, unitRate: Number(unitRate.value), standingChargePerDay: Number(standing.value) };
+    confirmAction({
+      title: `Add a version to ${id}?`,
+      detail: [`From ${dateTime(validFrom)}, ${id} costs ${plan.dynamic ? `its published half-hour prices with a standing charge of ${rate(version.standingChargePerDay ?? 0, currency)}/day` : versionRates(version, currency)}. It holds until the next version, if one is scheduled later; every other version stays as it is.`],
+      confirmLabel: 'Yes, add it',
+      run: async () => {
+        say(`Adding a version to ${id}…`);
+        try {
+          const rates = [...plan.rates.filter((r) => r.validFrom !== validFrom), version].sort((a, b) => a.validFrom - b.validFrom);
+          const document = { ...plan, rates };
+          await api(`/admin/price-plans/${encodeURIComponent(id)}`, { method: 'PUT', body: document });
+          say(`Done: ${id} has a new version from ${dateTime(validFrom)}.`);
+          await reload();
+        } catch (error) {
+          say(`The version was not added. ${explainProblem(error)}`, true);
+        }
+      },
+    });
+  });
+  return h('article', { class: 'plan-admin', 'aria-labelledby': `plan-${id}` },
+    h('h2', { id: `plan-${id}` }, id, h('span', { class: 'muted' }, ` ${plan.supplier}${plan.dynamic ? ' · dynamic' : ''}`)),
+    versions,
+    h('div', { class: 'action-grid' }, versionForm, plan.dynamic && pricesForm(id, currency, say)),
+  );
+}
+
+/** A dynamic plan's half-hour prices: paste or upload a CSV, see them charted, then publish. */
+function pricesForm(id: string, currency: string, say: (message: string, problem?: boolean) => void): HTMLElement {
+  const text = h('textarea', { id: `prices-${id}`, rows: '5', spellcheck: 'false', placeholder: 'interval_start,unit_rate\n2026-12-04T00:00:00Z,21.5' });
+  const file = h('input', { id: `prices-file-${id}`, type: 'file', accept: '.csv,text/csv' });
+  const preview = h('div', { 'aria-live': 'polite', 'data-testid': `prices-preview-${id}` });
+  const publish = h('button', { type: 'button', class: 'primary', disabled: true }, 'Publish prices…');
+  let parsed: PricedHalfHour[] = [];
+  const check = () => {
+    const result = parsePricesCsv(text.value);
+    publish.disabled = !('prices' in result);
+    if ('error' in result) {
+      parsed = [];
+      replace(preview, text.value.trim() === '' ? '' : h('p', { class: 'problem' }, result.error));
+      return;
+    }
+    parsed = result.prices;
+    replace(preview,
+      h('p', {}, `${parsed.length} half hour${parsed.length === 1 ? '' : 's'}, ${when(parsed[0]!.from)} to ${when(parsed.at(-1)!.to)}; from ${rate(Math.min(...parsed.map((p) => p.unitRate)), currency)} to ${rate(Math.max(...parsed.map((p) => p.unitRate)), currency)}/kWh.`),
+      priceBars(parsed, new Set(), currency, `The ${parsed.length} half-hour prices to publish for ${id}`),
+    );
+  };
+  text.addEventListener('input', check);
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    text.value = await chosen.text();
+    check();
+  });
+  publish.addEventListener('click', () =>
+    confirmAction({
+      title: `Publish ${parsed.length} half-hour prices for ${id}?`,
+      detail: [`From ${when(parsed[0]!.from)} to ${when(parsed.at(-1)!.to)}. A half hour already published with another price is refused (prices are final once published); the same price again changes nothing.`],
+      confirmLabel: 'Yes, publish',
+      run: async () => {
+        say(`Publishing ${parsed.length} prices for ${id}…`);
+        let published = 0;
+        try {
+          for (const batch of publications(parsed)) {
+            const answer = await api<{ published: number }>(`/admin/price-plans/${encodeURIComponent(id)}/prices`, { method: 'PUT', body: { prices: batch.map(({ from, unitRate }) => ({ from, unitRate })) } });
+            published += answer.published;
+          }
+          say(`Done: ${published} of ${parsed.length} half-hour prices published for ${id}.`);
+        } catch (error) {
+          say(`Publishing stopped after ${published} prices. ${explainProblem(error)}`, true);
+        }
+      },
+    }),
+  );
+  return h('div', { class: 'stacked' },
+    h('h3', {}, 'Publish half-hour prices'),
+    h('label', { for: text.id }, 'Paste a CSV: interval_start,unit_rate (minor units per kWh, without VAT)'), text,
+    h('label', { for: file.id }, 'or upload one'), file,
+    preview,
+    h('div', { class: 'actions' }, publish),
+  );
+}
