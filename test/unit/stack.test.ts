@@ -18,7 +18,10 @@ function stackWith(props: ConstructorParameters<typeof JoiEnergyStack>[2] = {}):
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   return new JoiEnergyStack(app, 'Test', props);
 }
-const synthesize = (props?: ConstructorParameters<typeof JoiEnergyStack>[2]) => Template.fromStack(stackWith(props));
+/** The default stack's template is made once and shared (the tests only read it); other props get their own. */
+let defaultTemplate: Template | undefined;
+const synthesize = (props?: ConstructorParameters<typeof JoiEnergyStack>[2]) =>
+  props ? Template.fromStack(stackWith(props)) : (defaultTemplate ??= Template.fromStack(stackWith()));
 
 const logicalIdOf = (value: unknown): string => {
   const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
