@@ -35,3 +35,19 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'sh
 export const date = (epochSeconds: number) => dateFormat.format(epochSeconds * 1000);
 export const dateRange = (from: number, to: number) => `${date(from)} – ${date(to)}`;
 export const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+/** An instant with its time, in the browser's own zone (what operators type into datetime-local fields). */
+export const dateTime = (epochSeconds: number) => new Date(epochSeconds * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A datetime-local field's value (the browser's local time) as epoch seconds; undefined when empty or invalid. */
+export const secondsOfLocalInput = (input: HTMLInputElement) => {
+  const ms = new Date(input.value).getTime();
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+};
+
+/** Epoch seconds as a datetime-local field's value, in the browser's time. */
+export const localInputValue = (epochSeconds: number) => {
+  const d = new Date(epochSeconds * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};

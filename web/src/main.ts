@@ -25,7 +25,7 @@ function route(): { smartMeterId?: string; page: Page } {
   return match ? { smartMeterId: decodeURIComponent(match[1]!), page: (match[2] as Page | undefined) ?? 'overview' } : { page: 'overview' };
 }
 
-/** The Operations area: `#/ops/meters`, `#/ops/onboard` and `#/ops/meters/{id}`. */
+/** The Operations area: `#/ops/meters`, `#/ops/onboard`, `#/ops/price-plans` and `#/ops/meters/{id}`. */
 type OpsPage = { page: 'meters' } | { page: 'onboard' } | { page: 'price-plans' } | { page: 'meter'; smartMeterId: string };
 function opsRoute(): OpsPage | undefined {
   if (!/^#\/ops(\/|$)/.test(location.hash)) return undefined;
@@ -34,6 +34,9 @@ function opsRoute(): OpsPage | undefined {
   if (location.hash === opsHash('price-plans')) return { page: 'price-plans' };
   return location.hash === opsHash('onboard') ? { page: 'onboard' } : { page: 'meters' };
 }
+
+/** Ends the session ("Leave" in the open demo, which has none). */
+const signOutButton = (config: AppConfig) => h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out');
 
 /** The link into the Operations area, for operators (and everyone in the open demo). */
 const operationsLink = (config: AppConfig) => isOperator(config) && h('a', { href: opsHash(), class: 'ops-link' }, 'Operations');
@@ -63,12 +66,12 @@ function navigation(config: AppConfig, smartMeterId: string, page: Page, meters:
     link('account', 'Account'),
     (config.mode === 'demo' || meters.length > 1) && h('a', { href: '#/' }, 'Change meter'),
     operationsLink(config),
-    h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out'),
+    signOutButton(config),
   );
 }
 
 function meterPicker(config: AppConfig, meters: Account[]): void {
-  replace(nav, operationsLink(config), h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out'));
+  replace(nav, operationsLink(config), signOutButton(config));
   replace(main,
     h('section', { class: 'card', 'aria-labelledby': 'picker-title' },
       h('h1', { id: 'picker-title' }, config.mode === 'demo' ? 'Choose a demo meter' : 'Choose a meter'),
@@ -81,9 +84,8 @@ function meterPicker(config: AppConfig, meters: Account[]): void {
 
 /** The Operations area; to anyone but an operator it says so and calls no admin route (the API would refuse it). */
 function renderOps(config: AppConfig, screen: Screen, ops: OpsPage): void {
-  const signOutButton = h('button', { type: 'button', onclick: () => signOut(config) }, config.mode === 'demo' ? 'Leave' : 'Sign out');
   if (!isOperator(config)) {
-    replace(nav, h('a', { href: '#/' }, 'My energy'), signOutButton);
+    replace(nav, h('a', { href: '#/' }, 'My energy'), signOutButton(config));
     replace(main, h('section', { class: 'card', 'aria-labelledby': 'ops-refused' },
       h('h1', { id: 'ops-refused' }, 'Operations is for JOI Energy operators'),
       h('p', {}, 'You are signed in as a customer. ', h('a', { href: '#/' }, 'Back to your energy')),
@@ -97,7 +99,7 @@ function renderOps(config: AppConfig, screen: Screen, ops: OpsPage): void {
     link('onboard', 'Onboard a meter', ops.page === 'onboard'),
     link('price-plans', 'Price plans', ops.page === 'price-plans'),
     h('a', { href: '#/' }, 'Customer view'),
-    signOutButton,
+    signOutButton(config),
   );
   if (ops.page === 'meter' && !isMeterId(ops.smartMeterId)) {
     replace(main, screen.problem(new ApiError(404, `'${ops.smartMeterId}' is not a meter id`), () => undefined));

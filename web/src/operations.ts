@@ -1,5 +1,6 @@
 import { api, isMeterId, type CatalogueAnswer, type MeterHealth, type MeterList, type OnboardedMeter } from './api.js';
 import { h, replace } from './dom.js';
+import { dateTime } from './format.js';
 import { explainProblem, type Screen } from './screen.js';
 
 /**
@@ -18,7 +19,6 @@ const FILTERS = [
   { value: 'ok', label: 'Reporting' },
 ] as const;
 
-const dateTime = (epochSeconds: number) => new Date(epochSeconds * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const share = (fraction: number) => `${Math.round(fraction * 100)}%`;
 
 /** The fleet: every meter's last reading, its week's coverage and status; filter by status, find by id. */
@@ -109,9 +109,7 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     h('div', { class: 'actions' }, submit),
   );
   const section = h('section', { class: 'card ops', 'aria-labelledby': 'onboard-title' }, h('h1', { id: 'onboard-title' }, 'Onboard a meter'), form, outcome);
-  void api<CatalogueAnswer>('/price-plans')
-    .then((catalogue) => replace(plan, catalogue.pricePlans.map((p) => h('option', { value: p.pricePlanId }, `${p.pricePlanId} (${p.supplier})`))))
-    .catch((error: unknown) => replace(outcome, screen.problem(error, () => location.reload())));
+  fillPlanOptions(plan).catch((error: unknown) => replace(outcome, screen.problem(error, () => location.reload())));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     submit.disabled = true;
@@ -128,6 +126,12 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     }
   });
   return [section];
+}
+
+/** Fills a plan picker with the catalogue's plans, each named with its supplier. */
+export async function fillPlanOptions(select: HTMLSelectElement): Promise<void> {
+  const catalogue = await api<CatalogueAnswer>('/price-plans');
+  replace(select, catalogue.pricePlans.map((p) => h('option', { value: p.pricePlanId }, `${p.pricePlanId} (${p.supplier})`)));
 }
 
 /** A meter key, shown this once: a copy button and a warning that it cannot be shown again. */

@@ -1,35 +1,21 @@
-import { api, meterPath, type Account, type CatalogueAnswer, type MeterKey, type ReadingsDeletion, type UsageReport } from './api.js';
+import { api, meterPath, type Account, type MeterKey, type ReadingsDeletion, type UsageReport } from './api.js';
 import { confirmAction } from './confirm.js';
 import { h, replace } from './dom.js';
-import { date, kWh, timeZone } from './format.js';
-import { keyShownOnce, opsHash } from './operations.js';
-import { explainProblem, type Screen } from './screen.js';
+import { date, dateTime, kWh, localInputValue, secondsOfLocalInput, timeZone } from './format.js';
+import { fillPlanOptions, keyShownOnce, opsHash } from './operations.js';
+import { explainProblem, statusLine, type Screen } from './screen.js';
 import { usageChart } from './usage-chart.js';
 
 const DAY = 86_400;
 const dayName = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone });
-const dateTime = (epochSeconds: number) => new Date(epochSeconds * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-/** A datetime-local field's value (the browser's local time) as epoch seconds; undefined when empty or invalid. */
-const secondsOf = (input: HTMLInputElement) => {
-  const ms = new Date(input.value).getTime();
-  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
-};
-/** Epoch seconds as a datetime-local value in the browser's time. */
-const localValue = (epochSeconds: number) => {
-  const d = new Date(epochSeconds * 1000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
 /** A coverage band, so the strip's colour is never the only cue: each day also says its share in words. */
 const band = (coverage: number) => (coverage >= 0.999 ? 'full' : coverage >= 0.9 ? 'most' : coverage > 0 ? 'part' : 'none');
 
 /** One meter for an operator: coverage by day with its usage, plan history, and every admin action. */
 export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[] {
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'ops-status' });
-  const say = (message: string | HTMLElement[], problem = false) => {
-    status.className = problem ? 'status problem' : 'status';
-    replace(status, ...(typeof message === 'string' ? [message] : message));
-  };
+  // A div: it may show a key panel, which a paragraph cannot hold.
+  const status = statusLine('ops-status', 'div');
+  const say = status.say;
 
   // Coverage by day, and the same days' usage.
   const span = h('select', { id: 'coverage-days' }, h('option', { value: '7' }, 'Last 7 days'), h('option', { value: '30' }, 'Last 30 days'));
@@ -121,7 +107,7 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
   );
   switchForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const at = secondsOf(from);
+    const at = secondsOfLocalInput(from);
     if (at === undefined) return say('Give the date and time the new plan takes effect from.', true);
     confirmAction({
       title: `Switch ${smartMeterId} to ${plan.value}?`,
@@ -150,7 +136,7 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
   );
   deleteForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const [a, b] = [secondsOf(deleteFrom), secondsOf(deleteTo)];
+    const [a, b] = [secondsOfLocalInput(deleteFrom), secondsOfLocalInput(deleteTo)];
     if (a === undefined || b === undefined || b <= a) return say('Give a range whose end is after its start.', true);
     confirmAction({
       title: `Delete ${smartMeterId}'s readings?`,
@@ -178,7 +164,7 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
 
   const actions = h('section', { class: 'card ops-actions', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title' }, 'Actions'),
-    status,
+    status.element,
     h('div', { class: 'action-grid' },
       h('div', { class: 'stacked' }, h('h3', {}, 'Meter key'), h('p', { class: 'muted' }, 'Issue a new key when one is lost or leaked.'), h('div', { class: 'actions' }, rotate)),
       switchForm,
@@ -186,12 +172,10 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
     ),
   );
   const now = Math.floor(Date.now() / 1000);
-  from.value = localValue(now);
-  deleteFrom.value = localValue(now - DAY);
-  deleteTo.value = localValue(now);
-  void api<CatalogueAnswer>('/price-plans')
-    .then((catalogue) => replace(plan, catalogue.pricePlans.map((p) => h('option', { value: p.pricePlanId }, `${p.pricePlanId} (${p.supplier})`))))
-    .catch((error: unknown) => say(explainProblem(error), true));
+  from.value = localInputValue(now);
+  deleteFrom.value = localInputValue(now - DAY);
+  deleteTo.value = localInputValue(now);
+  fillPlanOptions(plan).catch((error: unknown) => say(explainProblem(error), true));
   void loadAccount();
   void loadCoverage();
   return [account, coverage, actions];

@@ -1,9 +1,9 @@
 import { api, type CatalogueAnswer } from './api.js';
 import { confirmAction } from './confirm.js';
 import { h, replace } from './dom.js';
-import { rate } from './format.js';
+import { dateTime, localInputValue, rate, secondsOfLocalInput } from './format.js';
 import { priceBars, when, type PricedHalfHour } from './price-chart.js';
-import { explainProblem, type Screen } from './screen.js';
+import { explainProblem, statusLine, type Screen } from './screen.js';
 
 type PlanDocument = CatalogueAnswer['pricePlans'][number];
 type Version = PlanDocument['rates'][number];
@@ -14,7 +14,6 @@ const DAY = 86_400;
 const PRICES_PER_CALL = 1000;
 const DAYS_PER_CALL = 25;
 
-const dateTime = (epochSeconds: number) => new Date(epochSeconds * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const versionRates = (version: Version, currency: string) =>
   [
     version.unitRate !== undefined && `${rate(version.unitRate, currency)}/kWh`,
@@ -60,13 +59,10 @@ function publications(prices: readonly PricedHalfHour[]): PricedHalfHour[][] {
 
 /** Price plans: each plan's versions with their dates, a future version, and a dynamic plan's half-hour prices. */
 export function pricePlansPage(screen: Screen): HTMLElement[] {
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'plans-status' });
-  const say = (message: string, problem = false) => {
-    status.className = problem ? 'status problem' : 'status';
-    status.textContent = message;
-  };
+  const status = statusLine('plans-status');
+  const say = status.say;
   const list = h('div', {}, h('p', { class: 'loading' }, 'Loading the price plans…'));
-  const section = h('section', { class: 'card ops', 'aria-labelledby': 'plans-admin-title' }, h('h1', { id: 'plans-admin-title' }, 'Price plans'), status, list);
+  const section = h('section', { class: 'card ops', 'aria-labelledby': 'plans-admin-title' }, h('h1', { id: 'plans-admin-title' }, 'Price plans'), status.element, list);
   const load = async () => {
     try {
       const catalogue = await api<CatalogueAnswer>('/price-plans');
@@ -94,7 +90,7 @@ function planCard(plan: PlanDocument, currency: string, say: (message: string, p
   if (last.unitRate !== undefined) unitRate.value = String(last.unitRate);
   const tomorrow = new Date(Date.now() + DAY * 1000);
   tomorrow.setHours(0, 0, 0, 0);
-  from.value = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}T00:00`;
+  from.value = localInputValue(tomorrow.getTime() / 1000);
   const versionForm = h('form', { class: 'stacked' },
     h('h3', {}, 'Add a future version'),
     h('label', { for: from.id }, 'From (your local time)'), from,
@@ -104,8 +100,8 @@ function planCard(plan: PlanDocument, currency: string, say: (message: string, p
   );
   versionForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const validFrom = Math.floor(new Date(from.value).getTime() / 1000);
-    if (!Number.isFinite(validFrom) || validFrom <= Date.now() / 1000) return say('A new version must start in the future: the past is never repriced.', true);
+    const validFrom = secondsOfLocalInput(from);
+    if (validFrom === undefined || validFrom <= Date.now() / 1000) return say('A new version must start in the future: the past is never repriced.', true);
     const version: Version = plan.dynamic
       ? { validFrom, standingChargePerDay: Number(standing.value) }
       : { ...(last.timeOfUse || last.peakTimeMultipliers ? last : {}), validFrom, unitRate: Number(unitRate.value), standingChargePerDay: Number(standing.value) };

@@ -4,7 +4,7 @@ import { date, dateRange, days, kWh, money, percent, rate, timeZone } from './fo
 import { dynamicPrices } from './price-chart.js';
 import { bestTime, MIN_DAYS_FOR_A_YEARLY_FIGURE } from './best-time.js';
 import { confirmAction } from './confirm.js';
-import { explainProblem, type Screen } from './screen.js';
+import { explainProblem, statusLine, type Screen, type StatusLine } from './screen.js';
 import { periodName, usageChart } from './usage-chart.js';
 
 const PERIOD_NAMES: Record<PeriodComparison['period'], string> = {
@@ -31,7 +31,7 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
   const savings = h('section', { class: 'card savings', 'aria-labelledby': 'savings-title', 'aria-busy': 'true' }, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), h('p', { class: 'loading' }, 'Working out what you could save…'));
   const plans = h('section', { class: 'card plans', 'aria-labelledby': 'plans-title', 'aria-busy': 'true' }, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), h('p', { class: 'loading' }, 'Comparing every plan…'));
   // A switch's progress and outcome are said here, where the customer pressed the button, not in a banner off-screen.
-  const switchStatus = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'switch-status' });
+  const switchStatus = statusLine('switch-status');
   const usage = usageSection(screen, smartMeterId);
 
   const loadSavings = async () => {
@@ -40,10 +40,10 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
     try {
       const report = await api<SavingsReport>(`/price-plans/savings/${meterPath(smartMeterId)}`);
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), ...savingsSentence(report));
-      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus, ...comparison(report, switchStatus, smartMeterId, loadSavings));
+      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus.element, ...comparison(report, switchStatus, smartMeterId, loadSavings));
     } catch (error) {
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), screen.problem(error, loadSavings));
-      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus);
+      replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus.element);
     } finally {
       savings.setAttribute('aria-busy', 'false');
       plans.setAttribute('aria-busy', 'false');
@@ -114,7 +114,7 @@ function differenceText(difference: number | null, currency: string): string {
   return `${money(Math.abs(difference), currency)} ${difference < 0 ? 'less' : 'more'}`;
 }
 
-function comparison(report: SavingsReport, status: HTMLElement, smartMeterId: string, reload: () => Promise<void>): HTMLElement[] {
+function comparison(report: SavingsReport, status: StatusLine, smartMeterId: string, reload: () => Promise<void>): HTMLElement[] {
   const current = report.pricePlanId;
   const basis = report.periods.at(-1)!;
   const { currency } = report;
@@ -151,11 +151,7 @@ function comparison(report: SavingsReport, status: HTMLElement, smartMeterId: st
   return [intro, ...tables, ...dynamic];
 }
 
-function confirmSwitch(status: HTMLElement, smartMeterId: string, pricePlanId: string, label: string, reload: () => Promise<void>): void {
-  const say = (message: string, problem = false) => {
-    status.className = problem ? 'status problem' : 'status';
-    status.textContent = message;
-  };
+function confirmSwitch({ say }: StatusLine, smartMeterId: string, pricePlanId: string, label: string, reload: () => Promise<void>): void {
   confirmAction({
     title: `Switch to ${label}?`,
     detail: ['Your new plan applies from now on. Usage until now stays billed on your current plan.'],

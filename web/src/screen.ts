@@ -1,10 +1,28 @@
 import { ApiError, SessionExpiredError, UnavailableError } from './api.js';
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 
 /** What every part of a page uses to show trouble (news is said where the customer acted, e.g. a switch's outcome). */
 export interface Screen {
   /** A panel explaining an error, with the one action that helps: sign in again, try again, or another meter. */
   problem(error: unknown, retry: () => void): HTMLElement;
+}
+
+/** A line that says how an action went, where it was taken (role=status: read out when it changes). */
+export interface StatusLine {
+  element: HTMLElement;
+  /** Says this (text, or nodes such as a key shown once); a problem is styled as one. */
+  say(message: string | HTMLElement[], problem?: boolean): void;
+}
+
+export function statusLine(testId: string, tag: 'p' | 'div' = 'p'): StatusLine {
+  const element = h(tag, { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': testId });
+  return {
+    element,
+    say(message, problem = false) {
+      element.className = problem ? 'status problem' : 'status';
+      replace(element, ...(typeof message === 'string' ? [message] : message));
+    },
+  };
 }
 
 /** What went wrong, in the customer's words. */

@@ -82,7 +82,7 @@ export function isOperator(config: AppConfig): boolean {
     const payload = session.token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
     const claims = JSON.parse(atob(payload)) as { 'cognito:groups'?: unknown };
     const groups = claims['cognito:groups'];
-    return Array.isArray(groups) && groups.includes('operators');
+    return Array.isArray(groups) && groups.includes('operators'); // OPERATORS_GROUP (the app takes only types from shared/)
   } catch {
     return false;
   }
