@@ -20,9 +20,18 @@ const banner = document.getElementById('banner')!;
 
 type Page = 'overview' | 'account' | 'statements';
 
+/** A hash segment decoded; a malformed escape (`%E0%A4%A`) is kept as typed, which no meter id matches. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function route(): { smartMeterId?: string; page: Page } {
   const match = /^#\/meters\/([^/]+)(?:\/(account|statements))?$/.exec(location.hash);
-  return match ? { smartMeterId: decodeURIComponent(match[1]!), page: (match[2] as Page | undefined) ?? 'overview' } : { page: 'overview' };
+  return match ? { smartMeterId: decodedSegment(match[1]!), page: (match[2] as Page | undefined) ?? 'overview' } : { page: 'overview' };
 }
 
 /** The Operations area: `#/ops/meters`, `#/ops/onboard`, `#/ops/price-plans` and `#/ops/meters/{id}`. */
@@ -30,7 +39,7 @@ type OpsPage = { page: 'meters' } | { page: 'onboard' } | { page: 'price-plans' 
 function opsRoute(): OpsPage | undefined {
   if (!/^#\/ops(\/|$)/.test(location.hash)) return undefined;
   const meter = /^#\/ops\/meters\/([^/]+)$/.exec(location.hash);
-  if (meter) return { page: 'meter', smartMeterId: decodeURIComponent(meter[1]!) };
+  if (meter) return { page: 'meter', smartMeterId: decodedSegment(meter[1]!) };
   if (location.hash === opsHash('price-plans')) return { page: 'price-plans' };
   return location.hash === opsHash('onboard') ? { page: 'onboard' } : { page: 'meters' };
 }
