@@ -18,14 +18,14 @@ export async function usageCost(deps: UsageCostDeps, account: Account, span: Spa
   if (planned.length === 0) throw new NoPricePlanError(smartMeterId); // an empty span: nothing to price
   const bounds = await deps.readings.bounds(smartMeterId);
   const view = await openEnergyView(deps, smartMeterId, span, bounds);
-  const withEnergy = view.energySpans();
-  const book = await priceBook(deps.pricePlans, withEnergy, new Set(planned.flatMap((p) => p.pricePlanId ?? [])));
+  const energySpans = view.energySpans();
+  const book = await priceBook(deps.pricePlans, energySpans, new Set(planned.flatMap((p) => p.pricePlanId ?? [])));
   const parts = planned.map((part) => {
     const plan = part.pricePlanId === undefined ? undefined : planNamed(book, part.pricePlanId);
     if (!plan) throw new NoPricePlanError(smartMeterId, part.pricePlanId);
     return { plan, part };
   });
-  const segmentSets = parts.map(({ plan, part }) => rateSegmentsOver(plan, clipSpans(withEnergy, part), book.pricesOf(plan.pricePlanId)));
+  const segmentSets = parts.map(({ plan, part }) => rateSegmentsOver(plan, clipSpans(energySpans, part), book.pricesOf(plan.pricePlanId)));
   const energies = await view.energy([parts.map(({ part }) => part), ...segmentSets]);
   const byPlan = parts.map(({ plan, part }, i) => {
     const energy = segmentsCost(segmentSets[i]!, energies[i + 1]!);

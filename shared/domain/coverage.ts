@@ -1,4 +1,4 @@
-import { HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, type Span } from './time.js';
+import { HALF_HOUR_SECONDS, type Span } from './time.js';
 
 /**
  * Data completeness. A span's coverage is the share of its half hours (the UTC :00/:30 grid, so a local day of a
@@ -40,17 +40,6 @@ export function halfHoursTouchedPerSpan(runs: readonly Span[], spans: readonly S
     }
     return halfHoursTouched(inside);
   });
-}
-
-/** Which of a UTC day's 48 half hours these runs (sorted) touch. */
-export function halfHoursTouchedOfDay(runs: readonly Span[], day: number): boolean[] {
-  const touched = Array.from({ length: HALF_HOURS_PER_DAY }, () => false);
-  for (const run of runs) {
-    const first = Math.max(0, Math.floor((run.from - day) / HALF_HOUR_SECONDS));
-    const end = Math.min(HALF_HOURS_PER_DAY, Math.ceil((run.to - day) / HALF_HOUR_SECONDS));
-    for (let slot = first; slot < end; slot++) touched[slot] = true;
-  }
-  return touched;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { EVER, halfHoursTouchedOfDay, halfHoursTouchedPerSpan } from './coverage.js';
+import { EVER, halfHoursTouchedPerSpan } from './coverage.js';
 import { coveredRuns, DEFAULT_MAX_GAP_SECONDS, energyPerPeriodKwh } from './energy.js';
 import type { Reading } from './readings.js';
 import { DAY_SECONDS, dayOf, HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, mergeSpans, type Span } from './time.js';
@@ -62,12 +62,9 @@ export function daysOf(span: Span): number[] {
 
 /** A day summarized from the readings around it (the day ± one maximum gap). */
 export function summarizeDay(sorted: readonly Reading[], day: number, maxGapSeconds = DEFAULT_MAX_GAP_SECONDS): DaySummary {
-  const slots = energyPerPeriodKwh(
-    sorted,
-    Array.from({ length: HALF_HOURS_PER_DAY }, (_, i) => ({ from: day + i * HALF_HOUR_SECONDS, to: day + (i + 1) * HALF_HOUR_SECONDS })),
-    maxGapSeconds,
-  );
-  const covered = halfHoursTouchedOfDay(coveredRuns(sorted, { from: day, to: day + DAY_SECONDS }, maxGapSeconds), day);
+  const halfHours = Array.from({ length: HALF_HOURS_PER_DAY }, (_, i) => ({ from: day + i * HALF_HOUR_SECONDS, to: day + (i + 1) * HALF_HOUR_SECONDS }));
+  const slots = energyPerPeriodKwh(sorted, halfHours, maxGapSeconds);
+  const covered = halfHoursTouchedPerSpan(coveredRuns(sorted, EVER, maxGapSeconds), halfHours).map((touched) => touched > 0);
   return { day, kWh: slots.reduce((sum, kWh) => sum + kWh, 0), halfHoursCovered: covered.filter(Boolean).length, slots, covered };
 }
 
@@ -138,35 +135,34 @@ export class EnergyLedger {
 
   /** Energy per period, given the slots of `slotDays()` and the readings around `rawSpans()`. */
   energyPerPeriod(raw: readonly Reading[], maxGapSeconds: number): number[] {
-    const totals = this.periods.map(() => 0);
-    const rawPieces = this.pieces.filter((p) => p.source === 'raw');
-    const rawEnergy = energyPerPeriodKwh(raw, rawPieces.map((p) => p.span), maxGapSeconds);
-    rawPieces.forEach((piece, i) => (totals[piece.period]! += rawEnergy[i]!));
-    for (const piece of this.pieces) {
-      const summary = this.summaries.get(dayOf(piece.span.from));
-      if (piece.source === 'day') totals[piece.period]! += summary!.kWh;
-      if (piece.source === 'slots') {
-        const first = (piece.span.from - summary!.day) / HALF_HOUR_SECONDS;
-        const last = (piece.span.to - summary!.day) / HALF_HOUR_SECONDS;
-        for (let slot = first; slot < last; slot++) totals[piece.period]! += summary!.slots![slot]!;
-      }
-    }
-    return totals;
+    return this.perPeriod(energyPerPeriodKwh(raw, this.rawPieceSpans(), maxGapSeconds), (s) => s.kWh, (s) => s.slots!);
   }
 
   /** Half hours holding data per period (see coverage.ts), given what `energyPerPeriod` is given. */
   halfHoursCoveredPerPeriod(raw: readonly Reading[], maxGapSeconds: number): number[] {
+    const rawCounts = halfHoursTouchedPerSpan(coveredRuns(raw, EVER, maxGapSeconds), this.rawPieceSpans());
+    return this.perPeriod(rawCounts, (s) => s.halfHoursCovered, (s) => s.covered!.map(Number));
+  }
+
+  private rawPieceSpans(): Span[] {
+    return this.pieces.filter((p) => p.source === 'raw').map((p) => p.span);
+  }
+
+  /**
+   * A figure per period, summed over its pieces: the raw pieces' values (in piece order), a whole day's from its
+   * summary, and a day cut on the grid from its half hours.
+   */
+  private perPeriod(rawValues: readonly number[], ofDay: (summary: DaySummary) => number, ofHalfHours: (summary: DaySummary) => readonly number[]): number[] {
     const totals = this.periods.map(() => 0);
-    const rawPieces = this.pieces.filter((p) => p.source === 'raw');
-    const rawCounts = halfHoursTouchedPerSpan(coveredRuns(raw, EVER, maxGapSeconds), rawPieces.map((p) => p.span));
-    rawPieces.forEach((piece, i) => (totals[piece.period]! += rawCounts[i]!));
+    this.pieces.filter((p) => p.source === 'raw').forEach((piece, i) => (totals[piece.period]! += rawValues[i]!));
     for (const piece of this.pieces) {
       const summary = this.summaries.get(dayOf(piece.span.from));
-      if (piece.source === 'day') totals[piece.period]! += summary!.halfHoursCovered;
+      if (piece.source === 'day') totals[piece.period]! += ofDay(summary!);
       if (piece.source === 'slots') {
+        const values = ofHalfHours(summary!);
         const first = (piece.span.from - summary!.day) / HALF_HOUR_SECONDS;
         const last = (piece.span.to - summary!.day) / HALF_HOUR_SECONDS;
-        totals[piece.period]! += summary!.covered!.slice(first, last).filter(Boolean).length;
+        for (let slot = first; slot < last; slot++) totals[piece.period]! += values[slot]!;
       }
     }
     return totals;

@@ -7,7 +7,7 @@ export interface DayState {
   version: number;
   /** A late write in progress keeps the day from being summarized until then (epoch seconds). */
   leaseUntil?: number;
-  /** `<version>/<max gap>` the summary was made at; trusted only when it equals the current one. */
+  /** The summary's tag (`summaryTag`: version, max gap, format); trusted only when it equals the current one. */
   tag?: string;
   kWh?: number;
   /** How many of the day's half hours hold data (see coverage.ts), stored with the summary. */

@@ -79,33 +79,36 @@ export class EnergyView {
    * no energy (it holds every reading, one maximum gap around): periods are cut to it first, so a period of centuries
    * costs the work of the days with data.
    */
-  async energy(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {
-    const inside = periodSets.map((periods) => periods.map((p) => ({ from: Math.max(p.from, this.span.from), to: Math.min(p.to, this.span.to) })));
-    const sets = inside.map((periods) => periods.filter((p) => p.from < p.to));
-    const energies = await this.energyInside(sets);
-    return inside.map((periods, i) => {
-      let next = 0;
-      return periods.map((p) => (p.from < p.to ? energies[i]![next++]! : 0));
-    });
+  energy(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {
+    return this.insideSpan(periodSets, (sets) => this.energyInside(sets));
   }
 
   /**
-   * Each period's coverage (see coverage.ts): the share of its half hours up to now (the half hour now is in
-   * counts) that hold data, to 3 decimals. Half hours outside the view's span hold none.
+   * Each period's coverage (see coverage.ts): the share of its half hours up to now (the current half hour
+   * included) that hold data, to 3 decimals. Half hours outside the view's span hold none.
    */
   async coverage(periods: readonly Span[]): Promise<number[]> {
     const end = Math.ceil(this.deps.now() / HALF_HOUR_SECONDS) * HALF_HOUR_SECONDS;
     const past = periods.map((p) => ({ from: p.from, to: Math.max(p.from, Math.min(p.to, end)) }));
-    const clipped = past.map((p) => ({ from: Math.max(p.from, this.span.from), to: Math.min(p.to, this.span.to) }));
-    const inside = clipped.filter((p) => p.from < p.to);
-    let covered: number[];
-    if (!this.deps.summaries) covered = halfHoursTouchedPerSpan(coveredRuns(this.raw, EVER, this.deps.maxGapSeconds), inside);
-    else {
-      const [ledger] = await this.ledgers([inside]);
-      covered = ledger!.halfHoursCoveredPerPeriod(this.raw, this.deps.maxGapSeconds);
-    }
-    let next = 0;
-    return past.map((p, i) => coverageShare(clipped[i]!.from < clipped[i]!.to ? covered[next++]! : 0, halfHoursOverlapping(p)));
+    const [covered] = await this.insideSpan([past], async ([inside]) => {
+      if (!this.deps.summaries) return [halfHoursTouchedPerSpan(coveredRuns(this.raw, EVER, this.deps.maxGapSeconds), inside!)];
+      const [ledger] = await this.ledgers([inside!]);
+      return [ledger!.halfHoursCoveredPerPeriod(this.raw, this.deps.maxGapSeconds)];
+    });
+    return past.map((p, i) => coverageShare(covered![i]!, halfHoursOverlapping(p)));
+  }
+
+  /**
+   * A figure per period of each set, worked out (by `compute`) only for the periods cut to the view's span that are
+   * not empty; the others hold nothing, so they answer 0.
+   */
+  private async insideSpan(periodSets: readonly (readonly Span[])[], compute: (sets: Span[][]) => Promise<number[][]>): Promise<number[][]> {
+    const inside = periodSets.map((periods) => periods.map((p) => ({ from: Math.max(p.from, this.span.from), to: Math.min(p.to, this.span.to) })));
+    const values = await compute(inside.map((periods) => periods.filter((p) => p.from < p.to)));
+    return inside.map((periods, i) => {
+      let next = 0;
+      return periods.map((p) => (p.from < p.to ? values[i]![next++]! : 0));
+    });
   }
 
   private async energyInside(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {

@@ -17,9 +17,9 @@ import { priceBook } from './price-book.js';
  * as usage-cost, charges every day of its period instead).
  */
 export async function planCosts(pricePlans: PricePlansReader, view: EnergyView, span: Span): Promise<{ currency: string; costs: PricedPlanCost[] }> {
-  const withEnergy = view.energySpans();
-  const book = await priceBook(pricePlans, withEnergy);
-  const segmentSets = book.pricePlans.map((plan) => rateSegmentsOver(plan, withEnergy, book.pricesOf(plan.pricePlanId)));
+  const energySpans = view.energySpans();
+  const book = await priceBook(pricePlans, energySpans);
+  const segmentSets = book.pricePlans.map((plan) => rateSegmentsOver(plan, energySpans, book.pricesOf(plan.pricePlanId)));
   const dayParts = daysOf(view.span).map((day) => ({ from: Math.max(day, span.from, view.span.from), to: Math.min(day + DAY_SECONDS, span.to, view.span.to) }));
   const [dayEnergies, ...energies] = await view.energy([dayParts, ...segmentSets]);
   const usedDays = dayParts.filter((_, i) => dayEnergies![i]! > 0);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
-import { coverageShare, halfHoursOverlapping, halfHoursTouched, halfHoursTouchedOfDay, halfHoursTouchedPerSpan } from '../../shared/domain/coverage.js';
+import { coverageShare, halfHoursOverlapping, halfHoursTouched, halfHoursTouchedPerSpan } from '../../shared/domain/coverage.js';
+import { summarizeDay } from '../../shared/domain/energy-summaries.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { InMemoryAccountsStore, InMemoryPricePlansStore, InMemoryReadingsStore, InMemorySummariesStore } from '../support/in-memory-stores.js';
 import { UseCases } from '../support/use-cases.js';
@@ -36,7 +37,9 @@ describe('coverage (pure)', () => {
     expect(halfHoursOverlapping({ from: 100, to: 1900 })).toBe(2); // two cut half hours
     expect(halfHoursOverlapping({ from: 5, to: 5 })).toBe(0);
     expect(halfHoursTouched([{ from: 0, to: 1800 }, { from: 1800, to: 1801 }, { from: 1900, to: 2000 }, { from: 7200, to: 7300 }])).toBe(3);
-    expect(halfHoursTouchedOfDay([{ from: DAY - 10, to: DAY + 1800 }], DAY)).toEqual(Array.from({ length: 48 }, (_, k) => k === 0));
+    // A day's summary: an interval from just before midnight to 00:30 touches the day's first half hour only.
+    const summary = summarizeDay([{ time: DAY - 10, reading: 1 }, { time: DAY + 1800, reading: 1 }], DAY, 3600);
+    expect([summary.covered, summary.halfHoursCovered]).toEqual([Array.from({ length: 48 }, (_, k) => k === 0), 1]);
     // One sweep over many spans: a run reaching across spans counts in each; a span between runs counts none.
     expect(halfHoursTouchedPerSpan([{ from: 0, to: 5400 }, { from: 9000, to: 9001 }], [{ from: 0, to: 1800 }, { from: 1800, to: 3700 }, { from: 5000, to: 9000 }, { from: 9000, to: 20_000 }])).toEqual([1, 2, 1, 1]);
     expect([coverageShare(42, 48), coverageShare(47, 48), coverageShare(0, 0), coverageShare(2, 3)]).toEqual([0.875, 0.979, 0, 0.666]);
