@@ -4,7 +4,7 @@ import { h } from './dom.js';
  * Asks before an action that changes something, saying exactly what will change; runs it only on yes. A modal
  * <dialog>: focus moves into it and Escape cancels, as a keyboard or screen-reader user expects.
  */
-export function confirmAction(options: { title: string; detail: (string | HTMLElement)[]; confirmLabel: string; danger?: boolean; run: () => void | Promise<void> }): void {
+export function confirmAction(options: { title: string; detail: (string | HTMLElement)[]; confirmLabel: string; danger?: boolean; run: () => unknown }): void {
   const confirm = h('button', { type: 'submit', class: options.danger ? 'primary danger' : 'primary', value: 'yes' }, options.confirmLabel);
   const dialog = h('dialog', { 'aria-labelledby': 'confirm-title' },
     h('form', { method: 'dialog' },

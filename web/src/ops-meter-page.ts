@@ -15,7 +15,6 @@ const band = (coverage: number) => (coverage >= 0.999 ? 'full' : coverage >= 0.9
 export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[] {
   // A div: it may show a key panel, which a paragraph cannot hold.
   const status = statusLine('ops-status', 'div');
-  const say = status.say;
 
   // Coverage by day, and the same days' usage.
   const span = h('select', { id: 'coverage-days' }, h('option', { value: '7' }, 'Last 7 days'), h('option', { value: '30' }, 'Last 30 days'));
@@ -85,15 +84,11 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
       detail: ['A new key is made and shown once. The current key stops working: the meter is refused until it sends the new one (a key the API saw in the last 5 minutes may still pass until its check expires).'],
       confirmLabel: 'Yes, rotate the key',
       danger: true,
-      run: async () => {
-        say(`Rotating the key of ${smartMeterId}…`);
-        try {
+      run: () =>
+        status.attempt(`Rotating the key of ${smartMeterId}…`, async () => {
           const { meterKey } = await api<MeterKey>(`/admin/meters/${meterPath(smartMeterId)}/key`, { method: 'POST' });
-          say(keyShownOnce(smartMeterId, meterKey, `${smartMeterId} has a new key.`));
-        } catch (error) {
-          say(`The key was not rotated. ${explainProblem(error)}`, true);
-        }
-      },
+          return keyShownOnce(smartMeterId, meterKey, `${smartMeterId} has a new key.`);
+        }, 'The key was not rotated.'),
     }),
   );
 
@@ -108,20 +103,17 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
   switchForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const at = secondsOfLocalInput(from);
-    if (at === undefined) return say('Give the date and time the new plan takes effect from.', true);
+    if (at === undefined) return status.say('Give the date and time the new plan takes effect from.', true);
     confirmAction({
       title: `Switch ${smartMeterId} to ${plan.value}?`,
       detail: [`${smartMeterId} moves from ${current?.pricePlanId ?? 'no plan'} to ${plan.value} from ${dateTime(at)}. Usage from then on is priced on ${plan.value}${at < Date.now() / 1000 ? ', including the usage already recorded since then' : ''}.`],
       confirmLabel: 'Yes, switch',
       run: async () => {
-        say(`Switching ${smartMeterId} to ${plan.value}…`);
-        try {
+        const switched = await status.attempt(`Switching ${smartMeterId} to ${plan.value}…`, async () => {
           await api(`/accounts/${meterPath(smartMeterId)}/price-plan`, { method: 'PUT', body: { pricePlanId: plan.value, from: at } });
-          say(`Done: ${smartMeterId} is on ${plan.value} from ${dateTime(at)}.`);
-          await loadAccount();
-        } catch (error) {
-          say(`The plan was not switched. ${explainProblem(error)}`, true);
-        }
+          return `Done: ${smartMeterId} is on ${plan.value} from ${dateTime(at)}.`;
+        }, 'The plan was not switched.');
+        if (switched) await loadAccount();
       },
     });
   });
@@ -137,15 +129,14 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
   deleteForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const [a, b] = [secondsOfLocalInput(deleteFrom), secondsOfLocalInput(deleteTo)];
-    if (a === undefined || b === undefined || b <= a) return say('Give a range whose end is after its start.', true);
+    if (a === undefined || b === undefined || b <= a) return status.say('Give a range whose end is after its start.', true);
     confirmAction({
       title: `Delete ${smartMeterId}'s readings?`,
       detail: [`Every reading of ${smartMeterId} from ${dateTime(a)} up to ${dateTime(b)} is deleted for good. Usage, costs and statements over that time change accordingly; this cannot be undone.`],
       confirmLabel: 'Yes, delete them',
       danger: true,
       run: async () => {
-        say(`Deleting ${smartMeterId}'s readings…`);
-        try {
+        const deletedAll = await status.attempt(`Deleting ${smartMeterId}'s readings…`, async () => {
           let deleted = 0;
           // A long range is deleted in bounded calls: repeat until the API says none remain.
           for (let done = false; !done; ) {
@@ -153,11 +144,9 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
             deleted += answer.deleted;
             done = answer.complete;
           }
-          say(`Deleted ${deleted} reading${deleted === 1 ? '' : 's'} of ${smartMeterId} from ${date(a)} to ${date(b)}.`);
-          await loadCoverage();
-        } catch (error) {
-          say(`The readings were not deleted. ${explainProblem(error)}`, true);
-        }
+          return `Deleted ${deleted} reading${deleted === 1 ? '' : 's'} of ${smartMeterId} from ${date(a)} to ${date(b)}.`;
+        }, 'The readings were not deleted.');
+        if (deletedAll) await loadCoverage();
       },
     });
   });
@@ -175,7 +164,7 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
   from.value = localInputValue(now);
   deleteFrom.value = localInputValue(now - DAY);
   deleteTo.value = localInputValue(now);
-  fillPlanOptions(plan).catch((error: unknown) => say(explainProblem(error), true));
+  fillPlanOptions(plan).catch((error: unknown) => status.say(explainProblem(error), true));
   void loadAccount();
   void loadCoverage();
   return [account, coverage, actions];

@@ -3,7 +3,7 @@ import { confirmAction } from './confirm.js';
 import { h, replace } from './dom.js';
 import { dateTime, localInputValue, rate, secondsOfLocalInput } from './format.js';
 import { priceBars, when, type PricedHalfHour } from './price-chart.js';
-import { explainProblem, statusLine, type Screen } from './screen.js';
+import { statusLine, type Screen, type StatusLine } from './screen.js';
 
 type PlanDocument = CatalogueAnswer['pricePlans'][number];
 type Version = PlanDocument['rates'][number];
@@ -60,14 +60,13 @@ function publications(prices: readonly PricedHalfHour[]): PricedHalfHour[][] {
 /** Price plans: each plan's versions with their dates, a future version, and a dynamic plan's half-hour prices. */
 export function pricePlansPage(screen: Screen): HTMLElement[] {
   const status = statusLine('plans-status');
-  const say = status.say;
   const list = h('div', {}, h('p', { class: 'loading' }, 'Loading the price plans…'));
   const section = h('section', { class: 'card ops', 'aria-labelledby': 'plans-admin-title' }, h('h1', { id: 'plans-admin-title' }, 'Price plans'), status.element, list);
   const load = async () => {
     try {
       const catalogue = await api<CatalogueAnswer>('/price-plans');
       replace(list, h('p', { class: 'muted' }, `Prices in ${catalogue.currency} minor units per kWh and per day, without VAT (${Math.round(catalogue.vatRate * 100)}% is added to what customers pay).`),
-        catalogue.pricePlans.map((plan) => planCard(plan, catalogue.currency, say, load)));
+        catalogue.pricePlans.map((plan) => planCard(plan, catalogue.currency, status, load)));
     } catch (error) {
       replace(list, screen.problem(error, load));
     }
@@ -76,7 +75,7 @@ export function pricePlansPage(screen: Screen): HTMLElement[] {
   return [section];
 }
 
-function planCard(plan: PlanDocument, currency: string, say: (message: string, problem?: boolean) => void, reload: () => Promise<void>): HTMLElement {
+function planCard(plan: PlanDocument, currency: string, status: StatusLine, reload: () => Promise<void>): HTMLElement {
   const id = plan.pricePlanId;
   const versions = h('div', { class: 'table-scroll' }, h('table', { 'data-testid': `versions-${id}` },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'From'), h('th', { scope: 'col' }, 'Rates'))),
@@ -101,7 +100,7 @@ function planCard(plan: PlanDocument, currency: string, say: (message: string, p
   versionForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const validFrom = secondsOfLocalInput(from);
-    if (validFrom === undefined || validFrom <= Date.now() / 1000) return say('A new version must start in the future: the past is never repriced.', true);
+    if (validFrom === undefined || validFrom <= Date.now() / 1000) return status.say('A new version must start in the future: the past is never repriced.', true);
     const version: Version = plan.dynamic
       ? { validFrom, standingChargePerDay: Number(standing.value) }
       : { ...(last.timeOfUse || last.peakTimeMultipliers ? last : {}), validFrom, unitRate: Number(unitRate.value), standingChargePerDay: Number(standing.value) };
@@ -110,28 +109,24 @@ function planCard(plan: PlanDocument, currency: string, say: (message: string, p
       detail: [`From ${dateTime(validFrom)}, ${id} costs ${plan.dynamic ? `its published half-hour prices with a standing charge of ${rate(version.standingChargePerDay ?? 0, currency)}/day` : versionRates(version, currency)}. It holds until the next version, if one is scheduled later; every other version stays as it is.`],
       confirmLabel: 'Yes, add it',
       run: async () => {
-        say(`Adding a version to ${id}…`);
-        try {
+        const added = await status.attempt(`Adding a version to ${id}…`, async () => {
           const rates = [...plan.rates.filter((r) => r.validFrom !== validFrom), version].sort((a, b) => a.validFrom - b.validFrom);
-          const document = { ...plan, rates };
-          await api(`/admin/price-plans/${encodeURIComponent(id)}`, { method: 'PUT', body: document });
-          say(`Done: ${id} has a new version from ${dateTime(validFrom)}.`);
-          await reload();
-        } catch (error) {
-          say(`The version was not added. ${explainProblem(error)}`, true);
-        }
+          await api(`/admin/price-plans/${encodeURIComponent(id)}`, { method: 'PUT', body: { ...plan, rates } });
+          return `Done: ${id} has a new version from ${dateTime(validFrom)}.`;
+        }, 'The version was not added.');
+        if (added) await reload();
       },
     });
   });
   return h('article', { class: 'plan-admin', 'aria-labelledby': `plan-${id}` },
     h('h2', { id: `plan-${id}` }, id, h('span', { class: 'muted' }, ` ${plan.supplier}${plan.dynamic ? ' · dynamic' : ''}`)),
     versions,
-    h('div', { class: 'action-grid' }, versionForm, plan.dynamic && pricesForm(id, currency, say)),
+    h('div', { class: 'action-grid' }, versionForm, plan.dynamic && pricesForm(id, currency, status)),
   );
 }
 
 /** A dynamic plan's half-hour prices: paste or upload a CSV, see them charted, then publish. */
-function pricesForm(id: string, currency: string, say: (message: string, problem?: boolean) => void): HTMLElement {
+function pricesForm(id: string, currency: string, status: StatusLine): HTMLElement {
   const text = h('textarea', { id: `prices-${id}`, rows: '5', spellcheck: 'false', placeholder: 'interval_start,unit_rate\n2026-12-04T00:00:00Z,21.5' });
   const file = h('input', { id: `prices-file-${id}`, type: 'file', accept: '.csv,text/csv' });
   const preview = h('div', { 'aria-live': 'polite', 'data-testid': `prices-preview-${id}` });
@@ -164,17 +159,14 @@ function pricesForm(id: string, currency: string, say: (message: string, problem
       detail: [`From ${when(parsed[0]!.from)} to ${when(parsed.at(-1)!.to)}. A half hour already published with another price is refused (prices are final once published); the same price again changes nothing.`],
       confirmLabel: 'Yes, publish',
       run: async () => {
-        say(`Publishing ${parsed.length} prices for ${id}…`);
         let published = 0;
-        try {
+        await status.attempt(`Publishing ${parsed.length} prices for ${id}…`, async () => {
           for (const batch of publications(parsed)) {
             const answer = await api<{ published: number }>(`/admin/price-plans/${encodeURIComponent(id)}/prices`, { method: 'PUT', body: { prices: batch.map(({ from, unitRate }) => ({ from, unitRate })) } });
             published += answer.published;
           }
-          say(`Done: ${published} of ${parsed.length} half-hour prices published for ${id}.`);
-        } catch (error) {
-          say(`Publishing stopped after ${published} prices. ${explainProblem(error)}`, true);
-        }
+          return `Done: ${published} of ${parsed.length} half-hour prices published for ${id}.`;
+        }, () => `Publishing stopped after ${published} prices.`);
       },
     }),
   );

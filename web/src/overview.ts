@@ -4,7 +4,7 @@ import { date, dateRange, days, kWh, money, percent, rate, timeZone } from './fo
 import { dynamicPrices } from './price-chart.js';
 import { bestTime, MIN_DAYS_FOR_A_YEARLY_FIGURE } from './best-time.js';
 import { confirmAction } from './confirm.js';
-import { explainProblem, statusLine, type Screen, type StatusLine } from './screen.js';
+import { statusLine, type Screen, type StatusLine } from './screen.js';
 import { periodName, usageChart } from './usage-chart.js';
 
 const PERIOD_NAMES: Record<PeriodComparison['period'], string> = {
@@ -151,20 +151,17 @@ function comparison(report: SavingsReport, status: StatusLine, smartMeterId: str
   return [intro, ...tables, ...dynamic];
 }
 
-function confirmSwitch({ say }: StatusLine, smartMeterId: string, pricePlanId: string, label: string, reload: () => Promise<void>): void {
+function confirmSwitch(status: StatusLine, smartMeterId: string, pricePlanId: string, label: string, reload: () => Promise<void>): void {
   confirmAction({
     title: `Switch to ${label}?`,
     detail: ['Your new plan applies from now on. Usage until now stays billed on your current plan.'],
     confirmLabel: 'Yes, switch',
     run: async () => {
-      say(`Switching to ${pricePlanId}…`);
-      try {
+      const switched = await status.attempt(`Switching to ${pricePlanId}…`, async () => {
         await api(`/accounts/${meterPath(smartMeterId)}/price-plan`, { method: 'PUT', body: { pricePlanId } });
-        say(`Done: you are now on ${label}.`);
-        await reload();
-      } catch (error) {
-        say(explainProblem(error), true);
-      }
+        return `Done: you are now on ${label}.`;
+      });
+      if (switched) await reload();
     },
   });
 }

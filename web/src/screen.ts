@@ -12,15 +12,32 @@ export interface StatusLine {
   element: HTMLElement;
   /** Says this (text, or nodes such as a key shown once); a problem is styled as one. */
   say(message: string | HTMLElement[], problem?: boolean): void;
+  /**
+   * Says `progress`, runs `work` and says what it answers; on failure says `failed` (when given) and why, in the
+   * API's words. Resolves whether it worked.
+   */
+  attempt(progress: string, work: () => Promise<string | HTMLElement[]>, failed?: string | (() => string)): Promise<boolean>;
 }
 
 export function statusLine(testId: string, tag: 'p' | 'div' = 'p'): StatusLine {
   const element = h(tag, { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': testId });
+  const say: StatusLine['say'] = (message, problem = false) => {
+    element.className = problem ? 'status problem' : 'status';
+    replace(element, ...(typeof message === 'string' ? [message] : message));
+  };
   return {
     element,
-    say(message, problem = false) {
-      element.className = problem ? 'status problem' : 'status';
-      replace(element, ...(typeof message === 'string' ? [message] : message));
+    say,
+    async attempt(progress, work, failed) {
+      say(progress);
+      try {
+        say(await work());
+        return true;
+      } catch (error) {
+        const prefix = typeof failed === 'function' ? failed() : failed;
+        say(prefix ? `${prefix} ${explainProblem(error)}` : explainProblem(error), true);
+        return false;
+      }
     },
   };
 }
