@@ -64,15 +64,16 @@ export class Monitoring extends Construct {
     this.topic = new Topic(this, 'AlarmTopic', { displayName: `JOI Energy alarms (${props.stage})`, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action = new SnsAction(this.topic);
-    const alarm = (alarmId: string, metric: IMetric, threshold: number, evaluationPeriods: number, description: string) => {
+    // At or above the threshold, and no data is fine; an alarm on something that must keep arriving says otherwise.
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, evaluationPeriods: number, description: string, whenBelow = false) => {
       const created = new Alarm(this, alarmId, {
         alarmName: `joi-energy-${props.stage}-${alarmId}`,
         alarmDescription: `${description} Runbook: README, "Runbook", ${alarmId}.`,
         metric,
         threshold,
         evaluationPeriods,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+        comparisonOperator: whenBelow ? ComparisonOperator.LESS_THAN_THRESHOLD : ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: whenBelow ? TreatMissingData.BREACHING : TreatMissingData.NOT_BREACHING,
       });
       created.addAlarmAction(action);
       created.addOkAction(action);
@@ -133,18 +134,7 @@ export class Monitoring extends Construct {
     const silentShare = fleet(METRIC.silentMeterShare);
     alarm('SilentMeterShare', silentShare, SILENT_SHARE_ALARM_PERCENT, 2, `${SILENT_SHARE_ALARM_PERCENT}% or more of the fleet silent for a day, two runs in a row: a fault shared by many meters (communications, our ingest), not one household.`);
     // No run, no data: a job that stops publishing is itself an alarm, not a quiet dashboard.
-    const missing = new Alarm(this, 'FleetHealthMissing', {
-      alarmName: `joi-energy-${props.stage}-FleetHealthMissing`,
-      alarmDescription: 'The fleet-health job published nothing for 3 runs: silent meters are not being counted. Runbook: README, "Runbook", FleetHealthMissing.',
-      metric: fleet(METRIC.fleetMeters, 'SampleCount'),
-      threshold: 1,
-      evaluationPeriods: 3,
-      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-      treatMissingData: TreatMissingData.BREACHING,
-    });
-    missing.addAlarmAction(action);
-    missing.addOkAction(action);
-    this.alarms.push(missing);
+    alarm('FleetHealthMissing', fleet(METRIC.fleetMeters, 'SampleCount'), 1, 3, 'The fleet-health job published nothing for 3 runs: silent meters are not being counted.', true);
 
     const product = (metricName: string) => new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic: 'Sum', period: five, dimensionsMap: { service: 'joi-energy-api' } });
     // Refusals carry a `reason` dimension: one line per reason.
