@@ -57,7 +57,10 @@ try {
 const tables = settings!.tables as Record<TableName, string>;
 
 const fleetHealthEverySeconds = Number(process.env.FLEET_HEALTH_EVERY_SECONDS ?? FLEET_HEALTH_JOB.everyMinutes * 60);
-if (!Number.isInteger(fleetHealthEverySeconds) || fleetHealthEverySeconds < 1) fail('FLEET_HEALTH_EVERY_SECONDS must be a whole number of seconds, 1 or more');
+// At most a day: Node runs a longer interval (over 2^31 ms) at once, over and over.
+if (!Number.isInteger(fleetHealthEverySeconds) || fleetHealthEverySeconds < 1 || fleetHealthEverySeconds > 86_400) {
+  fail('FLEET_HEALTH_EVERY_SECONDS must be a whole number of seconds from 1 to 86400');
+}
 if (auth !== 'on' && auth !== 'off') fail(`AUTH must be on or off, not '${auth}'`);
 console.log(
   auth === 'on'
@@ -175,7 +178,13 @@ try {
   console.log(`JOI Energy API listening on http://${shown}:${port} (web app: http://${shown}:${port}/, docs: http://${shown}:${port}/docs)${host === '127.0.0.1' ? ' — loopback only; HOST=0.0.0.0 to widen' : ''}`);
   // The fleet-health job, as EventBridge runs it in AWS: once now, then on a timer (FLEET_HEALTH_EVERY_SECONDS).
   const { handler: countSilentMeters } = await import('../functions/count-silent-meters/handler.js');
-  const runFleetHealth = () => countSilentMeters().catch((error: unknown) => console.warn(`${FLEET_HEALTH_JOB.name} failed: ${String(error)}`));
+  // One run at a time: a short interval over a large fleet skips a tick rather than piling runs up.
+  let running: Promise<unknown> | undefined;
+  const runFleetHealth = () => {
+    running ??= countSilentMeters()
+      .catch((error: unknown) => console.warn(`${FLEET_HEALTH_JOB.name} failed: ${String(error)}`))
+      .finally(() => (running = undefined));
+  };
   void runFleetHealth();
   setInterval(runFleetHealth, fleetHealthEverySeconds * 1000).unref();
 } catch (error) {
