@@ -33,7 +33,7 @@ export const docs: RouteDocs = {
     'periods when the history holds more (by hour: the last ~13.7 months); without `from` alone, likewise. A from/to ' +
     'range of more than 10,000 periods is refused (400). Periods with no data hold 0. `coverage` is the share of a ' +
     "period's half hours (UTC :00/:30, so a local day of a clock change has 46 or 50; those after now are not " +
-    'counted) in which a reading interval no longer than the maximum gap lies, rounded down to 3 decimals. Where carbon intensity is ' +
+    'counted) in which a reading interval no longer than the maximum gap lies, rounded to 3 decimals (1 only when every half hour holds readings). Where carbon intensity is ' +
     'published (`PUT /admin/carbon-intensity`), a period also holds `gCO2` (energy × intensity, half hour by half ' +
     'hour) and `gCO2Complete` (every half hour of it had an intensity).',
   responseSchema: UsageReportSchema,

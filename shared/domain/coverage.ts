@@ -43,7 +43,11 @@ export function halfHoursTouchedPerSpan(runs: readonly Span[], spans: readonly S
 }
 
 /**
- * Covered half hours over all of them, to 3 decimals, rounded down so that 1 means every half hour holds data; 0 for
- * a span with no half hours.
+ * Covered half hours over all of them, rounded to 3 decimals; 1 only when every half hour holds data (one missing in
+ * 2,000 says 0.999, not 1), 0 for a span with no half hours.
  */
-export const coverageShare = (covered: number, total: number) => (total === 0 ? 0 : Math.floor((covered / total) * 1000 + 1e-9) / 1000);
+export function coverageShare(covered: number, total: number): number {
+  if (total === 0) return 0;
+  if (covered >= total) return 1;
+  return Math.min(Math.round((covered / total) * 1000) / 1000, 0.999);
+}

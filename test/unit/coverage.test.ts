@@ -42,7 +42,7 @@ describe('coverage (pure)', () => {
     expect([summary.covered, summary.halfHoursCovered]).toEqual([Array.from({ length: 48 }, (_, k) => k === 0), 1]);
     // One sweep over many spans: a run reaching across spans counts in each; a span between runs counts none.
     expect(halfHoursTouchedPerSpan([{ from: 0, to: 5400 }, { from: 9000, to: 9001 }], [{ from: 0, to: 1800 }, { from: 1800, to: 3700 }, { from: 5000, to: 9000 }, { from: 9000, to: 20_000 }])).toEqual([1, 2, 1, 1]);
-    expect([coverageShare(42, 48), coverageShare(47, 48), coverageShare(0, 0), coverageShare(2, 3)]).toEqual([0.875, 0.979, 0, 0.666]);
+    expect([coverageShare(42, 48), coverageShare(47, 48), coverageShare(0, 0), coverageShare(2, 3), coverageShare(1999, 2000), coverageShare(44, 46)]).toEqual([0.875, 0.979, 0, 0.667, 0.999, 0.957]);
   });
 });
 
