@@ -101,6 +101,8 @@ export const AUTHORIZER_FOLDER = 'authorizer';
 export const OPERATOR_MFA_GATE_FOLDER = 'operator-mfa-gate';
 /** The scheduled fleet-health job (no route; EventBridge invokes it): see its job.ts. */
 export { FLEET_HEALTH_JOB } from './count-silent-meters/job.js';
+/** The deploy-time seed of a new stage's tables (no route; CloudFormation invokes it): see its use-case.ts. */
+export { SEED_TABLES_JOB } from './seed-tables/job.js';
 
 export function routeNamed(operationId: string): ApiRoute {
   const found = ROUTES.find((r) => r.operationId === operationId);

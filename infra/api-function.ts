@@ -14,8 +14,10 @@ export interface ApiFunctionProps {
   /** Folder in functions/ whose handler.ts exports `handler`. */
   folder: string;
   environment: Record<string, string>;
-  /** Application log level (`-c logLevel=DEBUG` for a debugging environment); INFO by default. */
+  /** Application log level (the stage file's `logLevel`, e.g. DEBUG in dev); INFO by default. */
   logLevel?: ApplicationLogLevel;
+  /** The `service` dimension of its custom metrics: the stage's (`joi-energy-<stage>`). */
+  serviceName: string;
   /** 15 s unless given (a scheduled job walking the fleet needs minutes). */
   timeout?: Duration;
 }
@@ -52,7 +54,7 @@ export class ApiFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         LOG_LEVEL: (props.logLevel ?? ApplicationLogLevel.INFO).toLowerCase(),
-        POWERTOOLS_SERVICE_NAME: 'joi-energy-api',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
         ...props.environment,
       },
       projectRoot: PROJECT_ROOT,

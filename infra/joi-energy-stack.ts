@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Annotations, Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aspects, Aws, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, Mfa, OAuthScope, ResourceServerScope, UserPool, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, LambdaVersion, Mfa, OAuthScope, ResourceServerScope, UserPool, UserPoolEmail, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -20,7 +20,8 @@ import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
 import { parseCatalogueJson, unknownPlanIds } from '../shared/domain/price-plan-catalogue.js';
 import { OPERATORS_GROUP } from '../shared/http/caller.js';
 import { MACHINE_SCOPES, RESOURCE_SERVER } from '../shared/domain/authorization.js';
-import { AUTHORIZER_FOLDER, FLEET_HEALTH_JOB, OPERATOR_MFA_GATE_FOLDER, ROUTES } from '../functions/routes.js';
+import { AUTHORIZER_FOLDER, FLEET_HEALTH_JOB, OPERATOR_MFA_GATE_FOLDER, ROUTES, SEED_TABLES_JOB } from '../functions/routes.js';
+import type { SeedTablesProperties } from '../functions/seed-tables/handler.js';
 import { TABLE_VARIABLES } from '../shared/config.js';
 import { authorizerOf, type StoreGrants } from '../shared/http/route-entry.js';
 import {
@@ -37,22 +38,21 @@ import {
 } from '../shared/storage/dynamodb/table-layout.js';
 import { OPS_CLI_REDIRECT } from '../local/ops-login.js';
 import { ApiFunction } from './api-function.js';
+import { NoRedundantRoleDependency } from './function-dependencies.js';
+import { placeholdersIn, type StageConfig } from './stage-config.js';
+import { limitsForFleet, quotaWarnings, type RouteLimit } from './throttling.js';
+import { serviceNameOf } from '../shared/observability/metrics.js';
 import { Monitoring } from './monitoring.js';
 import { WebApp } from './web-app.js';
 
-export interface JoiEnergyStackProps extends StackProps {
+/** A stage's settings (`infra/stages/<stage>.json`, see stage-config.ts), all optional for tests. */
+export interface JoiEnergyStackProps extends StackProps, Partial<Omit<StageConfig, 'logLevel' | 'callbackUrls'>> {
   /** The stage (default dev): part of every physical name, so stages share an account without colliding. */
   stage?: string;
   /** The functions' application log level (a stage's `logLevel`). */
-  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-  /** Steady requests per second across the API, and the burst above it. */
-  throttle?: { rateLimit: number; burstLimit: number };
-  /** A price plan catalogue (JSON) to seed the price plans table with when it is created, instead of the shipped default. */
-  pricePlansFile?: string;
-  /** Where the sign-in may return to (the web app's URLs); `-c callbackUrls=https://a/,https://b/`. */
+  logLevel?: StageConfig['logLevel'];
+  /** Where the sign-in may return to (the web app's URLs) besides its own. */
   callbackUrls?: string[];
-  /** Subscribed by e-mail to the alarm topic; `-c alarmEmail=ops@example.com`. */
-  alarmEmail?: string;
 }
 
 /** Construct id CDK gives the singleton Lambda behind every AwsCustomResource. */
@@ -105,7 +105,17 @@ export class JoiEnergyStack extends Stack {
   constructor(scope: Construct, id: string, props: JoiEnergyStackProps = {}) {
     super(scope, id, props);
     const stage = props.stage ?? 'dev';
+    Aspects.of(this).add(new NoRedundantRoleDependency());
     const logLevel = props.logLevel ? ApplicationLogLevel[props.logLevel] : undefined;
+    // Every function publishes its metrics under the stage's own service name, which the stage's alarms read.
+    const serviceName = serviceNameOf(stage);
+    const fleetLimits = props.fleet && limitsForFleet(props.fleet);
+    for (const warning of fleetLimits ? quotaWarnings(fleetLimits) : []) Annotations.of(this).addWarningV2('joi:account-quota', warning);
+    if (props.production) {
+      for (const setting of placeholdersIn(props as StageConfig)) {
+        Annotations.of(this).addWarningV2('joi:placeholder', `${setting} is the committed placeholder: replace it with your own before deploying (README, "Deploying to AWS")`);
+      }
+    }
 
     const tableDefaults = {
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -153,6 +163,20 @@ export class JoiEnergyStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+      // Essentials: the V2_0 pre-token-generation event, the only one that changes the access token's groups (the MFA
+      // gate below); Lite's V1_0 changes the ID token only. Priced per monthly active user (README, "Operators and MFA").
+      featurePlan: FeaturePlan.ESSENTIALS,
+      // Invitations and password resets through SES: Cognito's own sender stops at about 50 e-mails a day.
+      ...(props.email && {
+        email: UserPoolEmail.withSES({
+          fromEmail: props.email.from,
+          fromName: props.email.fromName,
+          replyTo: props.email.replyTo,
+          sesRegion: props.email.sesRegion,
+          sesVerifiedDomain: props.email.sesVerifiedDomain,
+        }),
+      }),
     });
     new CfnUserPoolGroup(this, 'OperatorsGroup', { userPoolId: userPool.userPoolId, groupName: OPERATORS_GROUP, description: 'May do everything, for any meter, and onboard meters' });
     const authDomain = userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: `joi-energy-${stage}-${this.account}` } });
@@ -171,13 +195,13 @@ export class JoiEnergyStack extends Stack {
     );
     // Operators' rights only with MFA: before Cognito issues a person's tokens (sign-in and every refresh), the trigger
     // drops the operators group unless the person has an authenticator app set up (README, "Operators and MFA").
-    const mfaGate = new ApiFunction(this, 'OperatorMfaGateFunction', { folder: OPERATOR_MFA_GATE_FOLDER, logLevel, environment: {} });
+    const mfaGate = new ApiFunction(this, 'OperatorMfaGateFunction', { folder: OPERATOR_MFA_GATE_FOLDER, logLevel, serviceName, environment: {} });
     // The pool's own ARN cannot be named here (the pool refers to the trigger, which would refer to the pool): any pool
     // of this account and region, one read-only call.
     mfaGate.addToRolePolicy(
       new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [`arn:${Aws.PARTITION}:cognito-idp:${Aws.REGION}:${Aws.ACCOUNT_ID}:userpool/*`] }),
     );
-    userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, mfaGate);
+    userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, mfaGate, LambdaVersion.V2_0);
     Validations.of(mfaGate.role!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cognito-idp:<AWS::Region>:<AWS::AccountId>:userpool/*]',
       reason: "AdminGetUser only (read a user's MFA settings); the pool's ARN would make a circular dependency between the pool and its trigger.",
@@ -213,7 +237,8 @@ export class JoiEnergyStack extends Stack {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle ?? { rateLimit: 500, burstLimit: 1000 },
+      // Routes not named below (every read route) get the reads' limits; without a fleet, the stage file's throttle.
+      throttle: fleetLimits?.reads ?? props.throttle ?? { rateLimit: 500, burstLimit: 1000 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -250,8 +275,9 @@ export class JoiEnergyStack extends Stack {
 
     // The catalogue is validated here, so a bad one fails synth naming the bad entry; it seeds the price plans table
     // once, when the table is created. After that the table is the truth: plans change through the API.
+    const demoAccounts = props.demoAccounts ?? !props.production;
     const catalogue = props.pricePlansFile ? parseCatalogueJson(readFileSync(props.pricePlansFile, 'utf8'), props.pricePlansFile) : DEFAULT_CATALOGUE;
-    for (const account of unknownPlanIds(catalogue, DEMO_ACCOUNTS)) {
+    for (const account of demoAccounts ? unknownPlanIds(catalogue, DEMO_ACCOUNTS) : []) {
       Annotations.of(this).addWarningV2(
         'joi:unknown-price-plan',
         `demo account ${account.smartMeterId} is on price plan '${account.pricePlanId}', which ${props.pricePlansFile} does not hold`,
@@ -262,13 +288,14 @@ export class JoiEnergyStack extends Stack {
     const authorizerFunction = new ApiFunction(this, 'MeterKeyAuthorizerFunction', {
       folder: AUTHORIZER_FOLDER,
       logLevel,
+      serviceName,
       environment: { METER_KEYS_TABLE_NAME: meterKeys.tableName, JWT_ISSUER: issuer, JWT_CLIENT_IDS: Fn.join(',', tokenClients) },
     });
     authorizerFunction.addToRolePolicy(new PolicyStatement({ actions: AUTHORIZER_ACTIONS, resources: [meterKeys.tableArn] }));
     const meterAuthorizer = new HttpLambdaAuthorizer('MeterKeyAuthorizer', authorizerFunction, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       identitySource: ['$request.header.Authorization'],
-      resultsCacheTtl: AUTHORIZER_CACHE,
+      resultsCacheTtl: fleetLimits ? Duration.seconds(fleetLimits.authorizerCacheSeconds) : AUTHORIZER_CACHE,
     });
     // Customers and operators: API Gateway's own JWT authorizer, no Lambda involved.
     const tokenAuthorizer = new HttpJwtAuthorizer('AccessTokenAuthorizer', issuer, { jwtAudience: tokenClients });
@@ -282,6 +309,7 @@ export class JoiEnergyStack extends Stack {
       const fn = new ApiFunction(this, id, {
         folder,
         logLevel,
+        serviceName,
         environment: Object.fromEntries(granted.map((table) => [TABLE_VARIABLES[table], tables[table].tableName])),
         timeout,
       });
@@ -304,55 +332,24 @@ export class JoiEnergyStack extends Stack {
         authorizer: authorizerOf(route) === 'meter-key' ? meterAuthorizer : tokenAuthorizer,
       });
     }
-
-    // The demo customers are part of the product: written once, when the accounts table is created, so a plan
-    // switched later is never overwritten by a redeploy.
-    new AwsCustomResource(this, 'SeedDemoAccounts', {
-      onCreate: {
-        service: 'DynamoDB',
-        action: 'batchWriteItem',
-        parameters: {
-          RequestItems: {
-            [accounts.tableName]: DEMO_ACCOUNTS.map((a) => ({
-              PutRequest: {
-                Item: {
-                  [ACCOUNTS_PARTITION_KEY]: { S: a.smartMeterId },
-                  pricePlanId: { S: a.pricePlanId },
-                  planHistory: { L: a.planHistory.map((e) => ({ M: { pricePlanId: { S: e.pricePlanId }, from: { N: String(e.from) } } })) },
-                },
-              },
-            })),
-          },
-        },
-        physicalResourceId: PhysicalResourceId.of('demo-accounts'),
-      },
-      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [accounts.tableArn] }),
-      installLatestAwsSdk: false,
-    });
-
-    // The catalogue, written once when the price plans table is created (plans first, the settings item last, as the
-    // local seed does), in batches of BatchWriteItem's 25.
-    const catalogueItems = [
-      ...catalogue.pricePlans.map((plan) => ({
-        [PRICE_PLANS_PARTITION_KEY]: { S: 'catalogue' },
-        [PRICE_PLANS_SORT_KEY]: { S: `plan#${plan.pricePlanId}` },
-        document: { S: JSON.stringify(plan) },
-        revision: { N: '1' },
-      })),
-      { [PRICE_PLANS_PARTITION_KEY]: { S: 'catalogue' }, [PRICE_PLANS_SORT_KEY]: { S: 'settings' }, currency: { S: catalogue.currency }, vatRate: { N: String(catalogue.vatRate) } },
-    ];
-    for (let batch = 0; batch * 25 < catalogueItems.length; batch++) {
-      new AwsCustomResource(this, `SeedPricePlans${batch}`, {
-        onCreate: {
-          service: 'DynamoDB',
-          action: 'batchWriteItem',
-          parameters: { RequestItems: { [pricePlans.tableName]: catalogueItems.slice(batch * 25, batch * 25 + 25).map((Item) => ({ PutRequest: { Item } })) } },
-          physicalResourceId: PhysicalResourceId.of(`price-plans-${batch}`),
-        },
-        policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [pricePlans.tableArn] }),
-        installLatestAwsSdk: false,
-      });
+    // Per-route limits from the fleet: ingestion, reads (the stage's default above) and writes each have their own.
+    if (fleetLimits) {
+      const limitOf = (route: (typeof ROUTES)[number]): RouteLimit | undefined =>
+        authorizerOf(route) === 'meter-key' ? fleetLimits.ingest : route.method === 'GET' ? undefined : fleetLimits.writes;
+      (apiStage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+        ROUTES.flatMap((route) => {
+          const limit = limitOf(route);
+          return limit ? [[`${route.method} ${route.path}`, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]] : [];
+        }),
+      );
     }
+
+    // The catalogue (plans first, the settings item last) and, outside production, the demo accounts: seeded by one
+    // custom resource of our own that only ever writes conditionally, so running it again over live data (a redeploy,
+    // `cdk import`, a renamed construct) changes nothing. After that the tables are the truth: they change through the API.
+    const seed = storesFunction('SeedTablesFunction', SEED_TABLES_JOB.name, SEED_TABLES_JOB.stores, Duration.minutes(5));
+    const seedProperties: SeedTablesProperties = { catalogue: JSON.stringify(catalogue), demoAccounts: demoAccounts ? 'true' : 'false' };
+    new CustomResource(this, 'SeedTables', { serviceToken: seed.functionArn, resourceType: 'Custom::SeedTables', properties: { ...seedProperties } });
 
     // Fleet health: hourly, every meter's newest readings item read and the silent ones counted (README, "Meter
     // health"). A failed run is retried twice by Lambda, then lands in the dead-letter queue, which has an alarm.
@@ -369,15 +366,30 @@ export class JoiEnergyStack extends Stack {
       targets: [new LambdaFunction(fleetHealth, { deadLetterQueue: fleetHealthFailures, retryAttempts: 2, maxEventAge: Duration.hours(1) })],
     });
 
-    new Monitoring(this, 'Monitoring', {
+    // One run as soon as the stack is created, so FleetHealthMissing has a datapoint instead of starting in ALARM
+    // until the first hourly run.
+    const firstFleetHealthRun = new AwsCustomResource(this, 'FirstFleetHealthRun', {
+      onCreate: {
+        service: 'Lambda',
+        action: 'invoke',
+        parameters: { FunctionName: fleetHealth.functionName, InvocationType: 'Event' },
+        physicalResourceId: PhysicalResourceId.of('first-fleet-health-run'),
+      },
+      policy: AwsCustomResourcePolicy.fromStatements([new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fleetHealth.functionArn] })]),
+      installLatestAwsSdk: false,
+    });
+
+    const monitoring = new Monitoring(this, 'Monitoring', {
       stage,
       api,
       stageName: apiStage.stageName,
       functions,
       tables: [readings, summaries, accounts, meterKeys, pricePlans],
       fleetHealth: { job: fleetHealth, deadLetters: fleetHealthFailures, everyMinutes: FLEET_HEALTH_JOB.everyMinutes },
-      alarmEmail: props.alarmEmail,
+      alarms: props.alarms,
+      serviceName,
     });
+    monitoring.node.addDependency(firstFleetHealthRun);
 
     new CfnOutput(this, 'WebAppUrl', { value: webApp.url, description: "The customers' web app (and the API, same origin)" });
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url, description: 'Base URL of the JOI Energy API' });
@@ -392,7 +404,7 @@ export class JoiEnergyStack extends Stack {
       Validations.of(seedProvider).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason:
-          "CDK's provider for the one-shot demo-account seed: the managed policy only lets it write its own CloudWatch logs; its table access is a separate inline policy limited to the accounts table.",
+          "CDK's provider for the one-shot first fleet-health run: the managed policy only lets it write its own CloudWatch logs; its one other grant is invoking the fleet-health function.",
       });
     }
   }

@@ -46,8 +46,10 @@ export interface MonitoringProps {
   tables: Table[];
   /** The scheduled fleet-health job, its dead-letter queue and how often it runs. */
   fleetHealth: { job: IFunction; deadLetters: IQueue; everyMinutes: number };
-  /** `cdk deploy -c alarmEmail=ops@example.com` subscribes it to the alarm topic. */
-  alarmEmail?: string;
+  /** Where every alarm goes: addresses subscribed to the stage's topic, and/or an existing topic (the stage file's `alarms`). */
+  alarms?: { emails: string[]; topicArn?: string };
+  /** The `service` dimension the stage's functions publish their metrics under. */
+  serviceName: string;
 }
 
 /**
@@ -62,8 +64,11 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     this.topic = new Topic(this, 'AlarmTopic', { displayName: `JOI Energy alarms (${props.stage})`, enforceSSL: true });
-    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
-    const action = new SnsAction(this.topic);
+    for (const email of props.alarms?.emails ?? []) this.topic.addSubscription(new EmailSubscription(email));
+    const actions = [
+      new SnsAction(this.topic),
+      ...(props.alarms?.topicArn ? [new SnsAction(Topic.fromTopicArn(this, 'AlarmDestination', props.alarms.topicArn))] : []),
+    ];
     // At or above the threshold, and no data is fine; an alarm on something that must keep arriving says otherwise.
     const alarm = (alarmId: string, metric: IMetric, threshold: number, evaluationPeriods: number, description: string, whenBelow = false) => {
       const created = new Alarm(this, alarmId, {
@@ -75,8 +80,8 @@ export class Monitoring extends Construct {
         comparisonOperator: whenBelow ? ComparisonOperator.LESS_THAN_THRESHOLD : ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: whenBelow ? TreatMissingData.BREACHING : TreatMissingData.NOT_BREACHING,
       });
-      created.addAlarmAction(action);
-      created.addOkAction(action);
+      created.addAlarmAction(...actions);
+      created.addOkAction(...actions);
       this.alarms.push(created);
       return created;
     };
@@ -130,16 +135,16 @@ export class Monitoring extends Construct {
       'A fleet-health run failed three times: the silent-meter metric is stale until it runs again.',
     );
     const fleet = (metricName: string, statistic = 'Maximum') =>
-      new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic, period: every, dimensionsMap: { service: 'joi-energy-api' } });
+      new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic, period: every, dimensionsMap: { service: props.serviceName } });
     const silentShare = fleet(METRIC.silentMeterShare);
     alarm('SilentMeterShare', silentShare, SILENT_SHARE_ALARM_PERCENT, 2, `${SILENT_SHARE_ALARM_PERCENT}% or more of the fleet silent for a day, two runs in a row: a fault shared by many meters (communications, our ingest), not one household.`);
     // No run, no data: a job that stops publishing is itself an alarm, not a quiet dashboard.
     alarm('FleetHealthMissing', fleet(METRIC.fleetMeters, 'SampleCount'), 1, 3, 'The fleet-health job published nothing for 3 runs: silent meters are not being counted.', true);
 
-    const product = (metricName: string) => new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic: 'Sum', period: five, dimensionsMap: { service: 'joi-energy-api' } });
+    const product = (metricName: string) => new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic: 'Sum', period: five, dimensionsMap: { service: props.serviceName } });
     // Refusals carry a `reason` dimension: one line per reason.
     const byReason = (metricName: string) =>
-      new MathExpression({ expression: `SEARCH('{${METRICS_NAMESPACE},reason,service} MetricName="${metricName}"', 'Sum', 300)`, label: metricName, period: five });
+      new MathExpression({ expression: `SEARCH('{${METRICS_NAMESPACE},reason,service} MetricName="${metricName}" service="${props.serviceName}"', 'Sum', 300)`, label: metricName, period: five });
     const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `joi-energy-${props.stage}` });
     dashboard.applyRemovalPolicy(RemovalPolicy.DESTROY);
     dashboard.addWidgets(

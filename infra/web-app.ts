@@ -190,13 +190,18 @@ export class WebApp extends Construct {
 
 const DEPLOYMENT_MEMORY_MB = 256;
 
-/** The wildcard grants CDK's BucketDeployment role carries, as cdk-nag names them (each is acknowledged by name). */
+/**
+ * The wildcard grants CDK's BucketDeployment role carries, as cdk-nag names them (each is acknowledged by name). The
+ * asset bucket's name holds the account and region: tokens in an environment-agnostic stack, the real values when
+ * `cdk deploy` runs with credentials (CDK_DEFAULT_ACCOUNT/REGION), so both spellings are derived here.
+ */
 function deploymentWildcards(stack: Stack, bucket: Bucket): string[] {
   const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
   const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnBucket);
   return [
     ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => `Action::${action}`),
-    `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*`,
+    `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${region}/*`,
     `Resource::<${bucketId}.Arn>/*`,
     'Resource::*',
   ];

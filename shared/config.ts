@@ -23,6 +23,11 @@ export interface Config {
   logLevel: LogLevel;
   /** METRICS_OUTPUT: CloudWatch's embedded metric format, or one readable line per request (local runs). */
   metricsOutput: 'emf' | 'readable';
+  /**
+   * POWERTOOLS_SERVICE_NAME: the `service` dimension of every custom metric. The stack sets it per stage
+   * (`joi-energy-<stage>`), so two stages in one account never count into each other's alarms.
+   */
+  serviceName: string;
   /** DYNAMODB_ENDPOINT: DynamoDB Local (local runs and tests); absent in AWS. */
   dynamoDbEndpoint?: string;
   /** AWS_REGION, for DynamoDB Local's client (the SDK reads it itself in AWS). */
@@ -56,6 +61,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     maxGapSeconds: maxGap,
     logLevel: logLevel as LogLevel,
     metricsOutput,
+    serviceName: env.POWERTOOLS_SERVICE_NAME || 'joi-energy-local',
     dynamoDbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION || undefined,
     accessTokens: env.JWT_ISSUER && env.JWT_CLIENT_IDS ? { issuer: env.JWT_ISSUER, clientIds: env.JWT_CLIENT_IDS.split(',').filter(Boolean) } : undefined,

@@ -7,10 +7,12 @@ import { config } from '../config.js';
  * by the local server (METRICS_OUTPUT=readable).
  */
 export const METRICS_NAMESPACE = 'JoiEnergy';
+/** The `service` dimension a stage's functions publish under (POWERTOOLS_SERVICE_NAME), read by its alarms. */
+export const serviceNameOf = (stage: string) => `joi-energy-${stage}`;
 
 let instance: Metrics | undefined;
 /** Made on first use, not at import: most requests count nothing, and a cold start should not pay for it. */
-const metrics = () => (instance ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'joi-energy-api' }));
+const metrics = () => (instance ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: config().serviceName }));
 
 /** Metric names, also used by the stack's alarms and dashboard. */
 export const METRIC = {

@@ -10,6 +10,8 @@ export interface AccountsStore {
   find(smartMeterId: string): Promise<Account | undefined>;
   /** Creates or replaces an account (seeding and tooling), leaving its key as it is. */
   save(account: Account): Promise<void>;
+  /** Creates an account only when the meter has none (a seed never overwrites live data); resolves whether it did. */
+  createIfAbsent(account: Account): Promise<boolean>;
   /** A page of a customer's accounts (their meters), at most `limit`, by meter id, after the page `after` ended. */
   ownedBy(customerId: string, limit: number, after?: string): Promise<AccountsPage>;
   /** A page of all accounts, at most `limit` (in storage order; sorted by meter id within the page), after `after`. */

@@ -73,6 +73,12 @@ export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
     this.accounts.set(account.smartMeterId, { ...account });
   }
 
+  async createIfAbsent(account: Account): Promise<boolean> {
+    if (this.accounts.has(account.smartMeterId)) return false;
+    this.accounts.set(account.smartMeterId, { ...account });
+    return true;
+  }
+
   async list(): Promise<Account[]> {
     return [...this.accounts.values()].map((a) => ({ ...a }));
   }

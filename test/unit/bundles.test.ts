@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORIZER_FOLDER, FLEET_HEALTH_JOB, OPERATOR_MFA_GATE_FOLDER, ROUTES } from '../../functions/routes.js';
+import { AUTHORIZER_FOLDER, FLEET_HEALTH_JOB, OPERATOR_MFA_GATE_FOLDER, ROUTES, SEED_TABLES_JOB } from '../../functions/routes.js';
 import { buildFunction } from '../../infra/bundling.js';
 import type { StoreGrants } from '../../shared/http/route-entry.js';
 
@@ -22,7 +22,7 @@ const DOCUMENTATION = [/^functions\/routes\.ts$/, /\/docs\.ts$/, /^shared\/http\
 describe('function bundles (esbuild metafile)', () => {
   const inputs = new Map<string, string[]>();
   beforeAll(async () => {
-    const folders = [...ROUTES.map((r) => r.folder), AUTHORIZER_FOLDER, OPERATOR_MFA_GATE_FOLDER, FLEET_HEALTH_JOB.name];
+    const folders = [...ROUTES.map((r) => r.folder), AUTHORIZER_FOLDER, OPERATOR_MFA_GATE_FOLDER, FLEET_HEALTH_JOB.name, SEED_TABLES_JOB.name];
     const bundles = await Promise.all(folders.map((folder) => buildFunction(`functions/${folder}/handler.ts`)));
     // A file counts when its code is there: a module-level constant of a few bytes may outlive tree shaking.
     folders.forEach((folder, i) => inputs.set(folder, Object.entries(bundles[i]!.inputs).filter(([, bytes]) => bytes > CODE_BYTES).map(([file]) => file)));
@@ -55,6 +55,15 @@ describe('function bundles (esbuild metafile)', () => {
     }
     expect(files.filter((f) => f.startsWith('functions/') && !f.startsWith(`functions/${FLEET_HEALTH_JOB.name}/`))).toEqual([]);
     for (const file of ['shared/http/pipeline.ts', 'shared/services/energy-view.ts']) expect(files).not.toContain(file);
+  });
+
+  it('keeps the seed to the stores it is granted (price plans, accounts): no route pipeline, no readings, no other function', () => {
+    const files = inputs.get(SEED_TABLES_JOB.name)!;
+    for (const [store, adapter] of Object.entries(ADAPTERS) as [keyof typeof ADAPTERS, string][]) {
+      expect(files.includes(adapter), adapter).toBe(store in SEED_TABLES_JOB.stores);
+    }
+    expect(files.filter((f) => f.startsWith('functions/') && !f.startsWith(`functions/${SEED_TABLES_JOB.name}/`))).toEqual([]);
+    expect(files).not.toContain('shared/http/pipeline.ts');
   });
 
   it('keeps the MFA gate to Cognito: no DynamoDB, no route pipeline', () => {

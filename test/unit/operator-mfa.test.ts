@@ -1,23 +1,32 @@
-import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
+import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { operatorMfaGate } from '../../functions/operator-mfa-gate/handler.js';
 import { authorize } from '../../shared/domain/authorization.js';
 import { callerOfClaims } from '../../shared/http/caller.js';
 
-/** Cognito's V1 pre-token-generation event for a person in these groups. */
-const event = (groups: string[]): PreTokenGenerationTriggerEvent =>
+/**
+ * Cognito's V2_0 pre-token-generation event for a person in these groups, shaped as AWS documents it: the response
+ * arrives as `claimsAndScopeOverrideDetails: null`, and `groupOverrideDetails` in it sets `cognito:groups` in the ID
+ * and the access token alike (V1_0's `claimsOverrideDetails` reaches the ID token only).
+ */
+const event = (groups: string[]): PreTokenGenerationV2TriggerEvent =>
   ({
-    version: '1',
+    version: '2',
     triggerSource: 'TokenGeneration_Authentication',
     region: 'eu-west-2',
     userPoolId: 'eu-west-2_pool',
     userName: 'ops-alice',
     callerContext: { awsSdkVersion: '', clientId: 'web' },
-    request: { userAttributes: { email: 'alice@example.com' }, groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [] } },
-    response: { claimsOverrideDetails: {} },
-  }) as unknown as PreTokenGenerationTriggerEvent;
+    request: { userAttributes: { email: 'alice@example.com' }, groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: null }, scopes: ['openid'] },
+    response: { claimsAndScopeOverrideDetails: null },
+  }) as unknown as PreTokenGenerationV2TriggerEvent;
 
-describe('operators need MFA (the pre-token-generation trigger)', () => {
+/** The groups claim of the access token Cognito issues after the trigger answered (its documented V2_0 rule). */
+const accessTokenGroups = (answered: PreTokenGenerationV2TriggerEvent) =>
+  answered.response.claimsAndScopeOverrideDetails?.groupOverrideDetails?.groupsToOverride ?? answered.request.groupConfiguration.groupsToOverride;
+
+describe('operators need MFA (the pre-token-generation trigger, V2_0)', () => {
   const lookups: string[] = [];
   const gate = (mfa: boolean | Error) =>
     operatorMfaGate(async (pool, user) => {
@@ -25,7 +34,13 @@ describe('operators need MFA (the pre-token-generation trigger)', () => {
       if (mfa instanceof Error) throw mfa;
       return mfa;
     });
-  const groupsAfter = async (groups: string[], mfa: boolean | Error) => (await gate(mfa)(event(groups))).response.claimsOverrideDetails?.groupOverrideDetails?.groupsToOverride;
+  const groupsAfter = async (groups: string[], mfa: boolean | Error) => accessTokenGroups(await gate(mfa)(event(groups)));
+
+  it('is the V2_0 event on an Essentials pool: the only version whose group override reaches the access token', () => {
+    const stack = readFileSync('infra/joi-energy-stack.ts', 'utf8');
+    expect(stack).toContain('UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, mfaGate, LambdaVersion.V2_0');
+    expect(stack).toContain('featurePlan: FeaturePlan.ESSENTIALS');
+  });
 
   it('keeps the operators group for an operator with MFA set up, looking the user up in their pool', async () => {
     lookups.length = 0;
@@ -41,10 +56,17 @@ describe('operators need MFA (the pre-token-generation trigger)', () => {
     logged.mockRestore();
   });
 
+  it('keeps what else the response overrides (claims, scopes)', async () => {
+    const withClaims = event(['operators']);
+    withClaims.response.claimsAndScopeOverrideDetails = { accessTokenGeneration: { scopesToSuppress: ['x'] } };
+    const after = await gate(false)(withClaims);
+    expect(after.response.claimsAndScopeOverrideDetails).toEqual({ accessTokenGeneration: { scopesToSuppress: ['x'] }, groupOverrideDetails: { groupsToOverride: [] } });
+  });
+
   it('costs customers nothing: no lookup, no override', async () => {
     lookups.length = 0;
     const after = await gate(false)(event([]));
-    expect(after.response.claimsOverrideDetails?.groupOverrideDetails).toBeUndefined();
+    expect(after.response.claimsAndScopeOverrideDetails).toBeNull();
     expect(lookups).toEqual([]);
   });
 

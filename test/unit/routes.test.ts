@@ -4,13 +4,13 @@ import { byPrecedence, compilePath, loadRoutes } from '../../local/http-server.j
 import { PlanIdSchema } from '../../shared/domain/price-plan-catalogue.js';
 import { RESERVED_PLAN_IDS } from '../../shared/domain/price-plans.js';
 import { parseOrThrow } from '../../shared/validation.js';
-import { AUTHORIZER_FOLDER, FLEET_HEALTH_JOB, OPERATOR_MFA_GATE_FOLDER, ROUTES } from '../../functions/routes.js';
+import { AUTHORIZER_FOLDER, FLEET_HEALTH_JOB, OPERATOR_MFA_GATE_FOLDER, ROUTES, SEED_TABLES_JOB } from '../../functions/routes.js';
 import { folderOf } from '../../shared/http/route-entry.js';
 
 describe('the routes', () => {
   it('are one folder each under functions/, named after the route, holding its entry, handler and docs', async () => {
     const folders = readdirSync('functions', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-    expect(folders.sort()).toEqual([...ROUTES.map((r) => r.folder), AUTHORIZER_FOLDER, OPERATOR_MFA_GATE_FOLDER, FLEET_HEALTH_JOB.name].sort());
+    expect(folders.sort()).toEqual([...ROUTES.map((r) => r.folder), AUTHORIZER_FOLDER, OPERATOR_MFA_GATE_FOLDER, FLEET_HEALTH_JOB.name, SEED_TABLES_JOB.name].sort());
     for (const route of ROUTES) {
       expect(route.folder).toBe(folderOf(route.operationId));
       for (const file of ['route.ts', 'handler.ts', 'docs.ts']) expect(existsSync(`functions/${route.folder}/${file}`), `${route.folder}/${file}`).toBe(true);

@@ -163,7 +163,7 @@ describe('JoiEnergyStack', () => {
   });
 
   it('alarms on what users feel, into one topic (e-mail when asked), with a dashboard, logs kept a month as JSON', () => {
-    const template = synthesize({ alarmEmail: 'ops@example.com' });
+    const template = synthesize({ alarms: { emails: ['ops@example.com'] } });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).map((a) => a.Properties);
     const named = (name: string) => alarms.find((a) => a.AlarmName === `joi-energy-dev-${name}`)!;
     const rate = named('Api5xxRate');
@@ -199,7 +199,7 @@ describe('JoiEnergyStack', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter((f) => f.Properties.LoggingConfig);
-    expect(functions.length).toBe(ROUTES.length + 3); // the meter-key authorizer, the MFA gate and the fleet-health job too
+    expect(functions.length).toBe(ROUTES.length + 4); // the meter-key authorizer, the MFA gate, the fleet-health job and the seed too
     for (const fn of functions) expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' });
     for (const group of Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>)) expect(group.Properties.RetentionInDays).toBe(30);
     expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(1);
@@ -227,7 +227,7 @@ describe('JoiEnergyStack', () => {
     expect(actions).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).map((a) => a.Properties);
     const named = (name: string) => alarms.find((a) => a.AlarmName === `joi-energy-dev-${name}`)!;
-    expect(named('SilentMeterShare')).toMatchObject({ MetricName: 'SilentMeterShare', Namespace: 'JoiEnergy', Threshold: 5, EvaluationPeriods: 2, Period: 3600 });
+    expect(named('SilentMeterShare')).toMatchObject({ MetricName: 'SilentMeterShare', Namespace: 'JoiEnergy', Threshold: 5, EvaluationPeriods: 2, Period: 3600, Dimensions: [{ Name: 'service', Value: 'joi-energy-dev' }] });
     expect(named('CountSilentMetersDeadLetters')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
     expect(named('CountSilentMetersErrors')).toMatchObject({ MetricName: 'Errors', Threshold: 1 });
     expect(named('FleetHealthMissing')).toMatchObject({ ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', EvaluationPeriods: 3 });
@@ -332,7 +332,10 @@ describe('JoiEnergyStack', () => {
     template.hasOutput('OpsCliClientId', {});
     // The pool's pre-token-generation trigger is the MFA gate, which may read users and nothing else.
     const pool = Object.values(template.findResources('AWS::Cognito::UserPool') as Record<string, Resource>)[0]!.Properties;
-    const gate = logicalIdOf(pool.LambdaConfig.PreTokenGeneration);
+    // The V2_0 event (PreTokenGenerationConfig): the one whose group override reaches the access token.
+    expect(pool.LambdaConfig.PreTokenGenerationConfig.LambdaVersion).toBe('V2_0');
+    expect(pool.UserPoolTier).toBe('ESSENTIALS');
+    const gate = logicalIdOf(pool.LambdaConfig.PreTokenGenerationConfig.LambdaArn);
     expect(gate).toMatch(/^OperatorMfaGateFunction/);
     const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
     const role = logicalIdOf(functions[gate]!.Properties.Role);
@@ -387,14 +390,15 @@ describe('JoiEnergyStack', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       },
     });
-    const seeds = Object.values(template.findResources('Custom::AWS') as Record<string, Resource>).map((r) => JSON.stringify(r.Properties.Create));
-    const seed = seeds.find((s) => s.includes('plan#agile'));
-    expect(seed, 'a seed of the price plans table').toBeDefined();
-    for (const id of ['plan#flex', 'plan#economy-7', 'settings', '0.05']) expect(seed).toContain(id);
-    expect(seed).not.toContain('Update'); // on creation only: a redeploy never overwrites a changed plan
+    // Seeded by the stack's own custom resource (conditional writes: test/integration/seed-tables.test.ts), given the catalogue.
+    const [seed] = Object.values(template.findResources('Custom::SeedTables') as Record<string, Resource>);
+    const catalogue = JSON.parse(seed!.Properties.catalogue as string) as { vatRate: number; pricePlans: { pricePlanId: string }[] };
+    expect(catalogue.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex']);
+    expect(catalogue.vatRate).toBe(0.05);
+    expect(seed!.Properties.demoAccounts).toBe('true');
     // Every function that prices reads the table; only the two admin routes may write it.
     const env = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).map((f) => JSON.stringify(f.Properties.Environment ?? {}));
-    expect(env.filter((e) => e.includes('PRICE_PLANS_TABLE_NAME'))).toHaveLength(ROUTES.filter((r) => r.stores.pricePlans).length);
+    expect(env.filter((e) => e.includes('PRICE_PLANS_TABLE_NAME'))).toHaveLength(ROUTES.filter((r) => r.stores.pricePlans).length + 1); // and the seed
     expect(ROUTES.filter((r) => r.stores.pricePlans === 'write').map((r) => r.operationId).sort()).toEqual(['publishCarbonIntensity', 'publishPrices', 'putPricePlan']);
   });
 
@@ -439,12 +443,12 @@ describe('JoiEnergyStack', () => {
 
   it('reads each stage from its committed file, validated at synth, and gives the functions its log level', () => {
     expect(loadStage('dev')).toMatchObject({ logLevel: 'DEBUG', callbackUrls: ['http://localhost:5000/'] });
-    expect(loadStage('prod')).toMatchObject({ logLevel: 'INFO', throttle: { rateLimit: 500, burstLimit: 1000 } });
+    expect(loadStage('prod')).toMatchObject({ production: true, logLevel: 'INFO', fleet: { meters: 1_000_000, sendEverySeconds: 900 } });
     expect(() => loadStage('Prod!')).toThrow('-c stage=Prod!: must be 1–16 lowercase letters');
     expect(() => loadStage('nowhere')).toThrow('infra/stages/nowhere.json does not exist');
     const dir = mkdtempSync(join(tmpdir(), 'joi-stages-'));
-    writeFileSync(join(dir, 'qa.json'), JSON.stringify({ alarmEmail: 'not-an-address', logLevel: 'LOUD' }));
-    expect(() => loadStage('qa', dir)).toThrow(/qa\.json: alarmEmail must be an e-mail address; logLevel must be one of "?DEBUG"?, /);
+    writeFileSync(join(dir, 'qa.json'), JSON.stringify({ alarms: { emails: ['not-an-address'] }, logLevel: 'LOUD' }));
+    expect(() => loadStage('qa', dir)).toThrow(/qa\.json: alarms\.emails\[0\] must be an e-mail address; logLevel must be one of "?DEBUG"?, /);
     writeFileSync(join(dir, 'qa.json'), JSON.stringify({ logLevels: 'INFO' }));
     expect(() => loadStage('qa', dir)).toThrow('logLevels');
     const functions = Object.values(synthesize({ logLevel: 'DEBUG' }).findResources('AWS::Lambda::Function') as Record<string, Resource>).filter((f) => f.Properties.Environment?.Variables?.LOG_LEVEL);

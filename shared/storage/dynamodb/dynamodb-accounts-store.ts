@@ -76,6 +76,18 @@ export class DynamoDbAccountsStore implements AccountsStore {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...toItem(account), ...(keyHash && { meterKeyHash: keyHash }) } }));
   }
 
+  async createIfAbsent(account: Account): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: toItem(account), ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': ACCOUNTS_PARTITION_KEY } }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   async create(account: Account, keyHash: string): Promise<void> {
     try {
       await this.client.send(

@@ -1,0 +1,150 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/routes.js';
+import { stageApp } from '../../infra/stage-app.js';
+import { committedStages, loadStage, stackIdOf, type StageConfig } from '../../infra/stage-config.js';
+import { limitsForFleet } from '../../infra/throttling.js';
+import { authorizerOf } from '../../shared/http/route-entry.js';
+
+type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The environments `cdk` synthesizes in: none (no credentials), and a concrete account and region (with credentials). */
+const ENVIRONMENTS = { 'environment-agnostic': undefined, '111122223333/eu-west-2': { account: '111122223333', region: 'eu-west-2' } } as const;
+
+/** A stage synthesized as `cdk synth -c stage=<s>` does (cdk-nag on; no bundling: the template is what is checked). */
+function synthesizeStage(stage: string, env?: { account: string; region: string }): Template {
+  const { app, stack } = stageApp({ stage, env, appProps: { context: { 'aws:cdk:bundling-stacks': [] } } });
+  const assembly = app.synth(); // throws on any unacknowledged cdk-nag finding
+  return Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
+}
+
+const templates = new Map<string, Template>();
+const templateOf = (stage: string, environment: keyof typeof ENVIRONMENTS = 'environment-agnostic') => {
+  const key = `${stage} ${environment}`;
+  if (!templates.has(key)) templates.set(key, synthesizeStage(stage, ENVIRONMENTS[environment]));
+  return templates.get(key)!;
+};
+
+describe('every committed stage deploys: synthesized with and without an account, cdk-nag on', () => {
+  it('has the stages dev and prod committed', () => {
+    expect(committedStages()).toEqual(expect.arrayContaining(['dev', 'prod']));
+  });
+
+  for (const stage of committedStages()) {
+    for (const environment of Object.keys(ENVIRONMENTS) as (keyof typeof ENVIRONMENTS)[]) {
+      it(`${stage}, ${environment}`, () => {
+        const template = templateOf(stage, environment);
+        expect(Object.keys(template.findResources('AWS::Lambda::Function')).length).toBeGreaterThan(ROUTES.length);
+      });
+    }
+  }
+});
+
+describe('a production stage says what production needs', () => {
+  const complete: StageConfig = loadStage('prod');
+  const refusalOf = (config: Record<string, unknown>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'joi-stages-'));
+    writeFileSync(join(dir, 'live.json'), JSON.stringify(config));
+    try {
+      loadStage('live', dir);
+      return '';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const without = (key: keyof StageConfig) => Object.fromEntries(Object.entries(complete).filter(([k]) => k !== key));
+
+  it('refuses synth naming each missing setting: alarm destination, SES identity, catalogue, fleet', () => {
+    expect(refusalOf(complete)).toBe('');
+    expect(refusalOf(without('alarms'))).toContain('a production stage needs:\n  - "alarms"');
+    expect(refusalOf({ ...complete, alarms: { emails: [] } })).toContain('"alarms"');
+    expect(refusalOf(without('email'))).toContain('"email": an SES identity');
+    expect(refusalOf(without('pricePlansFile'))).toContain('"pricePlansFile"');
+    expect(refusalOf({ ...complete, pricePlansFile: 'shared/catalogue/price-plans.json' })).toContain('is the demo catalogue');
+    expect(refusalOf({ ...complete, demoAccounts: true })).toContain('"demoAccounts": must be false');
+    expect(refusalOf(without('fleet'))).toContain('"fleet"');
+    const all = refusalOf({ production: true });
+    for (const setting of ['"alarms"', '"email"', '"pricePlansFile"', '"fleet"']) expect(all).toContain(setting);
+  });
+
+  it('keeps dev convenient: no production settings needed', () => {
+    expect(loadStage('dev').production).toBe(false);
+  });
+
+  it('builds a prod whose every alarm has an action into a subscribed topic, mails through SES, and seeds no demo', () => {
+    const prod = templateOf('prod', '111122223333/eu-west-2');
+    const alarms = Object.values(prod.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>);
+    expect(alarms.length).toBeGreaterThan(90);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions?.length, alarm.Properties.AlarmName).toBeGreaterThan(0);
+    const topic = Object.keys(prod.findResources('AWS::SNS::Topic'))[0]!;
+    const subscriptions = Object.values(prod.findResources('AWS::SNS::Subscription') as Record<string, Resource>).filter((s) => s.Properties.TopicArn.Ref === topic);
+    expect(subscriptions.length).toBeGreaterThanOrEqual(1);
+    prod.hasResourceProperties('AWS::Cognito::UserPool', { EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', From: 'JOI Energy <no-reply@example.com>' }, DeletionProtection: 'ACTIVE' });
+    const [seed] = Object.values(prod.findResources('Custom::SeedTables') as Record<string, Resource>);
+    expect(seed!.Properties.demoAccounts).toBe('false');
+    expect(seed!.Properties.catalogue).not.toMatch(/price-plan-0|Dr Evil/);
+    expect(JSON.stringify(prod.toJSON())).not.toMatch(/smart-meter-\d/);
+  });
+
+  it("reads its own stage's metrics: prod's service name is not dev's, in every function and every alarm", () => {
+    const servicesOf = (template: Template) => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>);
+      const fromFunctions = functions.map((f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME).filter(Boolean);
+      const fromAlarms = [...JSON.stringify(template.findResources('AWS::CloudWatch::Alarm')).matchAll(/"Name":"service","Value":"([^"]+)"/g)].map((m) => m[1]);
+      return { fromFunctions: new Set(fromFunctions), fromAlarms: new Set(fromAlarms) };
+    };
+    const [dev, prod] = [servicesOf(templateOf('dev')), servicesOf(templateOf('prod'))];
+    expect([...dev.fromFunctions]).toEqual(['joi-energy-dev']);
+    expect([...dev.fromAlarms]).toEqual(['joi-energy-dev']);
+    expect([...prod.fromFunctions]).toEqual(['joi-energy-prod']);
+    expect([...prod.fromAlarms]).toEqual(['joi-energy-prod']);
+    expect(JSON.stringify(templateOf('prod').findResources('AWS::CloudWatch::Dashboard'))).not.toContain('joi-energy-dev');
+  });
+});
+
+describe('throttling sized from the fleet', () => {
+  const thousands = (n: number, decimals = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+
+  it("gives each route the limits the README's formula gives for the committed fleet (meters, reads and writes apart)", () => {
+    const fleet = loadStage('prod').fleet!;
+    const limits = limitsForFleet(fleet);
+    const stage = Object.values(templateOf('prod').findResources('AWS::ApiGatewayV2::Stage') as Record<string, Resource>)[0]!.Properties;
+    expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: limits.reads.rateLimit, ThrottlingBurstLimit: limits.reads.burstLimit });
+    for (const route of ROUTES) {
+      const settings = stage.RouteSettings[`${route.method} ${route.path}`];
+      const expected = authorizerOf(route) === 'meter-key' ? limits.ingest : route.method === 'GET' ? undefined : limits.writes;
+      expect(settings && { rateLimit: settings.ThrottlingRateLimit, burstLimit: settings.ThrottlingBurstLimit }, `${route.method} ${route.path}`).toEqual(expected);
+    }
+    // The README's worked row for prod is this computation, to the digit.
+    const row = [
+      '`prod`',
+      thousands(fleet.meters),
+      `${fleet.sendEverySeconds} s`,
+      `${fleet.sendSpreadSeconds} s`,
+      `${thousands(limits.average, 1)}/s`,
+      `${thousands(limits.peak, 1)}/s`,
+      `${thousands(limits.ingest.rateLimit)} / ${thousands(limits.ingest.burstLimit)}`,
+      `${thousands(limits.reads.rateLimit)} / ${thousands(limits.reads.burstLimit)}`,
+      `${limits.writes.rateLimit} / ${limits.writes.burstLimit}`,
+      `${thousands(limits.authorizerCacheSeconds)} s`,
+    ].join(' | ');
+    expect(readFileSync('README.md', 'utf8')).toContain(`| ${row} |`);
+    expect(limits.ingest.rateLimit).toBeGreaterThanOrEqual(Math.ceil(fleet.meters / fleet.sendEverySeconds)); // carries the README's own fleet
+  });
+
+  it('keeps the meter-key answers cached longer than the send interval, so most batches cost one Lambda invocation', () => {
+    const authorizer = Object.values(templateOf('prod').findResources('AWS::ApiGatewayV2::Authorizer') as Record<string, Resource>).find((a) => a.Properties.AuthorizerType === 'REQUEST')!;
+    expect(authorizer.Properties.AuthorizerResultTtlInSeconds).toBe(3600);
+    expect(limitsForFleet({ meters: 10, sendEverySeconds: 60 }).authorizerCacheSeconds).toBe(300);
+  });
+
+  it('derives the stage without a fleet (dev) from its throttle, as before', () => {
+    const stage = Object.values(templateOf('dev').findResources('AWS::ApiGatewayV2::Stage') as Record<string, Resource>)[0]!.Properties;
+    expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(stage.RouteSettings).toBeUndefined();
+    expect(stackIdOf('dev')).toBe('JoiEnergyApi-dev');
+  });
+});
