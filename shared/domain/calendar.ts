@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addHours, addMonths, addWeeks, startOfDay, startOfHour, startOfMonth, startOfWeek } from 'date-fns';
+import { addDays, addMonths, addWeeks, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
 import { ValidationError } from '../errors.js';
 import type { Span } from './time.js';
 
@@ -13,26 +13,64 @@ type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
 const at = (seconds: number, timeZone: string) => new TZDate(seconds * 1000, timeZone);
 const seconds = (date: Date) => Math.round(date.getTime() / 1000);
+/** The zone's offset from UTC at an instant, in seconds (east positive). */
+const offsetAt = (instant: number, timeZone: string) => -at(instant, timeZone).getTimezoneOffset() * 60;
 
-/** Start of the calendar unit (in the time zone) that contains the instant. */
-export function unitStart(time: number, unit: Granularity, timeZone: string): number {
-  const date = at(time, timeZone);
-  switch (unit) {
-    case 'hour':
-      return seconds(startOfHour(date));
-    case 'day':
-      return seconds(startOfDay(date));
-    case 'week':
-      return seconds(startOfWeek(date, { weekStartsOn: 1 }));
-    case 'month':
-      return seconds(startOfMonth(date));
+/**
+ * When clocks go back, a wall time happens twice, and local calendar arithmetic names the later instant. The earlier
+ * one, a shift before it, when there is one (the shift read off the offset a few hours before: clock changes are
+ * months apart, and none exceeds two hours).
+ */
+/** The first instant in (after, until] with another offset than `after`'s: a clock change (at most one within hours). */
+function clockChangeIn(after: number, until: number, timeZone: string): number | undefined {
+  const before = offsetAt(after, timeZone);
+  if (offsetAt(until, timeZone) === before) return undefined;
+  let [low, high] = [after, until];
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (offsetAt(mid, timeZone) === before) low = mid;
+    else high = mid;
   }
+  return high;
 }
 
-/** Start of the unit after the one starting at `start`: local calendar arithmetic (days may be 23 or 25 hours). */
+function earlierTwin(instant: number, timeZone: string): number | undefined {
+  const shift = offsetAt(instant - 3 * 3600, timeZone) - offsetAt(instant, timeZone);
+  if (shift <= 0) return undefined;
+  const twin = instant - shift;
+  return twin + offsetAt(twin, timeZone) === instant + offsetAt(instant, timeZone) ? twin : undefined;
+}
+
+/**
+ * Start of the calendar unit (in the time zone) that contains the instant: the latest instant at or before it whose
+ * wall time starts the unit (so the first of a repeated autumn hour starts at its first occurrence, not its second).
+ */
+export function unitStart(time: number, unit: Granularity, timeZone: string): number {
+  if (unit === 'hour') {
+    // The last wall-clock :00 at or before it, or the clock change in between (Lord Howe's 30-minute change leaves a
+    // half-hour period between its change and the next :00).
+    const onTheHour = time - ((((time + offsetAt(time, timeZone)) % 3600) + 3600) % 3600);
+    return Math.max(onTheHour, clockChangeIn(onTheHour, time, timeZone) ?? onTheHour);
+  }
+  const date = at(time, timeZone);
+  const start = seconds(unit === 'day' ? startOfDay(date) : unit === 'week' ? startOfWeek(date, { weekStartsOn: 1 }) : startOfMonth(date));
+  const twin = start > time ? earlierTwin(start, timeZone) : undefined;
+  return twin !== undefined && twin <= time ? twin : start;
+}
+
+/**
+ * Start of the unit after the one starting at `start`: local calendar arithmetic (days may be 23 or 25 hours), at the
+ * first occurrence of its wall time when clocks went back over it.
+ */
 export function nextUnitStart(start: number, unit: Granularity, timeZone: string): number {
-  const step = { hour: addHours, day: addDays, week: addWeeks, month: addMonths }[unit];
-  return seconds(step(at(start, timeZone), 1));
+  if (unit === 'hour') {
+    const nextOnTheHour = start + 3600 - ((((start + offsetAt(start, timeZone)) % 3600) + 3600) % 3600);
+    return clockChangeIn(start, nextOnTheHour, timeZone) ?? nextOnTheHour;
+  }
+  const step = { day: addDays, week: addWeeks, month: addMonths }[unit];
+  const next = seconds(step(at(start, timeZone), 1));
+  const twin = earlierTwin(next, timeZone);
+  return twin !== undefined && twin > start ? twin : next;
 }
 
 /** Longest a unit can last in any zone (daylight-saving days are 25 hours, some transitions 26): a safe bound. */

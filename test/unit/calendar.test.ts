@@ -1,10 +1,71 @@
 import { describe, expect, it } from 'vitest';
-import { calendarBuckets, countCalendarBuckets, relativePeriodSpan, unitStart } from '../../shared/domain/calendar.js';
+import { calendarBuckets, countCalendarBuckets, nextUnitStart, relativePeriodSpan, unitStart } from '../../shared/domain/calendar.js';
 import { isTimeZone } from '../../shared/domain/time.js';
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
 
+/** Every instant in 2026 when a zone's clocks went back (found day by day, then to the second). */
+function backwardChanges(timeZone: string): number[] {
+  const formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  const offsetAt = (t: number) => {
+    const name = formatter.formatToParts(new Date(t * 1000)).find((p) => p.type === 'timeZoneName')!.value; // GMT+05:45
+    const m = /GMT([+-])(\d\d):(\d\d)/.exec(name);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60) : 0;
+  };
+  const changes: number[] = [];
+  for (let day = utc('2026-01-01T00:00:00Z'); day < utc('2027-01-01T00:00:00Z'); day += 86_400) {
+    if (offsetAt(day + 86_400) >= offsetAt(day)) continue;
+    let [low, high] = [day, day + 86_400]; // offset(low) > offset(high): the change lies in (low, high]
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      if (offsetAt(mid) === offsetAt(day)) low = mid;
+      else high = mid;
+    }
+    changes.push(high);
+  }
+  return changes;
+}
+
+/** Buckets that tile the span: no gap, no overlap, none empty. */
+function expectTiling(buckets: { from: number; to: number }[], span: { from: number; to: number }, label: string) {
+  expect(buckets.length, label).toBeGreaterThan(0);
+  expect(buckets[0]!.from, label).toBe(span.from);
+  expect(buckets.at(-1)!.to, label).toBe(span.to);
+  buckets.forEach((b, i) => {
+    expect(b.to, label).toBeGreaterThan(b.from);
+    if (i > 0) expect(b.from, label).toBe(buckets[i - 1]!.to);
+  });
+}
+
 describe('calendar buckets', () => {
+  it('never loses the repeated hour when clocks go back, in any zone the API accepts (#33)', () => {
+    // London, 2026-10-25: 01:00–02:00 happens twice (00:00Z–01:00Z in BST, then 01:00Z–02:00Z in GMT).
+    const from = utc('2026-10-25T00:15:00Z');
+    expect(calendarBuckets({ from, to: utc('2026-10-25T01:00:00Z') }, 'hour', 'Europe/London')).toEqual([{ from, to: utc('2026-10-25T01:00:00Z') }]);
+    expect(unitStart(from, 'hour', 'Europe/London')).toBe(utc('2026-10-25T00:00:00Z'));
+    expect(unitStart(utc('2026-10-25T01:15:00Z'), 'hour', 'Europe/London')).toBe(utc('2026-10-25T01:00:00Z'));
+    let zonesChecked = 0;
+    for (const timeZone of Intl.supportedValuesOf('timeZone').filter(isTimeZone)) {
+      for (const change of backwardChanges(timeZone)) {
+        zonesChecked++;
+        // A span starting in the first occurrence of the repeated wall time, hour by hour and day by day.
+        for (const unit of ['hour', 'day'] as const) {
+          for (const lead of [60, 15 * 60, 45 * 60]) {
+            const span = { from: change - lead, to: change + 3 * 3600 };
+            const buckets = calendarBuckets(span, unit, timeZone);
+            expectTiling(buckets, span, `${timeZone} ${unit} from ${lead} s before the change at ${new Date(change * 1000).toISOString()}`);
+            for (const b of buckets) expect(unitStart(b.from, unit, timeZone), timeZone).toBeLessThanOrEqual(b.from);
+          }
+        }
+        // The whole local day: its hours tile it exactly as the day does.
+        const day = { from: unitStart(change, 'day', timeZone), to: nextUnitStart(unitStart(change, 'day', timeZone), 'day', timeZone) };
+        expect(day.from, timeZone).toBeLessThanOrEqual(change);
+        expectTiling(calendarBuckets(day, 'hour', timeZone), day, `${timeZone} hours of the day of ${new Date(change * 1000).toISOString()}`);
+      }
+    }
+    expect(zonesChecked).toBeGreaterThan(50); // London, New York, Sydney, Havana (midnight), Lord Howe (30 min), Troll (2 h) among them
+  });
+
   it("gives Europe/London's spring-forward day 23 hourly periods and the autumn one 25", () => {
     const spring = { from: utc('2024-03-31T00:00:00Z'), to: utc('2024-03-31T23:00:00Z') }; // local midnight to midnight
     expect(calendarBuckets(spring, 'hour', 'Europe/London')).toHaveLength(23);
