@@ -1,4 +1,5 @@
 import { espiFeed } from '../../shared/domain/green-button.js';
+import { csvDocument } from '../../shared/http/csv.js';
 import { roundHalfEven } from '../../shared/domain/statement.js';
 import { cutAtHalfHours, isoTime, type Span } from '../../shared/domain/time.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
@@ -15,7 +16,7 @@ export async function halfHourEnergy(deps: EnergyViewDeps, smartMeterId: string,
 
 /** `interval_start,interval_end,kwh`: one row per half hour with energy, kWh rounded half-even to 0.001. */
 export function exportCsv(rows: readonly { from: number; to: number; kWh: number }[]): string {
-  return ['interval_start,interval_end,kwh', ...rows.map((r) => `${isoTime(r.from)},${isoTime(r.to)},${roundHalfEven(r.kWh, 3).toFixed(3)}`)].join('\r\n') + '\r\n';
+  return csvDocument([['interval_start', 'interval_end', 'kwh'], ...rows.map((r) => [isoTime(r.from), isoTime(r.to), roundHalfEven(r.kWh, 3).toFixed(3)])]);
 }
 
 /** The same half hours as a Green Button ESPI feed, in whole Wh: the CSV's kWh (rounded half-even to 0.001) × 1000. */

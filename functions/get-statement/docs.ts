@@ -10,8 +10,14 @@ export const StatementSchema = v.strictObject({
   currency: v.string(),
   vatRate: v.number(),
   ...span,
-  /** One per half hour with energy (and per plan or price inside it), without VAT. */
+  /** All the energy of the period: the lines' kWh and the unpriced kWh (exact sums of their rounded kWh). */
+  kWh: v.number(),
+  /** The part of it with no price yet: in `unpriced`, in no cost. */
+  unpricedKWh: v.number(),
+  /** One per UTC half hour with energy (and per plan or price inside it), without VAT. */
   lines: v.array(v.strictObject({ ...span, pricePlanId: v.string(), kWh: v.number(), unitRate: v.number(), cost: v.number() })),
+  /** One per UTC half hour whose energy has no price (no published price yet, or no plan in force then): no cost yet. */
+  unpriced: v.array(v.strictObject({ ...span, pricePlanId: v.nullable(v.string()), kWh: v.number() })),
   /** Every day of the period, in parts per plan and price version, without VAT. */
   standingCharges: v.array(v.strictObject({ pricePlanId: v.string(), ...span, days: v.number(), ratePerDay: v.number(), cost: v.number() })),
   energyCost: v.number(),
@@ -29,13 +35,16 @@ export type Statement = v.InferOutput<typeof StatementSchema>;
 export const docs: RouteDocs = {
   summary: 'An itemised statement of [from, to) that reconciles to the penny (JSON, or CSV with `format=csv`).',
   description:
-    'Both ends required, at most 366 days. One line per half hour with energy (UTC :00/:30) under the plan and price in ' +
+    'Both ends required, at most 366 days; `from` must be before now, and `to` is clipped to now (the answer says the ' +
+    'period it covers): days to come are not billed. One line per UTC half hour with energy (:00/:30; the first and ' +
+    'last clipped to the period) under the plan and price in ' +
     'force then; standing charges for every day, in parts per plan and version. Decimal arithmetic: a line\'s kWh is ' +
     'rounded half-even to 0.001 and its cost (kWh × unitRate) to 0.01 of the minor unit; a standing-charge part is days ' +
     '(to the second) × ratePerDay rounded the same way; energyCost and standingCharge are the exact sums, net their sum, ' +
     'vat = net × vatRate rounded half-even to 0.01, total = net + vat rounded half-even to the whole minor unit. ' +
-    'Amounts up to net are without VAT. `complete` is false when a half hour of the period has no energy (listed in ' +
-    '`missing`: a gap in the readings, or before or after them) or energy has no published price.',
+    'Amounts up to net are without VAT. Energy with no price (a dynamic plan\'s prices not yet published) is listed in ' +
+    '`unpriced`, counted in `kWh` and `unpricedKWh`, and billed nowhere yet. `complete` is false when a half hour of the ' +
+    'period has no energy (listed in `missing`: a gap in the readings, or before or after them) or energy has no price.',
   responseSchema: StatementSchema,
   otherMediaTypes: { 'text/csv': 'The lines, then the standing-charge parts and the totals (format=csv); sent as an attachment' },
   errorStatuses: [...METER_ROUTE_ERRORS, 409],

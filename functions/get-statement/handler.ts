@@ -1,3 +1,4 @@
+import { untilNow } from '../../shared/domain/time.js';
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { accountsReader, meterEnergy, pricePlans } from '../../shared/runtime.js';
 import { route } from './route.js';
@@ -8,7 +9,7 @@ export const handler = routeHandler(
   route,
   () => ({ ...meterEnergy(), pricePlans: pricePlans(), accounts: accountsReader() }),
   async ({ account, query }, deps) => {
-    const answer = await statement(deps, account, { from: query.from, to: query.to });
+    const answer = await statement(deps, account, untilNow({ from: query.from, to: query.to }, deps.now()));
     if (query.format === 'json') return { body: answer };
     return {
       body: undefined,

@@ -1,6 +1,6 @@
 import { planParts, type Account } from '../../shared/domain/accounts.js';
 import { versionsOver } from '../../shared/domain/price-plans.js';
-import { standingChargePart, statementLine, statementTotals, type StandingChargePart } from '../../shared/domain/statement.js';
+import { energyTotal, standingChargePart, statementLine, statementTotals, unpricedLine, type StandingChargePart } from '../../shared/domain/statement.js';
 import { rateSegmentsOver } from '../../shared/domain/tariff.js';
 import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, halfHourOf, isoTime, mergeSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
@@ -8,6 +8,7 @@ import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { openEnergyView } from '../../shared/services/meter-energy.js';
 import { planNamed, priceBook } from '../../shared/services/price-book.js';
+import { csvDocument } from '../../shared/http/csv.js';
 import type { Statement } from './docs.js';
 
 /**
@@ -33,20 +34,31 @@ export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansR
     plan ? cutAtHalfHours(rateSegmentsOver(plan, clipSpans(energySpans, part), book.pricesOf(plan.pricePlanId))).map((s) => ({ ...s, pricePlanId: plan.pricePlanId })) : cutAtHalfHours(clipSpans(energySpans, part)).map((s) => ({ ...s, pricePlanId: undefined, rate: undefined })),
   );
   const [energy] = await view.energy([stretches]);
-  // Each stretch lies inside one half hour (cut above): its start names it. Neighbouring stretches inside one half
-  // hour with the same plan and rate are one line.
+  // Each stretch lies inside one half hour (cut above): its start names it. Stretches inside one half hour with the
+  // same plan and rate are one line (a gap in the readings inside it does not split it).
   const merged: { from: number; to: number; pricePlanId: string | undefined; rate: number | undefined; kWh: number }[] = [];
   stretches.forEach((s, i) => {
     const last = merged.at(-1);
-    const sameHalfHour = last && last.to === s.from && halfHourOf(last.from) === halfHourOf(s.from);
+    const sameHalfHour = last && halfHourOf(last.from) === halfHourOf(s.from);
     if (sameHalfHour && last.pricePlanId === s.pricePlanId && last.rate === s.rate) {
       last.to = s.to;
       last.kWh += energy![i]!;
     } else merged.push({ from: s.from, to: s.to, pricePlanId: s.pricePlanId, rate: s.rate, kWh: energy![i]! });
   });
   const withEnergy = merged.filter((m) => m.kWh > 0);
-  const unpriced = withEnergy.some((m) => m.rate === undefined || m.pricePlanId === undefined);
-  const lines = withEnergy.filter((m) => m.rate !== undefined && m.pricePlanId !== undefined).map((m) => statementLine({ from: m.from, to: m.to, pricePlanId: m.pricePlanId!, unitRate: m.rate! }, m.kWh));
+  // Lines are UTC half hours: the first of a half hour starts at its :00/:30 and the last ends at the next (within the
+  // period), wherever the readings began; a plan switch or price change inside it is the one boundary between lines.
+  withEnergy.forEach((m, i) => {
+    const halfHour = halfHourOf(m.from);
+    const previous = withEnergy[i - 1];
+    const next = withEnergy[i + 1];
+    m.from = previous && halfHourOf(previous.from) === halfHour ? previous.to : Math.max(span.from, halfHour);
+    if (!next || halfHourOf(next.from) !== halfHour) m.to = Math.min(span.to, halfHour + HALF_HOUR_SECONDS);
+  });
+  // Energy with no price (no published price yet, or no plan in force) is billed nowhere yet, but shown: never a silent 0.
+  const isPriced = (m: (typeof withEnergy)[number]) => m.rate !== undefined && m.pricePlanId !== undefined;
+  const lines = withEnergy.filter(isPriced).map((m) => statementLine({ from: m.from, to: m.to, pricePlanId: m.pricePlanId!, unitRate: m.rate! }, m.kWh));
+  const unpriced = withEnergy.filter((m) => !isPriced(m)).map((m) => unpricedLine({ from: m.from, to: m.to, pricePlanId: m.pricePlanId ?? null }, m.kWh));
   const standingCharges: StandingChargePart[] = parts.flatMap(({ part, plan }) =>
     plan
       ? versionsOver(plan, part)
@@ -64,21 +76,28 @@ export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansR
     vatRate: book.vatRate,
     from: span.from,
     to: span.to,
+    kWh: energyTotal(lines, unpriced),
+    unpricedKWh: energyTotal([], unpriced),
     lines,
+    unpriced,
     standingCharges,
     ...statementTotals(lines, standingCharges, book.vatRate),
-    complete: missing.length === 0 && !unpriced,
+    complete: missing.length === 0 && unpriced.length === 0,
     missing,
   };
 }
 
-/** The statement as CSV: a header row and the lines, then the standing-charge parts and the totals. */
+/**
+ * The statement as CSV: a header row and the lines, the unpriced half hours (no rate, no cost), then the
+ * standing-charge parts and the totals (the energy total counts the unpriced kWh).
+ */
 export function statementCsv(s: Statement): string {
-  const rows = [
-    'kind,from,to,price_plan_id,kwh,unit_rate,days,rate_per_day,cost',
-    ...s.lines.map((l) => ['line', isoTime(l.from), isoTime(l.to), l.pricePlanId, l.kWh.toFixed(3), l.unitRate, '', '', l.cost.toFixed(2)].join(',')),
-    ...s.standingCharges.map((p) => ['standing_charge', isoTime(p.from), isoTime(p.to), p.pricePlanId, '', '', p.days, p.ratePerDay, p.cost.toFixed(2)].join(',')),
-    ...(['energyCost', 'standingCharge', 'net', 'vat', 'total'] as const).map((name) => [name, isoTime(s.from), isoTime(s.to), '', '', '', '', '', name === 'total' ? s.total.toFixed(0) : s[name].toFixed(2)].join(',')),
-  ];
-  return rows.join('\r\n') + '\r\n';
+  return csvDocument([
+    ['kind', 'from', 'to', 'price_plan_id', 'kwh', 'unit_rate', 'days', 'rate_per_day', 'cost'],
+    ...s.lines.map((l) => ['line', isoTime(l.from), isoTime(l.to), l.pricePlanId, l.kWh.toFixed(3), l.unitRate, '', '', l.cost.toFixed(2)]),
+    ...s.unpriced.map((u) => ['unpriced', isoTime(u.from), isoTime(u.to), u.pricePlanId ?? '', u.kWh.toFixed(3), '', '', '', '']),
+    ...s.standingCharges.map((p) => ['standing_charge', isoTime(p.from), isoTime(p.to), p.pricePlanId, '', '', p.days, p.ratePerDay, p.cost.toFixed(2)]),
+    ['kWh', isoTime(s.from), isoTime(s.to), '', s.kWh.toFixed(3), '', '', '', ''],
+    ...(['energyCost', 'standingCharge', 'net', 'vat', 'total'] as const).map((name) => [name, isoTime(s.from), isoTime(s.to), '', '', '', '', '', name === 'total' ? s.total.toFixed(0) : s[name].toFixed(2)]),
+  ]);
 }

@@ -1,4 +1,5 @@
 import { relativePeriodSpan } from '../../shared/domain/calendar.js';
+import { untilNow } from '../../shared/domain/time.js';
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { accountsReader, meterEnergy, pricePlans } from '../../shared/runtime.js';
 import { route } from './route.js';
@@ -11,6 +12,6 @@ export const handler = routeHandler(
   async ({ account, query }, deps) => {
     const span =
       query.period !== undefined ? relativePeriodSpan(query.period, query.at ?? deps.now(), query.tz) : { from: query.from!, to: query.to! };
-    return { body: await usageCost(deps, account, span) };
+    return { body: await usageCost(deps, account, untilNow(span, deps.now())) };
   },
 );

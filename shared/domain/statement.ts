@@ -21,6 +21,14 @@ export interface StatementLine {
   cost: number;
 }
 
+/** A half hour's energy that has no price (no published price yet, or no plan in force): shown, counted, not billed. */
+export interface UnpricedLine {
+  from: number;
+  to: number;
+  pricePlanId: string | null;
+  kWh: number;
+}
+
 export interface StandingChargePart {
   pricePlanId: string;
   from: number;
@@ -42,6 +50,16 @@ export interface StatementTotals {
 export function statementLine(stretch: { from: number; to: number; pricePlanId: string; unitRate: number }, kWh: number): StatementLine {
   const rounded = roundHalfEven(kWh, 3);
   return { ...stretch, kWh: rounded.toNumber(), cost: roundHalfEven(rounded.times(stretch.unitRate), 2).toNumber() };
+}
+
+/** An unpriced line: its energy rounded as a line's is. */
+export function unpricedLine(stretch: { from: number; to: number; pricePlanId: string | null }, kWh: number): UnpricedLine {
+  return { ...stretch, kWh: roundHalfEven(kWh, 3).toNumber() };
+}
+
+/** The energy of the statement: the exact sum of its lines' (and unpriced lines') rounded kWh. */
+export function energyTotal(lines: readonly { kWh: number }[], unpriced: readonly { kWh: number }[]): number {
+  return [...lines, ...unpriced].reduce((sum, line) => sum.plus(line.kWh), new Big(0)).toNumber();
 }
 
 /** A standing-charge part: its days prorated to the second, at its rate per day. */

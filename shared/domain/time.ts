@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors.js';
+
 /**
  * The one vocabulary for time: instants are epoch seconds; a Span is a closed stretch with both ends known; a
  * TimeRange is what a caller asks for, either end possibly open. Both are from-inclusive, to-exclusive.
@@ -54,6 +56,15 @@ export function todayAndTomorrow(range: TimeRange, now: number): Span {
 }
 
 /** The span a range stands for, its open ends filled from `bounds` (e.g. the first and last reading). */
+/**
+ * A span of money (a statement, a cost) ends now at the latest: standing charges are for days that have happened, and
+ * a day still to come holds no energy. A span that starts after now is refused.
+ */
+export function untilNow(span: Span, now: number): Span {
+  if (span.from >= now) throw new ValidationError(`from must be before now (${isoTime(now)}): only time that has happened is billed`);
+  return { from: span.from, to: Math.min(span.to, now) };
+}
+
 export function closeRange(range: TimeRange, bounds: Span): Span {
   return { from: range.from ?? bounds.from, to: range.to ?? bounds.to };
 }

@@ -19,6 +19,10 @@ const GAP = { from: START + 86_400 + 2 * 3600, to: START + 86_400 + 5 * 3600 }; 
 const A: PricePlan = { pricePlanId: 'a', supplier: 'A', rates: [{ validFrom: 0, unitRate: 24.5, standingChargePerDay: 53.35 }] };
 const B: PricePlan = { pricePlanId: 'b', supplier: 'B', rates: [{ validFrom: 0, unitRate: 19.99, standingChargePerDay: 40 }, { validFrom: CHANGE, unitRate: 21.37, standingChargePerDay: 41 }] };
 const FLAT: PricePlan = { pricePlanId: 'flat', supplier: 'F', rates: [{ validFrom: 0, unitRate: 10 }] };
+/** A dynamic plan whose prices nobody published: its energy has no price. */
+const DYNAMIC: PricePlan = { pricePlanId: 'dyn', supplier: 'D', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 47 }] } as PricePlan;
+const UNPRICED_DAY = utc('2025-02-10T00:00:00Z');
+const OFF_GRID = utc('2025-02-10T05:11:31Z');
 
 /** 0.5–1.7 kW varying minute by minute (so energies are not round), two days, with a gap. */
 const readings = Array.from({ length: 2 * 1440 + 1 }, (_, i) => ({ time: START + i * 60, reading: Math.round((1.1 + 0.6 * Math.sin(i / 17)) * 1000) / 1000 })).filter(
@@ -31,7 +35,7 @@ describe('statements and data export, over HTTP in open demo mode', () => {
   const json = async <T>(path: string) => (await (await fetch(base + path)).json()) as T;
 
   beforeAll(async () => {
-    const tables = await freshTables({ catalogue: { currency: 'GBP', vatRate: 0.05, pricePlans: [A, B, FLAT] } });
+    const tables = await freshTables({ catalogue: { currency: 'GBP', vatRate: 0.05, pricePlans: [A, B, FLAT, DYNAMIC, { ...FLAT, pricePlanId: '-1-1' }] } });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts);
     const account: Account = { smartMeterId: 'bill', pricePlanId: 'b', planHistory: [{ pricePlanId: 'a', from: 0 }, { pricePlanId: 'b', from: SWITCH }] };
     await accounts.save(account);
@@ -41,6 +45,12 @@ describe('statements and data export, over HTTP in open demo mode', () => {
     const dst = [];
     for (let t = utc('2026-03-28T23:00:00Z'); t <= utc('2026-10-26T01:00:00Z'); t += 600) if (t < utc('2026-03-30T01:00:00Z') || t > utc('2026-10-24T22:00:00Z')) dst.push({ time: t, reading: 1 });
     await readingsStore(tables).save('dst', dst);
+    // 4 kWh on the dynamic plan: 1 kW from 10:00 to 14:00 on a day without prices.
+    await accounts.save({ smartMeterId: 'dynamic', pricePlanId: 'dyn', planHistory: [{ pricePlanId: 'dyn', from: 0 }] });
+    await readingsStore(tables).save('dynamic', Array.from({ length: 241 }, (_, i) => ({ time: UNPRICED_DAY + 10 * 3600 + i * 60, reading: 1 })));
+    // Readings that start off the half-hour grid (05:11:31), on a plan whose id starts with '-'.
+    await accounts.save({ smartMeterId: '-1-1', pricePlanId: '-1-1', planHistory: [{ pricePlanId: '-1-1', from: 0 }] });
+    await readingsStore(tables).save('-1-1', Array.from({ length: 50 }, (_, i) => ({ time: OFF_GRID + i * 60, reading: 1 })));
     server = await startLocalServer();
     base = server.base;
   });
@@ -103,6 +113,55 @@ describe('statements and data export, over HTTP in open demo mode', () => {
     expect(empty).toMatchObject({ lines: [], total: 0, complete: false });
     for (const query of ['', `from=${START}`, `from=${START}&to=${START + 367 * 86_400}`, `from=${END}&to=${START}`, `from=${START}&to=${END}&format=pdf`]) {
       expect((await fetch(`${base}/statements/bill?${query}`)).status, query).toBe(400);
+    }
+  });
+
+  it('shows energy with no published price: unpriced half hours, counted in kWh, complete false, in the CSV (#33.1)', async () => {
+    const s = await json<Statement>(`/statements/dynamic?from=${UNPRICED_DAY}&to=${UNPRICED_DAY + 86_400}`);
+    expect(s).toMatchObject({ lines: [], energyCost: 0, kWh: 4, unpricedKWh: 4, complete: false });
+    expect(s.unpriced).toHaveLength(8); // 10:00–14:00, half hour by half hour
+    expect(s.unpriced[0]).toEqual({ from: UNPRICED_DAY + 10 * 3600, to: UNPRICED_DAY + 10 * 3600 + 1800, pricePlanId: 'dyn', kWh: 0.5 });
+    // The half hours with energy are not missing; the rest of the day is.
+    expect(s.missing).toEqual([{ from: UNPRICED_DAY, to: UNPRICED_DAY + 10 * 3600 }, { from: UNPRICED_DAY + 14 * 3600, to: UNPRICED_DAY + 86_400 }]);
+    const cost = await json<{ kWh: number; unpricedKWh: number }>(`/usage/dynamic/cost?from=${UNPRICED_DAY}&to=${UNPRICED_DAY + 86_400}`);
+    expect(cost.kWh).toBeCloseTo(4, 9);
+    expect(cost.unpricedKWh).toBeCloseTo(4, 9);
+    const rows = (await (await fetch(`${base}/statements/dynamic?from=${UNPRICED_DAY}&to=${UNPRICED_DAY + 86_400}&format=csv`)).text()).trim().split('\r\n').map((r) => r.split(','));
+    expect(rows.filter((r) => r[0] === 'unpriced').map((r) => Number(r[4])).reduce((a, b) => a + b, 0)).toBe(4);
+    expect(rows.find((r) => r[0] === 'kWh')![4]).toBe('4.000');
+  });
+
+  it('gives lines on the UTC half-hour grid even where the readings start off it (#33.14)', async () => {
+    const s = await json<Statement>(`/statements/-1-1?from=${UNPRICED_DAY}&to=${UNPRICED_DAY + 86_400}`);
+    expect(s.lines.map((l) => [l.from, l.to])).toEqual([
+      [utc('2025-02-10T05:00:00Z'), utc('2025-02-10T05:30:00Z')],
+      [utc('2025-02-10T05:30:00Z'), utc('2025-02-10T06:00:00Z')],
+      [utc('2025-02-10T06:00:00Z'), utc('2025-02-10T06:30:00Z')],
+    ]);
+    for (const l of s.lines) expect(l.from % 1800 === 0 && l.to % 1800 === 0).toBe(true);
+  });
+
+  it('writes every CSV cell a spreadsheet would run as a formula with a leading quote (#33.15)', async () => {
+    const statement = await (await fetch(`${base}/statements/-1-1?from=${UNPRICED_DAY}&to=${UNPRICED_DAY + 86_400}&format=csv`)).text();
+    expect(statement).not.toMatch(/(^|,)[-=+@][^\d]/m);
+    const ids = statement.split('\r\n').filter((r) => r.startsWith('line') || r.startsWith('standing_charge')).map((r) => r.split(',')[3]);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(ids)).toEqual(new Set(["'-1-1"]));
+  });
+
+  it('bills only time that has happened: a period into the future ends now, one after now is refused (#33.12)', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const s = await json<Statement>(`/statements/bill?from=${START}&to=${utc('9999-12-31T00:00:00Z')}`.replace(/to=\d+/, `to=${START + 366 * 86_400}`));
+    expect(s.to).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    const future = await json<Statement>(`/statements/bill?from=${before - 86_400}&to=${before + 200 * 86_400}`);
+    expect(future.to).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    expect(future.standingCharges.reduce((days, p) => days + p.days, 0)).toBeLessThanOrEqual(1.01);
+    const cost = await json<{ to: number }>(`/usage/bill/cost?from=${before - 86_400}&to=${utc('9999-12-31T00:00:00Z')}`);
+    expect(cost.to).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    for (const path of [`/statements/bill?from=${before + 86_400}&to=${before + 2 * 86_400}`, `/usage/bill/cost?from=${before + 86_400}&to=${before + 2 * 86_400}`]) {
+      const refused = await fetch(base + path);
+      expect(refused.status, path).toBe(400);
+      expect(((await refused.json()) as { message: string }).message).toContain('from must be before now');
     }
   });
 

@@ -33,7 +33,8 @@ export const kWh = (value: number) => `${energy.format(value)} kWh`;
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone });
 export const date = (epochSeconds: number) => dateFormat.format(epochSeconds * 1000);
-export const dateRange = (from: number, to: number) => `${date(from)} – ${date(to)}`;
+/** A span [from, to) by its first and last day: July is 1 Jul – 31 Jul (its end, 1 Aug 00:00, is not in it). */
+export const dateRange = (from: number, to: number) => `${date(from)} – ${date(Math.max(from, to - 1))}`;
 export const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 
 /** An instant with its time, in the browser's own zone (what operators type into datetime-local fields). */

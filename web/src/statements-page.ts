@@ -52,9 +52,10 @@ export function statementsPage(screen: Screen, smartMeterId: string): HTMLElemen
       const sum = (lines: Statement['lines'], f: (l: Statement['lines'][number]) => number) => lines.reduce((total, l) => total + f(l), 0);
       replace(body,
         h('p', { 'data-testid': 'statement-period' }, `${dateRange(s.from, s.to)} (${timeZone} time). Amounts exclude VAT until the VAT line.`),
-        !s.complete && h('p', { class: 'muted', 'data-testid': 'statement-incomplete' }, `Part of this month has no readings yet${s.missing.length > 0 ? ` (${s.missing.length} gap${s.missing.length === 1 ? '' : 's'})` : ''}, so this statement covers less than the whole month.`),
+        s.missing.length > 0 && h('p', { class: 'muted', 'data-testid': 'statement-incomplete' }, `Part of this month has no readings yet (${s.missing.length} gap${s.missing.length === 1 ? '' : 's'}), so this statement covers less than the whole month.`),
+        s.unpricedKWh > 0 && h('p', { class: 'muted', 'data-testid': 'statement-unpriced' }, `${kWh(s.unpricedKWh)} used, price not yet published: it is not in the energy cost below until its price is.`),
         h('dl', { class: 'facts totals', 'data-query': query },
-          h('dt', {}, 'Energy'), h('dd', {}, `${kWh(sum(s.lines, (l) => l.kWh))}, ${money(s.energyCost, c)}`),
+          h('dt', {}, 'Energy'), h('dd', { 'data-testid': 'statement-energy' }, `${kWh(s.kWh)}, ${money(s.energyCost, c)}${s.unpricedKWh > 0 ? ` (${kWh(s.unpricedKWh)} not yet priced)` : ''}`),
           h('dt', {}, 'Standing charges'), h('dd', {}, money(s.standingCharge, c)),
           h('dt', {}, `VAT at ${percent(s.vatRate)}`), h('dd', {}, money(s.vat, c)),
           h('dt', {}, 'Total'), h('dd', { 'data-testid': 'statement-total', 'data-total': String(s.total) }, h('strong', {}, money(s.total, c))),
@@ -64,7 +65,7 @@ export function statementsPage(screen: Screen, smartMeterId: string): HTMLElemen
           h('button', { type: 'button', onclick: () => void download(`/usage/${meterPath(smartMeterId)}/export?${query}&format=espi&tz=${encodeURIComponent(timeZone)}`, `usage-${smartMeterId}-${month.value}.xml`) }, 'Download Green Button'),
         ),
         s.lines.length === 0
-          ? h('p', { class: 'empty' }, 'No readings in this month.')
+          ? h('p', { class: 'empty' }, s.unpriced.length === 0 ? 'No readings in this month.' : 'No priced half hours in this month yet.')
           : h('div', { class: 'statement-days' }, [...days].map(([day, lines]) =>
               h('details', { 'data-day': day },
                 h('summary', {}, `${day}: ${kWh(sum(lines, (l) => l.kWh))}, ${money(sum(lines, (l) => l.cost), c)}`),
