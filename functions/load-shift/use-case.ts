@@ -1,3 +1,4 @@
+import { roundMoney } from '../../shared/domain/price-plans.js';
 import type { Account } from '../../shared/domain/accounts.js';
 import { shiftSaving } from '../../shared/domain/load-shift.js';
 import { cutAtHalfHours, DAY_SECONDS, dayOf, halfHourOf } from '../../shared/domain/time.js';
@@ -46,7 +47,7 @@ export async function loadShift(deps: EnergyViewDeps & { pricePlans: PricePlansR
       saving += shiftSaving(energy!.slice(first, last), rates.slice(first, last).map((r) => r ?? 0), query.share);
       first = last;
     }
-    plans.push({ pricePlanId: cost.pricePlanId, cost: cost.cost, costShifted: cost.cost - saving, saving });
+    plans.push({ pricePlanId: cost.pricePlanId, cost: cost.cost, costShifted: roundMoney(cost.cost - saving), saving: roundMoney(saving) });
   }
   plans.sort((a, b) => a.costShifted - b.costShifted || a.pricePlanId.localeCompare(b.pricePlanId));
   return { smartMeterId: account.smartMeterId, currency, from: span.from, to: span.to, share: query.share, plans, incomplete: incomplete.sort() };

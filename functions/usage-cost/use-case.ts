@@ -1,5 +1,5 @@
 import { planParts, type Account } from '../../shared/domain/accounts.js';
-import { withVat } from '../../shared/domain/price-plans.js';
+import { roundMoney, withVat } from '../../shared/domain/price-plans.js';
 import { rateSegmentsOver, segmentsCost, standingCharge } from '../../shared/domain/tariff.js';
 import { clipSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
@@ -47,7 +47,7 @@ export async function usageCost(deps: UsageCostDeps, account: Account, span: Spa
     from: span.from,
     to: span.to,
     kWh: byPlan.reduce((sum, p) => sum + p.kWh, 0),
-    cost: byPlan.reduce((sum, p) => sum + p.cost, 0),
+    cost: roundMoney(byPlan.reduce((sum, p) => sum + p.cost, 0)),
     complete: unpricedKWh === 0,
     unpricedKWh,
     coverage: coverage!,

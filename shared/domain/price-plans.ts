@@ -37,7 +37,17 @@ export function versionAt(plan: PricePlan, time: number): RateVersion | undefine
   return plan.rates.findLast((r) => r.validFrom <= time);
 }
 
-/** The cost including VAT of a cost without it. */
+/**
+ * Money and rates as answered: rounded to 6 decimals of the minor unit, so binary noise never shows or decides
+ * (1.5p × 1.05 is 1.575p, not 1.5750000000000002p; a saving of -4.44e-15 is 0) while every hand-worked figure stays
+ * exact (57.3125p, 108.12375p). Statements keep their own published rounding (statement.ts).
+ */
+export function roundMoney(amount: number): number {
+  const rounded = Math.round(amount * 1e6) / 1e6;
+  return rounded === 0 ? 0 : rounded; // never -0
+}
+
+/** The cost (or rate) including VAT of one without it, rounded as money is answered. */
 export function withVat(cost: number, vatRate: number): number {
-  return cost * (1 + vatRate);
+  return roundMoney(cost * (1 + vatRate));
 }

@@ -1,5 +1,5 @@
 import type { PlanCost } from './costing.js';
-import { versionAt, withVat, type PricePlan, type RateVersion } from './price-plans.js';
+import { roundMoney, versionAt, withVat, type PricePlan, type RateVersion } from './price-plans.js';
 import { DAY_SECONDS, DEFAULT_TIME_ZONE, type Span } from './time.js';
 
 const YEAR_DAYS = 365;
@@ -106,8 +106,8 @@ export function savingsAdvice(current: string | null, basis: PeriodComparison): 
       period: basis.period,
       from: basis.from,
       to: basis.to,
-      saving,
-      savingPerYear: (saving * YEAR_DAYS) / days,
+      saving: roundMoney(saving),
+      savingPerYear: roundMoney((saving * YEAR_DAYS) / days),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { roundMoney } from '../domain/price-plans.js';
 import { chooseWindow, halfHoursInside, MAX_WINDOW_SECONDS, type WindowMode, type WindowRank, type WindowSlot } from '../domain/cheapest-window.js';
 import { HALF_HOUR_SECONDS } from '../domain/time.js';
 import { ValidationError } from '../errors.js';
@@ -48,6 +49,6 @@ export async function cheapestWindow(reader: PricePlansReader, pricePlanId: stri
     if (without) return { ...base, status: 'intensity_incomplete', missing: { from: without.from, to: without.to } };
   }
   const choice = chooseWindow(slots, { count, mode: query.mode, rank: query.rank, maxRate: query.maxRate });
-  const averageRate = choice.slots.length === 0 ? null : choice.slots.reduce((sum, s) => sum + s.unitRate, 0) / choice.slots.length;
-  return { ...base, status: choice.status, slots: choice.slots, averageRate, cost: averageRate === null ? null : averageRate * query.kWh };
+  const averageRate = choice.slots.length === 0 ? null : roundMoney(choice.slots.reduce((sum, s) => sum + s.unitRate, 0) / choice.slots.length);
+  return { ...base, status: choice.status, slots: choice.slots, averageRate, cost: averageRate === null ? null : roundMoney(averageRate * query.kWh) };
 }

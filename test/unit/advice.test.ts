@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseWindow, halfHoursInside, type WindowSlot } from '../../shared/domain/cheapest-window.js';
 import { shiftSaving } from '../../shared/domain/load-shift.js';
-import type { PricePlan } from '../../shared/domain/price-plans.js';
+import { roundMoney, withVat, type PricePlan } from '../../shared/domain/price-plans.js';
 import { cheapestWindow } from '../../shared/services/cheapest-window.js';
 import { InMemoryPricePlansStore } from '../support/in-memory-stores.js';
 import { catalogueOf } from '../support/plans.js';
@@ -55,6 +55,15 @@ describe('the cheapest window (the issue\'s worked day)', () => {
     expect(three.slots.map((s) => s.unitRate)).toEqual([-3, -1.2]);
   });
 
+  it('rounds VAT-inclusive rates to 6 decimals before comparing and answering: maxRate 1.575 takes 1.5p × 1.05 (#33.10)', async () => {
+    const flat = new Map([[DAY, 1.5], [DAY + HH, 1.5], [DAY + 2 * HH, 23.1]]);
+    const answer = await cheapestWindow(store(flat, 0.05), 'agile', { from: DAY, to: DAY + 3 * HH, duration: 3600, mode: 'intermittent', rank: 'cost', kWh: 1, maxRate: 1.575 }, DAY);
+    expect(answer).toMatchObject({ status: 'ok', averageRate: 1.575, cost: 1.575 });
+    expect(answer.slots.map((s) => s.unitRate)).toEqual([1.575, 1.575]);
+    const dear = await cheapestWindow(store(flat, 0.05), 'agile', { from: DAY + 2 * HH, to: DAY + 3 * HH, duration: 1800, mode: 'continuous', rank: 'cost', kWh: 1 }, DAY);
+    expect(dear.slots[0]!.unitRate).toBe(24.255); // not 24.255000000000003
+  });
+
   it('prices slots with VAT and spreads kWh evenly', async () => {
     const answer = await cheapestWindow(store(prices, 0.05), 'agile', { from: DAY + 20 * 3600, to: DAY + 30 * 3600, duration: 3600, mode: 'continuous', rank: 'cost', kWh: 2 }, DAY);
     expect(answer.averageRate).toBeCloseTo(5.25, 12);
@@ -84,5 +93,19 @@ describe('what shifting would save', () => {
     const rates = Array.from({ length: 48 }, (_, i) => (i >= 1 && i < 15 ? 10 : 30));
     // 4.8 kWh taken from the dearest half hours (30p), placed evenly into the ten cheapest (10p): 4.8 × (30 − 10).
     expect(shiftSaving(energy, rates, 0.2)).toBeCloseTo(96, 9);
+  });
+});
+
+describe('money as answered (#33.17)', () => {
+  it('carries no binary noise: 6 decimals of the minor unit, never -0, hand-worked figures exact', () => {
+    expect(roundMoney(-4.440892098500626e-15)).toBe(0);
+    expect(Object.is(roundMoney(-4.4e-15), 0)).toBe(true);
+    expect(roundMoney(57.3125)).toBe(57.3125);
+    expect(withVat(2.25 * 23.1 + 51, 0.05)).toBe(108.12375);
+    expect(withVat(23.1, 0.05)).toBe(24.255);
+    // A flat plan's shift moves energy between half hours of one rate: the saving is exactly 0 once rounded.
+    const rates = Array.from({ length: 48 }, () => withVat(23.1, 0.05));
+    const energy = Array.from({ length: 48 }, (_, i) => 0.1 + (i % 7) * 0.013);
+    expect(roundMoney(shiftSaving(energy, rates, 0.2))).toBe(0);
   });
 });
