@@ -8,7 +8,8 @@ export const route = {
   operationId: 'readCarbonIntensity',
   method: 'GET',
   path: '/carbon-intensity',
-  access: CUSTOMERS_AND_OPERATORS,
+  // A price feed that publishes the intensity may read it back (#33.20).
+  access: { ...CUSTOMERS_AND_OPERATORS, scopes: ['prices.publish'] },
   stores: { pricePlans: 'read' },
   querySchema: v.pipe(
     v.object(rangeFields),

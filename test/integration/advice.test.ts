@@ -48,6 +48,14 @@ describe('advice on when to use energy, over HTTP in open demo mode', () => {
     const intensity = Array.from({ length: 48 }, (_, i) => ({ from: PAST + i * HH, gCO2PerKWh: i === 3 ? 150 : 200 }));
     expect((await put('/admin/carbon-intensity', { intensity })).status).toBe(200);
     expect((await put('/admin/carbon-intensity', { intensity: [{ from: PAST, gCO2PerKWh: 201 }] })).status).toBe(409);
+    // Published only from 2000 to a year ahead, like readings (#33.13): 1970 and 9999 are refused, naming the bound.
+    for (const from of [0, 253_402_300_200 - (253_402_300_200 % 1800)]) {
+      const refused = await put('/admin/carbon-intensity', { intensity: [{ from, gCO2PerKWh: 100 }] });
+      expect(refused.status, String(from)).toBe(400);
+      expect(((await refused.json()) as { message: string }).message).toContain('outside what may be published');
+    }
+    const prices = await put('/admin/price-plans/agile/prices', { prices: [{ from: 0, unitRate: 10 }] });
+    expect(prices.status).toBe(400);
     const spread = await put('/admin/carbon-intensity', { intensity: Array.from({ length: 200 }, (_, i) => ({ from: TOMORROW + i * DAY, gCO2PerKWh: 1 })) });
     expect(spread.status).toBe(400); // 200 days would need more than one transaction
     expect(((await spread.json()) as { message: string }).message).toContain('at most 25');

@@ -46,6 +46,9 @@ function expected(route: ApiRoute, caller: CallerName): number {
  * customer; an operator; a machine client (client-credentials token) with the scope joi-energy/prices.publish,
  * joi-energy/meters.manage, joi-energy/readings.import.
  */
+/** A half hour a month from now: inside the publication horizon, never started during the run. */
+const A_MONTH_AHEAD = Math.floor(Date.now() / 1000 / 1800) * 1800 + 30 * 86_400;
+
 const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner: number, otherCustomer: number, operator: number, prices: number, meters: number, readings: number]> = {
   storeReadings: [200, 403, 403, 403, 200, 403, 403, 200],
   readReadings: [403, 403, 200, 403, 200, 403, 403, 403],
@@ -69,7 +72,7 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   planCheapestWindow: [403, 403, 200, 200, 200, 403, 403, 403],
   meterCheapestWindow: [403, 403, 200, 403, 200, 403, 403, 403],
   publishCarbonIntensity: [403, 403, 403, 403, 200, 200, 403, 403],
-  readCarbonIntensity: [403, 403, 200, 200, 200, 403, 403, 403],
+  readCarbonIntensity: [403, 403, 200, 200, 200, 200, 403, 403], // a publisher reads back what it publishes (#33.20)
   loadShift: [403, 403, 200, 403, 200, 403, 403, 403],
   getStatement: [403, 403, 200, 403, 200, 403, 403, 403],
   exportUsage: [403, 403, 200, 403, 200, 403, 403, 403],
@@ -154,9 +157,9 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       case 'putPricePlan': // the plan's own document again: an update that changes nothing
         return { path: route.path.replace('{pricePlanId}', 'price-plan-1'), body: DEFAULT_CATALOGUE.pricePlans[1] };
       case 'publishCarbonIntensity':
-        return { path: route.path, body: { intensity: [{ from: 4_000_001_400, gCO2PerKWh: 100 }] } };
+        return { path: route.path, body: { intensity: [{ from: A_MONTH_AHEAD, gCO2PerKWh: 100 }] } };
       case 'publishPrices':
-        return { path: route.path.replace('{pricePlanId}', 'agile'), body: { prices: [{ from: 4_000_001_400, unitRate: -1.5 }] } };
+        return { path: route.path.replace('{pricePlanId}', 'agile'), body: { prices: [{ from: A_MONTH_AHEAD, unitRate: -1.5 }] } };
       default:
         return { path: route.path.replace('{smartMeterId}', M0) };
     }
