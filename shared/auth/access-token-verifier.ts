@@ -11,12 +11,14 @@ export interface AccessTokenIssuer {
 
 /**
  * Checks an access token as API Gateway's JWT authorizer does: RS256 signature against the issuer's published keys
- * (so `alg: none` or another key fails), issuer, expiry and not-before, and the client id. jose does the crypto.
+ * (so `alg: none` or another key fails), issuer, an expiry that must be there and not passed, not-before, an issue
+ * time that must be there and not in the future, and the client id. jose does the crypto.
  */
 export function accessTokenVerifier(config: AccessTokenIssuer): (token: string) => Promise<JWTPayload> {
   const keys = config.keys ?? createRemoteJWKSet(new URL(`${config.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
   return async (token) => {
-    const { payload } = await jwtVerify(token, keys, { issuer: config.issuer, algorithms: ['RS256'] });
+    const { payload } = await jwtVerify(token, keys, { issuer: config.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] });
+    if (payload.iat! > Math.floor(Date.now() / 1000)) throw new Error('token issued in the future');
     const audience = [payload.aud ?? []].flat();
     if (!config.clientIds.some((id) => payload.client_id === id || audience.includes(id))) throw new Error('token issued for another client');
     return payload;
