@@ -1,5 +1,5 @@
 import { isoTime } from '../../shared/domain/time.js';
-import { planAt, type Account } from '../../shared/domain/accounts.js';
+import type { Account } from '../../shared/domain/accounts.js';
 import { ConflictError, MeterNotFoundError, ValidationError } from '../../shared/errors.js';
 import type { AccountAnswer } from '../../shared/http/response-schemas.js';
 import type { AccountsStore } from '../../shared/ports/accounts-store.js';
@@ -24,8 +24,8 @@ export const MAX_SWITCH_AHEAD_SECONDS = 31 * 86_400;
 
 /**
  * Switches the meter's plan from `from` (default now), starting from the account as read for this request. A switch
- * must start after the last one (409 otherwise); asking for the plan already in force from the same instant changes
- * nothing, so a retried switch is harmless.
+ * must start after the last one (409 otherwise); asking for the plan already in force from then on changes nothing
+ * (a retried switch, or a backdated switch to the plan the meter was already on), so a retry is harmless.
  */
 export async function switchPricePlan(deps: SwitchPlanDeps, read: Account, pricePlanId: string, from?: number): Promise<AccountAnswer> {
   await catalogueEntry(deps.pricePlans, pricePlanId);
@@ -38,9 +38,9 @@ export async function switchPricePlan(deps: SwitchPlanDeps, read: Account, price
     if (!account) throw new MeterNotFoundError(read.smartMeterId);
     const last = account.planHistory.at(-1);
     const at = from ?? deps.now();
-    if (last && last.pricePlanId === pricePlanId && (from === undefined ? planAt(account, at) === pricePlanId : from === last.from)) {
-      return accountAnswer(account, deps.now());
-    }
+    // The plan already in force from `at` on (the last switch's, nothing after it): nothing changes, and no entry is
+    // added that would hold later backdated switches.
+    if (last && last.pricePlanId === pricePlanId && at >= last.from) return accountAnswer(account, deps.now());
     if (last && at <= last.from) {
       if (from !== undefined) throw new ConflictError(`from must be after the last switch (to '${last.pricePlanId}' at ${isoTime(last.from)})`);
       if (last.from > at) throw new ConflictError(`a switch to '${last.pricePlanId}' is scheduled for ${isoTime(last.from)}: no other switch can start before it`);
