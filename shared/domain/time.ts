@@ -56,6 +56,25 @@ export function todayAndTomorrow(range: TimeRange, now: number): Span {
 }
 
 /** The span a range stands for, its open ends filled from `bounds` (e.g. the first and last reading). */
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * An ISO 8601 date or date-time as epoch seconds, or undefined when it is not one, or names an impossible calendar
+ * date or time (2026-11-31, 25:00, 10:60): JavaScript's Date would roll those over into another day (2026-12-01).
+ * Without a zone it is UTC.
+ */
+export function parseIsoInstant(text: string): number | undefined {
+  const m = ISO_INSTANT.exec(text.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  const zone = m[7];
+  if (zone && zone !== 'Z' && (Number(zone.slice(1, 3)) > 23 || Number(zone.slice(-2)) > 59)) return undefined;
+  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}${zone ? (zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`) : 'Z'}`);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+}
+
 /**
  * A span of money (a statement, a cost) ends now at the latest: standing charges are for days that have happened, and
  * a day still to come holds no energy. A span that starts after now is refused.
