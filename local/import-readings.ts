@@ -84,7 +84,13 @@ export interface ImportSummary {
   readings: number;
   batches: number;
   stored: number;
+  /** Batches the API answered with a 4xx: it will refuse them again as they are (the reason says why). */
   refused: { batch: number; readings: number; status: number; message: string }[];
+  /**
+   * Batches not delivered: no answer (the API is down or unreachable; the rest are then not sent), or a 5xx or 429 that
+   * outlasted the retries. Sending the file again delivers them (the store is idempotent).
+   */
+  failed: { batch: number; readings: number; status: number; message: string }[];
   retries: number;
   seconds: number;
 }
@@ -99,15 +105,18 @@ export async function sendBatches(options: {
   smartMeterId: string;
   batches: readonly Reading[][];
   concurrency?: number;
+  /** Attempts per batch before it counts as not delivered (default 8). */
+  attempts?: number;
   onProgress?: (done: { readings: number; batches: number }) => void;
 }): Promise<ImportSummary> {
   const started = Date.now();
-  const summary: ImportSummary = { readings: options.batches.reduce((n, b) => n + b.length, 0), batches: options.batches.length, stored: 0, refused: [], retries: 0, seconds: 0 };
+  const summary: ImportSummary = { readings: options.batches.reduce((n, b) => n + b.length, 0), batches: options.batches.length, stored: 0, refused: [], failed: [], retries: 0, seconds: 0 };
+  let unreachable: string | undefined;
   let next = 0;
   let sentReadings = 0;
   let sentBatches = 0;
   const worker = async () => {
-    while (next < options.batches.length) {
+    while (next < options.batches.length && unreachable === undefined) {
       const index = next++;
       const batch = options.batches[index]!;
       for (let attempt = 1; ; attempt++) {
@@ -129,8 +138,13 @@ export async function sendBatches(options: {
           break;
         }
         const retryable = status === 0 || status === 429 || status >= 500;
-        if (!retryable || attempt >= 8) {
+        if (!retryable) {
           summary.refused.push({ batch: index, readings: batch.length, status, message });
+          break;
+        }
+        if (attempt >= (options.attempts ?? 8)) {
+          summary.failed.push({ batch: index, readings: batch.length, status, message });
+          if (status === 0) unreachable = message; // no answer at all: the rest would fail the same way
           break;
         }
         summary.retries++;
@@ -142,6 +156,9 @@ export async function sendBatches(options: {
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  for (let index = next; index < options.batches.length; index++) {
+    summary.failed.push({ batch: index, readings: options.batches[index]!.length, status: 0, message: `not sent: the API did not answer (${unreachable})` });
+  }
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
 }
@@ -172,8 +189,12 @@ export async function importFile(options: { api: string; token?: string; smartMe
   console.log(
     `sent ${summary.readings.toLocaleString('en-GB')} readings in ${summary.batches} batches to ${options.api} in ${summary.seconds.toFixed(1)} s ` +
       `(${Math.round(summary.readings / Math.max(summary.seconds, 0.001)).toLocaleString('en-GB')} readings/s): stored ${summary.stored.toLocaleString('en-GB')}, ` +
-      `refused ${summary.refused.reduce((n, r) => n + r.readings, 0).toLocaleString('en-GB')}, ${summary.retries} retries`,
+      `refused ${summary.refused.reduce((n, r) => n + r.readings, 0).toLocaleString('en-GB')}, ` +
+      `not delivered ${summary.failed.reduce((n, r) => n + r.readings, 0).toLocaleString('en-GB')}, ${summary.retries} retries`,
   );
-  for (const refusal of summary.refused) console.log(`  batch ${refusal.batch} (${refusal.readings} readings): ${refusal.status || 'no answer'} ${refusal.message}`);
-  return summary.refused.length > 0 ? 1 : 0;
+  for (const refusal of summary.refused) console.log(`  refused: batch ${refusal.batch} (${refusal.readings} readings): ${refusal.status} ${refusal.message}`);
+  for (const failure of summary.failed.slice(0, 10)) console.log(`  not delivered: batch ${failure.batch} (${failure.readings} readings): ${failure.status || 'no answer'} ${failure.message}`);
+  if (summary.failed.length > 10) console.log(`  not delivered: ${summary.failed.length - 10} more batches`);
+  if (summary.failed.length > 0) console.log('  run the import again to deliver them: the store is idempotent, nothing is stored twice');
+  return summary.refused.length + summary.failed.length > 0 ? 1 : 0;
 }

@@ -30,6 +30,9 @@ function describe(issue: Issue): string {
       return `must be one of ${issue.expected?.replace(/^\(|\)$/g, '').split(' | ').join(', ')}`;
     case 'regex':
       return 'has an invalid format';
+    case 'strict_object':
+      // An unknown field: its path already names it.
+      return 'is not a field of this request: remove it';
     default:
       if (issue.kind === 'schema') return issue.input === undefined ? 'is required' : `must be ${article(issue.type)} ${issue.type}`;
       return issue.message;
@@ -48,7 +51,9 @@ function pathOf(issue: Issue): string {
 export function parseOrThrow<S extends Schema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  const first = result.issues.slice(0, 3).map((issue) => `${pathOf(issue)} ${describe(issue)}`);
-  const more = result.issues.length > 3 ? ` (and ${result.issues.length - 3} more)` : '';
+  // One message per field: a value that breaks two rules of one field is told the first (the most basic) only.
+  const issues = result.issues.filter((issue, i) => result.issues.findIndex((other) => pathOf(other) === pathOf(issue)) === i);
+  const first = issues.slice(0, 3).map((issue) => `${pathOf(issue)} ${describe(issue)}`);
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
   throw new ValidationError(first.join('; ') + more);
 }

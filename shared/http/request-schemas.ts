@@ -41,7 +41,16 @@ export const RangeQuerySchema = v.pipe(v.object(rangeFields), fromBeforeTo());
 
 export const PlanIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 
-/** A decimal number as query text (may be negative): rates, energy. */
+/**
+ * A decimal number as query text (may be negative, may have an exponent: 1e308 is a number, told it is out of range):
+ * rates, energy.
+ */
 export function decimalText(message: string, min: number, max: number) {
-  return v.pipe(v.string(), v.regex(/^-?[0-9]{1,9}(\.[0-9]{1,9})?$/, message), v.transform(Number), v.minValue(min, `must be >= ${min}`), v.maxValue(max, `must be <= ${max}`));
+  return v.pipe(
+    v.string(),
+    v.regex(/^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i, message),
+    v.transform(Number),
+    v.minValue(min, `must be >= ${min}`),
+    v.maxValue(max, `must be <= ${max}`),
+  );
 }

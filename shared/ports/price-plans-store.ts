@@ -8,6 +8,8 @@ import type { DayPrices } from '../domain/published-prices.js';
 export type HalfHourSeries = `prices#${string}` | 'carbon';
 export const pricesSeries = (pricePlanId: string): HalfHourSeries => `prices#${pricePlanId}`;
 export const CARBON_INTENSITY_SERIES: HalfHourSeries = 'carbon';
+/** A series as people name it (never its storage key): "the prices of plan 'agile'", "the carbon intensity". */
+export const seriesName = (series: HalfHourSeries) => (series === CARBON_INTENSITY_SERIES ? 'the carbon intensity' : `the prices of plan '${series.slice('prices#'.length)}'`);
 
 /** What every priced answer reads: the catalogue, and half-hour series (a dynamic plan's prices) by UTC day. */
 export interface PricePlansReader {

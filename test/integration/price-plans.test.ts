@@ -4,6 +4,8 @@ import { newAccount } from '../../shared/domain/accounts.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { DynamoDbPricePlansStore } from '../../shared/storage/dynamodb/dynamodb-price-plans-store.js';
+import { pricesSeries } from '../../shared/ports/price-plans-store.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 
@@ -23,8 +25,10 @@ describe('price plans as live, versioned data, over HTTP in open demo mode', () 
   const put = (path: string, body: unknown) => fetch(base + path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const compare = async (meter = 'agile-meter') => json(await fetch(`${base}/price-plans/compare-all/${meter}`));
 
+  let plansTable = '';
   beforeAll(async () => {
     const tables = await freshTables({ catalogue: { currency: 'GBP', vatRate: 0, pricePlans: [...DEFAULT_CATALOGUE.pricePlans, AGILE] } });
+    plansTable = tables.pricePlans;
     await new DynamoDbAccountsStore(createDocumentClient(), tables.accounts).save(newAccount('agile-meter', 'agile'));
     await readingsStore(tables).save('agile-meter', DAY_OF_READINGS);
     server = await startLocalServer();
@@ -145,5 +149,12 @@ describe('price plans as live, versioned data, over HTTP in open demo mode', () 
     // A fixed plan's prices are its rates as they change: one stretch for a flat plan.
     const flat = await json(await fetch(`${base}/price-plans/price-plan-2/prices?from=${YESTERDAY}&to=${TOMORROW}`));
     expect(flat.prices).toEqual([{ from: YESTERDAY, to: TOMORROW, unitRate: 1 }]);
+  });
+
+  it("names a series as people do in a lost publication race, never its storage key (#33.18)", async () => {
+    const store = new DynamoDbPricePlansStore(createDocumentClient(), plansTable);
+    const stale = store.saveHalfHourDays(pricesSeries('agile'), [{ day: 1_893_456_000, prices: Array(48).fill(null), revision: 7 }]);
+    await expect(stale).rejects.toThrow("the prices of plan 'agile' changed by another publication meanwhile: retry");
+    await expect(stale).rejects.not.toThrow('prices#');
   });
 });

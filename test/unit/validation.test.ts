@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
 import { ReadingsBatchSchema } from '../../functions/store-readings/route.js';
 import { ValidationError } from '../../shared/errors.js';
 import { parseOrThrow } from '../../shared/validation.js';
@@ -46,5 +47,21 @@ describe('reading batch validation', () => {
     [{ ...valid, smartMeterId: '..' }, 'smartMeterId cannot be . or ..'],
   ])('refuses %j naming the field', (input, message) => {
     expect(messageFor(input)).toContain(message);
+  });
+
+  it('says each field once, names an unknown field, and calls 1e308 a number out of range (#33.18)', async () => {
+    const { WindowQuerySchema } = await import('../../shared/http/window-query.js');
+    const message = (schema: Parameters<typeof parseOrThrow>[0], input: unknown) => {
+      try {
+        parseOrThrow(schema, input);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(message(WindowQuerySchema, { duration: '900' })).toBe('duration must be seconds, a multiple of 1800');
+    expect(message(WindowQuerySchema, { maxRate: '1e308' })).toBe('maxRate must be <= 1000000');
+    expect(message(WindowQuerySchema, { maxRate: 'cheap' })).toContain('maxRate must be a number');
+    expect(message(v.strictObject({ a: v.string() }), { a: 'x', evil: 1 })).toBe('evil is not a field of this request: remove it');
   });
 });

@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClie
 import type { Catalogue, PricePlan } from '../../domain/price-plans.js';
 import type { DayPrices } from '../../domain/published-prices.js';
 import { ConflictError } from '../../errors.js';
-import type { HalfHourSeries, PricePlansReader, PricePlansStore, Revised } from '../../ports/price-plans-store.js';
+import { seriesName, type HalfHourSeries, type PricePlansReader, type PricePlansStore, type Revised } from '../../ports/price-plans-store.js';
 import { queryPages } from './query-pages.js';
 import { PRICE_PLANS_PARTITION_KEY as PARTITION, PRICE_PLANS_SORT_KEY as ITEM } from './table-layout.js';
 
@@ -122,7 +122,7 @@ export class DynamoDbPricePlansStore implements PricePlansStore {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-        throw new ConflictError(`${series} was published by another request meanwhile: retry`);
+        throw new ConflictError(`${seriesName(series)} changed by another publication meanwhile: retry`);
       }
       throw error;
     }
