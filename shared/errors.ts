@@ -12,6 +12,11 @@ export class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
 
+/** A change to a document that must say which version it changes (If-Match), sent without saying so (428). */
+export class PreconditionRequiredError extends Error {
+  override readonly name = 'PreconditionRequiredError';
+}
+
 export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError';
 }

@@ -12,7 +12,7 @@ import { CachedPricePlans } from './services/cached-price-plans.js';
 import type { LateWriteDeps } from './services/late-writes.js';
 import { DynamoDbAccountsStore, dynamoDbAccountReader, DynamoDbMeterKeyLookup } from './storage/dynamodb/dynamodb-accounts-store.js';
 import { createDocumentClient } from './storage/dynamodb/document-client.js';
-import { dynamoDbPricePlansReader, DynamoDbPricePlansStore } from './storage/dynamodb/dynamodb-price-plans-store.js';
+import { dynamoDbPlanDocuments, dynamoDbPricePlansReader, DynamoDbPricePlansStore } from './storage/dynamodb/dynamodb-price-plans-store.js';
 import { DynamoDbReadingsReader, DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-store.js';
 import { DynamoDbSummariesStore } from './storage/dynamodb/dynamodb-summaries-store.js';
 
@@ -84,6 +84,12 @@ let plans: CachedPricePlans | undefined;
  */
 export function pricePlans(): PricePlansReader {
   return (plans ??= new CachedPricePlans(dynamoDbPricePlansReader(documentClient(), tableName('pricePlans')), now));
+}
+
+let planDocuments: Pick<PricePlansStore, 'plan'> | undefined;
+/** One plan's document and revision, strongly consistent (a Query): what an editor reads before a change. */
+export function pricePlanDocuments(): Pick<PricePlansStore, 'plan'> {
+  return (planDocuments ??= dynamoDbPlanDocuments(documentClient(), tableName('pricePlans')));
 }
 
 let plansStore: PricePlansStore | undefined;

@@ -1,11 +1,19 @@
+import { PricePlanNotFoundError } from '../../shared/errors.js';
 import { routeHandler } from '../../shared/http/pipeline.js';
-import { pricePlans } from '../../shared/runtime.js';
-import { knownPlan } from '../../shared/services/price-book.js';
+import { etagOf } from '../../shared/http/revision-etag.js';
+import { pricePlanDocuments } from '../../shared/runtime.js';
 import { route } from './route.js';
 
-/** GET /price-plans/{pricePlanId}: one plan's document, as PUT /admin/price-plans/{pricePlanId} accepts it. */
+/**
+ * GET /price-plans/{pricePlanId}: one plan's document, as PUT /admin/price-plans/{pricePlanId} accepts it, read
+ * strongly consistent with its revision as `ETag` (send it back as `If-Match` to change the plan).
+ */
 export const handler = routeHandler(
   route,
-  () => ({ pricePlans: pricePlans() }),
-  async ({ path }, deps) => ({ body: knownPlan(await deps.pricePlans.catalogue(), path.pricePlanId) }),
+  () => ({ plans: pricePlanDocuments() }),
+  async ({ path }, deps) => {
+    const stored = await deps.plans.plan(path.pricePlanId);
+    if (!stored) throw new PricePlanNotFoundError(path.pricePlanId);
+    return { body: stored.value, headers: { etag: etagOf(stored.revision) } };
+  },
 );

@@ -20,5 +20,5 @@ export const docs: RouteDocs = {
   },
   responseSchema: PricePlanSchema,
   otherSuccess: { 201: 'Created: the catalogue held no plan with this id' },
-  errorStatuses: [400, 401, 403, 409, 503],
+  errorStatuses: [400, 401, 403, 409, 428, 503],
 };

@@ -1,4 +1,5 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
+import { etagOf, ifMatchRevision } from '../../shared/http/revision-etag.js';
 import { now, pricePlansChanged, pricePlansStore } from '../../shared/runtime.js';
 import { route } from './route.js';
 import { putPricePlan } from './use-case.js';
@@ -7,8 +8,8 @@ import { putPricePlan } from './use-case.js';
 export const handler = routeHandler(
   route,
   () => ({ pricePlans: pricePlansStore(), now, changed: pricePlansChanged }),
-  async ({ path, body }, deps) => {
-    const { created, plan } = await putPricePlan(deps, path.pricePlanId, body);
-    return { statusCode: created ? 201 : 200, body: plan };
+  async ({ path, body, event }, deps) => {
+    const { created, plan, revision } = await putPricePlan(deps, path.pricePlanId, body, ifMatchRevision(event.headers));
+    return { statusCode: created ? 201 : 200, body: plan, headers: { etag: etagOf(revision) } };
   },
 );

@@ -1,6 +1,6 @@
 import { log } from '../observability/log.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../errors.js';
 
 export interface ApiResult {
   statusCode?: number;
@@ -41,6 +41,7 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
   if (error instanceof ForbiddenError) return jsonResponse(403, { message: error.message });
   if (error instanceof NotFoundError) return jsonResponse(404, { message: error.message });
   if (error instanceof ConflictError) return jsonResponse(409, { message: error.message });
+  if (error instanceof PreconditionRequiredError) return jsonResponse(428, { message: error.message });
   if (error instanceof PayloadTooLargeError) return jsonResponse(413, { message: error.message });
   if (error instanceof UnsupportedMediaTypeError) return jsonResponse(415, { message: error.message }, { accept: 'application/json' });
   const name = error instanceof Error ? error.name : '';

@@ -99,6 +99,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Unknown smart meter (no account)',
   409: 'The meter has no (known) price plan',
   413: 'Body larger than 6 MB',
+  428: 'The change names no version: send If-Match with the ETag read',
   415: 'The body is not declared as `application/json`',
   503: 'Storage busy after retries; nothing was acknowledged, retry later',
 };

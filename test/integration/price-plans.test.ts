@@ -22,7 +22,13 @@ describe('price plans as live, versioned data, over HTTP in open demo mode', () 
   let server: RunningServer;
   let base: string;
   const json = async (response: Response) => (await response.json()) as Record<string, unknown>;
-  const put = (path: string, body: unknown) => fetch(base + path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const put = (path: string, body: unknown, ifMatch?: string | null) =>
+    fetch(base + path, { method: 'PUT', headers: { 'content-type': 'application/json', ...(ifMatch && { 'if-match': ifMatch }) }, body: JSON.stringify(body) });
+  /** A plan document and the ETag GET answers with it. */
+  const read = async (pricePlanId: string) => {
+    const response = await fetch(`${base}/price-plans/${pricePlanId}`);
+    return { plan: (await response.json()) as PricePlan, etag: response.headers.get('etag') };
+  };
   const compare = async (meter = 'agile-meter') => json(await fetch(`${base}/price-plans/compare-all/${meter}`));
 
   let plansTable = '';
@@ -40,29 +46,59 @@ describe('price plans as live, versioned data, over HTTP in open demo mode', () 
     const catalogue = await json(await fetch(`${base}/price-plans`));
     expect(catalogue).toMatchObject({ currency: 'GBP', vatRate: 0 });
     expect((catalogue.pricePlans as PricePlan[]).map((p) => p.pricePlanId)).toEqual(['agile', 'price-plan-0', 'price-plan-1', 'price-plan-2']);
-    const plan = await json(await fetch(`${base}/price-plans/price-plan-0`));
+    const { plan, etag } = await read('price-plan-0');
     expect(plan).toEqual({ pricePlanId: 'price-plan-0', supplier: "Dr Evil's Dark Energy", rates: [{ validFrom: 0, unitRate: 10 }] });
-    const again = await put('/admin/price-plans/price-plan-0', plan);
+    expect(etag).toBe('"1"');
+    const again = await put('/admin/price-plans/price-plan-0', plan, etag);
     expect(again.status).toBe(200);
+    expect(again.headers.get('etag')).toBe('"2"');
     expect(await json(again)).toEqual(plan);
     expect((await fetch(`${base}/price-plans/nope`)).status).toBe(404);
   });
 
   it("an operator's price change in two calls: read the plan, add a version from tomorrow; the past is refused (409)", async () => {
-    const plan = (await json(await fetch(`${base}/price-plans/price-plan-1`))) as PricePlan;
+    const { plan, etag } = await read('price-plan-1');
     const changed = { ...plan, rates: [...plan.rates, { validFrom: TOMORROW, unitRate: 2.5, standingChargePerDay: 30 }] };
-    expect((await put('/admin/price-plans/price-plan-1', changed)).status).toBe(200);
+    const landed = await put('/admin/price-plans/price-plan-1', changed, etag);
+    expect(landed.status).toBe(200);
+    const now = landed.headers.get('etag');
     expect(await json(await fetch(`${base}/price-plans/price-plan-1`))).toEqual(changed); // in force at once in this process
     // Yesterday's usage is still priced at yesterday's rate: 24 kWh × 2p.
     const costs = (await compare()).pricePlanComparisons as Record<string, number>[];
     expect(costs.find((c) => 'price-plan-1' in c)!['price-plan-1']).toBeCloseTo(48, 9);
 
-    const repriced = await put('/admin/price-plans/price-plan-1', { ...plan, rates: [{ validFrom: 0, unitRate: 3 }] });
+    const repriced = await put('/admin/price-plans/price-plan-1', { ...plan, rates: [{ validFrom: 0, unitRate: 3 }] }, now);
     expect(repriced.status).toBe(409);
     expect((await json(repriced)).message).toBe('the version from 1970-01-01T00:00:00.000Z has started: it cannot be changed');
-    const backdated = await put('/admin/price-plans/price-plan-1', { ...changed, rates: [plan.rates[0], { validFrom: YESTERDAY, unitRate: 9 }, changed.rates[1]] });
+    const backdated = await put('/admin/price-plans/price-plan-1', { ...changed, rates: [plan.rates[0], { validFrom: YESTERDAY, unitRate: 9 }, changed.rates[1]] }, now);
     expect(backdated.status).toBe(409);
     expect((await json(backdated)).message).toContain('a new version must start in the future');
+  });
+
+  it('never loses an update (#33.4): a change names the ETag it was made to; stale is 409, none is 428, * overwrites', async () => {
+    const { plan, etag } = await read('price-plan-2');
+    // Eight operators each add their own future version to the document they read: one lands, seven are told.
+    const versions = Array.from({ length: 8 }, (_, i) => ({ validFrom: TOMORROW + (i + 1) * DAY, unitRate: 1 + i / 10 }));
+    const answers = await Promise.all(versions.map((v) => put('/admin/price-plans/price-plan-2', { ...plan, rates: [...plan.rates, v] }, etag)));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    const winner = versions[answers.findIndex((a) => a.status === 200)]!;
+    const stored = await read('price-plan-2');
+    expect(stored.plan.rates).toEqual([...plan.rates, winner]);
+    for (const stale of answers.filter((a) => a.status === 409)) expect((await json(stale)).message).toMatch(/changed (since it was read|by another request meanwhile)/);
+    const late = await put('/admin/price-plans/price-plan-2', { ...plan, rates: [...plan.rates, versions[0]!] }, etag);
+    expect((await json(late)).message).toContain(`has changed since it was read (now ${stored.etag}, If-Match ${etag})`);
+    // The loser reads again and adds its version to what is there: both versions are kept.
+    const loser = versions.find((v) => v !== winner)!;
+    expect((await put('/admin/price-plans/price-plan-2', { ...stored.plan, rates: [...stored.plan.rates, loser].sort((a, b) => a.validFrom - b.validFrom) }, stored.etag)).status).toBe(200);
+    expect((await read('price-plan-2')).plan.rates).toHaveLength(plan.rates.length + 2);
+    // No If-Match on an existing plan: 428, naming the ETag to send; a malformed one: 400; * overwrites deliberately.
+    const blind = await put('/admin/price-plans/price-plan-2', stored.plan);
+    expect(blind.status).toBe(428);
+    expect((await json(blind)).message).toContain('send If-Match');
+    expect((await put('/admin/price-plans/price-plan-2', stored.plan, 'soon')).status).toBe(400);
+    const latest = await read('price-plan-2');
+    expect((await put('/admin/price-plans/price-plan-2', latest.plan, '*')).status).toBe(200);
   });
 
   it('creates a plan (201) whose versions may lie in the past; refuses bad documents and reserved ids (400)', async () => {

@@ -49,7 +49,12 @@ export async function download(path: string, filename: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string } = {}): Promise<T> {
+  return (await apiDocument<T>(path, init)).body;
+}
+
+/** As `api`, with the answer's ETag: a document read to be changed (send it back as `ifMatch`). */
+export async function apiDocument<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string } = {}): Promise<{ body: T; etag: string | undefined }> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -58,6 +63,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
         accept: 'application/json',
         ...(bearer && { authorization: `Bearer ${bearer}` }),
         ...(init.body !== undefined && { 'content-type': 'application/json' }),
+        ...(init.ifMatch && { 'if-match': init.ifMatch }),
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
@@ -73,7 +79,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   // A success that is not JSON is no answer of the API's (a path that reached the app's index.html, say).
   if (response.ok && payload === undefined && text !== '') throw new ApiError(502, 'the service gave an answer the app cannot read');
-  if (response.ok) return payload as T;
+  if (response.ok) return { body: payload as T, etag: response.headers.get('etag') ?? undefined };
   const message = (payload as { message?: string } | undefined)?.message ?? response.statusText;
   if (response.status === 401) throw new SessionExpiredError(401, message);
   if (response.status === 503 || response.status === 502 || response.status === 504) throw new UnavailableError(response.status, message);

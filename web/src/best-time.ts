@@ -1,4 +1,4 @@
-import { api, meterPath, type CarbonIntensity, type CatalogueAnswer, type LoadShift, type PlanPrices, type WindowAnswer } from './api.js';
+import { api, meterPath, type Account, type CarbonIntensity, type CatalogueAnswer, type LoadShift, type PlanPrices, type WindowAnswer } from './api.js';
 import { h, replace } from './dom.js';
 import { money, rate, timeZone } from './format.js';
 import { clock, halfHourOf, halfHoursOf, priceBars, when } from './price-chart.js';
@@ -73,15 +73,21 @@ export function bestTime(smartMeterId: string): HTMLElement {
   };
   const loadShift = async () => {
     try {
-      const answer = await api<LoadShift>(`/advice/${meterPath(smartMeterId)}/load-shift?share=0.2`);
-      const best = answer.plans.reduce<LoadShift['plans'][number] | undefined>((a, b) => (!a || b.saving > a.saving ? b : a), undefined);
+      const [answer, account] = await Promise.all([api<LoadShift>(`/advice/${meterPath(smartMeterId)}/load-shift?share=0.2`), api<Account>(`/accounts/${meterPath(smartMeterId)}`)]);
       const days = Math.round((answer.to - answer.from) / DAY);
       // A year's figure only from four weeks of readings, as the savings sentence does: a week says little about winter.
-      const yearly = days >= MIN_DAYS_FOR_A_YEARLY_FIGURE ? ` (about ${money((best!.saving * 365) / days, answer.currency)} a year)` : '';
+      const yearly = (saving: number) => (days >= MIN_DAYS_FOR_A_YEARLY_FIGURE ? ` (about ${money((saving * 365) / days, answer.currency)} a year)` : '');
+      const over = `over your last ${days} day${days === 1 ? '' : 's'} of readings`;
+      // The customer's own plan first: a saving on another plan is named as that plan's, never as theirs.
+      const own = answer.plans.find((p) => p.pricePlanId === account.pricePlanId);
+      const best = answer.plans.filter((p) => p !== own).reduce<LoadShift['plans'][number] | undefined>((a, b) => (!a || b.saving > a.saving ? b : a), undefined);
+      const elsewhere = best && best.saving >= 1 ? ` On ${best.pricePlanId}, another plan whose price changes through the day, it would have saved ${money(best.saving, answer.currency)}.` : '';
       shift.textContent =
-        best && best.saving >= 1
-          ? `Moving a fifth of each day's use from its dearest to its cheapest half hours on ${best.pricePlanId} would have saved ${money(best.saving, answer.currency)} over your last ${days} day${days === 1 ? '' : 's'} of readings${yearly}.`
-          : 'Moving use to other hours would save nothing on these plans: their price is the same all day.';
+        own === undefined
+          ? `Your plan's prices are not all published yet, so we cannot say what moving use would save on it.${elsewhere}`
+          : own.saving >= 1
+            ? `Moving a fifth of each day's use from its dearest to its cheapest half hours would have saved you ${money(own.saving, answer.currency)} on your plan, ${own.pricePlanId}, ${over}${yearly(own.saving)}.`
+            : `On your plan, ${own.pricePlanId}, the price is the same all day, so moving use to other hours saves nothing.${elsewhere}`;
     } catch {
       shift.textContent = '';
     }

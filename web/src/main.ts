@@ -4,7 +4,7 @@ import { statementsPage } from './statements-page.js';
 import { api, ApiError, isMeterId, useToken, type Account, type AccountList } from './api.js';
 import { h, replace } from './dom.js';
 import { overview } from './overview.js';
-import { createScreen, type Screen } from './screen.js';
+import { createScreen, explainProblem, type Screen } from './screen.js';
 import { completeSignIn, currentToken, demoMeter, isOperator, loadConfig, signIn, signOut, type AppConfig } from './session.js';
 import { metersPage, onboardPage, opsHash } from './operations.js';
 import { opsMeterPage } from './ops-meter-page.js';
@@ -79,14 +79,45 @@ function navigation(config: AppConfig, smartMeterId: string, page: Page, meters:
   );
 }
 
-function meterPicker(config: AppConfig, meters: Account[]): void {
+/** The meters to choose from, a page at a time (Show more follows the API's cursor), and any meter by its id. */
+function meterPicker(config: AppConfig, first: AccountList): void {
   replace(nav, operationsLink(config), signOutButton(config));
+  const item = (m: Account) => h('li', {}, h('a', { class: 'button', href: meterHash(m.smartMeterId), onclick: () => demoMeter.set(m.smartMeterId) }, m.smartMeterId, h('span', { class: 'muted' }, ` on ${m.pricePlanId ?? 'no plan'}`)));
+  const list = h('ul', { class: 'picker', 'data-testid': 'meter-picker' }, first.accounts.map(item));
+  const more = h('button', { type: 'button', 'data-testid': 'more-meters' }, 'Show more meters');
+  let cursor = first.nextCursor;
+  const problem = h('p', { class: 'problem', role: 'alert', hidden: true });
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const page = await api<AccountList>(`/accounts?cursor=${encodeURIComponent(cursor!)}`);
+      list.append(...page.accounts.map(item));
+      cursor = page.nextCursor;
+      problem.hidden = true;
+    } catch (error) {
+      replace(problem, `More meters could not be loaded: ${explainProblem(error)}`);
+      problem.hidden = false;
+    } finally {
+      more.disabled = false;
+      more.hidden = cursor === undefined;
+    }
+  });
+  more.hidden = cursor === undefined;
+  const id = h('input', { id: 'meter-id', type: 'text', required: true, autocomplete: 'off', spellcheck: 'false' });
+  const find = h('form', { class: 'controls', 'data-testid': 'meter-search' }, h('label', { for: id.id }, 'Meter id'), id, h('button', { type: 'submit' }, 'Open'));
+  find.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const wanted = id.value.trim();
+    if (!wanted) return;
+    if (config.mode === 'demo') demoMeter.set(wanted);
+    location.hash = meterHash(wanted);
+  });
   replace(main,
     h('section', { class: 'card', 'aria-labelledby': 'picker-title' },
       h('h1', { id: 'picker-title' }, config.mode === 'demo' ? 'Choose a demo meter' : 'Choose a meter'),
-      meters.length === 0
+      first.accounts.length === 0
         ? h('p', { class: 'empty' }, 'No meter is linked to your account yet. Once JOI Energy connects your smart meter, it appears here.')
-        : h('ul', { class: 'picker' }, meters.map((m) => h('li', {}, h('a', { class: 'button', href: meterHash(m.smartMeterId), onclick: () => demoMeter.set(m.smartMeterId) }, m.smartMeterId, h('span', { class: 'muted' }, ` on ${m.pricePlanId ?? 'no plan'}`))))),
+        : [list, more, problem, (first.nextCursor !== undefined || config.mode === 'demo') && find],
     ),
   );
 }
@@ -122,18 +153,19 @@ async function render(config: AppConfig, screen: Screen): Promise<void> {
   const ops = opsRoute();
   if (ops) return renderOps(config, screen, ops);
   replace(main, h('p', { class: 'loading', 'aria-busy': 'true' }, 'Loading…'));
-  let meters: Account[];
+  let firstPage: AccountList;
   try {
-    meters = (await api<AccountList>('/accounts')).accounts;
+    firstPage = await api<AccountList>('/accounts');
   } catch (error) {
     replace(main, screen.problem(error, () => void render(config, screen)));
     return;
   }
+  const meters = firstPage.accounts;
   const { smartMeterId, page } = route();
   if (!smartMeterId) {
     const remembered = config.mode === 'demo' ? undefined : meters.length === 1 ? meters[0]!.smartMeterId : undefined;
     if (remembered) location.replace(meterHash(remembered));
-    else meterPicker(config, meters);
+    else meterPicker(config, firstPage);
     return;
   }
   if (!isMeterId(smartMeterId)) {

@@ -1,9 +1,9 @@
-import { api, type CatalogueAnswer } from './api.js';
+import { api, apiDocument, ApiError, type CatalogueAnswer } from './api.js';
 import { confirmAction } from './confirm.js';
 import { h, replace } from './dom.js';
 import { dateTime, localInputValue, rate, secondsOfLocalInput } from './format.js';
 import { priceBars, when, type PricedHalfHour } from './price-chart.js';
-import { statusLine, type Screen, type StatusLine } from './screen.js';
+import { explainProblem, statusLine, type Screen, type StatusLine } from './screen.js';
 
 type PlanDocument = CatalogueAnswer['pricePlans'][number];
 type Version = PlanDocument['rates'][number];
@@ -13,6 +13,8 @@ const DAY = 86_400;
 /** The publish route's limits (PUT /admin/price-plans/{id}/prices): the app takes only types from the API's code. */
 const PRICES_PER_CALL = 1000;
 const DAYS_PER_CALL = 25;
+/** The largest rate the publish route takes either way (minor units per kWh). */
+const MAX_RATE = 1_000_000;
 
 const versionRates = (version: Version, currency: string) =>
   [
@@ -37,6 +39,7 @@ export function parsePricesCsv(text: string): { prices: PricedHalfHour[] } | { e
     const unitRate = Number(value);
     if (!Number.isInteger(from) || from % HALF_HOUR !== 0) return { error: `line ${i + 1}: the start must be a half hour (:00 or :30), as ISO 8601 or epoch seconds` };
     if (value === undefined || value === '' || !Number.isFinite(unitRate)) return { error: `line ${i + 1}: expected interval_start,unit_rate` };
+    if (Math.abs(unitRate) > MAX_RATE) return { error: `line ${i + 1}: ${value} is not a price: at most ${MAX_RATE.toLocaleString('en-GB')} either way` };
     prices.push({ from, to: from + HALF_HOUR, unitRate });
   }
   if (prices.length === 0) return { error: 'no prices: paste lines of interval_start,unit_rate' };
@@ -65,8 +68,10 @@ export function pricePlansPage(screen: Screen): HTMLElement[] {
   const load = async () => {
     try {
       const catalogue = await api<CatalogueAnswer>('/price-plans');
+      // Each plan's own document with its ETag: a change is sent for the version shown here, never over another's.
+      const documents = await Promise.all(catalogue.pricePlans.map((plan) => apiDocument<PlanDocument>(`/price-plans/${encodeURIComponent(plan.pricePlanId)}`)));
       replace(list, h('p', { class: 'muted' }, `Prices in ${catalogue.currency} minor units per kWh and per day, without VAT (${Math.round(catalogue.vatRate * 100)}% is added to what customers pay).`),
-        catalogue.pricePlans.map((plan) => planCard(plan, catalogue.currency, status, load)));
+        documents.map(({ body, etag }) => planCard(body, etag, catalogue.currency, status, load)));
     } catch (error) {
       replace(list, screen.problem(error, load));
     }
@@ -75,7 +80,7 @@ export function pricePlansPage(screen: Screen): HTMLElement[] {
   return [section];
 }
 
-function planCard(plan: PlanDocument, currency: string, status: StatusLine, reload: () => Promise<void>): HTMLElement {
+function planCard(plan: PlanDocument, etag: string | undefined, currency: string, status: StatusLine, reload: () => Promise<void>): HTMLElement {
   const id = plan.pricePlanId;
   const versions = h('div', { class: 'table-scroll' }, h('table', { 'data-testid': `versions-${id}` },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'From'), h('th', { scope: 'col' }, 'Rates'))),
@@ -87,13 +92,21 @@ function planCard(plan: PlanDocument, currency: string, status: StatusLine, relo
   const last = plan.rates.at(-1)!;
   standing.value = String(last.standingChargePerDay ?? 0);
   if (last.unitRate !== undefined) unitRate.value = String(last.unitRate);
+  // A time-of-use plan's bands: each band's rate is the operator's to set (the last version's, to start from).
+  const bands = (last.timeOfUse ?? []).map((band, i) => {
+    const input = h('input', { id: `version-band-${id}-${i}`, type: 'number', step: 'any', min: '0', required: true });
+    input.value = String(band.unitRate);
+    return { band, input };
+  });
   const tomorrow = new Date(Date.now() + DAY * 1000);
   tomorrow.setHours(0, 0, 0, 0);
   from.value = localInputValue(tomorrow.getTime() / 1000);
   const versionForm = h('form', { class: 'stacked' },
     h('h3', {}, 'Add a future version'),
     h('label', { for: from.id }, 'From (your local time)'), from,
-    !plan.dynamic && h('label', { for: unitRate.id }, `Unit rate (${currency} minor units per kWh)`), !plan.dynamic && unitRate,
+    !plan.dynamic && h('label', { for: unitRate.id }, `Unit rate (${currency} minor units per kWh)${bands.length > 0 ? ', outside the bands' : ''}`), !plan.dynamic && unitRate,
+    bands.flatMap(({ band, input }) => [h('label', { for: input.id }, `${band.from}–${band.to} band rate (${currency} minor units per kWh)`), input]),
+    last.peakTimeMultipliers && h('p', { class: 'muted' }, 'Peak-time multipliers are kept as in the last version.'),
     h('label', { for: standing.id }, `Standing charge (${currency} minor units per day)`), standing,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add version…')),
   );
@@ -103,18 +116,35 @@ function planCard(plan: PlanDocument, currency: string, status: StatusLine, relo
     if (validFrom === undefined || validFrom <= Date.now() / 1000) return status.say('A new version must start in the future: the past is never repriced.', true);
     const version: Version = plan.dynamic
       ? { validFrom, standingChargePerDay: Number(standing.value) }
-      : { ...(last.timeOfUse || last.peakTimeMultipliers ? last : {}), validFrom, unitRate: Number(unitRate.value), standingChargePerDay: Number(standing.value) };
+      : {
+          ...(last.peakTimeMultipliers && { peakTimeMultipliers: last.peakTimeMultipliers }),
+          ...(bands.length > 0 && { timeOfUse: bands.map(({ band, input }) => ({ ...band, unitRate: Number(input.value) })) }),
+          validFrom,
+          unitRate: Number(unitRate.value),
+          standingChargePerDay: Number(standing.value),
+        };
     confirmAction({
       title: `Add a version to ${id}?`,
       detail: [`From ${dateTime(validFrom)}, ${id} costs ${plan.dynamic ? `its published half-hour prices with a standing charge of ${rate(version.standingChargePerDay ?? 0, currency)}/day` : versionRates(version, currency)}. It holds until the next version, if one is scheduled later; every other version stays as it is.`],
       confirmLabel: 'Yes, add it',
       run: async () => {
-        const added = await status.attempt(`Adding a version to ${id}…`, async () => {
+        status.say(`Adding a version to ${id}…`);
+        try {
           const rates = [...plan.rates.filter((r) => r.validFrom !== validFrom), version].sort((a, b) => a.validFrom - b.validFrom);
-          await api(`/admin/price-plans/${encodeURIComponent(id)}`, { method: 'PUT', body: { ...plan, rates } });
-          return `Done: ${id} has a new version from ${dateTime(validFrom)}.`;
-        }, 'The version was not added.');
-        if (added) await reload();
+          // Sent for the document shown (If-Match): if someone changed the plan since, the API refuses (409) and
+          // nothing of theirs is lost; reload to see their change, then add the version to it.
+          await api(`/admin/price-plans/${encodeURIComponent(id)}`, { method: 'PUT', body: { ...plan, rates }, ifMatch: etag });
+          await reload();
+          status.say(`Done: ${id} has a new version from ${dateTime(validFrom)}.`);
+        } catch (error) {
+          const stale = error instanceof ApiError && (error.status === 409 || error.status === 428) && /changed|If-Match/.test(error.message);
+          status.say(
+            stale
+              ? [h('span', {}, `The version was not added: ${id} was changed by someone else since this page loaded. `), h('button', { type: 'button', 'data-testid': 'reload-plans', onclick: () => void reload().then(() => status.say('Reloaded: the plans as they are now.')) }, 'Reload the plans')]
+              : `The version was not added. ${explainProblem(error)}`,
+            true,
+          );
+        }
       },
     });
   });
@@ -156,7 +186,7 @@ function pricesForm(id: string, currency: string, status: StatusLine): HTMLEleme
   publish.addEventListener('click', () =>
     confirmAction({
       title: `Publish ${parsed.length} half-hour prices for ${id}?`,
-      detail: [`From ${when(parsed[0]!.from)} to ${when(parsed.at(-1)!.to)}. A half hour already published with another price is refused (prices are final once published); the same price again changes nothing.`],
+      detail: [`From ${when(parsed[0]!.from)} to ${when(parsed.at(-1)!.to)}. A half hour still to come takes the price published here, replacing one published before; a half hour that has started keeps its price (the same price again changes nothing, another is refused).`],
       confirmLabel: 'Yes, publish',
       run: async () => {
         let published = 0;

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Catalogue, PricePlan } from '../../domain/price-plans.js';
 import type { DayPrices } from '../../domain/published-prices.js';
 import { ConflictError } from '../../errors.js';
@@ -56,6 +56,28 @@ export function dynamoDbPricePlansReader(client: DynamoDBDocumentClient, tableNa
     async halfHourDays(series, firstDay, lastDay) {
       const items = await queryDays(client, tableName, series, firstDay, lastDay);
       return new Map(items.map((item) => [dayOfItem(item[ITEM] as string), decodePrices(item.prices as string)]));
+    },
+  };
+}
+
+/**
+ * One plan's document with its revision, strongly consistent, by a Query (what a reader's grant allows): what
+ * GET /price-plans/{id} answers with its ETag, so an edit starts from the latest revision.
+ */
+export function dynamoDbPlanDocuments(client: DynamoDBDocumentClient, tableName: string): Pick<PricePlansStore, 'plan'> {
+  return {
+    async plan(pricePlanId) {
+      const { Items } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: '#partition = :catalogue AND #item = :plan',
+          ExpressionAttributeNames: { '#partition': PARTITION, '#item': ITEM },
+          ExpressionAttributeValues: { ':catalogue': CATALOGUE, ':plan': planItem(pricePlanId) },
+          ConsistentRead: true,
+        }),
+      );
+      const item = Items?.[0];
+      return item ? { value: JSON.parse(item.document as string) as PricePlan, revision: item.revision as number } : undefined;
     },
   };
 }
