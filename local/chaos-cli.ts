@@ -10,7 +10,7 @@ import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dy
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { chaosTable, runChaos, storedReadings } from './chaos.js';
 import { faultInjector } from './dynamodb-faults.js';
-import { startDynamoDbLocal } from './dynamodb-local.js';
+import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer } from './http-server.js';
 import { ensureTables } from './tables.js';
 import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
@@ -30,7 +30,8 @@ try {
   const injector = faultInjector(spec);
   documentClient().middlewareStack.use(injector.plugin);
   const server = await createLocalServer({ log: () => undefined });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const rows = await runChaos({ base, spec, counts: injector.counts, verify: storedReadings(clean, tables.readings) }, (line) => console.log(line));
   console.log(`\n${chaosTable(rows)}\n`);

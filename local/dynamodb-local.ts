@@ -31,15 +31,39 @@ function jarFolder(): string {
   return join(lib, folder);
 }
 
+/**
+ * `PORT_RANGE=40000-40999`: where the local runtime and the tests may listen (DynamoDB Local, test servers, callback
+ * listeners), for a machine whose firewall or neighbours allow only some ports; unset: any free port.
+ */
+export function portRange(env: Record<string, string | undefined> = process.env): { low: number; high: number } | undefined {
+  const text = env.PORT_RANGE?.trim();
+  if (!text) return undefined;
+  const match = /^(\d{4,5})-(\d{4,5})$/.exec(text);
+  const [low, high] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!(low >= 1024 && low <= high && high <= 65_535)) throw new Error(`PORT_RANGE must be LOW-HIGH, two ports from 1024 to 65535 (e.g. 40000-40999), not '${text}'`);
+  return { low, high };
+}
+
+/** A port nothing listens on now: any (port 0), or, with PORT_RANGE, one inside it (tried in random order). */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+  const range = portRange();
+  const tryPort = (port: number) =>
+    new Promise<number | undefined>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', (error: NodeJS.ErrnoException) => (range && error.code === 'EADDRINUSE' ? resolve(undefined) : reject(error)));
+      server.listen(port, '127.0.0.1', () => {
+        const { port: bound } = server.address() as { port: number };
+        server.close(() => resolve(bound));
+      });
     });
-  });
+  if (!range) return (await tryPort(0))!;
+  const size = range.high - range.low + 1;
+  const start = Math.floor(Math.random() * size);
+  for (let i = 0; i < Math.min(size, 200); i++) {
+    const port = await tryPort(range.low + ((start + i * 7919) % size));
+    if (port !== undefined) return port;
+  }
+  throw new Error(`no free port in PORT_RANGE ${range.low}-${range.high}`);
 }
 
 function canConnect(port: number): Promise<boolean> {

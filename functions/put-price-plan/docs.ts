@@ -8,7 +8,10 @@ export const docs: RouteDocs = {
     'the path (400 otherwise). Rates are without VAT, in the minor unit of the catalogue currency. The past is ' +
     'immutable: a version that has started (`validFrom` at or before now) cannot be changed or removed, and a new ' +
     'version must start in the future (409 naming the version); a plan with started versions keeps its `timeZone` ' +
-    'and `dynamic`. A new plan may hold versions in the past. Two concurrent changes: one lands, the other is a 409. ' +
+    'and `dynamic`. A new plan may hold versions in the past. A change to an existing plan sends `If-Match` with the ' +
+    '`ETag` that `GET /price-plans/{pricePlanId}` answered: if the plan changed since, 409 (read it again; nothing is ' +
+    'lost); without `If-Match`, 428; `If-Match: *` overwrites deliberately. The answer carries the new `ETag`. ' +
+    'Two concurrent changes: one lands, the other is a 409. ' +
     'In force in every function within 60 seconds.',
   bodyExample: {
     pricePlanId: 'price-plan-0',

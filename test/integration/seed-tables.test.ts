@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { inject, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
 import { seedTablesHandler, SEED_PHYSICAL_ID } from '../../functions/seed-tables/handler.js';
+import { freePort } from '../../local/dynamodb-local.js';
 import { ensureTables } from '../../local/tables.js';
 import { configure } from '../../shared/config.js';
 import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
@@ -56,7 +57,8 @@ describe('the stack\'s seed (a custom resource of conditional writes)', () => {
     for (const name of ['meterKeys', 'accounts', 'pricePlans', 'readings', 'summaries'] as const) tables[name] = `seed-${name}-${suffix}`;
     configure({ dynamoDbEndpoint: inject('dynamoDbEndpoint'), tables });
     await ensureTables(createDynamoDbClient(), tables);
-    await new Promise<void>((resolve) => cloudFormation.listen(0, '127.0.0.1', resolve));
+    const port = await freePort();
+    await new Promise<void>((resolve) => cloudFormation.listen(port, '127.0.0.1', resolve));
     responseUrl = `http://127.0.0.1:${(cloudFormation.address() as AddressInfo).port}/signed?X-Amz-Signature=abc`;
   });
   afterAll(() => new Promise<void>((resolve) => cloudFormation.close(() => resolve())));
