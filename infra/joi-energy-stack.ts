@@ -11,6 +11,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
@@ -322,8 +323,19 @@ export class JoiEnergyStack extends Stack {
       }
       return fn;
     };
+    // The key page cursors are signed with (shared/http/page-cursor.ts): made by Secrets Manager, never in the
+    // template, resolved into the paging routes' environment at deploy.
+    const cursorSecret = new Secret(this, 'PageCursorSecret', {
+      description: `JOI Energy ${stage}: the HMAC key of page cursors (rotating it only restarts paging)`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The HMAC key of page cursors: rotating it only makes open cursors start again; it guards no data. Rotate by hand (update the secret, redeploy) if it ever leaks.',
+    });
     for (const route of ROUTES) {
       const fn = storesFunction(`${route.operationId}Function`, route.folder, route.stores);
+      if (route.pageCursors) fn.addEnvironment('CURSOR_SECRET', cursorSecret.secretValue.unsafeUnwrap());
       functions[route.operationId] = fn;
       api.addRoutes({
         path: route.path,

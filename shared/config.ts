@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_MAX_GAP_SECONDS } from './domain/energy.js';
 
 /** The tables a function may be given, each by its environment variable (set by the stack per route). */
@@ -28,6 +29,11 @@ export interface Config {
    * (`joi-energy-<stage>`), so two stages in one account never count into each other's alarms.
    */
   serviceName: string;
+  /**
+   * CURSOR_SECRET: the key page cursors are signed with (the stack gives the list routes one from Secrets Manager);
+   * unset, a random one per process (local runs: cursors last as long as the server).
+   */
+  cursorSecret: string;
   /** DYNAMODB_ENDPOINT: DynamoDB Local (local runs and tests); absent in AWS. */
   dynamoDbEndpoint?: string;
   /** AWS_REGION, for DynamoDB Local's client (the SDK reads it itself in AWS). */
@@ -62,6 +68,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     logLevel: logLevel as LogLevel,
     metricsOutput,
     serviceName: env.POWERTOOLS_SERVICE_NAME || 'joi-energy-local',
+    cursorSecret: env.CURSOR_SECRET || randomBytes(32).toString('base64url'),
     dynamoDbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION || undefined,
     accessTokens: env.JWT_ISSUER && env.JWT_CLIENT_IDS ? { issuer: env.JWT_ISSUER, clientIds: env.JWT_CLIENT_IDS.split(',').filter(Boolean) } : undefined,

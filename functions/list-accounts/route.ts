@@ -11,6 +11,7 @@ export const route = {
   path: '/accounts',
   // A customer gets their own meters, an operator all of them, a page at a time: no meter is named, so none is checked.
   access: { audiences: ['customer', 'operator'], scopes: ['meters.manage'] },
+  pageCursors: true,
   stores: { accounts: 'list' },
   querySchema: v.object({
     limit: v.optional(integerText('must be a whole number from 1 to 100', 1, MAX_ACCOUNTS_PAGE), String(MAX_ACCOUNTS_PAGE)),

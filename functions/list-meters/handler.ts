@@ -1,3 +1,5 @@
+import { config } from '../../shared/config.js';
+import { pageCursors } from '../../shared/http/page-cursor.js';
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { accountsStore, meterEnergy } from '../../shared/runtime.js';
 import { route } from './route.js';
@@ -7,5 +9,10 @@ import { listMeters } from './use-case.js';
 export const handler = routeHandler(
   route,
   () => ({ ...meterEnergy(), accounts: accountsStore() }),
-  async ({ query }, deps) => ({ body: await listMeters(deps, query) }),
+  async ({ caller, query }, deps) => {
+    // A cursor continues the same filtered list: another status or threshold starts again.
+    const cursors = pageCursors(config().cursorSecret, route.operationId, caller, { status: query.status, silentFor: query.silentFor });
+    const answer = await listMeters(deps, { ...query, cursor: cursors.open(query.cursor) });
+    return { body: { ...answer, nextCursor: cursors.seal(answer.nextCursor ?? undefined) ?? null } };
+  },
 );

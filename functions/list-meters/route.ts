@@ -11,6 +11,7 @@ export const route = {
   method: 'GET',
   path: '/admin/meters',
   access: { ...OPERATORS_ONLY, scopes: ['meters.manage'] },
+  pageCursors: true,
   stores: { accounts: 'list', readings: 'read', summaries: 'use' },
   querySchema: v.object({
     status: v.optional(v.picklist(['all', ...METER_STATUSES], 'must be all, ok, silent or never'), 'all'),

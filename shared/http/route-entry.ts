@@ -37,6 +37,8 @@ export interface RouteEntry {
   bodySchema?: Schema;
   /** The status of a success (default 200). */
   successStatus?: number;
+  /** It answers page cursors, signed with the deployment's CURSOR_SECRET (the stack gives it to these routes only). */
+  pageCursors?: true;
 }
 
 /** The folder of a route under functions/: its operationId in kebab case (compareAll → compare-all). */

@@ -9,12 +9,13 @@ describe('the configuration, read once from the environment', () => {
       logLevel: 'info',
       metricsOutput: 'emf',
       serviceName: 'joi-energy-local',
+      cursorSecret: expect.stringMatching(/^[\w-]{43}$/), // random per process when the stack gives none
       dynamoDbEndpoint: undefined,
       region: undefined,
       accessTokens: undefined,
     });
-    const full = readConfig({ LOG_LEVEL: 'WARN', MAX_GAP_SECONDS: '900', JWT_ISSUER: 'https://issuer', JWT_CLIENT_IDS: 'app,machine', METRICS_OUTPUT: 'readable', POWERTOOLS_SERVICE_NAME: 'joi-energy-prod' });
-    expect(full).toMatchObject({ logLevel: 'warn', maxGapSeconds: 900, metricsOutput: 'readable', serviceName: 'joi-energy-prod', accessTokens: { issuer: 'https://issuer', clientIds: ['app', 'machine'] } });
+    const full = readConfig({ LOG_LEVEL: 'WARN', MAX_GAP_SECONDS: '900', JWT_ISSUER: 'https://issuer', JWT_CLIENT_IDS: 'app,machine', METRICS_OUTPUT: 'readable', POWERTOOLS_SERVICE_NAME: 'joi-energy-prod', CURSOR_SECRET: 's3cret' });
+    expect(full).toMatchObject({ logLevel: 'warn', maxGapSeconds: 900, metricsOutput: 'readable', serviceName: 'joi-energy-prod', cursorSecret: 's3cret', accessTokens: { issuer: 'https://issuer', clientIds: ['app', 'machine'] } });
   });
 
   it.each([

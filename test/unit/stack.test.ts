@@ -476,6 +476,19 @@ describe('JoiEnergyStack', () => {
     ]);
   });
 
+  it('gives the paging routes, and only them, the cursor key from Secrets Manager, never its value (#33.3)', () => {
+    const template = synthesize();
+    const byRoute = functionsByRouteKey(template);
+    const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    for (const route of ROUTES) {
+      const variable = functions[byRoute.get(`${route.method} ${route.path}`)!]!.Properties.Environment.Variables.CURSOR_SECRET;
+      if (route.pageCursors) expect(JSON.stringify(variable), route.operationId).toMatch(/resolve:secretsmanager:/);
+      else expect(variable, route.operationId).toBeUndefined();
+    }
+    expect(ROUTES.filter((r) => r.pageCursors).map((r) => r.operationId).sort()).toEqual(['listAccounts', 'listMeters']);
+  });
+
   it('throttles the stage, logs access and outputs the API URL', () => {
     const template = synthesize();
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
