@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_MAX_GAP_SECONDS } from './domain/energy.js';
 
 /** The tables a function may be given, each by its environment variable (set by the stack per route). */
@@ -68,7 +67,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     logLevel: logLevel as LogLevel,
     metricsOutput,
     serviceName: env.POWERTOOLS_SERVICE_NAME || 'joi-energy-local',
-    cursorSecret: env.CURSOR_SECRET || randomBytes(32).toString('base64url'),
+    cursorSecret: env.CURSOR_SECRET || Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))).toString('base64url'),
     dynamoDbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION || undefined,
     accessTokens: env.JWT_ISSUER && env.JWT_CLIENT_IDS ? { issuer: env.JWT_ISSUER, clientIds: env.JWT_CLIENT_IDS.split(',').filter(Boolean) } : undefined,

@@ -11,16 +11,20 @@ import { priceBook } from './price-book.js';
 
 /**
  * Every plan's cost over the span (VAT included), with the energy it could not price: each instant at the version,
- * band, multiplier or published half-hour price in force then, plus the standing charge for the days on which the
- * meter used energy, each prorated to the part of the day inside the span. Like is compared with like: a stray old
- * reading, or a range wider than the data, adds no empty days of standing charges to the comparison (a bill, such
- * as usage-cost, charges every day of its period instead).
+ * band, multiplier or published half-hour price in force then, plus the standing charge for the UTC days on which the
+ * meter used energy, each prorated to the part of the day inside the span (the period asked, or without one the first
+ * to the last reading) and never to the readings' own extent. Like is compared with like: a stray old reading, or a
+ * range wider than the data, adds no empty days of standing charges to the comparison (a bill, such as usage-cost,
+ * charges every day of its period instead); over whole days with data on each, the two agree to the penny.
  */
 export async function planCosts(pricePlans: PricePlansReader, view: EnergyView, span: Span): Promise<{ currency: string; costs: PricedPlanCost[] }> {
   const energySpans = view.energySpans();
   const book = await priceBook(pricePlans, energySpans);
   const segmentSets = book.pricePlans.map((plan) => rateSegmentsOver(plan, energySpans, book.pricesOf(plan.pricePlanId)));
-  const dayParts = daysOf(view.span).map((day) => ({ from: Math.max(day, span.from, view.span.from), to: Math.min(day + DAY_SECONDS, span.to, view.span.to) }));
+  // Candidate days are those the data reaches (no other day holds energy); each is charged for its part inside the
+  // period, never cut to where the readings happen to start or stop.
+  const reached = { from: Math.max(span.from, view.span.from), to: Math.min(span.to, view.span.to) };
+  const dayParts = reached.from < reached.to ? daysOf(reached).map((day) => ({ from: Math.max(day, span.from), to: Math.min(day + DAY_SECONDS, span.to) })) : [];
   const [dayEnergies, ...energies] = await view.energy([dayParts, ...segmentSets]);
   const usedDays = dayParts.filter((_, i) => dayEnergies![i]! > 0);
   const costs = book.pricePlans.map((plan, i) => {

@@ -50,7 +50,7 @@ describe('seed contract over HTTP', () => {
     };
     expect(body.pricePlanId).toBe('price-plan-0');
     expect(body.pricePlanComparisons.map((e) => Object.keys(e))).toEqual([['price-plan-2'], ['price-plan-1'], ['price-plan-0']]);
-    expect(body.pricePlanComparisons[0]!['price-plan-2']).toBeCloseTo(0.0026883, 7);
+    expect(body.pricePlanComparisons[0]!['price-plan-2']).toBe(0.002688); // 0.1613 kWh / 60 at 1p, to 6 decimals of the penny
   });
 
   it('GET /price-plans/recommend?limit=2 answers the two cheapest plans', async () => {

@@ -1,3 +1,4 @@
+import { roundMoney } from '../../shared/domain/price-plans.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
 import { handler as readReadingsHandler } from '../../functions/read-readings/handler.js';
@@ -44,7 +45,8 @@ describe('handlers against DynamoDB Local', () => {
     expect(pricePlanComparisons.map((entry) => Object.keys(entry))).toEqual(Object.keys(expected).map((id) => [id]));
     for (const entry of pricePlanComparisons) {
       const [id, cost] = Object.entries(entry)[0]!;
-      expect(cost).toBeCloseTo(expected[id as keyof typeof expected], 12);
+      // Money is answered to 6 decimals of the minor unit (#33.17).
+      expect(cost).toBe(roundMoney(expected[id as keyof typeof expected]));
     }
   });
 

@@ -52,7 +52,7 @@ const GRAPH: Record<string, { may: string[]; typesFrom?: string[]; packages?: st
   'shared/http': {
     may: ['shared/http', 'shared/domain', 'shared/errors.ts', 'shared/validation.ts', 'shared/config.ts', 'shared/observability'],
     typesFrom: ['shared/ports'],
-    packages: ['valibot', '@valibot/to-json-schema', 'aws-lambda'],
+    packages: ['valibot', '@valibot/to-json-schema', 'aws-lambda', 'node:crypto'], // node:crypto: signed page cursors
   },
   'shared/auth': { may: ['shared/auth', 'shared/services/meter-keys.ts', 'shared/http/caller.ts'], typesFrom: ['shared/ports'], packages: ['jose', '@aws-sdk/client-cognito-identity-provider'] },
   'shared/observability': { may: ['shared/observability', 'shared/config.ts'], packages: ['@aws-lambda-powertools/metrics'] },

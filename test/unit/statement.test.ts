@@ -62,7 +62,7 @@ describe('the import tool\'s reading of files', () => {
   it('reads both formats (epoch or ISO times), refuses anything else naming the line, and batches by distinct hours', () => {
     expect(parseReadingsCsv('time,reading\n1700000060,1.5\r\n2023-11-14T22:13:20Z,0.5\n')).toEqual([{ time: 1700000000, reading: 0.5 }, { time: 1700000060, reading: 1.5 }]);
     expect(() => parseReadingsCsv('when,what\n1,2')).toThrow('the header must be');
-    expect(() => parseReadingsCsv('time,reading\nyesterday,1')).toThrow("line 2: 'yesterday' is neither epoch seconds nor an ISO 8601 time");
+    expect(() => parseReadingsCsv('time,reading\nyesterday,1')).toThrow("line 2: 'yesterday' is neither epoch seconds nor a valid ISO 8601 date or time");
     const minutes = Array.from({ length: 240 }, (_, i) => ({ time: i * 60, reading: 1 }));
     expect(batchesOf(minutes, 2).map((b) => b.length)).toEqual([120, 120]);
   });
