@@ -21,6 +21,24 @@ const offsetAt = (instant: number, timeZone: string) => -at(instant, timeZone).g
  * one, a shift before it, when there is one (the shift read off the offset a few hours before: clock changes are
  * months apart, and none exceeds two hours).
  */
+/** A clock change: the instant, and the zone's offset (seconds east of UTC) before and after it. */
+export interface ClockChange {
+  at: number;
+  before: number;
+  after: number;
+}
+
+/** Every clock change of a UTC calendar year in the zone (found day by day, then to the second). */
+export function clockChangesOfYear(timeZone: string, year: number): ClockChange[] {
+  const changes: ClockChange[] = [];
+  const end = Date.UTC(year + 1, 0, 1) / 1000;
+  for (let day = Date.UTC(year, 0, 1) / 1000; day < end; day += 86_400) {
+    const at = clockChangeIn(day, Math.min(day + 86_400, end), timeZone);
+    if (at !== undefined) changes.push({ at, before: offsetAt(at - 1, timeZone), after: offsetAt(at, timeZone) });
+  }
+  return changes;
+}
+
 /** The first instant in (after, until] with another offset than `after`'s: a clock change (at most one within hours). */
 function clockChangeIn(after: number, until: number, timeZone: string): number | undefined {
   const before = offsetAt(after, timeZone);

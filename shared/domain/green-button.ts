@@ -1,28 +1,38 @@
 import { TZDate } from '@date-fns/tz';
+import { ValidationError } from '../errors.js';
+import { clockChangesOfYear, type ClockChange } from './calendar.js';
 import { dayOf, isoTime } from './time.js';
 
 /**
- * Green Button (NAESB ESPI) LocalTimeParameters for a zone: its standard offset, its daylight-saving offset and the
- * rules for when it starts and ends, bit-encoded as ESPI defines them (bits 0–11 seconds, 12–16 hour, 17–19 weekday
- * with Monday 1, 20–24 day of month, 25–27 operator, 28–31 month; 0xFFFFFFFF: no rule). European zones change on the
- * last Sunday of March and of October at 01:00 UTC; zones without daylight saving carry no rule; other zones' rules
- * are not encoded (0xFFFFFFFF): their readings' times are UTC, so nothing depends on it.
+ * Green Button (NAESB ESPI) LocalTimeParameters for a zone in a year: its standard offset, its daylight-saving offset
+ * and the rules for when daylight saving starts and ends, bit-encoded as ESPI defines them (bits 0–11 seconds past the
+ * hour, 12–16 hour, 17–19 weekday with Monday 1, 20–24 day of month, 25–27 operator: 0 that day of the month, 2–6 the
+ * first to fifth such weekday, 7 the last; 28–31 month), at the local time shown just before the change. Every zone
+ * the API accepts is encoded from its own clock changes in that year (the year's change, as a recurring weekday rule
+ * when it falls on one); a zone without daylight saving carries no rule (0xFFFFFFFF). A zone whose clocks changed
+ * otherwise that year (its standard offset moved) cannot be described by two rules: refused, naming it.
  */
 export function localTimeParameters(timeZone: string, year: number): { dstEndRule: string; dstOffset: number; dstStartRule: string; tzOffset: number } {
-  const offsetAt = (month: number) => -new TZDate(Date.UTC(year, month, 15) , timeZone).getTimezoneOffset() * 60;
-  const [winter, summer] = [offsetAt(0), offsetAt(6)];
-  const standard = Math.min(winter, summer);
-  const dstOffset = Math.abs(summer - winter);
+  const changes = clockChangesOfYear(timeZone, year);
   const none = 'FFFFFFFF';
-  if (dstOffset === 0 || !timeZone.startsWith('Europe/')) return { dstEndRule: none, dstOffset, dstStartRule: none, tzOffset: standard };
-  const rule = (month: number, localHour: number) => ((month << 28) | (7 << 25) | (7 << 17) | (localHour << 12)) >>> 0;
-  const hex = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
-  return {
-    dstStartRule: hex(rule(3, 1 + standard / 3600)), // 01:00 UTC on standard local time
-    dstEndRule: hex(rule(10, 1 + (standard + dstOffset) / 3600)), // 01:00 UTC on daylight local time
-    dstOffset,
-    tzOffset: standard,
+  const offsetNow = -new TZDate(Date.UTC(year, 0, 1), timeZone).getTimezoneOffset() * 60;
+  if (changes.length === 0) return { dstEndRule: none, dstOffset: 0, dstStartRule: none, tzOffset: offsetNow };
+  const start = changes.find((c) => c.after > c.before);
+  const end = changes.find((c) => c.after < c.before);
+  if (changes.length !== 2 || !start || !end || start.after - start.before !== end.before - end.after) {
+    throw new ValidationError(`tz ${timeZone}: its clocks changed in ${year} in a way Green Button's two daylight-saving rules cannot describe; export as CSV, or ask with another zone`);
+  }
+  const rule = ({ at, before }: ClockChange) => {
+    const wall = new Date((at + before) * 1000); // the local time shown just before the change, as UTC fields
+    const day = wall.getUTCDate();
+    const daysInMonth = new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth() + 1, 0)).getUTCDate();
+    const weekday = ((wall.getUTCDay() + 6) % 7) + 1; // Monday 1 … Sunday 7
+    const operator = day + 7 > daysInMonth ? 7 : Math.ceil(day / 7) + 1;
+    const seconds = wall.getUTCMinutes() * 60 + wall.getUTCSeconds();
+    return (((wall.getUTCMonth() + 1) << 28) | (operator << 25) | (weekday << 17) | (wall.getUTCHours() << 12) | seconds) >>> 0;
   };
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
+  return { dstStartRule: hex(rule(start)), dstEndRule: hex(rule(end)), dstOffset: start.after - start.before, tzOffset: start.before };
 }
 
 const xmlEscape = (text: string) => text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { batchesOf, parseReadingsCsv, readingsOfHalfHours } from '../../local/import-readings.js';
 import { energyPerPeriodKwh } from '../../shared/domain/energy.js';
 import { localTimeParameters } from '../../shared/domain/green-button.js';
+import { clockChangesOfYear } from '../../shared/domain/calendar.js';
 import { roundHalfEven, standingChargePart, statementLine, statementTotals } from '../../shared/domain/statement.js';
 import { cutAtHalfHours, gapsOf } from '../../shared/domain/time.js';
 
@@ -46,6 +47,43 @@ describe('Green Button local time parameters', () => {
   it("encodes London's rules (last Sunday of March 01:00 GMT, of October 02:00 BST) and a zone without daylight saving", () => {
     expect(localTimeParameters('Europe/London', 2026)).toEqual({ dstStartRule: '3E0E1000', dstEndRule: 'AE0E2000', dstOffset: 3600, tzOffset: 0 });
     expect(localTimeParameters('Asia/Kolkata', 2026)).toEqual({ dstStartRule: 'FFFFFFFF', dstEndRule: 'FFFFFFFF', dstOffset: 0, tzOffset: 19_800 });
+  });
+
+  it('encodes every zone the API accepts from its own clock changes, never 0xFFFFFFFF beside a daylight-saving offset (#33.16)', () => {
+    expect(localTimeParameters('America/New_York', 2026)).toEqual({ dstStartRule: '360E2000', dstEndRule: 'B40E2000', dstOffset: 3600, tzOffset: -18_000 });
+    expect(localTimeParameters('Australia/Sydney', 2026)).toEqual({ dstStartRule: 'A40E2000', dstEndRule: '440E3000', dstOffset: 3600, tzOffset: 36_000 });
+    /** The wall-clock instant (as UTC fields) a rule names in a year. */
+    const decode = (hex: string, year: number) => {
+      const n = parseInt(hex, 16);
+      const [month, operator, weekday, day, hour, seconds] = [n >>> 28, (n >>> 25) & 7, (n >>> 17) & 7, (n >>> 20) & 31, (n >>> 12) & 31, n & 0xfff];
+      const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+      const weekdayOf = (d: number) => ((new Date(Date.UTC(year, month - 1, d)).getUTCDay() + 6) % 7) + 1;
+      const candidates = Array.from({ length: daysInMonth }, (_, i) => i + 1).filter((d) => weekdayOf(d) === weekday);
+      const date = operator === 0 ? day : operator === 7 ? candidates.at(-1)! : candidates[operator - 2]!;
+      return Date.UTC(year, month - 1, date) / 1000 + hour * 3600 + seconds;
+    };
+    let encoded = 0;
+    for (const timeZone of Intl.supportedValuesOf('timeZone')) {
+      let ltp: ReturnType<typeof localTimeParameters>;
+      try {
+        ltp = localTimeParameters(timeZone, 2026);
+      } catch (error) {
+        expect((error as Error).message).toContain(`tz ${timeZone}: its clocks changed in 2026`); // refused, naming it
+        continue;
+      }
+      if (ltp.dstOffset === 0) {
+        expect(ltp.dstStartRule + ltp.dstEndRule, timeZone).toBe('FFFFFFFFFFFFFFFF');
+        continue;
+      }
+      encoded++;
+      const changes = clockChangesOfYear(timeZone, 2026);
+      const start = changes.find((c) => c.after > c.before)!;
+      const end = changes.find((c) => c.after < c.before)!;
+      expect(decode(ltp.dstStartRule, 2026), `${timeZone} start`).toBe(start.at + start.before);
+      expect(decode(ltp.dstEndRule, 2026), `${timeZone} end`).toBe(end.at + end.before);
+      expect(ltp.tzOffset + ltp.dstOffset, timeZone).toBe(start.after);
+    }
+    expect(encoded).toBeGreaterThan(50);
   });
 });
 
