@@ -46,3 +46,27 @@ export async function buildFunction(entry: string, outfile?: string): Promise<Fu
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined)!;
   return { bytes: output.bytes, inputs: Object.fromEntries(Object.entries(output.inputs).map(([file, { bytesInOutput }]) => [file, bytesInOutput])) };
 }
+
+/**
+ * Builds many functions as the stack does, in one esbuild run (each entry its own bundle, no code shared between them;
+ * the modules they have in common are parsed once): what the bundle test reads, keyed by entry.
+ */
+export async function buildFunctions(entries: readonly string[]): Promise<Map<string, FunctionBundle>> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    ...LAMBDA_ESBUILD_OPTIONS,
+    mainFields: [...LAMBDA_ESBUILD_OPTIONS.mainFields],
+    entryPoints: [...entries],
+    outdir: 'out',
+    outbase: '.',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const bundles = new Map<string, FunctionBundle>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    if (output.entryPoint === undefined) continue;
+    bundles.set(output.entryPoint, { bytes: output.bytes, inputs: Object.fromEntries(Object.entries(output.inputs).map(([file, { bytesInOutput }]) => [file, bytesInOutput])) });
+  }
+  return bundles;
+}

@@ -133,7 +133,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
   });
 
   /** A well-formed request to the route about smart-meter-0 (the admin ones about meters of their own). */
-  function requestFor(route: ApiRoute): { path: string; body?: unknown } {
+  function requestFor(route: ApiRoute): { path: string; body?: unknown; headers?: Record<string, string> } {
     switch (route.operationId) {
       case 'storeReadings':
         return { path: route.path, body: { smartMeterId: M0, electricityReadings: [{ time: 1_700_000_120, reading: 1 }] } };
@@ -154,8 +154,8 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       case 'readPrices':
       case 'planCheapestWindow':
         return { path: route.path.replace('{pricePlanId}', 'price-plan-1') };
-      case 'putPricePlan': // the plan's own document again: an update that changes nothing
-        return { path: route.path.replace('{pricePlanId}', 'price-plan-1'), body: DEFAULT_CATALOGUE.pricePlans[1] };
+      case 'putPricePlan': // the plan's own document again, whatever its revision: an update that changes nothing
+        return { path: route.path.replace('{pricePlanId}', 'price-plan-1'), body: DEFAULT_CATALOGUE.pricePlans[1], headers: { 'if-match': '*' } };
       case 'publishCarbonIntensity':
         return { path: route.path, body: { intensity: [{ from: A_MONTH_AHEAD, gCO2PerKWh: 100 }] } };
       case 'publishPrices':
@@ -191,11 +191,11 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     const outcomes: Record<string, number> = {};
     const wanted: Record<string, number> = {};
     for (const caller of callers) {
-      const { path, body } = requestFor(route);
+      const { path, body, headers } = requestFor(route);
       const credential = credentials[caller];
       const response = await fetch(server.base + path, {
         method: route.method,
-        headers: { ...(credential !== undefined && { authorization: `Bearer ${credential}` }), 'content-type': 'application/json' },
+        headers: { ...(credential !== undefined && { authorization: `Bearer ${credential}` }), 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       outcomes[caller] = response.status;
@@ -231,10 +231,10 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     try {
       for (const route of ROUTES) {
         calls.clear();
-        const { path, body } = requestFor(route);
+        const { path, body, headers } = requestFor(route);
         const response = await fetch(server.base + path, {
           method: route.method,
-          headers: { authorization: `Bearer ${credentials.operator}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${credentials.operator}`, 'content-type': 'application/json', ...headers },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         expect(response.status, route.operationId).toBeLessThan(300);
