@@ -16,7 +16,7 @@ export default defineConfig({
       'test/integration/usage.test.ts',
       'test/integration/tariffs-e2e.test.ts',
     ],
-    exclude: ['test/unit/bundles.test.ts', 'test/unit/stack.test.ts', 'test/unit/layering.test.ts', 'test/unit/routes.test.ts'],
+    exclude: ['test/unit/layering.test.ts', 'test/unit/routes.test.ts'],
     reporters: ['default'],
   },
 });

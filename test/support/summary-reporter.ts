@@ -20,8 +20,19 @@ export function summaryLine(testModules: ReadonlyArray<ModuleLike>, unhandledErr
   return `Tests: ${counts.passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
+/** The slowest test files, slowest first, as a small table: where the next regression of the suite's time shows. */
+export function slowestFiles(testModules: ReadonlyArray<Pick<TestModule, 'moduleId' | 'diagnostic'>>, count = 10): string {
+  const rows = [...testModules]
+    .map((module) => ({ file: module.moduleId.replace(`${process.cwd()}/`, ''), seconds: module.diagnostic().duration / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, count);
+  return ['The slowest test files (seconds):', ...rows.map((row) => `${row.seconds.toFixed(1).padStart(7)}  ${row.file}`)].join('\n');
+}
+
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    console.log(`\n${slowestFiles(testModules)}`);
+    // The closing line stays the last one (CI reads it).
     console.log(`\n${summaryLine(testModules, unhandledErrors)}`);
   }
 }
