@@ -461,7 +461,7 @@ async function measureMeterHealth(productMeter: ReturnType<typeof capacityMeter>
   await listMetersHandler(event({ path: '/admin/meters', query: {} }));
   const pageReads = productMeter.units.read;
   const perMeterRun = fleetReads / fleet.meters;
-  // On-demand reads at the README's at-scale prices (eu-west-2): $0.283 per million read request units.
+  // On-demand reads at the at-scale prices of docs/deploying.md (eu-west-2): $0.283 per million read request units.
   const hourlyAtScale = perMeterRun * 1_000_000 * 24;
   table(
     ['what', 'read units', 'at 1,000,000 meters'],

@@ -114,7 +114,7 @@ export class JoiEnergyStack extends Stack {
     for (const warning of fleetLimits ? quotaWarnings(fleetLimits) : []) Annotations.of(this).addWarningV2('joi:account-quota', warning);
     if (props.production) {
       for (const setting of placeholdersIn(props as StageConfig)) {
-        Annotations.of(this).addWarningV2('joi:placeholder', `${setting} is the committed placeholder: replace it with your own before deploying (README, "Deploying to AWS")`);
+        Annotations.of(this).addWarningV2('joi:placeholder', `${setting} is the committed placeholder: replace it with your own before deploying (docs/deploying.md)`);
       }
     }
 
@@ -166,7 +166,7 @@ export class JoiEnergyStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
       // Essentials: the V2_0 pre-token-generation event, the only one that changes the access token's groups (the MFA
-      // gate below); Lite's V1_0 changes the ID token only. Priced per monthly active user (README, "Operators and MFA").
+      // gate below); Lite's V1_0 changes the ID token only. Priced per monthly active user (docs/deploying.md, "Operators and MFA").
       featurePlan: FeaturePlan.ESSENTIALS,
       // Invitations and password resets through SES: Cognito's own sender stops at about 50 e-mails a day.
       ...(props.email && {
@@ -195,7 +195,7 @@ export class JoiEnergyStack extends Stack {
       },
     );
     // Operators' rights only with MFA: before Cognito issues a person's tokens (sign-in and every refresh), the trigger
-    // drops the operators group unless the person has an authenticator app set up (README, "Operators and MFA").
+    // drops the operators group unless the person has an authenticator app set up (docs/deploying.md, "Operators and MFA").
     const mfaGate = new ApiFunction(this, 'OperatorMfaGateFunction', { folder: OPERATOR_MFA_GATE_FOLDER, logLevel, serviceName, environment: {} });
     // The pool's own ARN cannot be named here (the pool refers to the trigger, which would refer to the pool): any pool
     // of this account and region, one read-only call.
@@ -209,7 +209,7 @@ export class JoiEnergyStack extends Stack {
     });
 
     // Supplier systems (price feeds, onboarding, history imports) sign in as machines: the client-credentials grant,
-    // with scopes of the API's resource server that the routes' access rules admit (README, "Machine clients").
+    // with scopes of the API's resource server that the routes' access rules admit (docs/deploying.md, "Machine clients").
     // Every app client: hour-long access tokens, and no answer that tells whether a user exists.
     const clientDefaults = { accessTokenValidity: Duration.hours(1), preventUserExistenceErrors: true };
     const apiScopes = MACHINE_SCOPES.map((scope) => new ResourceServerScope({ scopeName: scope, scopeDescription: `JOI Energy API: ${scope}` }));
@@ -363,7 +363,7 @@ export class JoiEnergyStack extends Stack {
     const seedProperties: SeedTablesProperties = { catalogue: JSON.stringify(catalogue), demoAccounts: demoAccounts ? 'true' : 'false' };
     new CustomResource(this, 'SeedTables', { serviceToken: seed.functionArn, resourceType: 'Custom::SeedTables', properties: { ...seedProperties } });
 
-    // Fleet health: hourly, every meter's newest readings item read and the silent ones counted (README, "Meter
+    // Fleet health: hourly, every meter's newest readings item read and the silent ones counted (docs/operations.md, "Meter
     // health"). A failed run is retried twice by Lambda, then lands in the dead-letter queue, which has an alarm.
     const fleetHealth = storesFunction('CountSilentMetersFunction', FLEET_HEALTH_JOB.name, FLEET_HEALTH_JOB.stores, Duration.minutes(15));
     const fleetHealthFailures = new Queue(this, 'CountSilentMetersDeadLetters', {

@@ -20,7 +20,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE } from '../shared/observability/metrics.js';
 
-/** The silent share that alarms (see the README's runbook for why 5%). */
+/** The silent share that alarms (see docs/operations.md for why 5%). */
 export const SILENT_SHARE_ALARM_PERCENT = 5;
 
 /** The DynamoDB operations the product uses (an alarm's math may sum at most 10 metrics). */
@@ -54,7 +54,7 @@ export interface MonitoringProps {
 
 /**
  * Alarms on what users feel, one SNS topic for all of them, and a dashboard of the same signals. Thresholds (the
- * README's runbook explains each): 5xx above 1% of requests for 10 minutes; a route's p99 above 3 s for 15 minutes;
+ * docs/operations.md explains each): 5xx above 1% of requests for 10 minutes; a route's p99 above 3 s for 15 minutes;
  * any Lambda error or throttle; DynamoDB throttling that the retries could not absorb, or any system error.
  */
 export class Monitoring extends Construct {
@@ -73,7 +73,7 @@ export class Monitoring extends Construct {
     const alarm = (alarmId: string, metric: IMetric, threshold: number, evaluationPeriods: number, description: string, whenBelow = false) => {
       const created = new Alarm(this, alarmId, {
         alarmName: `joi-energy-${props.stage}-${alarmId}`,
-        alarmDescription: `${description} Runbook: README, "Runbook", ${alarmId}.`,
+        alarmDescription: `${description} Runbook: docs/operations.md, ${alarmId}.`,
         metric,
         threshold,
         evaluationPeriods,
@@ -148,7 +148,7 @@ export class Monitoring extends Construct {
     const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `joi-energy-${props.stage}` });
     dashboard.applyRemovalPolicy(RemovalPolicy.DESTROY);
     dashboard.addWidgets(
-      new TextWidget({ markdown: '# JOI Energy API\nAlarms go to the SNS topic; the README\'s runbook says what each means.', width: 24, height: 2 }),
+      new TextWidget({ markdown: '# JOI Energy API\nAlarms go to the SNS topic; docs/operations.md says what each means.', width: 24, height: 2 }),
       new GraphWidget({ title: 'API requests and 5xx rate', left: [apiMetric('Count')], right: [errorRate], width: 12 }),
       new GraphWidget({ title: 'p99 duration per route (ms)', left: latencyWidgets, width: 12 }),
       new GraphWidget({ title: 'Lambda errors', left: errorWidgets, width: 12 }),

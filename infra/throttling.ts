@@ -1,5 +1,5 @@
 /**
- * Route limits derived from the fleet a stage carries (README, "Throttling sized from the fleet"). API Gateway limits
+ * Route limits derived from the fleet a stage carries (docs/deploying.md, "Throttling sized from the fleet"). API Gateway limits
  * each route on its own, so a flood on one route (fake keys on the store, say) throttles that route only: meters'
  * ingestion, customers' reads and writes each have their own limits and cannot starve one another.
  */

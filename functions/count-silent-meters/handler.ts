@@ -8,7 +8,7 @@ import { countSilentMeters, type FleetHealth } from './use-case.js';
 /**
  * Scheduled (EventBridge, hourly in AWS; a timer in `npm start`): counts the fleet's silent and never-reporting meters
  * and publishes them with the silent share, which an alarm watches. A failure throws, so the invocation is retried
- * and then lands in the dead-letter queue (README, "Runbook").
+ * and then lands in the dead-letter queue (docs/operations.md, the runbook).
  */
 export async function handler(): Promise<FleetHealth> {
   const health = await countSilentMeters({ accounts: accountsStore(), readings: readingsReader(), now });

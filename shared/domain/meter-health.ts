@@ -1,6 +1,6 @@
 /**
  * Meter health: whether a meter reports. A meter is `never` until its first reading, `silent` once its last reading
- * is older than the threshold, else `ok`. Operations watch the silent share of the fleet (see the README's runbook).
+ * is older than the threshold, else `ok`. Operations watch the silent share of the fleet (see docs/operations.md's runbook).
  */
 export const METER_STATUSES = ['ok', 'silent', 'never'] as const;
 export type MeterStatus = (typeof METER_STATUSES)[number];

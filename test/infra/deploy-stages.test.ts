@@ -108,7 +108,7 @@ describe('a production stage says what production needs', () => {
 describe('throttling sized from the fleet', () => {
   const thousands = (n: number, decimals = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 
-  it("gives each route the limits the README's formula gives for the committed fleet (meters, reads and writes apart)", () => {
+  it("gives each route the limits docs/deploying.md's formula gives for the committed fleet (meters, reads and writes apart)", () => {
     const fleet = loadStage('prod').fleet!;
     const limits = limitsForFleet(fleet);
     const stage = Object.values(templateOf('prod').findResources('AWS::ApiGatewayV2::Stage') as Record<string, Resource>)[0]!.Properties;
@@ -131,7 +131,7 @@ describe('throttling sized from the fleet', () => {
       `${limits.writes.rateLimit} / ${limits.writes.burstLimit}`,
       `${thousands(limits.authorizerCacheSeconds)} s`,
     ].join(' | ');
-    expect(readFileSync('README.md', 'utf8')).toContain(`| ${row} |`);
+    expect(readFileSync('docs/deploying.md', 'utf8')).toContain(`| ${row} |`);
     expect(limits.ingest.rateLimit).toBeGreaterThanOrEqual(Math.ceil(fleet.meters / fleet.sendEverySeconds)); // carries the README's own fleet
   });
 

@@ -347,11 +347,11 @@ describe('JoiEnergyStack', () => {
     expect(authorizer.Properties.Environment.Variables.JWT_CLIENT_IDS).toEqual({ 'Fn::Join': [',', ['WebAppClient', 'OpsCliClient', 'SupplierSystemsClient'].map((part) => ({ Ref: Object.keys(clients).find((id) => id.includes(part)) }))] });
   });
 
-  it("creates people as the README says, in a way this pool accepts: no e-mail-shaped username, the password by e-mail", () => {
+  it("creates people as docs/deploying.md says, in a way this pool accepts: no e-mail-shaped username, the password by e-mail", () => {
     const template = synthesize();
     // E-mail is a sign-in alias: Cognito then refuses a username in e-mail form (findings of #23).
     template.hasResourceProperties('AWS::Cognito::UserPool', { AliasAttributes: Match.arrayWith(['email']) });
-    const creations = readFileSync('README.md', 'utf8').split('\n').filter((line) => line.startsWith('aws cognito-idp admin-create-user'));
+    const creations = readFileSync('docs/deploying.md', 'utf8').split('\n').filter((line) => line.startsWith('aws cognito-idp admin-create-user'));
     expect(creations.length).toBeGreaterThanOrEqual(2); // the first operator and the first customer
     for (const line of creations) {
       expect(/--username (\S+)/.exec(line)?.[1], line).not.toContain('@');
