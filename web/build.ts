@@ -1,5 +1,6 @@
 import { buildSync } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,12 +42,33 @@ export function buildWebApp(): Map<string, Uint8Array> {
   return files;
 }
 
-/** Builds the app into web/dist (replacing what was there) and returns the folder. */
-export function writeWebApp(outdir = WEB_DIST_DIR): string {
-  rmSync(outdir, { recursive: true, force: true });
-  for (const [path, contents] of buildWebApp()) {
-    mkdirSync(dirname(join(outdir, path)), { recursive: true });
-    writeFileSync(join(outdir, path), contents);
+let built: { files: Map<string, Uint8Array>; hash: string } | undefined;
+
+/**
+ * Builds the app once per process and writes it to web/dist/<content hash>/ (unless a process wrote that build there
+ * already), returning the folder: every synth in a process shares one build, and processes that synthesize at the
+ * same time (the test files) never write over each other's folder.
+ */
+export function writeWebApp(): string {
+  if (!built) {
+    const files = buildWebApp();
+    const hash = createHash('sha256');
+    for (const [path, contents] of [...files].sort(([a], [b]) => a.localeCompare(b))) hash.update(path).update(contents);
+    built = { files, hash: hash.digest('hex').slice(0, 16) };
+  }
+  const outdir = join(WEB_DIST_DIR, built.hash);
+  if (existsSync(outdir)) return outdir;
+  const staging = `${outdir}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  for (const [path, contents] of built.files) {
+    mkdirSync(dirname(join(staging, path)), { recursive: true });
+    writeFileSync(join(staging, path), contents);
+  }
+  try {
+    renameSync(staging, outdir); // whole, or not at all
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(outdir)) throw error; // another process renamed the same build first: that one is used
   }
   return outdir;
 }
