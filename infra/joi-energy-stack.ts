@@ -37,7 +37,7 @@ import {
   READINGS_PARTITION_KEY,
   READINGS_SORT_KEY,
 } from '../shared/storage/dynamodb/table-layout.js';
-import { OPS_CLI_REDIRECT } from '../local/ops-login.js';
+import { OPS_CLI_REDIRECT } from '../cli/ops-login.js';
 import { ApiFunction } from './api-function.js';
 import { NoRedundantRoleDependency } from './function-dependencies.js';
 import { placeholdersIn, type StageConfig } from './stage-config.js';

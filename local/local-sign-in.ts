@@ -4,7 +4,7 @@ import { tokenGroups } from '../shared/auth/operator-mfa.js';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
 import { MACHINE_SCOPES, RESOURCE_SERVER } from '../shared/domain/authorization.js';
 import { machineScopesOf, OPERATORS_GROUP } from '../shared/http/caller.js';
-import { DEMO_OPERATOR_SUB } from './demo-credentials.js';
+import { DEMO_OPERATOR_SUB } from '../demo/demo-credentials.js';
 import { LOCAL_CLIENT_ID, type LocalAuth } from './local-auth.js';
 
 /** How long a signed-in session lasts locally: as long as the stack's access tokens (one hour). */

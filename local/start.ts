@@ -10,15 +10,15 @@ import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dy
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbPricePlansStore } from '../shared/storage/dynamodb/dynamodb-price-plans-store.js';
 import { DAY_SECONDS } from '../shared/domain/time.js';
-import { publishDemoPrices } from './demo-prices.js';
+import { publishDemoPrices } from '../demo/demo-prices.js';
 import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
 import { DataFolderLock } from './data-folder-lock.js';
 import { describeFaults, faultInjector, parseFaults } from './dynamodb-faults.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
-import { writeDemoCredentials } from './demo-credentials.js';
+import { writeDemoCredentials } from '../demo/demo-credentials.js';
 import { createRequestListener, LOCAL_ISSUER_PATH, type RequestListener } from './http-server.js';
 import { LOCAL_CLIENT_IDS, LocalAuth } from './local-auth.js';
-import { seedDemoData } from './seed-demo-data.js';
+import { seedDemoData } from '../demo/seed-demo-data.js';
 import { ensureTables } from './tables.js';
 import { FLEET_HEALTH_JOB } from '../functions/count-silent-meters/job.js';
 

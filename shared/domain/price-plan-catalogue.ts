@@ -1,9 +1,21 @@
 import * as v from 'valibot';
 import { ValidationError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
-import { DAYS_OF_WEEK, RESERVED_PLAN_IDS, type Catalogue, type PricePlan } from './price-plans.js';
 import { MAX_EPOCH_SECONDS } from './readings.js';
 import { isTimeZone } from './time.js';
+
+/*
+ * The catalogue's schema and its vocabulary live here; price-plans.ts takes its types from these schemas and adds the
+ * arithmetic on them. The dependency runs one way: this file imports nothing of price-plans.ts.
+ */
+
+export const DAYS_OF_WEEK = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
+
+/**
+ * Literal segments of routes under /price-plans/: a plan with such an id could never be addressed (`GET
+ * /price-plans/compare-all` is not a plan). The routes test checks the list against the route table.
+ */
+export const RESERVED_PLAN_IDS: readonly string[] = ['compare-all', 'recommend', 'savings'];
 
 const clockTime = v.pipe(v.string(), v.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day HH:MM (00:00–23:59)'));
 /** A price in the currency's minor unit (pence per kWh, pence per day), without VAT; at most 1,000,000. */
@@ -140,3 +152,6 @@ export function unknownPlanIds(catalogue: Catalogue, accounts: readonly { smartM
   const known = new Set(catalogue.pricePlans.map((p) => p.pricePlanId));
   return accounts.filter((a) => a.pricePlanId !== undefined && !known.has(a.pricePlanId));
 }
+
+type PricePlan = v.InferOutput<typeof PricePlanSchema>;
+type Catalogue = v.InferOutput<typeof CatalogueSchema>;

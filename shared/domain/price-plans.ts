@@ -2,8 +2,6 @@ import type * as v from 'valibot';
 import type { CatalogueSchema, PricePlanSchema, RateVersionSchema } from './price-plan-catalogue.js';
 import type { Span } from './time.js';
 
-export const DAYS_OF_WEEK = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
-
 /** A price plan's document: who supplies it, its zone and its rate versions (schema in price-plan-catalogue.ts). */
 export type PricePlan = v.InferOutput<typeof PricePlanSchema>;
 /** One version of a plan's rates, in force from `validFrom` until the next version starts. */
@@ -13,11 +11,6 @@ export type Catalogue = v.InferOutput<typeof CatalogueSchema>;
 
 /** A dynamic plan publishes one unit rate per half hour, starting at :00 or :30 UTC (the time vocabulary's half hour). */
 
-/**
- * Literal segments of routes under /price-plans/: a plan with such an id could never be addressed (`GET
- * /price-plans/compare-all` is not a plan). The routes test checks the list against the route table.
- */
-export const RESERVED_PLAN_IDS: readonly string[] = ['compare-all', 'recommend', 'savings'];
 
 /** A plan's versions cut to a span: each piece with the version in force (none before the first version starts). */
 export function versionsOver(plan: PricePlan, span: Span): { from: number; to: number; version: RateVersion | undefined }[] {

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { nextUnitStart, unitStart } from './calendar.js';
-import { DAYS_OF_WEEK, versionsOver, type PricePlan, type RateVersion } from './price-plans.js';
+import { DAYS_OF_WEEK } from './price-plan-catalogue.js';
+import { versionsOver, type PricePlan, type RateVersion } from './price-plans.js';
 import { DAY_SECONDS, DEFAULT_TIME_ZONE, HALF_HOUR_SECONDS, halfHourOf, type Span } from './time.js';
 
 /** A stretch of time over which a plan's rate per kWh is constant; no rate: no price is known (never a guess). */

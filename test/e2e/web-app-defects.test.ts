@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../local/seed-demo-data.js';
+import { seedDemoData } from '../../demo/seed-demo-data.js';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { newAccount } from '../../shared/domain/accounts.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';

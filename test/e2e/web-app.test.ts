@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { DynamoDbPricePlansStore } from '../../shared/storage/dynamodb/dynamodb-price-plans-store.js';
-import { publishDemoPrices } from '../../local/demo-prices.js';
+import { publishDemoPrices } from '../../demo/demo-prices.js';
 import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
 import { CARBON_INTENSITY_SERIES } from '../../shared/ports/price-plans-store.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../local/seed-demo-data.js';
+import { seedDemoData } from '../../demo/seed-demo-data.js';
 import { newAccount } from '../../shared/domain/accounts.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';

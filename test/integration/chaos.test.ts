@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chaosTable, runChaos, storedReadings } from '../../local/chaos.js';
+import { chaosTable, runChaos, storedReadings } from '../../tools/chaos.js';
 import { faultInjector } from '../../local/dynamodb-faults.js';
 import { documentClient } from '../../shared/runtime.js';
 import { startLocalServer } from '../support/local-server.js';

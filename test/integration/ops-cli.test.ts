@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local.js';
-import { loadSession, login, saveSession, sessionFile } from '../../local/ops-login.js';
+import { loadSession, login, saveSession, sessionFile } from '../../cli/ops-login.js';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables } from '../support/tables.js';
@@ -18,7 +18,7 @@ describe('npm run ops (AUTH=on)', () => {
   let server: RunningServer;
   const home = mkdtempSync(join(tmpdir(), 'joi-ops-'));
   const ops = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'local/ops-cli.ts', ...args], { env: { ...process.env, JOI_OPS_HOME: home, JOI_TOKEN: '' } });
+    run(process.execPath, ['--import', 'tsx', 'cli/ops-cli.ts', ...args], { env: { ...process.env, JOI_OPS_HOME: home, JOI_TOKEN: '' } });
 
   beforeAll(async () => {
     await freshTables({ catalogue: { ...DEFAULT_CATALOGUE, pricePlans: [...DEFAULT_CATALOGUE.pricePlans, { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0 }] }] } });

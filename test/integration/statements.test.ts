@@ -6,7 +6,7 @@ import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import type { Statement } from '../../functions/get-statement/docs.js';
-import { batchesOf, parseReadingsCsv, sendBatches } from '../../local/import-readings.js';
+import { batchesOf, parseReadingsCsv, sendBatches } from '../../cli/import-readings.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 

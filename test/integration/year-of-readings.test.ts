@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
 import { handler as readReadingsHandler } from '../../functions/read-readings/handler.js';
-import { demoReadings } from '../../local/demo-readings.js';
+import { demoReadings } from '../../demo/demo-readings.js';
 import { apiEvent } from '../support/events.js';
 import { freshTables, loadReadingsFixture } from '../support/tables.js';
 import { routeNamed } from '../../functions/routes.js';

@@ -1,6 +1,6 @@
 import { freePort as deadPort, portRange } from '../../local/dynamodb-local.js';
 import { describe, expect, it } from 'vitest';
-import { sendBatches } from '../../local/import-readings.js';
+import { sendBatches } from '../../cli/import-readings.js';
 
 
 describe('npm run import against an API that does not answer (#33.18)', () => {

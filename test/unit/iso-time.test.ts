@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toEpoch } from '../../local/import-readings.js';
+import { toEpoch } from '../../cli/import-readings.js';
 import { parseIsoInstant } from '../../shared/domain/time.js';
 
 describe('ISO 8601 times in (#33.8): impossible dates are refused, never rolled over', () => {

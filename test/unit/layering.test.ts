@@ -98,14 +98,30 @@ describe('layering', () => {
     }
   });
 
+  it('has no import cycle in shared/ (types included): each module builds on the ones below it', () => {
+    const files = deployed.filter((f) => f.startsWith('shared/'));
+    const edges = new Map(files.map((f) => [f, importsOf(f).map((t) => t.replace(/\.js$/, '.ts')).filter((t) => files.includes(t))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') return void cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+      state.set(file, 'open');
+      for (const next of edges.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
   it('loads nothing it cannot see: no dynamic import() in deployed code', () => {
     for (const file of deployed) expect(readFileSync(file, 'utf8'), file).not.toMatch(/\bimport\(/);
   });
 
-  it('keeps everything that deploys free of local/, bench/, test/, infra/ and web/', () => {
+  it('keeps everything that deploys free of local/, demo/, cli/, tools/, bench/, test/, infra/ and web/', () => {
     for (const file of deployed) {
       for (const target of importsOf(file)) {
-        for (const folder of ['local', 'bench', 'test', 'infra', 'web']) expect(under(target, folder), `${file} imports ${target}`).toBe(false);
+        for (const folder of ['local', 'demo', 'cli', 'tools', 'bench', 'test', 'infra', 'web']) expect(under(target, folder), `${file} imports ${target}`).toBe(false);
       }
     }
   });

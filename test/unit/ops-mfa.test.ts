@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cognitoRegionOf, setUpMfa, type CognitoSend } from '../../local/ops-mfa.js';
+import { cognitoRegionOf, setUpMfa, type CognitoSend } from '../../cli/ops-mfa.js';
 
 const tokenFrom = (iss: string) => `x.${Buffer.from(JSON.stringify({ iss })).toString('base64url')}.y`;
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { byPrecedence, compilePath, loadRoutes } from '../../local/http-server.js';
 import { PlanIdSchema } from '../../shared/domain/price-plan-catalogue.js';
-import { RESERVED_PLAN_IDS } from '../../shared/domain/price-plans.js';
+import { RESERVED_PLAN_IDS } from '../../shared/domain/price-plan-catalogue.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import { AUTHORIZER_FOLDER, FLEET_HEALTH_JOB, OPERATOR_MFA_GATE_FOLDER, ROUTES, SEED_TABLES_JOB } from '../../functions/routes.js';
 import { folderOf } from '../../shared/http/route-entry.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchesOf, parseReadingsCsv, readingsOfHalfHours } from '../../local/import-readings.js';
+import { batchesOf, parseReadingsCsv, readingsOfHalfHours } from '../../cli/import-readings.js';
 import { energyPerPeriodKwh } from '../../shared/domain/energy.js';
 import { localTimeParameters } from '../../shared/domain/green-button.js';
 import { clockChangesOfYear } from '../../shared/domain/calendar.js';

@@ -1,6 +1,6 @@
 /**
  * `npm run lint:openapi`'s first step: writes the OpenAPI document exactly as the local server serves it (the same
- * routes, docs and server URL), for Redocly CLI to lint. Usage: tsx local/write-openapi.ts <file>
+ * routes, docs and server URL), for Redocly CLI to lint. Usage: tsx tools/write-openapi.ts <file>
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bucketStartOf, readingsOfItem } from '../shared/storage/dynamodb/hourly-buckets.js';
 import { queryPages } from '../shared/storage/dynamodb/query-pages.js';
 import { READINGS_PARTITION_KEY, READINGS_SORT_KEY } from '../shared/storage/dynamodb/table-layout.js';
-import type { FaultCounts } from './dynamodb-faults.js';
+import type { FaultCounts } from '../local/dynamodb-faults.js';
 
 /** One row of the chaos table. */
 export interface ChaosResult {

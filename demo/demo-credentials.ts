@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
 import type { AccountsStore } from '../shared/ports/accounts-store.js';
 import { rotateMeterKey } from '../shared/services/meter-keys.js';
-import { LOCAL_MACHINE_CLIENT_ID, type LocalAuth } from './local-auth.js';
+import { LOCAL_MACHINE_CLIENT_ID, type LocalAuth } from '../local/local-auth.js';
 
 /** The `sub` of the local demo operator (MFA set up, as the stack requires of operators). */
 export const DEMO_OPERATOR_SUB = 'demo-operator';

@@ -9,10 +9,10 @@ import { documentClient } from '../shared/runtime.js';
 import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { chaosTable, runChaos, storedReadings } from './chaos.js';
-import { faultInjector } from './dynamodb-faults.js';
-import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
-import { createLocalServer } from './http-server.js';
-import { ensureTables } from './tables.js';
+import { faultInjector } from '../local/dynamodb-faults.js';
+import { freePort, startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { createLocalServer } from '../local/http-server.js';
+import { ensureTables } from '../local/tables.js';
 import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
 import { DynamoDbPricePlansStore } from '../shared/storage/dynamodb/dynamodb-price-plans-store.js';
 
