@@ -8,6 +8,7 @@ import base from './vitest.config.js';
 export default defineConfig({
   test: {
     ...base.test,
+    projects: undefined, // one plain run
     include: ['test/unit/**/*.test.ts'],
     globalSetup: [],
   },

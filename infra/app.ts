@@ -1,3 +1,4 @@
+import { Annotations } from 'aws-cdk-lib';
 import { stageApp } from './stage-app.js';
 
 /**
@@ -6,4 +7,12 @@ import { stageApp } from './stage-app.js';
  * sets CDK_DEFAULT_ACCOUNT/REGION and the stack is synthesized for that account and region; without, it is
  * environment-agnostic. `npm test` synthesizes every committed stage both ways (test/infra/deploy-stages.test.ts).
  */
-stageApp({ env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } }).app.synth();
+// SYNTH_WITHOUT_BUNDLING=1 (npm test's check of the template: test/infra/bundles.test.ts builds every function) skips
+// esbuild; such a template names no code and says so in a warning: never deploy it.
+const withoutBundling = process.env.SYNTH_WITHOUT_BUNDLING === '1';
+const { app, stack } = stageApp({
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  ...(withoutBundling && { bundling: false as const }),
+});
+if (withoutBundling) Annotations.of(stack).addWarningV2('joi:not-bundled', 'SYNTH_WITHOUT_BUNDLING=1: the functions were not built; this template is for checks only, never deploy it');
+app.synth();

@@ -54,6 +54,8 @@ export interface JoiEnergyStackProps extends StackProps, Partial<Omit<StageConfi
   logLevel?: StageConfig['logLevel'];
   /** Where the sign-in may return to (the web app's URLs) besides its own. */
   callbackUrls?: string[];
+  /** false: no function is built (a template for checks only; never deploy it). */
+  bundling?: false;
 }
 
 /** Construct id CDK gives the singleton Lambda behind every AwsCustomResource. */
@@ -105,6 +107,8 @@ const AUTHORIZER_CACHE = Duration.seconds(300);
 export class JoiEnergyStack extends Stack {
   constructor(scope: Construct, id: string, props: JoiEnergyStackProps = {}) {
     super(scope, id, props);
+    // Before any function exists: the nearest context wins over the CLI's "bundle every stack".
+    if (props.bundling === false) this.node.setContext('aws:cdk:bundling-stacks', []);
     const stage = props.stage ?? 'dev';
     Aspects.of(this).add(new NoRedundantRoleDependency());
     const logLevel = props.logLevel ? ApplicationLogLevel[props.logLevel] : undefined;
