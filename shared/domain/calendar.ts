@@ -40,7 +40,7 @@ export function clockChangesOfYear(timeZone: string, year: number): ClockChange[
 }
 
 /** The first instant in (after, until] with another offset than `after`'s: a clock change (at most one within hours). */
-function clockChangeIn(after: number, until: number, timeZone: string): number | undefined {
+export function clockChangeIn(after: number, until: number, timeZone: string): number | undefined {
   const before = offsetAt(after, timeZone);
   if (offsetAt(until, timeZone) === before) return undefined;
   let [low, high] = [after, until];

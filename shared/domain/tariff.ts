@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { nextUnitStart, unitStart } from './calendar.js';
+import { clockChangeIn, nextUnitStart, unitStart } from './calendar.js';
 import { DAYS_OF_WEEK } from './price-plan-catalogue.js';
 import { versionsOver, type PricePlan, type RateVersion } from './price-plans.js';
 import { DAY_SECONDS, DEFAULT_TIME_ZONE, HALF_HOUR_SECONDS, halfHourOf, type Span } from './time.js';
@@ -34,18 +34,6 @@ function fixedRateAt(plan: FixedTariff, time: number): number {
   return (band?.unitRate ?? plan.unitRate) * multiplier;
 }
 
-/** The instant a UTC-offset change happens inside (start, end], to the second. */
-function offsetChange(start: number, end: number, timeZone: string): number {
-  const before = offsetSeconds(start, timeZone);
-  let [low, high] = [start, end];
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    if (offsetSeconds(middle, timeZone) === before) low = middle;
-    else high = middle;
-  }
-  return high;
-}
-
 /**
  * The period cut wherever the plan's rate can change (local midnights, band edges, daylight-saving changes), each
  * piece with its rate. A flat plan is one segment. Extra cuts are harmless: each piece is priced at its midpoint.
@@ -60,7 +48,7 @@ function fixedRateSegments(plan: FixedTariff, period: Span): RateSegment[] {
     const next = nextUnitStart(day, 'day', timeZone);
     cuts.add(day);
     const offsets = new Set([offsetSeconds(day, timeZone), offsetSeconds(next - 1, timeZone)]);
-    if (offsets.size > 1) cuts.add(offsetChange(day, next - 1, timeZone));
+    if (offsets.size > 1) cuts.add(clockChangeIn(day, next - 1, timeZone)!);
     // Wall-clock midnight of this local day, read as if it were UTC; an edge at local minute m under offset o is then
     // at wallMidnight + 60m - o. Both offsets of a daylight-saving day are tried: the wrong one only adds a cut.
     const local = new TZDate(day * 1000, timeZone);
