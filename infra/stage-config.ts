@@ -61,6 +61,9 @@ export const stackIdOf = (stage: string) => `JoiEnergyApi-${stage}`;
 /** The catalogue a stage seeds when it names none: the seed document's demo plans. */
 export const DEMO_CATALOGUE_FILE = 'shared/catalogue/price-plans.json';
 
+/** The stage's catalogue file as a path from the project's root (`./x` is `x`). */
+const catalogueFileOf = (config: StageConfig) => config.pricePlansFile?.replace(/^\.\//, '');
+
 /**
  * What a production stage lacks, each as the setting to add and why; empty when it has everything. Production never
  * seeds the demo (its catalogue or its accounts) and never pages nobody.
@@ -73,7 +76,7 @@ export function missingForProduction(config: StageConfig): string[] {
   }
   if (!config.email) missing.push('"email": an SES identity for Cognito\'s mail ("from", "sesRegion"; Cognito\'s own sender stops at about 50 e-mails a day)');
   if (!config.pricePlansFile) missing.push('"pricePlansFile": the catalogue that seeds the price plans table (production never seeds the demo plans)');
-  else if (config.pricePlansFile.replace(/^\.\//, '') === DEMO_CATALOGUE_FILE) missing.push(`"pricePlansFile": ${DEMO_CATALOGUE_FILE} is the demo catalogue; name your own`);
+  else if (catalogueFileOf(config) === DEMO_CATALOGUE_FILE) missing.push(`"pricePlansFile": ${DEMO_CATALOGUE_FILE} is the demo catalogue; name your own`);
   if (config.demoAccounts) missing.push('"demoAccounts": must be false (or absent) in production: the demo accounts are not customers');
   if (!config.fleet) missing.push('"fleet": the fleet\'s size and sending interval ("meters", "sendEverySeconds"), from which the route limits are derived');
   if (config.throttle) missing.push('"throttle": not used in production: the limits are derived from "fleet"; remove it');
@@ -91,7 +94,7 @@ export function placeholdersIn(config: StageConfig): string[] {
     ...(placeholder(config.alarms?.topicArn) ? [`alarms.topicArn ${config.alarms!.topicArn}`] : []),
     ...(placeholder(config.email?.from) ? [`email.from ${config.email!.from}`] : []),
     ...(placeholder(config.email?.sesVerifiedDomain) ? [`email.sesVerifiedDomain ${config.email!.sesVerifiedDomain}`] : []),
-    ...(config.pricePlansFile?.replace(/^\.\//, '') === EXAMPLE_CATALOGUE_FILE ? [`pricePlansFile ${EXAMPLE_CATALOGUE_FILE} (the example catalogue)`] : []),
+    ...(catalogueFileOf(config) === EXAMPLE_CATALOGUE_FILE ? [`pricePlansFile ${EXAMPLE_CATALOGUE_FILE} (the example catalogue)`] : []),
   ];
 }
 

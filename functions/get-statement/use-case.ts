@@ -77,7 +77,7 @@ export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansR
     from: span.from,
     to: span.to,
     kWh: energyTotal(lines, unpriced),
-    unpricedKWh: energyTotal([], unpriced),
+    unpricedKWh: energyTotal(unpriced),
     lines,
     unpriced,
     standingCharges,

@@ -14,7 +14,7 @@ type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 const at = (seconds: number, timeZone: string) => new TZDate(seconds * 1000, timeZone);
 const seconds = (date: Date) => Math.round(date.getTime() / 1000);
 /** The zone's offset from UTC at an instant, in seconds (east positive). */
-const offsetAt = (instant: number, timeZone: string) => -at(instant, timeZone).getTimezoneOffset() * 60;
+export const offsetAt = (instant: number, timeZone: string) => -at(instant, timeZone).getTimezoneOffset() * 60;
 
 /**
  * When clocks go back, a wall time happens twice, and local calendar arithmetic names the later instant. The earlier

@@ -1,6 +1,5 @@
-import { TZDate } from '@date-fns/tz';
 import { ValidationError } from '../errors.js';
-import { clockChangesOfYear, type ClockChange } from './calendar.js';
+import { clockChangesOfYear, offsetAt, type ClockChange } from './calendar.js';
 import { dayOf, isoTime } from './time.js';
 
 /**
@@ -15,8 +14,7 @@ import { dayOf, isoTime } from './time.js';
 export function localTimeParameters(timeZone: string, year: number): { dstEndRule: string; dstOffset: number; dstStartRule: string; tzOffset: number } {
   const changes = clockChangesOfYear(timeZone, year);
   const none = 'FFFFFFFF';
-  const offsetNow = -new TZDate(Date.UTC(year, 0, 1), timeZone).getTimezoneOffset() * 60;
-  if (changes.length === 0) return { dstEndRule: none, dstOffset: 0, dstStartRule: none, tzOffset: offsetNow };
+  if (changes.length === 0) return { dstEndRule: none, dstOffset: 0, dstStartRule: none, tzOffset: offsetAt(Date.UTC(year, 0, 1) / 1000, timeZone) };
   const start = changes.find((c) => c.after > c.before);
   const end = changes.find((c) => c.after < c.before);
   if (changes.length !== 2 || !start || !end || start.after - start.before !== end.before - end.after) {

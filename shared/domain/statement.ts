@@ -58,8 +58,8 @@ export function unpricedLine(stretch: { from: number; to: number; pricePlanId: s
 }
 
 /** The energy of the statement: the exact sum of its lines' (and unpriced lines') rounded kWh. */
-export function energyTotal(lines: readonly { kWh: number }[], unpriced: readonly { kWh: number }[]): number {
-  return [...lines, ...unpriced].reduce((sum, line) => sum.plus(line.kWh), new Big(0)).toNumber();
+export function energyTotal(...groups: readonly (readonly { kWh: number }[])[]): number {
+  return groups.flat().reduce((sum, line) => sum.plus(line.kWh), new Big(0)).toNumber();
 }
 
 /** A standing-charge part: its days prorated to the second, at its rate per day. */

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { clockChangeIn, nextUnitStart, unitStart } from './calendar.js';
+import { clockChangeIn, nextUnitStart, offsetAt, unitStart } from './calendar.js';
 import { DAYS_OF_WEEK } from './price-plan-catalogue.js';
 import { versionsOver, type PricePlan, type RateVersion } from './price-plans.js';
 import { DAY_SECONDS, DEFAULT_TIME_ZONE, HALF_HOUR_SECONDS, halfHourOf, type Span } from './time.js';
@@ -19,7 +19,6 @@ interface FixedTariff extends RateVersion {
 }
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-const offsetSeconds = (time: number, timeZone: string) => -new TZDate(time * 1000, timeZone).getTimezoneOffset() * 60;
 
 /** Rate per kWh at an instant: the first band holding the plan's local time (else unitRate), × that day's multiplier. */
 function fixedRateAt(plan: FixedTariff, time: number): number {
@@ -47,7 +46,7 @@ function fixedRateSegments(plan: FixedTariff, period: Span): RateSegment[] {
   for (let day = unitStart(period.from, 'day', timeZone); day < period.to; ) {
     const next = nextUnitStart(day, 'day', timeZone);
     cuts.add(day);
-    const offsets = new Set([offsetSeconds(day, timeZone), offsetSeconds(next - 1, timeZone)]);
+    const offsets = new Set([offsetAt(day, timeZone), offsetAt(next - 1, timeZone)]);
     if (offsets.size > 1) cuts.add(clockChangeIn(day, next - 1, timeZone)!);
     // Wall-clock midnight of this local day, read as if it were UTC; an edge at local minute m under offset o is then
     // at wallMidnight + 60m - o. Both offsets of a daylight-saving day are tried: the wrong one only adds a cut.
