@@ -79,6 +79,24 @@ export function normaliseReadings(readings: readonly Reading[]): Reading[] {
   return [...byTime.values()].sort((a, b) => a.time - b.time);
 }
 
+/** The index of the first reading (ascending by time) for which `isBefore` no longer holds: a binary search. */
+function partitionPoint(sorted: readonly Reading[], isBefore: (time: number) => boolean): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (isBefore(sorted[middle]!.time)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The index of the first of these readings (ascending by time) at or after `time`; their length when none is. */
+export const firstIndexAtOrAfter = (sorted: readonly Reading[], time: number): number => partitionPoint(sorted, (t) => t < time);
+
+/** The readings (ascending by time) timed in [from, to]: a slice found by two binary searches, not a scan. */
+export const readingsBetween = (sorted: readonly Reading[], from: number, to: number): Reading[] =>
+  sorted.slice(firstIndexAtOrAfter(sorted, from), partitionPoint(sorted, (t) => t <= to));
+
 /** How far ahead of the server clock a reading's time may be: generous for meters with a drifting clock. */
 export const FUTURE_TOLERANCE_SECONDS = 24 * 3600;
 
