@@ -1,31 +1,42 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LongPolesFirst from './test/support/long-poles-first.js';
 
-/** The process tests start `npm start` (a JVM and a week of demo data) several times: given the machine to themselves. */
+/** The process tests start `npm start` (a JVM and a week of demo data) several times: started first (long-poles-first.ts). */
 const PROCESS_TESTS = ['test/integration/local-start.test.ts'];
+/** No Java, no browser, no process: `npm run test:unit` runs these alone. */
+const UNIT_TESTS = ['test/unit/**/*.test.ts'];
+/** The stack's synths and the docs: no DynamoDB Local either. */
+const INFRA_TESTS = ['test/infra/**/*.test.ts'];
 
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_METRICS_DISABLED: 'true', LOG_LEVEL: 'warn' },
     // Most integration tests wait on DynamoDB Local (another process) or on processes they start: a file more than
-    // cores in flight keeps both cores busy; more only makes each slower.
+    // cores in flight keeps both cores busy; more only makes each slower. All projects run at once, the longest files
+    // first, so no core idles while one long file finishes.
     maxWorkers: 3,
     // A stray `.only` would quietly skip the rest of the suite: refused everywhere, not only when CI is set.
     allowOnly: false,
+    sequence: { sequencer: LongPolesFirst },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A condition polled (a page's text, a port closing) gets 10 s, not vitest's 1 s: the whole suite shares two cores.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
-      // First, alone: `npm start` as a person runs it, whose starts would otherwise queue behind every other file.
-      { extends: true, test: { name: 'npm-start', include: PROCESS_TESTS, sequence: { groupOrder: 0 } } },
-      // Then everything else, over one DynamoDB Local for the whole run (each file makes its own tables).
+      // `npm start` as a person runs it; each step waits on a JVM's start on a busy machine: a minute, as hooks get.
+      { extends: true, test: { name: 'npm-start', include: PROCESS_TESTS, testTimeout: 60_000 } },
+      // The unit tests: pure, so one module graph serves them all (no isolation: half the time, half the CPU).
+      { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false } },
+      { extends: true, test: { name: 'infra', include: INFRA_TESTS } },
+      // Everything else, over one DynamoDB Local for the whole run (each file makes its own tables).
       {
         extends: true,
         test: {
           name: 'suite',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...PROCESS_TESTS],
+          exclude: [...configDefaults.exclude, ...PROCESS_TESTS, ...UNIT_TESTS, ...INFRA_TESTS],
           globalSetup: ['test/support/global-setup.ts'],
-          sequence: { groupOrder: 1 },
         },
       },
     ],
