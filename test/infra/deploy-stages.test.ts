@@ -14,9 +14,13 @@ type Resource = { Type: string; Properties: Record<string, any> }; // eslint-dis
 /** The environments `cdk` synthesizes in: none (no credentials), and a concrete account and region (with credentials). */
 const ENVIRONMENTS = { 'environment-agnostic': undefined, '111122223333/eu-west-2': { account: '111122223333', region: 'eu-west-2' } } as const;
 
-/** A stage synthesized as `cdk synth -c stage=<s>` does (cdk-nag on; no bundling: the template is what is checked). */
+/**
+ * A stage synthesized as `cdk synth -c stage=<s>` does (cdk-nag on; no bundling: the template is what is checked; no
+ * built-in CloudFormation validation: cfn-lint validates every stage's template in `npm run lint:template`).
+ */
 function synthesizeStage(stage: string, env?: { account: string; region: string }): Template {
-  const { app, stack } = stageApp({ stage, env, appProps: { context: { 'aws:cdk:bundling-stacks': [] } } });
+  const appProps = { context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false };
+  const { app, stack } = stageApp({ stage, env, appProps });
   const assembly = app.synth(); // throws on any unacknowledged cdk-nag finding
   return Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
 }
