@@ -6,6 +6,7 @@ import { createDocumentClient } from '../../shared/storage/dynamodb/document-cli
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbPricePlansStore } from '../../shared/storage/dynamodb/dynamodb-price-plans-store.js';
 import { pricesSeries } from '../../shared/ports/price-plans-store.js';
+import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 
@@ -185,6 +186,53 @@ describe('price plans as live, versioned data, over HTTP in open demo mode', () 
     // A fixed plan's prices are its rates as they change: one stretch for a flat plan.
     const flat = await json(await fetch(`${base}/price-plans/price-plan-2/prices?from=${YESTERDAY}&to=${TOMORROW}`));
     expect(flat.prices).toEqual([{ from: YESTERDAY, to: TOMORROW, unitRate: 1 }]);
+  });
+
+  it('lets one of two writers of a plan document read at the same revision land, and answers the other 409, never both (#40 P4a)', async () => {
+    const store = new DynamoDbPricePlansStore(createDocumentClient(), plansTable);
+    const read = (await store.plan('price-plan-1'))!;
+    const writes = await Promise.allSettled(
+      ['Supplier A', 'Supplier B'].map((supplier) => store.savePlan({ ...read.value, supplier }, read.revision)),
+    );
+    const landed = writes.flatMap((w, i) => (w.status === 'fulfilled' ? [['Supplier A', 'Supplier B'][i]] : []));
+    const refused = writes.flatMap((w) => (w.status === 'rejected' ? [w.reason as Error] : []));
+    expect(landed).toHaveLength(1);
+    expect(refused.map((e) => e.message)).toEqual(["price plan 'price-plan-1' was changed by another request meanwhile: read it again and retry"]);
+    const stored = (await store.plan('price-plan-1'))!;
+    expect(stored).toEqual({ value: { ...read.value, supplier: landed[0] }, revision: read.revision + 1 });
+  });
+
+  it('keeps both of two publications of different half hours of one day, both read before either writes (#40 P4b)', async () => {
+    const store = new DynamoDbPricePlansStore(createDocumentClient(), plansTable);
+    const day = TOMORROW + 3 * DAY;
+    // Both publications read the day before either writes: the second write finds the revision moved, re-reads, merges.
+    let waiting: (() => void)[] = [];
+    let firstReads = 0;
+    const racing = Object.assign(Object.create(store) as DynamoDbPricePlansStore, {
+      halfHourDaysForUpdate: async (...args: Parameters<DynamoDbPricePlansStore['halfHourDaysForUpdate']>) => {
+        const read = await store.halfHourDaysForUpdate(...args);
+        if (++firstReads <= 2) {
+          await new Promise<void>((resolve) => {
+            waiting.push(resolve);
+            if (waiting.length === 2) {
+              waiting.forEach((release) => release());
+              waiting = [];
+            }
+          });
+        }
+        return read;
+      },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const changed = await Promise.all([
+      publishHalfHours(racing, pricesSeries('agile'), [{ from: day, value: 11 }], now, 'price'),
+      publishHalfHours(racing, pricesSeries('agile'), [{ from: day + 1800, value: 22 }], now, 'price'),
+    ]);
+    expect(changed).toEqual([1, 1]);
+    expect(firstReads).toBe(3); // the loser read again
+    const prices = (await store.halfHourDaysForUpdate(pricesSeries('agile'), [day])).get(day)!;
+    expect(prices.value.slice(0, 3)).toEqual([11, 22, null]);
+    expect(prices.revision).toBe(2);
   });
 
   it("names a series as people do in a lost publication race, never its storage key (#33.18)", async () => {

@@ -83,6 +83,39 @@ describe('the cheapest window (the issue\'s worked day)', () => {
   });
 });
 
+describe('choosing a window at its edges', () => {
+  /** Consecutive half hours from 0 at these rates. */
+  const slotsAt = (...rates: number[]): WindowSlot[] => rates.map((unitRate, i) => ({ from: i * HH, to: (i + 1) * HH, unitRate }));
+  const starts = (choice: { slots: WindowSlot[] }) => choice.slots.map((s) => s.from / HH);
+
+  it('breaks ties between equal half hours by the earliest, intermittent too (#40 W1b)', () => {
+    const choice = chooseWindow(slotsAt(9, 4, 4, 4, 4), { count: 2, mode: 'intermittent', rank: 'cost' });
+    expect(starts(choice)).toEqual([1, 2]); // not 3 and 4
+  });
+
+  it('takes a half hour priced exactly at maxRate (#40 W2)', () => {
+    const intermittent = chooseWindow(slotsAt(12, 10, 15), { count: 1, mode: 'intermittent', rank: 'cost', maxRate: 10 });
+    expect(intermittent).toEqual({ status: 'ok', slots: [{ from: HH, to: 2 * HH, unitRate: 10 }] });
+    const continuous = chooseWindow(slotsAt(12, 10, 10, 15), { count: 2, mode: 'continuous', rank: 'cost', maxRate: 10 });
+    expect(continuous.status).toBe('ok');
+    expect(starts(continuous)).toEqual([1, 2]);
+  });
+
+  it('never runs a continuous window through a half hour dearer than maxRate, even when it is cheapest on average (#40 W3c)', () => {
+    // 0 + 11 averages 5.5, the cheapest pair, but 11 is above 10; 6 + 6 (average 6) is the best allowed pair.
+    const choice = chooseWindow(slotsAt(0, 11, 6, 6), { count: 2, mode: 'continuous', rank: 'cost', maxRate: 10 });
+    expect(choice.status).toBe('ok');
+    expect(starts(choice)).toEqual([2, 3]);
+  });
+
+  it('falls back to the longest allowed run, never bridging a disallowed half hour (#40 W3d)', () => {
+    // No three allowed half hours in a row: 1, 1 | 99 | 1, 1. The earliest of the two longest runs is the answer.
+    const choice = chooseWindow(slotsAt(1, 1, 99, 1, 1), { count: 3, mode: 'continuous', rank: 'cost', maxRate: 10 });
+    expect(choice.status).toBe('not_enough_slots');
+    expect(starts(choice)).toEqual([0, 1]);
+  });
+});
+
 describe('what shifting would save', () => {
   it('saves nothing on a flat rate', () => {
     expect(shiftSaving([0.5, 1, 2, 0.1], [20, 20, 20, 20], 0.2)).toBe(0);

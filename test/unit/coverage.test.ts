@@ -65,14 +65,15 @@ describe('coverage in answers', () => {
   });
 
   it('a London day of a clock change has 46 or 50 half hours (a 2-hour gap leaves 42/46 and 46/50)', async () => {
-    for (const [midnight, halfHours] of [[Date.UTC(2024, 2, 31) / 1000, 46], [Date.UTC(2024, 9, 26, 23) / 1000, 50]] as const) {
+    // 42 of 46 = 0.91304… → 0.913; 46 of 50 = 0.92.
+    for (const [midnight, halfHours, expected] of [[Date.UTC(2024, 2, 31) / 1000, 46, 0.913], [Date.UTC(2024, 9, 26, 23) / 1000, 50, 0.92]] as const) {
       const end = midnight + halfHours * 1800;
       const readings = [...minutes(midnight - HOUR, midnight + 10 * HOUR), ...minutes(midnight + 12 * HOUR, end + HOUR)];
       for (const withSummaries of [false, true]) {
         const { cases } = await useCases(readings, midnight + 10 * DAY, withSummaries);
         const [period] = (await cases.usage(METER, { from: midnight, to: end }, 'day', 'Europe/London')).periods;
         expect(period!.to - period!.from).toBe(halfHours * 1800);
-        expect(period!.coverage).toBe(coverageShare(halfHours - 4, halfHours));
+        expect(period!.coverage).toBe(expected);
       }
     }
     expect([coverageShare(42, 46), coverageShare(46, 50)]).toEqual([0.913, 0.92]);
@@ -105,6 +106,18 @@ describe('coverage in answers', () => {
       }
     }
     expect(summaries!.counts.saved).toBe(18); // the settled days that hold readings (not D+7, D+8, or the last two)
+  });
+
+  it('covers what readings exactly the maximum gap (an hour) apart span, and nothing of readings a second further apart (#40 V1c)', async () => {
+    for (const withSummaries of [false, true]) {
+      // 01:00 and 02:00: the two half hours between them of the day's 48, 2/48 = 0.04166… → 0.042.
+      const atMaxGap = await useCases([{ time: D + HOUR, reading: 1 }, { time: D + 2 * HOUR, reading: 1 }], later, withSummaries);
+      expect((await atMaxGap.cases.usage(METER, { from: D, to: D + DAY }, 'day', 'UTC')).periods[0]!.coverage).toBe(0.042);
+      // 01:00 and 02:00:01: a gap, so no energy and no coverage.
+      const pastMaxGap = await useCases([{ time: D + HOUR, reading: 1 }, { time: D + 2 * HOUR + 1, reading: 1 }], later, withSummaries);
+      expect((await pastMaxGap.cases.usage(METER, { from: D, to: D + DAY }, 'day', 'UTC')).periods[0]!.coverage).toBe(0);
+      expect((await pastMaxGap.cases.usageCost(METER, { from: D, to: D + DAY })).coverage).toBe(0);
+    }
   });
 
   it('counts half hours only up to now, and none outside the readings', async () => {

@@ -6,7 +6,7 @@ import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { mergeHalfHours } from '../../shared/domain/published-prices.js';
 import { pricesSeries } from '../../shared/ports/price-plans-store.js';
 import { rateAt, standingCharge } from '../../shared/domain/tariff.js';
-import { CachedPricePlans, PRICE_PLANS_REFRESH_SECONDS } from '../../shared/services/cached-price-plans.js';
+import { CachedPricePlans } from '../../shared/services/cached-price-plans.js';
 import { InMemoryAccountsStore, InMemoryPricePlansStore, InMemoryReadingsStore, InMemorySummariesStore } from '../support/in-memory-stores.js';
 import { planCost } from '../support/costing-reference.js';
 import { catalogueOf } from '../support/plans.js';
@@ -150,8 +150,34 @@ describe('the past is immutable', () => {
   });
 });
 
+describe('"now" belongs to the past: the boundary instant, from an injected clock', () => {
+  // 2025-01-01T10:17:00Z, the instant VERSIONED's second version starts.
+  const START = 1_735_726_620;
+
+  it('refuses a new version starting exactly now: it must start after now (#40 P2a)', () => {
+    const stored: PricePlan = { pricePlanId: 'p', supplier: 'S', rates: [{ validFrom: 0, unitRate: 10 }] };
+    const next: PricePlan = { ...stored, rates: [...stored.rates, { validFrom: START, unitRate: 9 }] };
+    expect(() => checkPlanChange(stored, next, START)).toThrow('a new version must start in the future; 2025-01-01T10:17:00.000Z has passed');
+    expect(() => checkPlanChange(stored, next, START - 1)).not.toThrow(); // one second earlier, it is still to come
+  });
+
+  it('counts a version starting exactly now as started: it can no longer change (#40 P2b)', () => {
+    const next: PricePlan = { ...VERSIONED, rates: [VERSIONED.rates[0]!, { ...VERSIONED.rates[1]!, unitRate: 21 }] };
+    expect(() => checkPlanChange(VERSIONED, next, START)).toThrow('the version from 2025-01-01T10:17:00.000Z has started: it cannot be changed');
+    expect(() => checkPlanChange(VERSIONED, next, START - 1)).not.toThrow();
+  });
+
+  it('keeps the price of a half hour starting exactly now (#40 P3a)', () => {
+    const day = 1_740_787_200; // 2025-03-01T00:00:00Z
+    const stored = new Map([[day, Array.from({ length: 48 }, (_, i) => (i === 3 ? 5 : null))]]);
+    const halfHour = day + 3 * 1800; // 01:30, priced 5
+    expect(() => mergeHalfHours(stored, [{ from: halfHour, value: 6 }], halfHour)).toThrow('the half hour from 2025-03-01T01:30:00.000Z has started: its price 5 cannot change to 6');
+    expect(mergeHalfHours(stored, [{ from: halfHour, value: 6 }], halfHour - 1).get(day)![3]).toBe(6);
+  });
+});
+
 describe('the warm cache of plans and prices', () => {
-  it('keeps started, complete days for good and re-reads the rest after the refresh time', async () => {
+  it('keeps started, complete days for good and re-reads the rest once the promise runs out', async () => {
     const day = utc('2025-03-01T00:00:00Z');
     const source = new InMemoryPricePlansStore(catalogueOf([AGILE]), { agile: new Map(Array.from({ length: 96 }, (_, i) => [day + i * 1800, 1] as const)) });
     let reads = 0;
@@ -161,18 +187,55 @@ describe('the warm cache of plans and prices', () => {
     await cache.halfHourDays(pricesSeries('agile'), day, day);
     await cache.catalogue();
     expect(reads).toBe(2);
-    now += PRICE_PLANS_REFRESH_SECONDS * 10;
+    now += 3000;
     await cache.halfHourDays(pricesSeries('agile'), day, day);
-    expect(reads).toBe(2); // final: never read again
+    expect(reads).toBe(2); // final: not read again 50 minutes on (nor ever)
     await cache.halfHourDays(pricesSeries('agile'), day + DAY, day + DAY);
     await cache.halfHourDays(pricesSeries('agile'), day + DAY, day + DAY);
     expect(reads).toBe(3);
-    now += PRICE_PLANS_REFRESH_SECONDS;
+    now += 61;
     await cache.halfHourDays(pricesSeries('agile'), day + DAY, day + DAY);
     await cache.catalogue();
-    expect(reads).toBe(5); // the unfinished day and the catalogue are read again after the refresh time
+    expect(reads).toBe(5); // the unfinished day and the catalogue are read again within the promised 60 s
     cache.clear();
     await cache.catalogue();
     expect(reads).toBe(6);
+  });
+
+  /** A source whose catalogue and one day's prices change when the test says; the cache in front of it at `clock.now`. */
+  function changingSource(day: number) {
+    const state = { unitRate: 10, prices: Array.from({ length: 48 }, (_, i): number | null => (i < 47 ? 7 : null)) };
+    const plan = (): PricePlan => ({ pricePlanId: 'p', supplier: 'S', rates: [{ validFrom: 0, unitRate: state.unitRate }] });
+    const source = {
+      catalogue: async () => catalogueOf([plan()]),
+      halfHourDays: async (_: unknown, first: number, last: number) => new Map(first <= day && day <= last ? [[day, [...state.prices]]] : []),
+    };
+    return { state, source };
+  }
+
+  it('shows a catalogue change in a warm copy within 60 s, wherever it falls after the copy last read (#40 C1)', async () => {
+    // The README's promise, as numbers: a change made at t is seen by every warm function by t + 60 s. A change right
+    // after a read is the worst case; 61 s after the change, the copy has read again.
+    for (const changeAfterRead of [0, 1, 29, 30, 31, 59]) {
+      const { state, source } = changingSource(0);
+      let now = 1_740_787_200; // 2025-03-01T00:00:00Z
+      const cache = new CachedPricePlans(source, () => now);
+      expect((await cache.catalogue()).pricePlans[0]!.rates[0]!.unitRate).toBe(10);
+      now += changeAfterRead;
+      state.unitRate = 12;
+      now += 61;
+      expect((await cache.catalogue()).pricePlans[0]!.rates[0]!.unitRate, `changed ${changeAfterRead} s after the read`).toBe(12);
+    }
+  });
+
+  it('re-reads a past day that still has an unpublished half hour: a price published later is seen within 60 s (#40 C3)', async () => {
+    const day = 1_740_787_200; // 2025-03-01T00:00:00Z; 23:30 of it is not published yet
+    const { state, source } = changingSource(day);
+    let now = day + 2 * DAY; // the day has ended
+    const cache = new CachedPricePlans(source, () => now);
+    expect((await cache.halfHourDays(pricesSeries('p'), day, day)).get(day)![47]).toBeNull();
+    state.prices[47] = 9; // published late
+    now += 61;
+    expect((await cache.halfHourDays(pricesSeries('p'), day, day)).get(day)![47]).toBe(9);
   });
 });

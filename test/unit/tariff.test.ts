@@ -35,6 +35,16 @@ describe('time-of-use costing (hand-computed)', () => {
     expect(energyOnly(noStanding, readings)).toBeCloseTo(0.25 * 0.12 + 0.75 * 0.3, 12);
   });
 
+  it("ends a band at its `to`: Economy 7's night rate stops at 07:30 London time sharp, winter and summer (#40 T2d)", () => {
+    // 00:30–07:30 at 0.12, else 0.30. In January London is on GMT (07:30 local = 07:30Z); in July on BST (06:30Z).
+    expect(rateAt(economy7, utc('2024-01-10T07:29:59Z'))).toBe(0.12);
+    expect(rateAt(economy7, utc('2024-01-10T07:30:00Z'))).toBe(0.3);
+    expect(rateAt(economy7, utc('2024-01-10T07:30:30Z'))).toBe(0.3);
+    expect(rateAt(economy7, utc('2024-07-10T06:30:00Z'))).toBe(0.3);
+    // 1 kW from 07:00 to 08:00 GMT: 0.5 kWh at 0.12 and 0.5 kWh at 0.30 = 0.21, standing charge aside.
+    expect(energyOnly(noStanding, sampled(utc('2024-01-10T07:00:00Z'), utc('2024-01-10T08:00:00Z'), () => 1))).toBeCloseTo(0.21, 12);
+  });
+
   it('handles a band that wraps midnight', () => {
     const plan = flatPlan({
       pricePlanId: 'night', supplier: 'S', unitRate: 0.5, timeZone: 'UTC',
