@@ -6,11 +6,13 @@ import { createDocumentClient } from '../../shared/storage/dynamodb/document-cli
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
+import { fixClock } from '../support/clock.js';
 
 const DAY = 86_400;
 const HH = 1800;
 /** Two days ago (UTC), whole and in the past; and tomorrow, in the future. */
-const PAST = Math.floor(Date.now() / 1000 / DAY) * DAY - 2 * DAY;
+const NOW = fixClock('2026-06-10T12:34:56Z');
+const PAST = Math.floor(NOW / DAY) * DAY - 2 * DAY;
 const TOMORROW = PAST + 3 * DAY;
 const E7: PricePlan = { pricePlanId: 'e7', supplier: 'E', timeZone: 'UTC', rates: [{ validFrom: 0, unitRate: 30, timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 10 }] }] };
 const AGILE: PricePlan = { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0 }] };

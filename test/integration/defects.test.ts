@@ -6,9 +6,11 @@ import { DynamoDbAccountsStore, DynamoDbMeterKeyLookup } from '../../shared/stor
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 import { postJson, startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
+import { fixClock } from '../support/clock.js';
 
 /** A recent week: a reading a minute at 1 kW by day and 0.2 kW by night. */
-const WEEK_START = Math.floor(Date.now() / 1000 / 86_400) * 86_400 - 8 * 86_400;
+const NOW = fixClock('2026-06-10T12:34:56Z');
+const WEEK_START = Math.floor(NOW / 86_400) * 86_400 - 8 * 86_400;
 const week = Array.from({ length: 7 * 24 * 60 }, (_, i) => {
   const time = WEEK_START + i * 60;
   const hour = new Date(time * 1000).getUTCHours();
@@ -97,7 +99,7 @@ describe('defects found by the probe (issue 24), over HTTP in open demo mode', (
   });
 
   it('5. a switch dated more than 31 days ahead is refused; within the horizon, the customer hears when, in words', async () => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = NOW;
     const far = await put('/accounts/smart-meter-0/price-plan', { pricePlanId: 'price-plan-2', from: now + 365 * 86_400 });
     expect(far.status).toBe(400);
     const farMessage = (await json(far)).message as string;

@@ -7,11 +7,13 @@ import { freshTables, readingsStore } from '../support/tables.js';
 import { trapezoidKwh } from '../support/trapezoids.js';
 import { documentClient } from '../../shared/runtime.js';
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
+import { fixClock } from '../support/clock.js';
 
 const METER = 'smart-meter-0';
 const WEEK_START = Date.parse('2024-01-08T00:00:00Z') / 1000;
 const week: Reading[] = Array.from({ length: 7 * 24 * 60 + 1 }, (_, i) => ({ time: WEEK_START + i * 60, reading: 0.5 + (i % 7) / 10 }));
-const now = () => Math.floor(Date.now() / 1000);
+const NOW = fixClock('2026-06-10T12:34:56Z');
+const now = () => NOW;
 
 /** Findings of the hostile-input review (#14), each at the HTTP level against the local server, economy-7 catalogue. */
 describe('hostile and extreme input', () => {
@@ -47,19 +49,17 @@ describe('hostile and extreme input', () => {
       return calls - before;
     };
     const weekCalls = await callsOf(`/price-plans/compare-all/${METER}?from=${WEEK_START}&to=${WEEK_START + 7 * 86_400}`);
-    expect(await callsOf(`/price-plans/compare-all/${METER}?from=0&to=${MAX_EPOCH_SECONDS}`)).toBeLessThanOrEqual(weekCalls);
+    for (const path of [`/price-plans/compare-all/${METER}`, `/price-plans/recommend/${METER}`, `/usage/${METER}/cost`]) {
+      expect(await callsOf(`${path}?from=0&to=${MAX_EPOCH_SECONDS}`), path).toBeLessThanOrEqual(weekCalls);
+    }
     documentClient().middlewareStack.remove('countCallsForTest');
-    const started = performance.now();
+    // The CPU side is bounded by the test's own time limit: work that followed the range instead of the data (8,000
+    // years of days and rate segments) would take minutes. A small request beside the huge one is answered too.
     const huge = fetch(`${base}/price-plans/compare-all/${METER}?from=0&to=${MAX_EPOCH_SECONDS}`);
-    const small = fetch(`${base}/readings/read/${METER}?limit=1`).then((r) => ({ status: r.status, at: performance.now() - started }));
+    const small = fetch(`${base}/readings/read/${METER}?limit=1`);
     const [hugeResponse, smallResponse] = await Promise.all([huge, small]);
-    const elapsed = performance.now() - started;
-    // Bounds with room for a loaded CI machine (four test files at once on two cores): alone it takes ~0.1 s, while
-    // work that followed the range instead of the data (8,000 years of days and rate segments) would take minutes.
     expect(hugeResponse.status).toBe(200);
-    expect(elapsed).toBeLessThan(5000);
     expect(smallResponse.status).toBe(200);
-    expect(smallResponse.at).toBeLessThan(5000);
     const body = (await hugeResponse.json()) as { pricePlanComparisons: Record<string, number>[] };
     const flat = body.pricePlanComparisons.find((e) => 'price-plan-0' in e)!['price-plan-0']!;
     // A comparison charges the standing charge for the days with energy (the week's 7), not ~8,000 empty years; a bill
@@ -68,13 +68,8 @@ describe('hostile and extreme input', () => {
     const bill = (await (await fetch(`${base}/usage/${METER}/cost?from=0&to=${MAX_EPOCH_SECONDS}`)).json()) as { to: number; byPlan: { pricePlanId: string; cost: number; kWh: number }[] };
     expect(bill.byPlan[0]!.kWh).toBeCloseTo(trapezoidKwh(week), 9);
     // A bill ends now (#33.12): every day from 1970 to now is charged, none of the years to come.
-    expect(bill.to).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+    expect(bill.to).toBe(NOW);
     expect(bill.byPlan[0]!.cost).toBeCloseTo(trapezoidKwh(week) * 0.25 + (bill.to / 86_400) * 0.4, 3);
-    for (const path of [`/price-plans/recommend/${METER}?from=0&to=${MAX_EPOCH_SECONDS}`, `/usage/${METER}/cost?from=0&to=${MAX_EPOCH_SECONDS}`]) {
-      const t = performance.now();
-      expect((await fetch(base + path)).status, path).toBe(200);
-      expect(performance.now() - t, path).toBeLessThan(5000);
-    }
     const usage = await fetch(`${base}/usage/${METER}?from=0&to=${MAX_EPOCH_SECONDS}&groupBy=month`);
     expect(usage.status).toBe(400); // ~96,000 months: a clear limit, decided before any reading is read
     expect(((await usage.json()) as { message: string }).message).toContain('from/to span more than 10000 month periods');

@@ -14,6 +14,7 @@ import { hashMeterKey, rotateMeterKey } from '../../shared/services/meter-keys.j
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
+import { fixClock } from '../support/clock.js';
 
 const M0 = 'smart-meter-0';
 const M1 = 'smart-meter-1';
@@ -47,7 +48,8 @@ function expected(route: ApiRoute, caller: CallerName): number {
  * joi-energy/meters.manage, joi-energy/readings.import.
  */
 /** A half hour a month from now: inside the publication horizon, never started during the run. */
-const A_MONTH_AHEAD = Math.floor(Date.now() / 1000 / 1800) * 1800 + 30 * 86_400;
+const NOW = fixClock('2026-06-10T12:34:56Z');
+const A_MONTH_AHEAD = Math.floor(NOW / 1800) * 1800 + 30 * 86_400;
 
 const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner: number, otherCustomer: number, operator: number, prices: number, meters: number, readings: number]> = {
   storeReadings: [200, 403, 403, 403, 200, 403, 403, 200],
@@ -180,7 +182,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       fetch(`${server.base}/accounts/${M0}/price-plan`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ pricePlanId: 'price-plan-0', from: Math.floor(Date.now() / 1000) + 3600 }),
+        body: JSON.stringify({ pricePlanId: 'price-plan-0', from: NOW + 3600 }),
       });
     const refused = await send(credentials['customer of this meter']!);
     expect(refused.status).toBe(403);

@@ -9,10 +9,12 @@ import { pricesSeries } from '../../shared/ports/price-plans-store.js';
 import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
+import { fixClock } from '../support/clock.js';
 
 const DAY = 86_400;
 /** Yesterday (UTC), whole: every half hour of it has started. */
-const YESTERDAY = Math.floor(Date.now() / 1000 / DAY) * DAY - DAY;
+const NOW = fixClock('2026-06-10T12:34:56Z');
+const YESTERDAY = Math.floor(NOW / DAY) * DAY - DAY;
 const TOMORROW = YESTERDAY + 2 * DAY;
 /** 1 kW for all of yesterday, a reading a minute: 24 kWh, 0.5 kWh in each half hour. */
 const DAY_OF_READINGS = Array.from({ length: 24 * 60 + 1 }, (_, i) => ({ time: YESTERDAY + i * 60, reading: 1 }));
@@ -223,7 +225,7 @@ describe('price plans as live, versioned data, over HTTP in open demo mode', () 
         return read;
       },
     });
-    const now = Math.floor(Date.now() / 1000);
+    const now = NOW;
     const changed = await Promise.all([
       publishHalfHours(racing, pricesSeries('agile'), [{ from: day, value: 11 }], now, 'price'),
       publishHalfHours(racing, pricesSeries('agile'), [{ from: day + 1800, value: 22 }], now, 'price'),
