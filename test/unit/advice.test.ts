@@ -108,6 +108,19 @@ describe('choosing a window at its edges', () => {
     expect(starts(choice)).toEqual([2, 3]);
   });
 
+  it('answers no half hour at all when every one is dearer than maxRate (#40)', () => {
+    for (const mode of ['continuous', 'intermittent'] as const) {
+      expect(chooseWindow(slotsAt(11, 12, 13), { count: 1, mode, rank: 'cost', maxRate: 10 })).toEqual({ status: 'not_enough_slots', slots: [] });
+    }
+  });
+
+  it('treats rates a billionth apart as equal, so the earliest wins, at any size of rate (#40)', () => {
+    // 100.00000001 and 100 differ by 1e-8, under a billionth of 100 (1e-7): a tie, so the earlier half hour.
+    expect(starts(chooseWindow(slotsAt(100.00000001, 100), { count: 1, mode: 'continuous', rank: 'cost' }))).toEqual([0]);
+    // 100.000001 and 100 differ by 1e-6, more than a billionth of 100: the cheaper one.
+    expect(starts(chooseWindow(slotsAt(100.000001, 100), { count: 1, mode: 'continuous', rank: 'cost' }))).toEqual([1]);
+  });
+
   it('falls back to the longest allowed run, never bridging a disallowed half hour (#40 W3d)', () => {
     // No three allowed half hours in a row: 1, 1 | 99 | 1, 1. The earliest of the two longest runs is the answer.
     const choice = chooseWindow(slotsAt(1, 1, 99, 1, 1), { count: 3, mode: 'continuous', rank: 'cost', maxRate: 10 });

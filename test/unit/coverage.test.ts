@@ -44,6 +44,14 @@ describe('coverage (pure)', () => {
     expect(halfHoursTouchedPerSpan([{ from: 0, to: 5400 }, { from: 9000, to: 9001 }], [{ from: 0, to: 1800 }, { from: 1800, to: 3700 }, { from: 5000, to: 9000 }, { from: 9000, to: 20_000 }])).toEqual([1, 2, 1, 1]);
     expect([coverageShare(42, 48), coverageShare(47, 48), coverageShare(0, 0), coverageShare(2, 3), coverageShare(1999, 2000), coverageShare(44, 46)]).toEqual([0.875, 0.979, 0, 0.667, 0.999, 0.957]);
   });
+
+  it('counts nothing for a run that ends where a span cut off the grid begins, or begins where it ends (#40)', () => {
+    // 00:00–00:20 of data; a span from 00:20 (inside the same half hour) holds none of it.
+    expect(halfHoursTouchedPerSpan([{ from: 0, to: 1200 }], [{ from: 1200, to: 3600 }])).toEqual([0]);
+    // Data from 00:40 on; a span ending at 00:40 holds none of it, nor one ending at 00:33 before a run at 00:35.
+    expect(halfHoursTouchedPerSpan([{ from: 2400, to: 3000 }], [{ from: 0, to: 2400 }])).toEqual([0]);
+    expect(halfHoursTouchedPerSpan([{ from: 0, to: 1000 }, { from: 2100, to: 2200 }], [{ from: 1200, to: 2000 }, { from: 2000, to: 3600 }])).toEqual([0, 1]);
+  });
 });
 
 describe('coverage in answers', () => {

@@ -140,6 +140,20 @@ describe('the past is immutable', () => {
     expect(() => checkPlanChange(VERSIONED, next as PricePlan, NOW)).toThrow(message);
   });
 
+  it('compares versions by value, not by the order of their keys, nested bands included (#40)', () => {
+    const banded: PricePlan = { pricePlanId: 'tou', supplier: 'T', timeZone: 'Europe/London', rates: [{ validFrom: 0, unitRate: 30, timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 12 }] }] };
+    const reordered = { supplier: 'T', rates: [{ timeOfUse: [{ unitRate: 12, to: '07:30', from: '00:30' }], unitRate: 30, validFrom: 0 }], timeZone: 'Europe/London', pricePlanId: 'tou' };
+    expect(() => checkPlanChange(banded, reordered as PricePlan, NOW)).not.toThrow();
+    const changedBand = { ...banded, rates: [{ ...banded.rates[0]!, timeOfUse: [{ from: '00:30', to: '07:00', unitRate: 12 }] }] };
+    expect(() => checkPlanChange(banded, changedBand, NOW)).toThrow('the version from 1970-01-01T00:00:00.000Z has started: it cannot be changed');
+  });
+
+  it('lets a plan none of whose versions has started change its zone or become dynamic (#40)', () => {
+    const future: PricePlan = { pricePlanId: 'f', supplier: 'F', timeZone: 'Europe/London', rates: [{ validFrom: NOW + 86_400, unitRate: 20 }] };
+    expect(() => checkPlanChange(future, { ...future, timeZone: 'UTC' }, NOW)).not.toThrow();
+    expect(() => checkPlanChange(future, { ...future, dynamic: true }, NOW)).not.toThrow();
+  });
+
   it('keeps a started half hour: the same price again is a no-op, another is refused; later ones may change', () => {
     const day = utc('2025-03-01T00:00:00Z');
     const stored = new Map([[day, Array.from({ length: 48 }, (_, i) => (i < 2 ? 5 : null))]]);
@@ -238,4 +252,73 @@ describe('the warm cache of plans and prices', () => {
     now += 61;
     expect((await cache.halfHourDays(pricesSeries('p'), day, day)).get(day)![47]).toBe(9);
   });
+
+  /** A source of fully published days (one price per half hour), counting its reads per day. */
+  function publishedDays() {
+    const reads: number[] = [];
+    let price = 7;
+    const source = {
+      catalogue: async () => catalogueOf([AGILE]),
+      halfHourDays: async (_: unknown, first: number, last: number) => {
+        const days = new Map<number, (number | null)[]>();
+        for (let day = first; day <= last; day += DAY) {
+          days.set(day, Array(48).fill(price));
+          reads.push(day);
+        }
+        return days;
+      },
+    };
+    return { reads, source, republish: (value: number) => (price = value) };
+  }
+
+  it('re-reads a future day even when every half hour of it is published: its prices may still change (#40)', async () => {
+    const tomorrow = 1_740_873_600; // 2025-03-02T00:00:00Z
+    const { source, republish } = publishedDays();
+    let now = tomorrow - 3600;
+    const cache = new CachedPricePlans(source, () => now);
+    expect((await cache.halfHourDays(pricesSeries('agile'), tomorrow, tomorrow)).get(tomorrow)![0]).toBe(7);
+    republish(8); // tomorrow's half hours have not started: they may be published again
+    now += 61;
+    expect((await cache.halfHourDays(pricesSeries('agile'), tomorrow, tomorrow)).get(tomorrow)![0]).toBe(8);
+  });
+
+  it('keeps a day for good from the instant it ends, and reads the catalogue once within its refresh (#40)', async () => {
+    const day = 1_740_787_200; // 2025-03-01T00:00:00Z
+    const { reads, source } = publishedDays();
+    let catalogueReads = 0;
+    let now = day + DAY; // the day ended exactly now
+    const cache = new CachedPricePlans({ ...source, catalogue: () => (catalogueReads++, source.catalogue()) }, () => now);
+    await cache.halfHourDays(pricesSeries('agile'), day, day);
+    await cache.catalogue();
+    now += 10;
+    await cache.catalogue();
+    expect(catalogueReads).toBe(1); // 10 s on: the copy read then
+    now += 3000;
+    await cache.halfHourDays(pricesSeries('agile'), day, day);
+    expect(reads).toEqual([day]); // final when read: not read again 50 minutes on
+  });
+
+  it('does not keep a failed catalogue read: the next call reads again (#40)', async () => {
+    let calls = 0;
+    const source = { catalogue: async () => (++calls === 1 ? Promise.reject(new Error('throttled')) : catalogueOf([AGILE])), halfHourDays: async () => new Map() };
+    const cache = new CachedPricePlans(source, () => 1_740_787_200);
+    await expect(cache.catalogue()).rejects.toThrow('throttled');
+    expect((await cache.catalogue()).pricePlans[0]!.pricePlanId).toBe('agile'); // the same second: read again
+    expect(calls).toBe(2);
+  });
+
+  it('keeps at most 50,000 days: past that, the next read starts the cache afresh (#40)', async () => {
+    const first = 946_684_800; // 2000-01-01T00:00:00Z
+    const { reads, source } = publishedDays();
+    const now = first + 60_000 * DAY; // every day below has ended: each is kept for good
+    const cache = new CachedPricePlans(source, () => now);
+    await cache.halfHourDays(pricesSeries('agile'), first, first + 49_999 * DAY); // 50,000 days
+    await cache.halfHourDays(pricesSeries('agile'), first + 50_000 * DAY, first + 50_000 * DAY); // 50,001: at the bound
+    await cache.halfHourDays(pricesSeries('agile'), first, first); // kept
+    expect(reads).toHaveLength(50_001);
+    await cache.halfHourDays(pricesSeries('agile'), first + 50_001 * DAY, first + 50_001 * DAY); // over it: cleared first
+    await cache.halfHourDays(pricesSeries('agile'), first, first); // so the first day is read again
+    expect(reads.slice(50_001)).toEqual([first + 50_001 * DAY, first]);
+  });
 });
+

@@ -94,4 +94,15 @@ describe('statements worked by hand', () => {
       'total,2025-03-03T00:00:00Z,2025-03-04T00:00:00Z,,,,,,77',
     ]);
   });
+
+  it('shows energy before the plan\'s first version as unpriced, never drops it (#40)', async () => {
+    // The plan starts at 00:30 (20p/kWh, no standing charge). 1 kW over 00:00–01:00: 0.500 kWh before it (unpriced),
+    // 0.500 kWh under it, 10.00p. Net 10.00p, no VAT, total 10p.
+    const late: PricePlan = { pricePlanId: 'late', supplier: 'L', rates: [{ validFrom: D + 1800, unitRate: 20 }] };
+    const account: Account = { smartMeterId: 'm', pricePlanId: 'late', planHistory: [{ pricePlanId: 'late', from: 0 }] };
+    const { answer } = await statementOf(account, steady(1, D, D + HOUR), [late], { vatRate: 0 }, { from: D, to: D + HOUR });
+    expect(answer.unpriced).toEqual([{ from: D, to: D + 1800, pricePlanId: 'late', kWh: 0.5 }]);
+    expect(answer).toMatchObject({ kWh: 1, unpricedKWh: 0.5, energyCost: 10, total: 10, complete: false });
+  });
 });
+

@@ -41,6 +41,12 @@ describe('time-of-use costing (hand-computed)', () => {
     expect(rateAt(economy7, utc('2024-01-10T07:30:00Z'))).toBe(0.3);
     expect(rateAt(economy7, utc('2024-01-10T07:30:30Z'))).toBe(0.3);
     expect(rateAt(economy7, utc('2024-07-10T06:30:00Z'))).toBe(0.3);
+    // …and starts at its `from`: 00:30 sharp is night; a wrapping band 23:00–06:00 starts at 23:00 sharp.
+    expect(rateAt(economy7, utc('2024-01-10T00:29:59Z'))).toBe(0.3);
+    expect(rateAt(economy7, utc('2024-01-10T00:30:00Z'))).toBe(0.12);
+    const night = flatPlan({ pricePlanId: 'night', supplier: 'S', unitRate: 0.5, timeZone: 'UTC', timeOfUse: [{ from: '23:00', to: '06:00', unitRate: 0.1 }] });
+    expect(rateAt(night, utc('2024-01-10T22:59:59Z'))).toBe(0.5);
+    expect(rateAt(night, utc('2024-01-10T23:00:00Z'))).toBe(0.1);
     // 1 kW from 07:00 to 08:00 GMT: 0.5 kWh at 0.12 and 0.5 kWh at 0.30 = 0.21, standing charge aside.
     expect(energyOnly(noStanding, sampled(utc('2024-01-10T07:00:00Z'), utc('2024-01-10T08:00:00Z'), () => 1))).toBeCloseTo(0.21, 12);
   });
@@ -98,3 +104,17 @@ describe('time-of-use costing (hand-computed)', () => {
     expect(energyOnly(DEFAULT_CATALOGUE.pricePlans[0]!, readings)).toBeCloseTo(6 * 10, 9);
   });
 });
+
+describe('a plan before its first version', () => {
+  // One version from 2025-03-01T12:00:00Z: 20p/kWh and 48p a day.
+  const LATE: PricePlan = { pricePlanId: 'late', supplier: 'L', rates: [{ validFrom: utc('2025-03-01T12:00:00Z'), unitRate: 20, standingChargePerDay: 48 }] };
+
+  it('has no rate before it starts (unpriced, never 0), and charges standing only from its start (#40)', () => {
+    expect(rateAt(LATE, utc('2025-03-01T11:59:59Z'))).toBeUndefined();
+    expect(rateAt(LATE, utc('2025-03-01T12:00:00Z'))).toBe(20);
+    // A day from midnight: only its second half is under the plan, 0.5 day × 48p = 24p.
+    expect(standingCharge(LATE, { from: utc('2025-03-01T00:00:00Z'), to: utc('2025-03-02T00:00:00Z') })).toBe(24);
+    expect(standingCharge(LATE, { from: utc('2025-03-01T00:00:00Z'), to: utc('2025-03-01T00:00:00Z') })).toBe(0);
+  });
+});
+
