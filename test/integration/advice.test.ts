@@ -11,7 +11,7 @@ import { fixClock } from '../support/clock.js';
 const DAY = 86_400;
 const HH = 1800;
 /** Two days ago (UTC), whole and in the past; and tomorrow, in the future. */
-const NOW = fixClock('2026-06-10T12:34:56Z');
+const NOW = fixClock();
 const PAST = Math.floor(NOW / DAY) * DAY - 2 * DAY;
 const TOMORROW = PAST + 3 * DAY;
 const E7: PricePlan = { pricePlanId: 'e7', supplier: 'E', timeZone: 'UTC', rates: [{ validFrom: 0, unitRate: 30, timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 10 }] }] };

@@ -9,7 +9,7 @@ import { freshTables, readingsStore } from '../support/tables.js';
 import { fixClock } from '../support/clock.js';
 
 /** A recent week: a reading a minute at 1 kW by day and 0.2 kW by night. */
-const NOW = fixClock('2026-06-10T12:34:56Z');
+const NOW = fixClock();
 const WEEK_START = Math.floor(NOW / 86_400) * 86_400 - 8 * 86_400;
 const week = Array.from({ length: 7 * 24 * 60 }, (_, i) => {
   const time = WEEK_START + i * 60;

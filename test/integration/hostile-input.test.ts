@@ -12,7 +12,7 @@ import { fixClock } from '../support/clock.js';
 const METER = 'smart-meter-0';
 const WEEK_START = Date.parse('2024-01-08T00:00:00Z') / 1000;
 const week: Reading[] = Array.from({ length: 7 * 24 * 60 + 1 }, (_, i) => ({ time: WEEK_START + i * 60, reading: 0.5 + (i % 7) / 10 }));
-const NOW = fixClock('2026-06-10T12:34:56Z');
+const NOW = fixClock();
 const now = () => NOW;
 
 /** Findings of the hostile-input review (#14), each at the HTTP level against the local server, economy-7 catalogue. */

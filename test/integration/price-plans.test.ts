@@ -13,7 +13,7 @@ import { fixClock } from '../support/clock.js';
 
 const DAY = 86_400;
 /** Yesterday (UTC), whole: every half hour of it has started. */
-const NOW = fixClock('2026-06-10T12:34:56Z');
+const NOW = fixClock();
 const YESTERDAY = Math.floor(NOW / DAY) * DAY - DAY;
 const TOMORROW = YESTERDAY + 2 * DAY;
 /** 1 kW for all of yesterday, a reading a minute: 24 kWh, 0.5 kWh in each half hour. */

@@ -16,6 +16,7 @@ import type { ReadingsStore } from '../../shared/ports/readings-store.js';
 import type { SummariesStore } from '../../shared/ports/summaries-store.js';
 import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
 import { comparePlans } from '../../shared/services/plan-costs.js';
+import { FIXED_NOW } from './clock.js';
 
 export interface UseCaseDeps {
   readings: ReadingsStore;
@@ -35,7 +36,7 @@ export class UseCases {
   readonly deps: Required<Omit<UseCaseDeps, 'summaries' | 'onSummaryWork'>> & Pick<UseCaseDeps, 'summaries' | 'onSummaryWork'>;
 
   constructor(deps: UseCaseDeps) {
-    this.deps = { ...deps, maxGapSeconds: deps.maxGapSeconds ?? DEFAULT_MAX_GAP_SECONDS, now: deps.now ?? (() => Math.floor(Date.now() / 1000)) };
+    this.deps = { ...deps, maxGapSeconds: deps.maxGapSeconds ?? DEFAULT_MAX_GAP_SECONDS, now: deps.now ?? (() => FIXED_NOW) };
   }
 
   private async accountOf(smartMeterId: string): Promise<Account> {
