@@ -8,6 +8,7 @@ import {
   summarizeDay,
   type DaySummary,
 } from '../domain/energy-summaries.js';
+import type { EnergySource } from '../domain/energy-source.js';
 import { firstIndexAtOrAfter, normaliseReadings, readingsBetween, type Reading } from '../domain/readings.js';
 import { coverageShare, EVER, halfHoursOverlapping, halfHoursTouchedPerSpan } from '../domain/coverage.js';
 import { DAY_SECONDS, HALF_HOUR_SECONDS, mergeSpans, type Span } from '../domain/time.js';
@@ -31,7 +32,7 @@ export interface EnergyViewDeps {
  * ends is never trusted) and the readings of the days that have no current summary; days that have settled are then
  * summarized and stored (lazily, on first read), conditional on their version not having moved meanwhile.
  */
-export class EnergyView {
+export class EnergyView implements EnergySource {
   private readonly loaded: Span[] = [];
   private raw: Reading[] = [];
 

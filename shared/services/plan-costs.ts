@@ -5,7 +5,9 @@ import { rateSegmentsOver, segmentsCost, standingCharge } from '../domain/tariff
 import { DAY_SECONDS, type Span, type TimeRange } from '../domain/time.js';
 import { daysOf } from '../domain/energy-summaries.js';
 import type { PricePlansReader } from '../ports/price-plans-store.js';
-import type { EnergyView, EnergyViewDeps } from './energy-view.js';
+import type { EnergyViewDeps } from './energy-view.js';
+import { IntervalEnergy, type EnergySource } from '../domain/energy-source.js';
+import type { Interval } from '../domain/interval-files.js';
 import { energyOfRange } from './meter-energy.js';
 import { priceBook } from './price-book.js';
 
@@ -17,7 +19,7 @@ import { priceBook } from './price-book.js';
  * range wider than the data, adds no empty days of standing charges to the comparison (a bill, such as usage-cost,
  * charges every day of its period instead); over whole days with data on each, the two agree to the penny.
  */
-export async function planCosts(pricePlans: PricePlansReader, view: EnergyView, span: Span): Promise<{ currency: string; costs: PricedPlanCost[] }> {
+export async function planCosts(pricePlans: PricePlansReader, view: EnergySource, span: Span): Promise<{ currency: string; costs: PricedPlanCost[] }> {
   const energySpans = view.energySpans();
   const book = await priceBook(pricePlans, energySpans);
   const segmentSets = book.pricePlans.map((plan) => rateSegmentsOver(plan, energySpans, book.pricesOf(plan.pricePlanId)));
@@ -54,3 +56,15 @@ export async function comparePlans(deps: EnergyViewDeps & { pricePlans: PricePla
   const [coverage] = await view.coverage([span]);
   return { pricePlanId: planAt(account, deps.now()) ?? null, currency, ...rankComplete(costs), coverage: coverage! };
 }
+
+/**
+ * Every plan's cost for half-hour intervals nobody stored (a household's own download), cheapest first, over their
+ * first to last half hour: the same costing as compare-all, so the same intervals on a meter cost the same.
+ */
+export async function compareIntervals(pricePlans: PricePlansReader, intervals: readonly Interval[], now: number): Promise<Omit<PlanComparison, 'pricePlanId'>> {
+  const source = new IntervalEnergy(intervals, now);
+  const { currency, costs } = await planCosts(pricePlans, source, source.span);
+  const [coverage] = await source.coverage([source.span]);
+  return { currency, ...rankComplete(costs), coverage: coverage! };
+}
+

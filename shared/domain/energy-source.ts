@@ -1,0 +1,72 @@
+import { coverageShare, halfHoursOverlapping, halfHoursTouchedPerSpan } from './coverage.js';
+import type { Interval } from './interval-files.js';
+import { HALF_HOUR_SECONDS, mergeSpans, type Span } from './time.js';
+
+/**
+ * The one question every answer asks of a meter's data: energy per span. A power meter's readings answer it (the
+ * services' EnergyView: trapezoids, or stored summaries); half-hour intervals answer it here. Costing, comparisons and
+ * coverage take either, so a new kind of meter adds a source, not a branch in every answer.
+ */
+export interface EnergySource {
+  /** Where the data lies: no energy outside it. */
+  readonly span: Span;
+  /** The stretches that may carry energy: only these need rate segments. */
+  energySpans(): Span[];
+  /** Energy (kWh) per period, for each set of periods. */
+  energy(periodSets: readonly (readonly Span[])[]): Promise<number[][]>;
+  /** Each period's coverage (coverage.ts), up to now: periods sorted and not overlapping. */
+  coverage(periods: readonly Span[]): Promise<number[]>;
+}
+
+/**
+ * Half-hour intervals (kWh per UTC half hour) as an energy source. A period that cuts a half hour takes its share in
+ * proportion to the time it covers (a third of a half hour, a third of its kWh); a half hour is covered exactly when
+ * its interval is present, whatever its kWh.
+ */
+export class IntervalEnergy implements EnergySource {
+  private readonly intervals: readonly Interval[];
+  readonly span: Span;
+
+  /** `intervals` one per half hour at most; `now` bounds coverage as it does for readings. */
+  constructor(
+    intervals: readonly Interval[],
+    private readonly now: number,
+  ) {
+    this.intervals = [...intervals].sort((a, b) => a.start - b.start);
+    const first = this.intervals[0];
+    const last = this.intervals.at(-1);
+    this.span = first && last ? { from: first.start, to: last.start + HALF_HOUR_SECONDS } : { from: 0, to: 0 };
+  }
+
+  energySpans(): Span[] {
+    return mergeSpans(this.intervals.map(({ start }) => ({ from: start, to: start + HALF_HOUR_SECONDS })));
+  }
+
+  async energy(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {
+    return periodSets.map((periods) => periods.map((period) => this.energyIn(period)));
+  }
+
+  async coverage(periods: readonly Span[]): Promise<number[]> {
+    const end = Math.ceil(this.now / HALF_HOUR_SECONDS) * HALF_HOUR_SECONDS;
+    const past = periods.map((p) => ({ from: p.from, to: Math.max(p.from, Math.min(p.to, end)) }));
+    const covered = halfHoursTouchedPerSpan(this.energySpans(), past);
+    return past.map((p, i) => coverageShare(covered[i]!, halfHoursOverlapping(p)));
+  }
+
+  /** The intervals a period overlaps, found by binary search, each counted by the share of it inside the period. */
+  private energyIn(period: Span): number {
+    let [low, high] = [0, this.intervals.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.intervals[middle]!.start + HALF_HOUR_SECONDS <= period.from) low = middle + 1;
+      else high = middle;
+    }
+    let kWh = 0;
+    for (let i = low; i < this.intervals.length && this.intervals[i]!.start < period.to; i++) {
+      const { start, kWh: whole } = this.intervals[i]!;
+      const overlap = Math.min(period.to, start + HALF_HOUR_SECONDS) - Math.max(period.from, start);
+      if (overlap > 0) kWh += overlap === HALF_HOUR_SECONDS ? whole : (whole * overlap) / HALF_HOUR_SECONDS;
+    }
+    return kWh;
+  }
+}
