@@ -10,6 +10,10 @@ import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-ac
 import { launchChromium } from '../../web/chromium.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
+import { fixClock } from '../support/clock.js';
+
+/** One instant for the server (this process) and every page: no run depends on the day or crosses a midnight. */
+const NOW = fixClock('2026-11-20T12:34:56Z'); // after July 2026, whose statement this file reads
 
 /** A plan id as long as the API allows (128 characters). */
 const LONG_ID = `plan-${'x'.repeat(118)}-end`;
@@ -27,7 +31,7 @@ describe('web app: ids, pages, statements and the price plans console (#33)', ()
   let open: RunningServer;
 
   beforeAll(async () => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = NOW;
     const long: PricePlan = { pricePlanId: LONG_ID, supplier: 'A supplier with a long plan id', rates: [{ validFrom: 0, unitRate: 0.5 }] };
     const agile: PricePlan = { pricePlanId: 'agile', supplier: 'Agile Energy', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 47 }] } as PricePlan;
     const e7: PricePlan = { pricePlanId: 'e7', supplier: 'Two Rates', rates: [{ validFrom: 0, unitRate: 30, timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 10 }] }] } as PricePlan;
@@ -50,6 +54,7 @@ describe('web app: ids, pages, statements and the price plans console (#33)', ()
 
   async function withPage(width: number, use: (page: Page) => Promise<void>): Promise<void> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: 'UTC' });
+    await context.clock.setFixedTime(NOW * 1000); // the page's clock is the server's
     const page = await context.newPage();
     page.setDefaultTimeout(8000); // a step that cannot happen fails naming itself, inside the test's time
     const problems: string[] = [];
@@ -126,7 +131,7 @@ describe('web app: ids, pages, statements and the price plans console (#33)', ()
       // Someone else changes e7 after the page loaded: a version of theirs from three days ahead.
       const read = await fetch(`${open.base}/price-plans/e7`);
       const theirs = (await read.json()) as PricePlan;
-      const three = Math.floor(Date.now() / 1000 / 3600) * 3600 + 3 * 86_400;
+      const three = Math.floor(NOW / 3600) * 3600 + 3 * 86_400;
       const landed = await fetch(`${open.base}/admin/price-plans/e7`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },

@@ -13,6 +13,10 @@ import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-ac
 import { launchChromium } from '../../web/chromium.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
+import { fixClock } from '../support/clock.js';
+
+/** One instant for the server (this process) and every page: no run depends on the day or crosses a midnight. */
+const NOW = fixClock();
 
 /**
  * The customers' web app in a real browser (Debian's chromium through Playwright), against the real handlers on the
@@ -29,7 +33,7 @@ describe('web app in chromium', () => {
   beforeAll(async () => {
     // The seed plans with VAT at 5%, a price change of price-plan-1 scheduled for tomorrow, and a dynamic plan whose
     // generated prices are published over the demo week and tomorrow, as `npm start` does with the example catalogue.
-    const now = Math.floor(Date.now() / 1000);
+    const now = NOW;
     const [p0, p1, p2] = DEFAULT_CATALOGUE.pricePlans;
     const catalogue = {
       currency: 'GBP',
@@ -57,6 +61,7 @@ describe('web app in chromium', () => {
   /** A fresh browser profile; every console error and page error (a CSP violation included) is collected. */
   async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
     const context = await browser.newContext({ viewport });
+    await context.clock.setFixedTime(NOW * 1000); // the page's clock is the server's
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -321,6 +326,7 @@ describe('web app in chromium', () => {
 
   it('lets an operator onboard a meter, see it report, rotate its key, switch it back in time and delete a range; customers never see it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
+    await context.clock.setFixedTime(NOW * 1000); // the page's clock is the server's
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -348,7 +354,7 @@ describe('web app in chromium', () => {
     await expect.poll(() => row().getAttribute('data-status')).toBe('never');
 
     // The meter sends two days of readings with its key (HTTP), and turns "ok".
-    const now = Math.floor(Date.now() / 1000);
+    const now = NOW;
     const start = now - (now % 86_400) - 86_400 - 3600; // 23:00 the day before yesterday: yesterday is whole
     const readings = Array.from({ length: Math.floor((now - start) / 300) + 1 }, (_, i) => ({ time: start + i * 300, reading: 0.5 }));
     const send = (key: string) =>
