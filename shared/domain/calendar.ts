@@ -16,11 +16,6 @@ const seconds = (date: Date) => Math.round(date.getTime() / 1000);
 /** The zone's offset from UTC at an instant, in seconds (east positive). */
 export const offsetAt = (instant: number, timeZone: string) => -at(instant, timeZone).getTimezoneOffset() * 60;
 
-/**
- * When clocks go back, a wall time happens twice, and local calendar arithmetic names the later instant. The earlier
- * one, a shift before it, when there is one (the shift read off the offset a few hours before: clock changes are
- * months apart, and none exceeds two hours).
- */
 /** A clock change: the instant, and the zone's offset (seconds east of UTC) before and after it. */
 export interface ClockChange {
   at: number;
@@ -52,6 +47,11 @@ export function clockChangeIn(after: number, until: number, timeZone: string): n
   return high;
 }
 
+/**
+ * When clocks go back, a wall time happens twice, and local calendar arithmetic names the later instant. The earlier
+ * one, a shift before it, when there is one (the shift read off the offset a few hours before: clock changes are
+ * months apart, and none exceeds two hours).
+ */
 function earlierTwin(instant: number, timeZone: string): number | undefined {
   const shift = offsetAt(instant - 3 * 3600, timeZone) - offsetAt(instant, timeZone);
   if (shift <= 0) return undefined;

@@ -51,3 +51,17 @@ export function coverageShare(covered: number, total: number): number {
   if (covered >= total) return 1;
   return Math.min(Math.round((covered / total) * 1000) / 1000, 0.999);
 }
+
+/**
+ * Periods cut to end with the current half hour (now's included): a half hour still to come is neither covered nor
+ * missing, so it counts in no share.
+ */
+export function periodsUpTo(periods: readonly Span[], now: number): Span[] {
+  const end = Math.ceil(now / HALF_HOUR_SECONDS) * HALF_HOUR_SECONDS;
+  return periods.map((p) => ({ from: p.from, to: Math.max(p.from, Math.min(p.to, end)) }));
+}
+
+/** Each period's coverage from its count of covered half hours. */
+export const coverageShares = (covered: readonly number[], periods: readonly Span[]): number[] =>
+  periods.map((p, i) => coverageShare(covered[i]!, halfHoursOverlapping(p)));
+

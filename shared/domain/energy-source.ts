@@ -1,6 +1,6 @@
-import { coverageShare, halfHoursOverlapping, halfHoursTouchedPerSpan } from './coverage.js';
+import { coverageShares, halfHoursTouchedPerSpan, periodsUpTo } from './coverage.js';
 import type { Interval } from './interval-files.js';
-import { HALF_HOUR_SECONDS, mergeSpans, type Span } from './time.js';
+import { HALF_HOUR_SECONDS, mergeSpans, partitionPoint, type Span } from './time.js';
 
 /**
  * The one question every answer asks of a meter's data: energy per span. A power meter's readings answer it (the
@@ -47,22 +47,14 @@ export class IntervalEnergy implements EnergySource {
   }
 
   async coverage(periods: readonly Span[]): Promise<number[]> {
-    const end = Math.ceil(this.now / HALF_HOUR_SECONDS) * HALF_HOUR_SECONDS;
-    const past = periods.map((p) => ({ from: p.from, to: Math.max(p.from, Math.min(p.to, end)) }));
-    const covered = halfHoursTouchedPerSpan(this.energySpans(), past);
-    return past.map((p, i) => coverageShare(covered[i]!, halfHoursOverlapping(p)));
+    const past = periodsUpTo(periods, this.now);
+    return coverageShares(halfHoursTouchedPerSpan(this.energySpans(), past), past);
   }
 
   /** The intervals a period overlaps, found by binary search, each counted by the share of it inside the period. */
   private energyIn(period: Span): number {
-    let [low, high] = [0, this.intervals.length];
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.intervals[middle]!.start + HALF_HOUR_SECONDS <= period.from) low = middle + 1;
-      else high = middle;
-    }
     let kWh = 0;
-    for (let i = low; i < this.intervals.length && this.intervals[i]!.start < period.to; i++) {
+    for (let i = partitionPoint(this.intervals, ({ start }) => start + HALF_HOUR_SECONDS <= period.from); i < this.intervals.length && this.intervals[i]!.start < period.to; i++) {
       const { start, kWh: whole } = this.intervals[i]!;
       const overlap = Math.min(period.to, start + HALF_HOUR_SECONDS) - Math.max(period.from, start);
       if (overlap > 0) kWh += overlap === HALF_HOUR_SECONDS ? whole : (whole * overlap) / HALF_HOUR_SECONDS;

@@ -1,3 +1,5 @@
+import { partitionPoint } from './time.js';
+
 /**
  * Earliest reading time we accept: 2000-01-01T00:00:00Z. No smart meter reported earlier (GB's rollout began in 2011;
  * the earliest AMR pilots are from the late 1990s), and a time of 0 or so is a meter whose clock was never set: taken
@@ -79,23 +81,12 @@ export function normaliseReadings(readings: readonly Reading[]): Reading[] {
   return [...byTime.values()].sort((a, b) => a.time - b.time);
 }
 
-/** The index of the first reading (ascending by time) for which `isBefore` no longer holds: a binary search. */
-function partitionPoint(sorted: readonly Reading[], isBefore: (time: number) => boolean): number {
-  let [low, high] = [0, sorted.length];
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (isBefore(sorted[middle]!.time)) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** The index of the first of these readings (ascending by time) at or after `time`; their length when none is. */
-export const firstIndexAtOrAfter = (sorted: readonly Reading[], time: number): number => partitionPoint(sorted, (t) => t < time);
+export const firstIndexAtOrAfter = (sorted: readonly Reading[], time: number): number => partitionPoint(sorted, (r) => r.time < time);
 
 /** The readings (ascending by time) timed in [from, to]: a slice found by two binary searches, not a scan. */
 export const readingsBetween = (sorted: readonly Reading[], from: number, to: number): Reading[] =>
-  sorted.slice(firstIndexAtOrAfter(sorted, from), partitionPoint(sorted, (t) => t <= to));
+  sorted.slice(firstIndexAtOrAfter(sorted, from), partitionPoint(sorted, (r) => r.time <= to));
 
 /** How far ahead of the server clock a reading's time may be: generous for meters with a drifting clock. */
 export const FUTURE_TOLERANCE_SECONDS = 24 * 3600;

@@ -9,6 +9,20 @@ export interface Span {
   to: number;
 }
 
+/**
+ * In a sequence sorted by time, the index of the first item for which `isBefore` no longer holds (its length when it
+ * holds for all): a binary search, so finding a stretch of a year of data costs a few comparisons, not a scan.
+ */
+export function partitionPoint<T>(sorted: readonly T[], isBefore: (item: T) => boolean): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (isBefore(sorted[middle]!)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 export interface TimeRange {
   from?: number;
   to?: number;

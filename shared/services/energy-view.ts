@@ -10,8 +10,8 @@ import {
 } from '../domain/energy-summaries.js';
 import type { EnergySource } from '../domain/energy-source.js';
 import { firstIndexAtOrAfter, normaliseReadings, readingsBetween, type Reading } from '../domain/readings.js';
-import { coverageShare, EVER, halfHoursOverlapping, halfHoursTouchedPerSpan } from '../domain/coverage.js';
-import { DAY_SECONDS, HALF_HOUR_SECONDS, mergeSpans, type Span } from '../domain/time.js';
+import { coverageShares, EVER, halfHoursTouchedPerSpan, periodsUpTo } from '../domain/coverage.js';
+import { DAY_SECONDS, mergeSpans, type Span } from '../domain/time.js';
 import type { ReadingsReader } from '../ports/readings-store.js';
 import { summaryTag, type DayState, type SummariesStore } from '../ports/summaries-store.js';
 
@@ -89,14 +89,13 @@ export class EnergyView implements EnergySource {
    * included) that hold data, to 3 decimals. Half hours outside the view's span hold none.
    */
   async coverage(periods: readonly Span[]): Promise<number[]> {
-    const end = Math.ceil(this.deps.now() / HALF_HOUR_SECONDS) * HALF_HOUR_SECONDS;
-    const past = periods.map((p) => ({ from: p.from, to: Math.max(p.from, Math.min(p.to, end)) }));
+    const past = periodsUpTo(periods, this.deps.now());
     const [covered] = await this.insideSpan([past], async ([inside]) => {
       if (!this.deps.summaries) return [halfHoursTouchedPerSpan(coveredRuns(this.raw, EVER, this.deps.maxGapSeconds), inside!)];
       const [ledger] = await this.ledgers([inside!]);
       return [ledger!.halfHoursCoveredPerPeriod(this.raw, this.deps.maxGapSeconds)];
     });
-    return past.map((p, i) => coverageShare(covered![i]!, halfHoursOverlapping(p)));
+    return coverageShares(covered!, past);
   }
 
   /**
