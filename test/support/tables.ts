@@ -12,7 +12,7 @@ import { createDocumentClient, createDynamoDbClient } from '../../shared/storage
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbReadingsStore, type DynamoDbReadingsStoreOptions } from '../../shared/storage/dynamodb/dynamodb-readings-store.js';
 import { READINGS_PARTITION_KEY, READINGS_SORT_KEY, type TableNames } from '../../shared/storage/dynamodb/table-layout.js';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from '../../shared/storage/dynamodb/batch-write.js';
 import { forEachLimited } from '../../shared/concurrency.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { groupByBucket } from '../../shared/storage/dynamodb/hourly-buckets.js';
@@ -62,12 +62,5 @@ export async function loadReadingsFixture(tables: TableNames, smartMeterId: stri
     ...Object.fromEntries(bucket),
   }));
   const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));
-  await forEachLimited(batches, 8, async (batch) => {
-    let pending: Record<string, unknown>[] = batch.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 10) throw new Error(`${pending.length} readings items stayed unprocessed`);
-      const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [tables.readings]: pending as never } }));
-      pending = (UnprocessedItems?.[tables.readings] as Record<string, unknown>[] | undefined) ?? [];
-    }
-  });
+  await forEachLimited(batches, 8, (batch) => batchWriteAll(client, tables.readings, batch.map((Item) => ({ PutRequest: { Item } })), 'readings items'));
 }

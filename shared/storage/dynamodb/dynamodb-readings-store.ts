@@ -1,8 +1,9 @@
-import { BatchWriteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { normaliseReadings, type Reading } from '../../domain/readings.js';
 import { forEachLimited } from '../../concurrency.js';
 import type { Span, TimeRange } from '../../domain/time.js';
 import type { ReadingsPage, ReadingsReader, ReadingsStore } from '../../ports/readings-store.js';
+import { batchWriteAll } from './batch-write.js';
 import { queryPages } from './query-pages.js';
 import { attributeNameOf, bucketStartOf, groupByBucket, readingsOfItem } from './hourly-buckets.js';
 import { BUCKET_SECONDS, READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
@@ -12,7 +13,6 @@ const MAX_ATTRIBUTES_PER_UPDATE = 100;
 
 /** Requests per BatchWriteItem call (DynamoDB's limit), and attempts for what it leaves unprocessed. */
 const BATCH_WRITE_LIMIT = 25;
-const UNPROCESSED_ATTEMPTS = 8;
 
 /** Readings an hour item holds when the meter reports once a minute, the usual rate: sizes a page's Query. */
 const MINUTE_READINGS_PER_BUCKET = BUCKET_SECONDS / 60;
@@ -183,15 +183,10 @@ export class DynamoDbReadingsStore extends DynamoDbReadingsReader implements Rea
   }
 
   /** Deletes whole hour items with BatchWriteItem, retrying what DynamoDB leaves unprocessed, then failing loudly. */
-  private async deleteItems(smartMeterId: string, bucketStarts: readonly number[]): Promise<void> {
-    let requests = bucketStarts.map((bucketStart) => ({
+  private deleteItems(smartMeterId: string, bucketStarts: readonly number[]): Promise<void> {
+    const requests = bucketStarts.map((bucketStart) => ({
       DeleteRequest: { Key: { [READINGS_PARTITION_KEY]: smartMeterId, [READINGS_SORT_KEY]: bucketStart } },
     }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt === UNPROCESSED_ATTEMPTS) throw new Error(`${requests.length} hour items still unprocessed after ${attempt} attempts`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5000, 50 * 2 ** attempt)));
-      const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-      requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-    }
+    return batchWriteAll(this.client, this.tableName, requests, 'hour items');
   }
 }
