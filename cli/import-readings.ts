@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { MAX_BATCH_HOURS, type Reading } from '../shared/domain/readings.js';
-import { parseIsoInstant } from '../shared/domain/time.js';
+import { parseInstant } from '../shared/domain/time.js';
 
 /**
  * History in: a CSV of `time,reading` (epoch seconds or ISO 8601; kW), or the half-hourly
@@ -10,9 +10,8 @@ import { parseIsoInstant } from '../shared/domain/time.js';
 
 /** Epoch seconds, or an ISO 8601 time; an impossible date or time (2026-11-31, 24:30) is refused, never rolled over. */
 export const toEpoch = (text: string, where: string): number => {
-  const trimmed = text.trim();
-  const time = /^\d+$/.test(trimmed) ? Number(trimmed) : parseIsoInstant(trimmed);
-  if (time === undefined || !Number.isFinite(time)) throw new Error(`${where}: '${text}' is neither epoch seconds nor a valid ISO 8601 date or time`);
+  const time = parseInstant(text);
+  if (time === undefined) throw new Error(`${where}: '${text}' is neither epoch seconds nor a valid ISO 8601 date or time`);
   return time;
 };
 

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import { HALF_HOUR_SECONDS, parseIsoInstant } from './time.js';
+import { HALF_HOUR_SECONDS, parseInstant, parseIsoInstant } from './time.js';
 
 /**
  * The files suppliers and data services hand households, read into half-hour intervals: kWh per UTC half hour.
@@ -89,7 +89,11 @@ function intervalsCsv(text: string): Located[] {
   const { header, rows } = csvRows(text);
   const [start, kwh] = columns(header, ['interval_start', 'kwh'], 'intervals-csv');
   const end = header.indexOf('interval_end'); // our export writes it; a file of start and kWh alone is fine too
-  const time = (cell: string | undefined, place: Place, what: string) => (/^\d+$/.test(cell ?? '') ? Number(cell) : instant(cell, place, what, false));
+  const time = (cell: string | undefined, place: Place, what: string) => {
+    const seconds = parseInstant(cell ?? '');
+    if (seconds === undefined) throw new ValidationError(`${place}: ${what} must be epoch seconds or an ISO 8601 time, not '${cell ?? ''}'`);
+    return seconds;
+  };
   return rows.map(({ cells, line }) => {
     const place = `line ${line}`;
     if (cells.length !== header.length) throw new ValidationError(`${place}: expected ${header.length} columns, found ${cells.length}`);

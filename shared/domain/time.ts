@@ -89,6 +89,13 @@ export function parseIsoInstant(text: string): number | undefined {
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
 }
 
+/** Epoch seconds (digits only) or an ISO 8601 date or time, as epoch seconds; undefined when it is neither. */
+export function parseInstant(text: string): number | undefined {
+  const trimmed = text.trim();
+  const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : parseIsoInstant(trimmed);
+  return seconds !== undefined && Number.isFinite(seconds) ? seconds : undefined;
+}
+
 /**
  * A span of money (a statement, a cost) ends now at the latest: standing charges are for days that have happened, and
  * a day still to come holds no energy. A span that starts after now is refused.
