@@ -1,6 +1,11 @@
 import { coverageShares, halfHoursTouchedPerSpan, periodsUpTo } from './coverage.js';
-import type { Interval } from './interval-files.js';
 import { HALF_HOUR_SECONDS, mergeSpans, partitionPoint, type Span } from './time.js';
+
+/** Energy in the half hour starting at `start` (epoch seconds on the UTC :00/:30 grid). */
+export interface Interval {
+  start: number;
+  kWh: number;
+}
 
 /**
  * The one question every answer asks of a meter's data: energy per span. A power meter's readings answer it (the

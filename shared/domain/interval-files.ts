@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import type { Interval } from './energy-source.js';
 import { HALF_HOUR_SECONDS, parseInstant, parseIsoInstant } from './time.js';
 
 /**
@@ -11,11 +12,6 @@ import { HALF_HOUR_SECONDS, parseInstant, parseIsoInstant } from './time.js';
 export const INTERVAL_FORMATS = ['octopus-csv', 'octopus-json', 'n3rgy', 'glowmarkt', 'intervals-csv'] as const;
 export type IntervalFormat = (typeof INTERVAL_FORMATS)[number];
 
-/** Energy in the half hour starting at `start` (epoch seconds on the UTC :00/:30 grid). */
-export interface Interval {
-  start: number;
-  kWh: number;
-}
 
 export interface IntervalFileOptions {
   /** n3rgy only: whether a timestamp marks the half hour's end (the default, as n3rgy's clients report) or its start. */

@@ -6,8 +6,7 @@ import { DAY_SECONDS, type Span, type TimeRange } from '../domain/time.js';
 import { daysOf } from '../domain/energy-summaries.js';
 import type { PricePlansReader } from '../ports/price-plans-store.js';
 import type { EnergyViewDeps } from './energy-view.js';
-import { IntervalEnergy, type EnergySource } from '../domain/energy-source.js';
-import type { Interval } from '../domain/interval-files.js';
+import { IntervalEnergy, type EnergySource, type Interval } from '../domain/energy-source.js';
 import { energyOfRange } from './meter-energy.js';
 import { priceBook } from './price-book.js';
 
