@@ -37,6 +37,10 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...PROCESS_TESTS, ...UNIT_TESTS, ...INFRA_TESTS],
           globalSetup: ['test/support/global-setup.ts'],
+          // One module graph per worker: the handlers are imported once, not once per file (test/support/per-file.ts
+          // ends what a file set up, so the next file starts clean).
+          isolate: false,
+          setupFiles: ['test/support/per-file.ts'],
         },
       },
     ],

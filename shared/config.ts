@@ -91,6 +91,14 @@ export function configure(settings: Partial<Config>): Config {
   return current;
 }
 
+/**
+ * Forgets what `configure` set: the next use reads the environment again. For a process that serves several
+ * configurations in turn (a test run's files in one worker); a Lambda function never needs it.
+ */
+export function resetConfiguration(): void {
+  current = undefined;
+}
+
 /** A table the function needs: a clear error when the stack did not give it (a route used a store it is not granted). */
 export function tableName(table: TableName): string {
   const name = config().tables[table];

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { accessTokenVerifier } from './auth/access-token-verifier.js';
 import type { BearerIdentityDeps } from './auth/bearer-identity.js';
-import { config, tableName } from './config.js';
+import { config, tableName, type Config } from './config.js';
 import { countMetric, METRIC } from './observability/metrics.js';
 import type { AccountsStore } from './ports/accounts-store.js';
 import type { PricePlansReader, PricePlansStore } from './ports/price-plans-store.js';
@@ -22,85 +22,78 @@ import { DynamoDbSummariesStore } from './storage/dynamodb/dynamodb-summaries-st
  * adapters (the bundle test checks it against the route's grants).
  */
 
-let client: DynamoDBDocumentClient | undefined;
+/** What a store is made for: the database and the tables it names. */
+const storageOf = ({ dynamoDbEndpoint, region, tables }: Config) => JSON.stringify([dynamoDbEndpoint, region, tables]);
+
+/**
+ * A value made on first use and kept while the settings it was made from stay the same: in Lambda, for the life of
+ * the process; where one process serves several configurations in turn (a test run's files, each with its own
+ * tables), made again when they change. Each use is marked pure, so a bundle keeps only the helpers its route calls.
+ */
+function perConfiguration<T>(make: () => T, settingsOf: (config: Config) => string = storageOf): () => T {
+  let made: { config: Config; settings: string; value: T } | undefined;
+  return () => {
+    const current = config();
+    if (made?.config === current) return made.value;
+    const settings = settingsOf(current);
+    if (made?.settings !== settings) made = { config: current, settings, value: make() };
+    else made.config = current;
+    return made.value;
+  };
+}
 
 /** The process's one DocumentClient: created on first use, reused by warm invocations; counts the SDK's retries. */
-export function documentClient(): DynamoDBDocumentClient {
-  if (!client) {
-    client = createDocumentClient();
-    const retriesOf = (result: unknown) => ((result as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? 1) - 1;
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        try {
-          const result = await next(args);
-          countMetric(METRIC.dynamoDbRetries, retriesOf(result.output));
-          return result;
-        } catch (error) {
-          countMetric(METRIC.dynamoDbRetries, retriesOf(error));
-          throw error;
-        }
-      },
-      { step: 'initialize', name: 'countDynamoDbRetries' },
-    );
-  }
+export const documentClient = /* @__PURE__ */ perConfiguration((): DynamoDBDocumentClient => {
+  const client = createDocumentClient();
+  const retriesOf = (result: unknown) => ((result as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? 1) - 1;
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        const result = await next(args);
+        countMetric(METRIC.dynamoDbRetries, retriesOf(result.output));
+        return result;
+      } catch (error) {
+        countMetric(METRIC.dynamoDbRetries, retriesOf(error));
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'countDynamoDbRetries' },
+  );
   return client;
-}
+});
 
 /** The server clock, epoch seconds. */
 export const now = (): number => Math.floor(Date.now() / 1000);
 
-let readings: ReadingsStore | undefined;
-export function readingsStore(): ReadingsStore {
-  return (readings ??= new DynamoDbReadingsStore(documentClient(), tableName('readings')));
-}
+export const readingsStore = /* @__PURE__ */ perConfiguration((): ReadingsStore => new DynamoDbReadingsStore(documentClient(), tableName('readings')));
 
-let reader: ReadingsReader | undefined;
 /** Reading readings only: what every figure of usage and cost needs, without the write and delete paths. */
-export function readingsReader(): ReadingsReader {
-  return (reader ??= new DynamoDbReadingsReader(documentClient(), tableName('readings')));
-}
+export const readingsReader = /* @__PURE__ */ perConfiguration((): ReadingsReader => new DynamoDbReadingsReader(documentClient(), tableName('readings')));
 
-let accounts: AccountsStore | undefined;
 /** Accounts; with the meter keys table when the function is given it (onboarding, key rotation). */
-export function accountsStore(): AccountsStore {
-  return (accounts ??= new DynamoDbAccountsStore(documentClient(), tableName('accounts'), config().tables.meterKeys));
-}
+export const accountsStore = /* @__PURE__ */ perConfiguration((): AccountsStore => new DynamoDbAccountsStore(documentClient(), tableName('accounts'), config().tables.meterKeys));
 
-let accountReader: Pick<AccountsStore, 'find'> | undefined;
 /** Reading one account: all that a route which only names a meter needs of the accounts table. */
-export function accountsReader(): Pick<AccountsStore, 'find'> {
-  return (accountReader ??= dynamoDbAccountReader(documentClient(), tableName('accounts')));
-}
+export const accountsReader = /* @__PURE__ */ perConfiguration((): Pick<AccountsStore, 'find'> => dynamoDbAccountReader(documentClient(), tableName('accounts')));
 
-let summaries: SummariesStore | undefined;
-export function summariesStore(): SummariesStore {
-  return (summaries ??= new DynamoDbSummariesStore(documentClient(), tableName('summaries')));
-}
+export const summariesStore = /* @__PURE__ */ perConfiguration((): SummariesStore => new DynamoDbSummariesStore(documentClient(), tableName('summaries')));
 
-let plans: CachedPricePlans | undefined;
 /**
  * The live catalogue and published prices, read from the price plans table and kept while the function is warm:
  * shared by every meter, re-read within PRICE_PLANS_REFRESH_SECONDS of a change (see cached-price-plans.ts).
  */
-export function pricePlans(): PricePlansReader {
-  return (plans ??= new CachedPricePlans(dynamoDbPricePlansReader(documentClient(), tableName('pricePlans')), now));
-}
+const cachedPricePlans = /* @__PURE__ */ perConfiguration(() => new CachedPricePlans(dynamoDbPricePlansReader(documentClient(), tableName('pricePlans')), now));
+export const pricePlans: () => PricePlansReader = cachedPricePlans;
 
-let planDocuments: Pick<PricePlansStore, 'plan'> | undefined;
 /** One plan's document and revision, strongly consistent (a Query): what an editor reads before a change. */
-export function pricePlanDocuments(): Pick<PricePlansStore, 'plan'> {
-  return (planDocuments ??= dynamoDbPlanDocuments(documentClient(), tableName('pricePlans')));
-}
+export const pricePlanDocuments = /* @__PURE__ */ perConfiguration((): Pick<PricePlansStore, 'plan'> => dynamoDbPlanDocuments(documentClient(), tableName('pricePlans')));
 
-let plansStore: PricePlansStore | undefined;
 /** Changing plans and publishing prices: conditional writes, strongly consistent reads. */
-export function pricePlansStore(): PricePlansStore {
-  return (plansStore ??= new DynamoDbPricePlansStore(documentClient(), tableName('pricePlans')));
-}
+export const pricePlansStore = /* @__PURE__ */ perConfiguration((): PricePlansStore => new DynamoDbPricePlansStore(documentClient(), tableName('pricePlans')));
 
 /** This process changed the catalogue: its own cache forgets at once (other functions within the refresh time). */
 export function pricePlansChanged(): void {
-  plans?.clear();
+  cachedPricePlans().clear();
 }
 
 /** A meter's energy from its readings and stored day summaries, with the work counted as metrics. */
@@ -123,16 +116,14 @@ export function lateWrites(): LateWriteDeps {
   return { summaries: summariesStore(), maxGapSeconds: config().maxGapSeconds, now, onLateDays: (days) => countMetric(METRIC.lateDaysMarked, days) };
 }
 
-let authorizer: BearerIdentityDeps | undefined;
-
 /** What the meter-key authorizer needs: the keys table, and the user pool's issuer for operators' tokens. */
-export function authorizerDependencies(): BearerIdentityDeps {
-  if (!authorizer) {
+export const authorizerDependencies = /* @__PURE__ */ perConfiguration(
+  (): BearerIdentityDeps => {
     const tokens = config().accessTokens;
-    authorizer = {
+    return {
       keys: new DynamoDbMeterKeyLookup(documentClient(), tableName('meterKeys')),
       verifyAccessToken: tokens ? accessTokenVerifier(tokens) : () => Promise.reject(new Error('no token issuer configured')),
     };
-  }
-  return authorizer;
-}
+  },
+  (current) => storageOf(current) + JSON.stringify(current.accessTokens ?? null),
+);

@@ -64,16 +64,18 @@ type AccountsFor<R extends RouteEntry> = R extends { access: { meterFrom: 'path'
  */
 export function routeHandler<R extends RouteEntry, D extends AccountsFor<R>>(
   route: R,
-  /** What the use case works with (stores, catalogue, clock): made on the first request, then reused while warm. */
+  /**
+   * What the use case works with (stores, catalogue, clock), asked for on each request: the stores themselves are
+   * made once and kept while warm (runtime.ts), so this costs a few calls.
+   */
   makeDependencies: () => D,
   useCase: (input: RouteInput<R>, dependencies: D) => Promise<ApiResult>,
   hooks: RouteHooks = {},
 ): ApiHandler {
   config(); // read at the cold start: a malformed variable fails the function's init, naming it, not each request
-  let dependencies: D | undefined;
   const inputs = new WeakMap<ApiEvent, ParsedInput>(); // requests may overlap on the local server
   const handle = apiHandler(async (event) => {
-    dependencies ??= makeDependencies();
+    const dependencies = makeDependencies();
     const input = await authorizedInput(route, event, dependencies as { accounts?: Pick<AccountsStore, 'find'> });
     inputs.set(event, input);
     const result = await useCase(input as unknown as RouteInput<R>, dependencies);
