@@ -6,6 +6,9 @@ import { demoReadings } from './demo-readings.js';
 
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 
+/** The week of minute readings the demo's meter `index` (0 to 4) is seeded with, ending at `end`. */
+export const demoWeek = (index: number, end: number) => demoReadings(index + 1, end, MINUTES_PER_WEEK);
+
 /**
  * Adds the demo accounts that are missing (a switched plan is kept; on a plan of `catalogue` when it lacks theirs), each owned by its demo customer, and, for every demo meter with no readings yet,
  * a week of minute readings ending at `end`. Returns how many meters got readings.
@@ -21,7 +24,7 @@ export async function seedDemoData(stores: { accounts: AccountsStore; readings: 
     // Accounts from before demo logins existed get their demo customer; a switched plan is kept.
     else if (!existing.customerId) await stores.accounts.save({ ...existing, customerId: account.customerId });
     if ((await stores.readings.listPage(account.smartMeterId, {}, 1)).readings.length > 0) continue;
-    await stores.readings.save(account.smartMeterId, demoReadings(index + 1, end, MINUTES_PER_WEEK));
+    await stores.readings.save(account.smartMeterId, demoWeek(index, end));
     seeded++;
   }
   return seeded;

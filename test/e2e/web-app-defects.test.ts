@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../demo/seed-demo-data.js';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { newAccount } from '../../shared/domain/accounts.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
@@ -37,9 +36,9 @@ describe('web app: ids, pages, statements and the price plans console (#33)', ()
     const e7: PricePlan = { pricePlanId: 'e7', supplier: 'Two Rates', rates: [{ validFrom: 0, unitRate: 30, timeOfUse: [{ from: '00:30', to: '07:30', unitRate: 10 }] }] } as PricePlan;
     const tables = await freshTables({ catalogue: { currency: 'GBP', vatRate: 0.05, pricePlans: [...DEFAULT_CATALOGUE.pricePlans, long, agile, e7] } });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
-    await seedDemoData({ accounts, readings: readingsStore(tables) }, now);
-    // A meter on the long-id plan (a week of readings: the plans table shows every plan), one on the dynamic plan with
-    // 4 kWh in July, when no price was published, and enough others to need a second page.
+    // Beside the demo accounts (no readings: no test here reads theirs): a meter on the long-id plan (a week of
+    // readings: the plans table shows every plan), one on the dynamic plan with 4 kWh in July, when no price was
+    // published, and enough others to need a second page.
     await accounts.save(newAccount('long-plan-meter', LONG_ID));
     await readingsStore(tables).save('long-plan-meter', Array.from({ length: 7 * 96 + 1 }, (_, i) => ({ time: now - 7 * 86_400 + i * 900, reading: 1 })));
     await accounts.save(newAccount('dynamic-meter', 'agile'));

@@ -6,13 +6,13 @@ import { publishHalfHours } from '../../shared/services/half-hour-publishing.js'
 import { CARBON_INTENSITY_SERIES } from '../../shared/ports/price-plans-store.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../demo/seed-demo-data.js';
-import { newAccount } from '../../shared/domain/accounts.js';
+import { demoWeek } from '../../demo/seed-demo-data.js';
+import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { launchChromium } from '../../web/chromium.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
-import { freshTables, readingsStore } from '../support/tables.js';
+import { freshTables, loadReadingsFixture } from '../support/tables.js';
 import { fixClock } from '../support/clock.js';
 
 /** One instant for the server (this process) and every page: no run depends on the day or crosses a midnight. */
@@ -42,7 +42,8 @@ describe('web app in chromium', () => {
     };
     const tables = await freshTables({ catalogue });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
-    await seedDemoData({ accounts, readings: readingsStore(tables) }, now);
+    // The demo week `npm start` seeds, written straight into the table: the pages are proven here, not the loading.
+    await Promise.all(DEMO_ACCOUNTS.map((account, index) => loadReadingsFixture(tables, account.smartMeterId, demoWeek(index, now))));
     const plansStore = new DynamoDbPricePlansStore(createDocumentClient(), tables.pricePlans);
     await publishDemoPrices(plansStore, catalogue, now - 8 * 86_400, now + 2 * 86_400, now);
     // Two days of carbon forecasts from today's midnight, cleanest six hours from now (inside the card's next 24 h).

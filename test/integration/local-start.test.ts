@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DataFolderLock } from '../../local/data-folder-lock.js';
 import { freePort } from '../../local/dynamodb-local.js';
 
 interface Started {
@@ -51,10 +52,11 @@ const accepts = (port: number) =>
   });
 
 /**
- * `npm start` as a person runs it, in four starts of one data folder (each start is a JVM: the slow part), so every
- * behaviour that needs a real process is proven once: seeding, loopback only, the lock, the watchdog, the signals,
- * AUTH=on's credentials, and data kept across restarts. (A crash of the process that started DynamoDB Local closes the
- * watchdog's pipe exactly as SIGKILL does: the SIGKILL case proves it.)
+ * `npm start` as a person runs it, in three starts of one data folder (each start is a JVM: the slow part), so every
+ * behaviour that needs a real process is proven once: seeding, loopback only, refusals before any database starts,
+ * the orphaned server stopping itself, AUTH=on's credentials, SIGTERM's clean stop, the watchdog, and data kept across
+ * restarts. (A crash of the process that started DynamoDB Local closes the watchdog's pipe exactly as SIGKILL does: the
+ * SIGKILL case proves it.) The lock's rules, stale takeover included, are in test/unit/data-folder-lock.test.ts.
  */
 describe('npm start (local/start.ts)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'joi-data-'));
@@ -104,9 +106,8 @@ describe('npm start (local/start.ts)', () => {
     expect(demo.length).toBe(7 * 24 * 60 + 1);
   });
 
-  it('2. while it runs, another start on its folder or its port is refused before any database starts; so is a bad catalogue', async () => {    const sameFolder = await refusal({ ...env, PORT: String(await freePort()) });
-    expect(sameFolder.code).toBe(1);
-    expect(sameFolder.output).toContain(`data folder ${dataDir} is in use by another JOI Energy instance`);
+  it('2. while it runs, its folder is locked, and a start on its port or with a bad catalogue is refused before any database starts', async () => {
+    expect(() => DataFolderLock.acquire(dataDir)).toThrow(`data folder ${dataDir} is in use by another JOI Energy instance`);
     const samePort = await refusal({ PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'joi-port-')) });
     expect(samePort.code).toBe(1);
     expect(samePort.output).toContain(`port ${port} on 127.0.0.1 is already in use`);
@@ -116,6 +117,7 @@ describe('npm start (local/start.ts)', () => {
     const badCatalogue = await refusal({ PORT: String(await freePort()), DATA_DIR: mkdtempSync(join(tmpdir(), 'joi-cat-')), PRICE_PLANS_FILE: plans });
     expect(badCatalogue.code).toBe(1);
     expect(badCatalogue.output).toContain('entry 0 (economy-7): timeOfUse[0].from must be a time of day HH:MM');
+    expect(badCatalogue.output).not.toContain('DynamoDB Local at');
   });
 
   it('3. npm killed with SIGKILL (its shell lives on): the orphaned server stops the whole tree, database and port', async () => {    const firstExit = exitOf(first.child);
@@ -125,8 +127,9 @@ describe('npm start (local/start.ts)', () => {
     expect(await closes(port)).toBe(true);
   });
 
-  it("4. `AUTH=on npm start` takes the folder over, keeps the data, writes 0600 credentials it never prints; SIGTERM to npm's pid stops it", async () => {    const authEnv = { PORT: String(await freePort()), DATA_DIR: dataDir, AUTH: 'on' };
-    const secured = await start(authEnv, true);
+  it("4. `AUTH=on npm start` takes the folder over, keeps the data, writes 0600 credentials it never prints; SIGTERM stops it cleanly (exit 0), database included", async () => {
+    const authEnv = { PORT: String(await freePort()), DATA_DIR: dataDir, AUTH: 'on' };
+    const secured = await start(authEnv);
     expect(secured.output()).toContain('demo data already present');
     const file = join(dataDir, 'credentials.json');
     expect(secured.output()).toContain(file);
@@ -153,22 +156,16 @@ describe('npm start (local/start.ts)', () => {
       body: JSON.stringify({ smartMeterId: 'smart-meter-1', electricityReadings: [{ time: 1606636860, reading: 0.06 }] }),
     });
     expect(stored.status).toBe(200);
-    const securedExit = exitOf(secured.child);
-    secured.child.kill('SIGTERM'); // npm: it kills its shell without telling the server, which notices it is orphaned
-    await securedExit;
-    expect(await closes(secured.dynamoPort)).toBe(true);
-    expect(await closes(Number(authEnv.PORT))).toBe(true);
+    expect(await stop(secured)).toBe(0);
+    expect(await accepts(secured.dynamoPort)).toBe(false);
+    expect(await accepts(Number(authEnv.PORT))).toBe(false);
   });
 
-  it('5. the server killed with SIGKILL: its watchdog sees the pipe close and stops DynamoDB Local', async () => {    const third = await start(env);
-    third.child.kill('SIGKILL');
-    expect(await closes(third.dynamoPort)).toBe(true);
-  });
-
-  it('6. the next start takes the folder over and keeps the data; SIGTERM stops it cleanly (exit 0), database included', async () => {    const fourth = await start(env);
+  it('5. the next start keeps the data; the server killed with SIGKILL: its watchdog sees the pipe close and stops DynamoDB Local', async () => {
+    const third = await start(env);
     const kept = (await (await fetch(`http://127.0.0.1:${port}/readings/read/smart-meter-1`)).json()) as { time: number }[];
     expect(kept.length).toBe(demo.length + 1); // the reading the AUTH=on start stored
-    expect(await stop(fourth)).toBe(0);
-    expect(await accepts(fourth.dynamoPort)).toBe(false);
+    third.child.kill('SIGKILL');
+    expect(await closes(third.dynamoPort)).toBe(true);
   });
 });
