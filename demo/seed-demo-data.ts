@@ -19,7 +19,7 @@ export async function seedDemoData(stores: { accounts: AccountsStore; readings: 
   for (const [index, account] of DEMO_ACCOUNTS.entries()) {
     const existing = await stores.accounts.find(account.smartMeterId);
     // A catalogue without the seed's plans (e.g. the example one): the new demo account goes on one of its plans.
-    const onKnownPlan = catalogue && !planIds.includes(account.pricePlanId!) ? newAccount(account.smartMeterId, planIds[index % planIds.length], account.customerId) : account;
+    const onKnownPlan = catalogue && !planIds.includes(account.pricePlanId!) ? newAccount(account.smartMeterId, planIds[index % planIds.length], account.customerId, account.kind) : account;
     if (!existing) await stores.accounts.save(onKnownPlan);
     // Accounts from before demo logins existed get their demo customer; a switched plan is kept.
     else if (!existing.customerId) await stores.accounts.save({ ...existing, customerId: account.customerId });

@@ -1,10 +1,12 @@
 import * as v from 'valibot';
+import { METER_KINDS } from '../../shared/domain/accounts.js';
 import { METER_STATUSES } from '../../shared/domain/meter-health.js';
 import type { RouteDocs } from '../../shared/http/openapi.js';
 import { int } from '../../shared/http/response-schemas.js';
 
 export const MeterHealthSchema = v.strictObject({
   smartMeterId: v.string(),
+  kind: v.picklist(METER_KINDS),
   pricePlanId: v.nullable(v.string()),
   customerId: v.nullable(v.string()),
   /** The time of its last reading (epoch seconds); null before its first. */

@@ -19,6 +19,7 @@ export async function listMeters(deps: ListMetersDeps, query: { status: 'all' | 
   const rows = (await lastReadings(deps.readings, accounts, now, query.silentFor)).filter((row) => query.status === 'all' || row.status === query.status);
   const meters: MeterHealth[] = rows.map(({ account, lastReadingAt, status }) => ({
     smartMeterId: account.smartMeterId,
+    kind: account.kind,
     pricePlanId: account.pricePlanId ?? null,
     customerId: account.customerId ?? null,
     lastReadingAt: lastReadingAt ?? null,

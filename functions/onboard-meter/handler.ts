@@ -3,7 +3,7 @@ import { accountsStore, pricePlans } from '../../shared/runtime.js';
 import { route } from './route.js';
 import { onboardMeter } from './use-case.js';
 
-/** POST /admin/meters {smartMeterId, pricePlanId, customerId?}: 201 with the meter's key, shown this once. */
+/** POST /admin/meters {smartMeterId, pricePlanId, customerId?, kind?}: 201 with the meter's key, shown this once. */
 export const handler = routeHandler(
   route,
   () => ({ accounts: accountsStore(), pricePlans: pricePlans() }),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { METER_KINDS } from '../../shared/domain/accounts.js';
 import { OPERATORS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
 import { PlanIdSchema, SmartMeterIdSchema } from '../../shared/http/request-schemas.js';
 
@@ -13,5 +14,6 @@ export const route = {
     smartMeterId: SmartMeterIdSchema,
     pricePlanId: PlanIdSchema,
     customerId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
+    kind: v.optional(v.picklist(METER_KINDS)),
   }),
 } as const satisfies RouteEntry;

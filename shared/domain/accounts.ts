@@ -6,9 +6,17 @@ export interface PlanPeriodStart {
   from: number;
 }
 
-/** Who a meter belongs to and which plan it is billed on. */
+/**
+ * What a meter sends: `power` samples (kW, integrated over time: the seed's meters) or half-hourly `interval` energy
+ * (kWh per UTC half hour, as suppliers and the DCC hand it out). Fixed at onboarding.
+ */
+export const METER_KINDS = ['power', 'interval'] as const;
+export type MeterKind = (typeof METER_KINDS)[number];
+
+/** Who a meter belongs to, what it sends and which plan it is billed on. */
 export interface Account {
   smartMeterId: string;
+  kind: MeterKind;
   /** The plan in force now; absent while the customer has not chosen a plan. */
   pricePlanId?: string;
   /** The customer (the identity provider's `sub`) the meter belongs to; absent for meters nobody has claimed. */
@@ -26,8 +34,9 @@ export const DEMO_ACCOUNTS: readonly Account[] = (
     ['smart-meter-3', 'price-plan-2', 'andrea'],
     ['smart-meter-4', 'price-plan-1', 'alex'],
   ] as const
-).map(([smartMeterId, pricePlanId, name]) => ({
+).map(([smartMeterId, pricePlanId, name]): Account => ({
   smartMeterId,
+  kind: 'power',
   pricePlanId,
   customerId: `demo-customer-${name}`,
   planHistory: [{ pricePlanId, from: 0 }],
@@ -50,6 +59,6 @@ export function planParts(account: Account, span: Span): (Span & { pricePlanId: 
 }
 
 /** A new meter's account: on `pricePlanId` from the beginning of time (its first plan covers all earlier usage). */
-export function newAccount(smartMeterId: string, pricePlanId?: string, customerId?: string): Account {
-  return { smartMeterId, pricePlanId, customerId, planHistory: pricePlanId === undefined ? [] : [{ pricePlanId, from: 0 }] };
+export function newAccount(smartMeterId: string, pricePlanId?: string, customerId?: string, kind: MeterKind = 'power'): Account {
+  return { smartMeterId, kind, pricePlanId, customerId, planHistory: pricePlanId === undefined ? [] : [{ pricePlanId, from: 0 }] };
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { METER_KINDS } from '../domain/accounts.js';
 
 /**
  * Answers that more than one route gives; each route's own answer schema is in its docs.ts. Strict: a field no schema
@@ -19,6 +20,8 @@ export const PlanCostEntriesSchema = v.array(v.record(v.string(), v.number()));
 
 export const AccountSchema = v.strictObject({
   smartMeterId: v.string(),
+  /** What the meter sends: power samples (kW) or half-hourly interval energy (kWh). */
+  kind: v.picklist(METER_KINDS),
   pricePlanId: v.nullable(v.string()),
   planHistory: v.array(v.strictObject({ pricePlanId: v.string(), from: int() })),
 });

@@ -6,7 +6,7 @@ import type { AccountAnswer } from '../http/response-schemas.js';
 
 /** An account as the API answers it: its plan now and every plan it has been on. */
 export function accountAnswer(account: Account, now: number): AccountAnswer {
-  return { smartMeterId: account.smartMeterId, pricePlanId: planAt(account, now) ?? null, planHistory: account.planHistory };
+  return { smartMeterId: account.smartMeterId, kind: account.kind, pricePlanId: planAt(account, now) ?? null, planHistory: account.planHistory };
 }
 
 /** A plan of the catalogue a request names; 400 when the catalogue has no such plan. */

@@ -309,6 +309,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     expect(switched.status).toBe(200);
     expect(await switched.json()).toEqual({
       smartMeterId: meter,
+      kind: 'power',
       pricePlanId: 'price-plan-2',
       planHistory: [{ pricePlanId: 'price-plan-0', from: 0 }, { pricePlanId: 'price-plan-2', from: T + 7200 }],
     });

@@ -64,7 +64,7 @@ describe('meter health (DynamoDB Local)', () => {
     const of = (id: string) => meters.find((m) => m.smartMeterId === id)!;
     expect(of('smart-meter-0')).toMatchObject({ status: 'ok', lastReadingAt: NOW - DAY, pricePlanId: 'price-plan-0', customerId: 'demo-customer-sarah' });
     expect(of('smart-meter-1')).toMatchObject({ status: 'silent', lastReadingAt: NOW - DAY - 1 });
-    expect(of('smart-meter-3')).toEqual({ smartMeterId: 'smart-meter-3', pricePlanId: 'price-plan-2', customerId: 'demo-customer-andrea', lastReadingAt: null, coverage7d: 0, status: 'never' });
+    expect(of('smart-meter-3')).toEqual({ smartMeterId: 'smart-meter-3', kind: 'power', pricePlanId: 'price-plan-2', customerId: 'demo-customer-andrea', lastReadingAt: null, coverage7d: 0, status: 'never' });
     // 7 days but one (the empty day's neighbouring half hours hold the intervals into it, so a little under 6/7).
     expect(of('smart-meter-2')).toMatchObject({ status: 'ok', lastReadingAt: NOW - 60 });
     expect(of('smart-meter-2').coverage7d).toBeCloseTo(6 / 7, 2);

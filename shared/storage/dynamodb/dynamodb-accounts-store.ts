@@ -214,6 +214,7 @@ function lostRace(error: unknown): boolean {
 function toItem(account: Account): Record<string, unknown> {
   return {
     [ACCOUNTS_PARTITION_KEY]: account.smartMeterId,
+    kind: account.kind,
     ...(account.pricePlanId !== undefined && { pricePlanId: account.pricePlanId }),
     ...(account.customerId !== undefined && { customerId: account.customerId }),
     planHistory: account.planHistory,
@@ -226,6 +227,7 @@ function toAccount(item: Record<string, unknown>): Account {
   const planHistory = (item.planHistory as PlanPeriodStart[] | undefined) ?? (pricePlanId ? [{ pricePlanId, from: 0 }] : []);
   return {
     smartMeterId: item[ACCOUNTS_PARTITION_KEY] as string,
+    kind: item.kind === 'interval' ? 'interval' : 'power', // accounts from before kinds existed are power meters
     pricePlanId,
     customerId: item.customerId as string | undefined,
     planHistory: planHistory.map((e) => ({ pricePlanId: e.pricePlanId, from: Number(e.from) })),

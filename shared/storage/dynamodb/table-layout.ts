@@ -8,7 +8,8 @@
  * A batch of minute readings touches one or two items, each under 1 KB, so it costs 1–2 write units; a reading
  * written twice lands on the same attribute (idempotent, last value wins).
  *
- * Accounts table: one item per meter: smartMeterId (S, partition key), pricePlanId (the latest switch),
+ * Accounts table: one item per meter: smartMeterId (S, partition key), kind (S: power | interval; absent: power),
+ *   pricePlanId (the latest switch),
  *   planHistory (L of {pricePlanId, from}), customerId (the owner's `sub`), meterKeyHash (SHA-256 of its key).
  *
  * Meter keys table: one item per live key: keyHash (S, partition key: the key's SHA-256, hex) → smartMeterId.
@@ -26,11 +27,11 @@ export const ACCOUNTS_BY_CUSTOMER = {
   indexName: 'byCustomer',
   partitionKey: 'customerId',
   sortKey: ACCOUNTS_PARTITION_KEY,
-  projectedAttributes: ['pricePlanId', 'planHistory'],
+  projectedAttributes: ['kind', 'pricePlanId', 'planHistory'],
 } as const;
 
 /** What a page of accounts may read: never the key hash (the list route's IAM policy allows only these). */
-export const ACCOUNT_LIST_ATTRIBUTES = [ACCOUNTS_PARTITION_KEY, 'pricePlanId', 'planHistory', 'customerId'] as const;
+export const ACCOUNT_LIST_ATTRIBUTES = [ACCOUNTS_PARTITION_KEY, 'kind', 'pricePlanId', 'planHistory', 'customerId'] as const;
 
 /** A string-keyed global secondary index with an INCLUDE projection, as the stack and the local tables build it. */
 export type IndexLayout = typeof ACCOUNTS_BY_CUSTOMER;
