@@ -279,7 +279,7 @@ async function main(): Promise<void> {
     const monthly = await usageHandler(monthEvent());
     const productMonthReads = productMeter.units.read;
     productMeter.reset();
-    const rawMonthly = await usageReport(raw, 'smart-meter-0', {}, 'month', 'Europe/London');
+    const rawMonthly = await usageReport(raw, { smartMeterId: 'smart-meter-0', kind: 'power' }, {}, 'month', 'Europe/London');
     const rawMonthReads = productMeter.units.read;
     const monthPeriods = (JSON.parse(monthly.body as string) as { periods: { kWh: number }[] }).periods;
     rawMonthly.periods.forEach((p, i) => {

@@ -44,6 +44,10 @@ import { docs as rotateMeterKeyDocs } from './rotate-meter-key/docs.js';
 import { route as rotateMeterKey } from './rotate-meter-key/route.js';
 import { docs as savingsDocs } from './savings/docs.js';
 import { route as savings } from './savings/route.js';
+import { docs as storeIntervalsDocs } from './store-intervals/docs.js';
+import { route as storeIntervals } from './store-intervals/route.js';
+import { docs as readIntervalsDocs } from './read-intervals/docs.js';
+import { route as readIntervals } from './read-intervals/route.js';
 import { docs as storeReadingsDocs } from './store-readings/docs.js';
 import { route as storeReadings } from './store-readings/route.js';
 import { docs as switchPricePlanDocs } from './switch-price-plan/docs.js';
@@ -69,6 +73,8 @@ const route = (entry: RouteEntry, docs: RouteDocs): ApiRoute => ({ ...entry, doc
 export const ROUTES: readonly ApiRoute[] = [
   route(storeReadings, storeReadingsDocs),
   route(readReadings, readReadingsDocs),
+  route(storeIntervals, storeIntervalsDocs),
+  route(readIntervals, readIntervalsDocs),
   route(compareAll, compareAllDocs),
   route(recommend, recommendDocs),
   route(savings, savingsDocs),

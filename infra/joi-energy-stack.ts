@@ -68,6 +68,8 @@ export const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrant
     read: [{ actions: ['dynamodb:Query'] }],
     write: [{ actions: ['dynamodb:UpdateItem'] }],
     delete: [{ actions: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] }],
+    // Interval meters' days: read (strongly consistent) before a conditional write that replaces what was read.
+    replace: [{ actions: ['dynamodb:Query', 'dynamodb:UpdateItem'] }],
   },
   // Late writes read their days' states (a lease may already cover them) and mark days; readers read the days' states
   // and half hours and store the summaries they make.

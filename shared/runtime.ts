@@ -5,14 +5,16 @@ import { config, tableName, type Config } from './config.js';
 import { countMetric, METRIC } from './observability/metrics.js';
 import type { AccountsStore } from './ports/accounts-store.js';
 import type { PricePlansReader, PricePlansStore } from './ports/price-plans-store.js';
+import type { IntervalsReader, IntervalsStore } from './ports/intervals-store.js';
 import type { ReadingsReader, ReadingsStore } from './ports/readings-store.js';
 import type { SummariesStore } from './ports/summaries-store.js';
-import type { EnergyViewDeps } from './services/energy-view.js';
+import type { MeterEnergyDeps } from './services/meter-energy.js';
 import { CachedPricePlans } from './services/cached-price-plans.js';
 import type { LateWriteDeps } from './services/late-writes.js';
 import { DynamoDbAccountsStore, dynamoDbAccountReader, DynamoDbMeterKeyLookup } from './storage/dynamodb/dynamodb-accounts-store.js';
 import { createDocumentClient } from './storage/dynamodb/document-client.js';
 import { dynamoDbPlanDocuments, dynamoDbPricePlansReader, DynamoDbPricePlansStore } from './storage/dynamodb/dynamodb-price-plans-store.js';
+import { DynamoDbIntervalsReader, DynamoDbIntervalsStore } from './storage/dynamodb/dynamodb-intervals-store.js';
 import { DynamoDbReadingsReader, DynamoDbReadingsStore } from './storage/dynamodb/dynamodb-readings-store.js';
 import { DynamoDbSummariesStore } from './storage/dynamodb/dynamodb-summaries-store.js';
 
@@ -70,6 +72,12 @@ export const readingsStore = /* @__PURE__ */ perConfiguration((): ReadingsStore 
 /** Reading readings only: what every figure of usage and cost needs, without the write and delete paths. */
 export const readingsReader = /* @__PURE__ */ perConfiguration((): ReadingsReader => new DynamoDbReadingsReader(documentClient(), tableName('readings')));
 
+/** Interval meters' half hours (day items in the readings table). */
+export const intervalsReader = /* @__PURE__ */ perConfiguration((): IntervalsReader => new DynamoDbIntervalsReader(documentClient(), tableName('readings')));
+
+/** Storing interval meters' half hours: each day read, merged and written conditionally. */
+export const intervalsStore = /* @__PURE__ */ perConfiguration((): IntervalsStore => new DynamoDbIntervalsStore(documentClient(), tableName('readings')));
+
 /** Accounts; with the meter keys table when the function is given it (onboarding, key rotation). */
 export const accountsStore = /* @__PURE__ */ perConfiguration((): AccountsStore => new DynamoDbAccountsStore(documentClient(), tableName('accounts'), config().tables.meterKeys));
 
@@ -96,10 +104,11 @@ export function pricePlansChanged(): void {
   cachedPricePlans().clear();
 }
 
-/** A meter's energy from its readings and stored day summaries, with the work counted as metrics. */
-export function meterEnergy(): EnergyViewDeps {
+/** A meter's energy: from its readings and stored day summaries (power), or its half hours (interval), with the work counted as metrics. */
+export function meterEnergy(): MeterEnergyDeps {
   return {
     readings: readingsReader(),
+    intervals: intervalsReader(),
     summaries: summariesStore(),
     maxGapSeconds: config().maxGapSeconds,
     now,

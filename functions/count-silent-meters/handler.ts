@@ -1,6 +1,6 @@
 import { log } from '../../shared/observability/log.js';
 import { flushMetrics, gaugeMetric, METRIC } from '../../shared/observability/metrics.js';
-import { accountsStore, now, readingsReader } from '../../shared/runtime.js';
+import { accountsStore, intervalsReader, now, readingsReader } from '../../shared/runtime.js';
 import { FLEET_HEALTH_JOB } from './job.js';
 import { countSilentMeters, type FleetHealth } from './use-case.js';
 
@@ -11,7 +11,7 @@ import { countSilentMeters, type FleetHealth } from './use-case.js';
  * and then lands in the dead-letter queue (docs/operations.md, the runbook).
  */
 export async function handler(): Promise<FleetHealth> {
-  const health = await countSilentMeters({ accounts: accountsStore(), readings: readingsReader(), now });
+  const health = await countSilentMeters({ accounts: accountsStore(), readings: readingsReader(), intervals: intervalsReader(), now });
   gaugeMetric(METRIC.fleetMeters, health.meters);
   gaugeMetric(METRIC.silentMeters, health.silent);
   gaugeMetric(METRIC.neverReportedMeters, health.never);

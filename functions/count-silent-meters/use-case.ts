@@ -1,5 +1,6 @@
 import { DEFAULT_SILENT_FOR_SECONDS } from '../../shared/domain/meter-health.js';
 import type { AccountsStore } from '../../shared/ports/accounts-store.js';
+import type { IntervalsReader } from '../../shared/ports/intervals-store.js';
 import type { ReadingsReader } from '../../shared/ports/readings-store.js';
 import { lastReadings } from '../../shared/services/meter-health.js';
 
@@ -19,6 +20,7 @@ export interface FleetHealth {
 export interface FleetHealthDeps {
   accounts: Pick<AccountsStore, 'page'>;
   readings: Pick<ReadingsReader, 'lastReadingAt'>;
+  intervals?: Pick<IntervalsReader, 'bounds'>;
   now: () => number;
 }
 
@@ -29,7 +31,7 @@ export async function countSilentMeters(deps: FleetHealthDeps, silentForSeconds 
   let cursor: string | undefined;
   do {
     const { accounts, next } = await deps.accounts.page(ACCOUNTS_PER_PAGE, cursor);
-    for (const { status } of await lastReadings(deps.readings, accounts, now, silentForSeconds, READS_IN_FLIGHT)) {
+    for (const { status } of await lastReadings(deps, accounts, now, silentForSeconds, READS_IN_FLIGHT)) {
       counts.meters++;
       counts[status]++;
     }

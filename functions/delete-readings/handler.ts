@@ -1,5 +1,6 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { accountsReader, lateWrites, readingsStore } from '../../shared/runtime.js';
+import { requireKind } from '../../shared/services/meter-kinds.js';
 import { route } from './route.js';
 import { deleteReadings } from './use-case.js';
 
@@ -7,5 +8,8 @@ import { deleteReadings } from './use-case.js';
 export const handler = routeHandler(
   route,
   () => ({ ...lateWrites(), readings: readingsStore(), accounts: accountsReader() }),
-  async ({ path, query }, deps) => ({ body: await deleteReadings(deps, path.smartMeterId, query) }),
+  async ({ account, path, query }, deps) => {
+    requireKind(account, 'power', 'read'); // an interval meter's half hours are corrected by sending them again
+    return { body: await deleteReadings(deps, path.smartMeterId, query) };
+  },
 );

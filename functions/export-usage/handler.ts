@@ -9,7 +9,7 @@ export const handler = routeHandler(
   () => ({ ...meterEnergy(), accounts: accountsReader() }),
   async ({ account, query }, deps) => {
     const span = { from: query.from, to: query.to };
-    const rows = await halfHourEnergy(deps, account.smartMeterId, span);
+    const rows = await halfHourEnergy(deps, account, span);
     const name = `usage-${account.smartMeterId}-${query.from}-${query.to}`;
     return query.format === 'csv'
       ? { body: undefined, text: exportCsv(rows), headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` } }

@@ -2,13 +2,11 @@ import { espiFeed } from '../../shared/domain/green-button.js';
 import { csvDocument } from '../../shared/http/csv.js';
 import { roundHalfEven } from '../../shared/domain/statement.js';
 import { cutAtHalfHours, isoTime, type Span } from '../../shared/domain/time.js';
-import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
-import { openEnergyView } from '../../shared/services/meter-energy.js';
+import { meterBounds, openEnergyView, type MeterEnergyDeps, type MeterRef } from '../../shared/services/meter-energy.js';
 
 /** The half hours of a span (UTC :00/:30; the first and last cut to it) that hold energy, with their kWh. */
-export async function halfHourEnergy(deps: EnergyViewDeps, smartMeterId: string, span: Span): Promise<{ from: number; to: number; kWh: number }[]> {
-  const bounds = await deps.readings.bounds(smartMeterId);
-  const view = await openEnergyView(deps, smartMeterId, span, bounds);
+export async function halfHourEnergy(deps: MeterEnergyDeps, meter: MeterRef, span: Span): Promise<{ from: number; to: number; kWh: number }[]> {
+  const view = await openEnergyView(deps, meter, span, await meterBounds(deps, meter));
   const halfHours = cutAtHalfHours([span]);
   const [energy] = await view.energy([halfHours]);
   return halfHours.map((h, i) => ({ ...h, kWh: energy![i]! })).filter((h) => h.kWh > 0);

@@ -5,8 +5,8 @@ import { rateSegmentsOver } from '../../shared/domain/tariff.js';
 import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, halfHourOf, isoTime, mergeSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
-import { openEnergyView } from '../../shared/services/meter-energy.js';
+
+import { meterBounds, openEnergyView, type MeterEnergyDeps } from '../../shared/services/meter-energy.js';
 import { planNamed, priceBook } from '../../shared/services/price-book.js';
 import { csvDocument } from '../../shared/http/csv.js';
 import type { Statement } from './docs.js';
@@ -16,10 +16,10 @@ import type { Statement } from './docs.js';
  * (a plan switch or a price change inside a half hour starts a new line), the standing charge for every day of the
  * period in parts (per plan and version), and the totals, in decimal with the published rounding rules.
  */
-export async function statement(deps: EnergyViewDeps & { pricePlans: PricePlansReader }, account: Account, span: Span): Promise<Statement> {
+export async function statement(deps: MeterEnergyDeps & { pricePlans: PricePlansReader }, account: Account, span: Span): Promise<Statement> {
   const { smartMeterId } = account;
-  const bounds = await deps.readings.bounds(smartMeterId);
-  const view = await openEnergyView(deps, smartMeterId, span, bounds);
+  const bounds = await meterBounds(deps, account);
+  const view = await openEnergyView(deps, account, span, bounds);
   const energySpans = clipSpans(view.energySpans(), span);
   const planned = planParts(account, span);
   const book = await priceBook(deps.pricePlans, energySpans, new Set(planned.flatMap((p) => p.pricePlanId ?? [])));

@@ -3,9 +3,9 @@ import type { Account } from '../../shared/domain/accounts.js';
 import { shiftSaving } from '../../shared/domain/load-shift.js';
 import { cutAtHalfHours, DAY_SECONDS, dayOf, halfHourOf } from '../../shared/domain/time.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
+
 import { halfHourRates } from '../../shared/services/half-hour-rates.js';
-import { openEnergyView } from '../../shared/services/meter-energy.js';
+import { meterBounds, openEnergyView, type MeterEnergyDeps } from '../../shared/services/meter-energy.js';
 import { planCosts } from '../../shared/services/plan-costs.js';
 import type { LoadShift } from './docs.js';
 import { MAX_LOAD_SHIFT_SECONDS } from './route.js';
@@ -15,17 +15,17 @@ import { MAX_LOAD_SHIFT_SECONDS } from './route.js';
  * day's dearest half hours into its cheapest ones on that plan: what shifting would save, best plan first. Plans that
  * cannot price every half hour with energy are listed apart, never guessed.
  */
-export async function loadShift(deps: EnergyViewDeps & { pricePlans: PricePlansReader }, account: Account, query: { from?: number; to?: number; share: number }): Promise<LoadShift> {
+export async function loadShift(deps: MeterEnergyDeps & { pricePlans: PricePlansReader }, account: Account, query: { from?: number; to?: number; share: number }): Promise<LoadShift> {
   const now = deps.now();
   const to = query.to ?? now;
   const from = query.from ?? Math.max(0, to - 30 * DAY_SECONDS);
   const asked = { from, to: Math.min(to, from + MAX_LOAD_SHIFT_SECONDS) };
-  const bounds = await deps.readings.bounds(account.smartMeterId);
+  const bounds = await meterBounds(deps, account);
   // The answer covers the readings inside what was asked, so `from`/`to` say how much usage a saving rests on (a week
   // of readings is not "the last 30 days"); there is no energy outside them, so no cost changes.
   const spanFrom = bounds ? Math.max(asked.from, bounds.from) : asked.from;
   const span = { from: spanFrom, to: bounds ? Math.max(spanFrom, Math.min(asked.to, bounds.to)) : spanFrom };
-  const view = await openEnergyView(deps, account.smartMeterId, span, bounds);
+  const view = await openEnergyView(deps, account, span, bounds);
   const { currency, costs } = await planCosts(deps.pricePlans, view, span);
   // The half hours of the span (the first and last cut to it), and each one's energy.
   const halfHours = cutAtHalfHours([span]);

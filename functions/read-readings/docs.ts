@@ -8,5 +8,5 @@ export const docs: RouteDocs = {
     'header holds the URL of the next page.',
   responseSchema: ReadingsArraySchema,
   responseHeaders: { Link: 'Present when more readings remain: `</readings/read/{smartMeterId}?from=…>; rel="next"`' },
-  errorStatuses: METER_ROUTE_ERRORS,
+  errorStatuses: [...METER_ROUTE_ERRORS, 409],
 };

@@ -11,14 +11,13 @@ import {
 } from '../../shared/domain/savings.js';
 import { DAY_SECONDS, type Span } from '../../shared/domain/time.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-import type { ReadingsReader } from '../../shared/ports/readings-store.js';
-import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
-import { openEnergyView } from '../../shared/services/meter-energy.js';
+
+import { firstDataAt, meterBounds, openEnergyView, type MeterEnergyDeps, type MeterRef } from '../../shared/services/meter-energy.js';
 import { planCosts } from '../../shared/services/plan-costs.js';
 import { rankComplete } from '../../shared/domain/costing.js';
 import type { PeriodComparison, SavingsReport } from './docs.js';
 
-export type SavingsDeps = EnergyViewDeps & { pricePlans: PricePlansReader };
+export type SavingsDeps = MeterEnergyDeps & { pricePlans: PricePlansReader };
 
 /**
  * Every plan's cost over the last 30 days and the last 12 months (each cut to the readings it holds), each with its
@@ -27,15 +26,15 @@ export type SavingsDeps = EnergyViewDeps & { pricePlans: PricePlansReader };
 export async function savingsReport(deps: SavingsDeps, account: Account): Promise<SavingsReport> {
   const now = deps.now();
   const { smartMeterId } = account;
-  const bounds = await deps.readings.bounds(smartMeterId);
+  const bounds = await meterBounds(deps, account);
   const current = planAt(account, now) ?? null;
   const periods = await Promise.all(
     SAVINGS_WINDOWS.map(async (window): Promise<PeriodComparison> => {
       const start = now - window.days * DAY_SECONDS;
       const name = windowName(window, start, bounds?.from);
-      const span = await dataSpanSince(deps.readings, smartMeterId, start, now, bounds);
+      const span = await dataSpanSince(deps, account, start, now, bounds);
       if (!span) return { period: name, from: start, to: now, days: 0, coverage: 0, costs: [], incomplete: [] };
-      const view = await openEnergyView(deps, smartMeterId, span, bounds);
+      const view = await openEnergyView(deps, account, span, bounds);
       const { costs, incomplete } = rankComplete((await planCosts(deps.pricePlans, view, span)).costs);
       // Up to now, not to the last reading: a meter silent for days has that much less coverage.
       const [coverage] = await view.coverage([{ from: span.from, to: now }]);
@@ -60,9 +59,9 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
 }
 
 /** From the first reading at or after `start` to the last one (before now); undefined when the window holds none. */
-async function dataSpanSince(readings: ReadingsReader, smartMeterId: string, start: number, now: number, bounds: Span | undefined): Promise<Span | undefined> {
+async function dataSpanSince(deps: MeterEnergyDeps, meter: MeterRef, start: number, now: number, bounds: Span | undefined): Promise<Span | undefined> {
   if (!bounds || bounds.to < start) return undefined;
-  const from = bounds.from >= start ? bounds.from : (await readings.listPage(smartMeterId, { from: start }, 1)).readings[0]?.time;
+  const from = bounds.from >= start ? bounds.from : await firstDataAt(deps, meter, start);
   const to = Math.min(bounds.to, now);
   return from !== undefined && from < to ? { from, to } : undefined;
 }

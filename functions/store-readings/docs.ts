@@ -22,5 +22,5 @@ export const docs: RouteDocs = {
     ],
   },
   responseSchema: v.strictObject({ smartMeterId: v.string(), electricityReadings: v.array(ReadingAnswerSchema) }),
-  errorStatuses: [400, 401, 403, 404, 413, 503],
+  errorStatuses: [400, 401, 403, 404, 409, 413, 503],
 };

@@ -1,6 +1,7 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { accountsReader, lateWrites, readingsStore } from '../../shared/runtime.js';
 import { countReadings } from './metrics.js';
+import { requireKind } from '../../shared/services/meter-kinds.js';
 import { route } from './route.js';
 import { storeReadings } from './use-case.js';
 
@@ -8,7 +9,8 @@ import { storeReadings } from './use-case.js';
 export const handler = routeHandler(
   route,
   () => ({ ...lateWrites(), readings: readingsStore(), accounts: accountsReader() }),
-  async ({ body }, deps) => {
+  async ({ account, body }, deps) => {
+    requireKind(account, 'power', 'store');
     await storeReadings(deps, body);
     return { body };
   },

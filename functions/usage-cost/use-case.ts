@@ -4,20 +4,20 @@ import { rateSegmentsOver, segmentsCost, standingCharge } from '../../shared/dom
 import { clipSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-import type { EnergyViewDeps } from '../../shared/services/energy-view.js';
-import { openEnergyView } from '../../shared/services/meter-energy.js';
+
+import { meterBounds, openEnergyView, type MeterEnergyDeps } from '../../shared/services/meter-energy.js';
 import { planNamed, priceBook } from '../../shared/services/price-book.js';
 import type { UsageCost } from './docs.js';
 
-export type UsageCostDeps = EnergyViewDeps & { pricePlans: PricePlansReader };
+export type UsageCostDeps = MeterEnergyDeps & { pricePlans: PricePlansReader };
 
 /** Energy and cost (VAT included) over a span, each part priced under the plan in force then, at the prices of its time. */
 export async function usageCost(deps: UsageCostDeps, account: Account, span: Span): Promise<UsageCost> {
   const { smartMeterId } = account;
   const planned = planParts(account, span);
   if (planned.length === 0) throw new NoPricePlanError(smartMeterId); // an empty span: nothing to price
-  const bounds = await deps.readings.bounds(smartMeterId);
-  const view = await openEnergyView(deps, smartMeterId, span, bounds);
+  const bounds = await meterBounds(deps, account);
+  const view = await openEnergyView(deps, account, span, bounds);
   const energySpans = view.energySpans();
   const book = await priceBook(deps.pricePlans, energySpans, new Set(planned.flatMap((p) => p.pricePlanId ?? [])));
   const parts = planned.map((part) => {

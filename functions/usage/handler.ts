@@ -7,7 +7,7 @@ import { usageReport } from './use-case.js';
 export const handler = routeHandler(
   route,
   () => ({ ...meterEnergy(), pricePlans: pricePlans(), accounts: accountsReader() }),
-  async ({ path, query }, deps) => ({
-    body: await usageReport(deps, path.smartMeterId, { from: query.from, to: query.to }, query.groupBy, query.tz),
+  async ({ account, query }, deps) => ({
+    body: await usageReport(deps, account, { from: query.from, to: query.to }, query.groupBy, query.tz),
   }),
 );

@@ -2,9 +2,10 @@ import { calendarBuckets, countCalendarBuckets, startOfLastBuckets, type Granula
 import { closeRange, cutAtHalfHours, halfHourOf, type Span, type TimeRange } from '../../shared/domain/time.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-import type { EnergyView, EnergyViewDeps } from '../../shared/services/energy-view.js';
+
 import { carbonIntensity } from '../../shared/services/half-hour-rates.js';
-import { openEnergyView } from '../../shared/services/meter-energy.js';
+import type { EnergySource } from '../../shared/domain/energy-source.js';
+import { meterBounds, openEnergyView, type MeterEnergyDeps, type MeterRef } from '../../shared/services/meter-energy.js';
 import type { UsageReport } from './docs.js';
 
 /** A usage report's buckets are bounded so the answer stays small (hourly over a year is 8,784). */
@@ -14,8 +15,9 @@ export const MAX_USAGE_BUCKETS = 10_000;
  * Energy per calendar bucket of the time zone; without a range, from the first to the last reading. The bucket
  * count is checked before any reading is loaded.
  */
-export async function usageReport(deps: EnergyViewDeps & { pricePlans?: PricePlansReader }, smartMeterId: string, range: TimeRange, groupBy: Granularity, timeZone: string): Promise<UsageReport> {
-  const bounds = await deps.readings.bounds(smartMeterId);
+export async function usageReport(deps: MeterEnergyDeps & { pricePlans?: PricePlansReader }, meter: MeterRef, range: TimeRange, groupBy: Granularity, timeZone: string): Promise<UsageReport> {
+  const { smartMeterId } = meter;
+  const bounds = await meterBounds(deps, meter);
   const span = closeRange(range, bounds ?? { from: 0, to: 0 });
   // Without a `from`, a history longer than the limit answers its latest periods rather than refusing: "all history"
   // by hour then shows the last 10,000 hours. A range the caller chose is refused instead, saying why.
@@ -24,7 +26,7 @@ export async function usageReport(deps: EnergyViewDeps & { pricePlans?: PricePla
     throw new ValidationError(`from/to span more than ${MAX_USAGE_BUCKETS} ${groupBy} periods: narrow the range or group by a longer period`);
   }
   const buckets = span.from < span.to ? calendarBuckets(span, groupBy, timeZone) : [];
-  const view = await openEnergyView(deps, smartMeterId, span, bounds);
+  const view = await openEnergyView(deps, meter, span, bounds);
   const [energy] = buckets.length > 0 ? await view.energy([buckets]) : [[]];
   const coverage = buckets.length > 0 ? await view.coverage(buckets) : [];
   const carbon = deps.pricePlans && buckets.length > 0 ? await emissions(deps.pricePlans, view, buckets) : [];
@@ -42,7 +44,7 @@ export async function usageReport(deps: EnergyViewDeps & { pricePlans?: PricePla
  * edges) that have an intensity, and whether every half hour of the bucket had one. Nothing is read or added where
  * no intensity is published.
  */
-async function emissions(pricePlans: PricePlansReader, view: EnergyView, buckets: readonly Span[]): Promise<({ gCO2: number; gCO2Complete: boolean } | undefined)[]> {
+async function emissions(pricePlans: PricePlansReader, view: EnergySource, buckets: readonly Span[]): Promise<({ gCO2: number; gCO2Complete: boolean } | undefined)[]> {
   const intensity = await carbonIntensity(pricePlans, buckets[0]!.from, buckets.at(-1)!.to);
   if (intensity.size === 0) return [];
   const pieces: (Span & { bucket: number; g: number })[] = [];

@@ -7,7 +7,7 @@ import type { Schema } from '../validation.js';
  * holds a store it is not granted.
  */
 export interface StoreGrants {
-  readings?: 'read' | 'write' | 'delete';
+  readings?: 'read' | 'write' | 'delete' | 'replace';
   /** Mark the days a late write touches, or read and make summaries. */
   summaries?: 'mark' | 'use';
   /** Read an account, list them (by owner, or a page), switch a plan, create one (onboarding), or replace its key. */

@@ -1,6 +1,7 @@
 import { forEachLimited } from '../concurrency.js';
 import type { Account } from '../domain/accounts.js';
 import { meterStatus, type MeterStatus } from '../domain/meter-health.js';
+import type { IntervalsReader } from '../ports/intervals-store.js';
 import type { ReadingsReader } from '../ports/readings-store.js';
 
 /** Last-reading reads in flight by default: one small Query each (a page of 100 meters in about 7 round trips). */
@@ -17,7 +18,7 @@ export interface MeterLastReading {
  * read unit), so nothing is written to keep it and a new reading shows as soon as it is stored.
  */
 export async function lastReadings(
-  readings: Pick<ReadingsReader, 'lastReadingAt'>,
+  data: { readings: Pick<ReadingsReader, 'lastReadingAt'>; intervals?: Pick<IntervalsReader, 'bounds'> },
   accounts: readonly Account[],
   now: number,
   silentForSeconds: number,
@@ -25,7 +26,9 @@ export async function lastReadings(
 ): Promise<MeterLastReading[]> {
   const rows: MeterLastReading[] = accounts.map((account) => ({ account, lastReadingAt: undefined, status: 'never' }));
   await forEachLimited(rows, inFlight, async (row) => {
-    row.lastReadingAt = await readings.lastReadingAt(row.account.smartMeterId);
+    const { smartMeterId, kind } = row.account;
+    // An interval meter's data reaches the end of its last half hour.
+    row.lastReadingAt = kind === 'interval' && data.intervals ? (await data.intervals.bounds(smartMeterId))?.to : await data.readings.lastReadingAt(smartMeterId);
     row.status = meterStatus(row.lastReadingAt, now, silentForSeconds);
   });
   return rows;

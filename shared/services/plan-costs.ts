@@ -5,9 +5,9 @@ import { rateSegmentsOver, segmentsCost, standingCharge } from '../domain/tariff
 import { DAY_SECONDS, type Span, type TimeRange } from '../domain/time.js';
 import { daysOf } from '../domain/energy-summaries.js';
 import type { PricePlansReader } from '../ports/price-plans-store.js';
-import type { EnergyViewDeps } from './energy-view.js';
+
 import { IntervalEnergy, type EnergySource, type Interval } from '../domain/energy-source.js';
-import { energyOfRange } from './meter-energy.js';
+import { energyOfRange, type MeterEnergyDeps } from './meter-energy.js';
 import { priceBook } from './price-book.js';
 
 /**
@@ -49,8 +49,8 @@ export interface PlanComparison {
 }
 
 /** The meter's plan now and every plan's cost for its usage in the range (default: all readings), cheapest first. */
-export async function comparePlans(deps: EnergyViewDeps & { pricePlans: PricePlansReader }, account: Account, range: TimeRange): Promise<PlanComparison> {
-  const { span, view } = await energyOfRange(deps, account.smartMeterId, range);
+export async function comparePlans(deps: MeterEnergyDeps & { pricePlans: PricePlansReader }, account: Account, range: TimeRange): Promise<PlanComparison> {
+  const { span, view } = await energyOfRange(deps, account, range);
   const { currency, costs } = await planCosts(deps.pricePlans, view, span);
   const [coverage] = await view.coverage([span]);
   return { pricePlanId: planAt(account, deps.now()) ?? null, currency, ...rankComplete(costs), coverage: coverage! };

@@ -91,6 +91,7 @@ describe('JoiEnergyStack', () => {
         read: ['dynamodb:Query'],
         write: ['dynamodb:UpdateItem'],
         delete: ['dynamodb:BatchWriteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+        replace: ['dynamodb:Query', 'dynamodb:UpdateItem'],
         none: [],
       }[route.stores.readings ?? 'none'];
       expect(actionsOn(readingsTable), route.operationId).toEqual(expected);

@@ -57,7 +57,7 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
   const now = () => clock;
   const readerOf = (store: ReadingsStore = readings): EnergyViewDeps => ({ readings: store, summaries, maxGapSeconds: GAP, now });
   const rawReader: () => EnergyViewDeps = () => ({ readings, maxGapSeconds: GAP, now }); // no summaries: the truth
-  const dayEnergy = async (deps: EnergyViewDeps, meter: string) => (await usageReport(deps, meter, { from: D, to: D + DAY_SECONDS }, 'day', 'UTC')).periods[0]!.kWh;
+  const dayEnergy = async (deps: EnergyViewDeps, meter: string) => (await usageReport(deps, { smartMeterId: meter, kind: 'power' }, { from: D, to: D + DAY_SECONDS }, 'day', 'UTC')).periods[0]!.kWh;
   const writer = (store: ReadingsStore = readings) => ({ readings: store, summaries, maxGapSeconds: GAP, now });
 
   beforeAll(async () => {
@@ -216,7 +216,7 @@ describe('late writes against stored summaries (DynamoDB Local, real conditional
     const stale = summarizeDay(seed, D, GAP);
     expect(await summaries.saveSummary(meter, stale, 0, summaryTag(0, GAP), clock)).toBe(false);
     expect((await summaries.daySlots(meter, [D])).get(D)!.tag).toBe(summaryTag(0, GAP));
-    const noon = async (deps: EnergyViewDeps) => (await usageReport(deps, meter, { from: D + 12 * 3600, to: D + 13 * 3600 }, 'hour', 'UTC')).periods[0]!.kWh;
+    const noon = async (deps: EnergyViewDeps) => (await usageReport(deps, { smartMeterId: meter, kind: 'power' }, { from: D + 12 * 3600, to: D + 13 * 3600 }, 'hour', 'UTC')).periods[0]!.kWh;
     expect(await noon(readerOf())).toBeCloseTo(await noon(rawReader()), 9);
     expect(await cost(readerOf())).toBeCloseTo(truth, 9);
   });

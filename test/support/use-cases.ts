@@ -59,8 +59,7 @@ export class UseCases {
   }
 
   async usage(smartMeterId: string, range: TimeRange, groupBy: Granularity, timeZone: string) {
-    await this.accountOf(smartMeterId);
-    return usageReport(this.deps, smartMeterId, range, groupBy, timeZone);
+    return usageReport(this.deps, await this.accountOf(smartMeterId), range, groupBy, timeZone);
   }
 
   async usageCost(smartMeterId: string, span: Span) {

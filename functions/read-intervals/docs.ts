@@ -1,0 +1,20 @@
+import * as v from 'valibot';
+import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
+import { int } from '../../shared/http/response-schemas.js';
+
+export const IntervalsAnswerSchema = v.strictObject({
+  intervals: v.array(v.strictObject({ start: int(), kWh: v.number() })),
+  /** Send it back as `cursor` for the next page; null on the last page. */
+  nextCursor: v.nullable(v.string()),
+});
+export type IntervalsAnswer = v.InferOutput<typeof IntervalsAnswerSchema>;
+
+export const docs: RouteDocs = {
+  summary: "An interval meter's half hours, ascending by start, a page at a time.",
+  description:
+    'The half hours that start in [from, to), at most `limit` (default and maximum 20,000) per page. When more ' +
+    'remain, `nextCursor` continues the same list: send it back as `cursor` with the same from and to. A cursor this ' +
+    'API did not give out is refused (400). A power meter has readings, not intervals: a 409 names its route.',
+  responseSchema: IntervalsAnswerSchema,
+  errorStatuses: [...METER_ROUTE_ERRORS, 409],
+};

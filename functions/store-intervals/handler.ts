@@ -1,0 +1,16 @@
+import { routeHandler } from '../../shared/http/pipeline.js';
+import { accountsReader, intervalsStore } from '../../shared/runtime.js';
+import { requireKind } from '../../shared/services/meter-kinds.js';
+import type { StoredIntervals } from './docs.js';
+import { route } from './route.js';
+
+/** POST /readings/intervals: answers once every changed day is written, with what was new and what was replaced. */
+export const handler = routeHandler(
+  route,
+  () => ({ intervals: intervalsStore(), accounts: accountsReader() }),
+  async ({ account, body }, { intervals }) => {
+    requireKind(account, 'interval', 'store');
+    const saved: StoredIntervals = { smartMeterId: body.smartMeterId, ...(await intervals.save(body.smartMeterId, body.intervals)) };
+    return { body: saved };
+  },
+);

@@ -1,0 +1,124 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
+import { handler as getAccountHandler } from '../../functions/get-account/handler.js';
+import { handler as getStatementHandler } from '../../functions/get-statement/handler.js';
+import { handler as onboardMeterHandler } from '../../functions/onboard-meter/handler.js';
+import { handler as readIntervalsHandler } from '../../functions/read-intervals/handler.js';
+import { handler as readReadingsHandler } from '../../functions/read-readings/handler.js';
+import { routeNamed } from '../../functions/routes.js';
+import { handler as storeIntervalsHandler } from '../../functions/store-intervals/handler.js';
+import { handler as storeReadingsHandler } from '../../functions/store-readings/handler.js';
+import { handler as usageHandler } from '../../functions/usage/handler.js';
+import { toEntries } from '../../shared/domain/costing.js';
+import type { Interval } from '../../shared/domain/energy-source.js';
+import { pricePlans } from '../../shared/runtime.js';
+import { compareIntervals } from '../../shared/services/plan-costs.js';
+import { checked } from '../support/answers.js';
+import { fixClock } from '../support/clock.js';
+import { apiEvent, parseResult } from '../support/events.js';
+import { freshTables } from '../support/tables.js';
+
+const NOW = fixClock();
+const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
+const getAccount = checked(routeNamed('getAccount'), getAccountHandler);
+const getStatement = checked(routeNamed('getStatement'), getStatementHandler);
+const onboard = checked(routeNamed('onboardMeter'), onboardMeterHandler);
+const readIntervals = checked(routeNamed('readIntervals'), readIntervalsHandler);
+const readReadings = checked(routeNamed('readReadings'), readReadingsHandler);
+const storeIntervals = checked(routeNamed('storeIntervals'), storeIntervalsHandler);
+const storeReadings = checked(routeNamed('storeReadings'), storeReadingsHandler);
+const usage = checked(routeNamed('usage'), usageHandler);
+
+const METER = 'interval-meter';
+/** Ten days before the fixed now, at midnight UTC. */
+const DAY = NOW - (NOW % 86_400) - 10 * 86_400;
+const halfHours = (day: number, kWh: (slot: number) => number): Interval[] => Array.from({ length: 48 }, (_, i) => ({ start: day + i * 1800, kWh: kWh(i) }));
+const send = async (intervals: unknown, smartMeterId = METER) =>
+  parseResult(await storeIntervals(apiEvent({ method: 'POST', path: '/readings/intervals', body: { smartMeterId, intervals } })));
+const costsOf = async () => {
+  const { status, body } = parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId: METER } })));
+  expect(status).toBe(200);
+  return body as { pricePlanComparisons: Record<string, number>[]; coverage: number };
+};
+
+describe('interval meters: half hours stored, replaced, read, and costed like readings (DynamoDB Local)', () => {
+  beforeAll(async () => {
+    await freshTables();
+    const created = parseResult(await onboard(apiEvent({ method: 'POST', path: '/admin/meters', body: { smartMeterId: METER, pricePlanId: 'price-plan-1', kind: 'interval' } })));
+    expect(created.status).toBe(201);
+  });
+
+  it('onboards an interval meter, and its account says so; the demo meters are power meters', async () => {
+    expect(parseResult(await getAccount(apiEvent({ pathParameters: { smartMeterId: METER } }))).body).toMatchObject({ smartMeterId: METER, kind: 'interval' });
+    expect(parseResult(await getAccount(apiEvent({ pathParameters: { smartMeterId: 'smart-meter-0' } }))).body).toMatchObject({ kind: 'power' });
+  });
+
+  it('stores a day of half hours, counts a resend as nothing and a changed value as a replacement, and reads them back in pages', async () => {
+    const day = halfHours(DAY, () => 0.5);
+    expect(await send(day)).toEqual({ status: 200, body: { smartMeterId: METER, stored: 48, replaced: 0 } });
+    expect(await send(day)).toEqual({ status: 200, body: { smartMeterId: METER, stored: 0, replaced: 0 } });
+    const corrected = day.map((i, slot) => (slot === 3 ? { ...i, kWh: 0.75 } : i));
+    expect(await send([...corrected, { start: DAY + 86_400, kWh: 0.123_456_7 }])).toEqual({ status: 200, body: { smartMeterId: METER, stored: 1, replaced: 1 } });
+    const seen: Interval[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const { status, body } = parseResult(await readIntervals(apiEvent({ pathParameters: { smartMeterId: METER }, query: { limit: '20', ...(cursor && { cursor }) } })));
+      expect(status).toBe(200);
+      const page = body as { intervals: Interval[]; nextCursor: string | null };
+      seen.push(...page.intervals);
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...corrected, { start: DAY + 86_400, kWh: 0.123457 }]); // stored at 6 decimals
+    const forged = parseResult(await readIntervals(apiEvent({ pathParameters: { smartMeterId: METER }, query: { cursor: `${DAY}.forged` } })));
+    expect(forged.status).toBe(400);
+  });
+
+  it("refuses the other kind's data and routes with a 409 naming the kind and where to go", async () => {
+    const readings = parseResult(await storeReadings(apiEvent({ method: 'POST', path: '/readings/store', body: { smartMeterId: METER, electricityReadings: [{ time: DAY, reading: 1 }] } })));
+    expect(readings).toEqual({ status: 409, body: { message: `meter ${METER} is an interval meter: it takes half-hour energy (kWh) at POST /readings/intervals` } });
+    const read = parseResult(await readReadings(apiEvent({ pathParameters: { smartMeterId: METER } })));
+    expect(read).toEqual({ status: 409, body: { message: `meter ${METER} is an interval meter: read its half-hour energy (kWh) at GET /readings/intervals/${METER}` } });
+    const intervals = await send([{ start: DAY, kWh: 1 }], 'smart-meter-0');
+    expect(intervals).toEqual({ status: 409, body: { message: 'meter smart-meter-0 is a power meter: it takes power readings (kW) at POST /readings/store' } });
+  });
+
+  it.each([
+    [[{ start: DAY + 60, kWh: 1 }], 'must start a half hour'],
+    [[{ start: DAY, kWh: -0.1 }], 'kWh'],
+    [[{ start: DAY, kWh: 100.5 }], 'kWh'],
+    [[{ start: DAY, kWh: '1' }], 'kWh'],
+    [[{ start: DAY, kWh: 1 }, { start: DAY, kWh: 2 }], 'twice with different kWh, at [0] and [1]'],
+    [Array.from({ length: 1501 }, (_, i) => ({ start: DAY + i * 1800, kWh: 0 })), 'at most 1500'],
+    [[], 'intervals'],
+  ])('refuses %#: a 400 naming what is wrong, and stores nothing', async (intervals, says) => {
+    const answer = await send(intervals);
+    expect(answer.status).toBe(400);
+    expect((answer.body as { message: string }).message).toContain(says);
+  });
+
+  it('costs the stored half hours exactly as bring-your-own intervals are costed, and a replacement changes compare-all, usage and the statement at once', async () => {
+    const day2 = DAY + 2 * 86_400;
+    await send(halfHours(day2, (slot) => (slot < 14 ? 1 : 0.25)));
+    const stored = (parseResult(await readIntervals(apiEvent({ pathParameters: { smartMeterId: METER } }))).body as { intervals: Interval[] }).intervals;
+    const before = await costsOf();
+    const expected = await compareIntervals(pricePlans(), stored, NOW);
+    expect(before.pricePlanComparisons).toEqual(toEntries(expected.costs));
+    // A whole day of usage is the sum of its half hours (0.5 × 47 + 0.75 on DAY).
+    const daily = parseResult(await usage(apiEvent({ pathParameters: { smartMeterId: METER }, query: { from: String(DAY), to: String(DAY + 86_400), groupBy: 'day', tz: 'UTC' } })));
+    expect((daily.body as { periods: { kWh: number }[] }).periods[0]!.kWh).toBeCloseTo(0.5 * 47 + 0.75, 9);
+    // A period that cuts a half hour takes its share: 15 minutes of a 0.75 kWh half hour is 0.375 kWh.
+    const cut = parseResult(await usage(apiEvent({ pathParameters: { smartMeterId: METER }, query: { from: String(DAY + 3 * 1800), to: String(DAY + 3 * 1800 + 900), groupBy: 'hour', tz: 'UTC' } })));
+    expect((cut.body as { periods: { kWh: number }[] }).periods[0]!.kWh).toBeCloseTo(0.375, 9);
+    const statementTotal = async () =>
+      (parseResult(await getStatement(apiEvent({ pathParameters: { smartMeterId: METER }, query: { from: String(DAY), to: String(DAY + 3 * 86_400) } }))).body as { kWh: number }).kWh;
+    const kWhBefore = await statementTotal();
+    expect(await send([{ start: day2, kWh: 3 }])).toMatchObject({ status: 200, body: { stored: 0, replaced: 1 } });
+    const after = await costsOf();
+    const plan1 = (answer: typeof before) => answer.pricePlanComparisons.find((e) => 'price-plan-1' in e)!['price-plan-1']!;
+    expect(plan1(after) - plan1(before)).toBeCloseTo(2 * 2, 6); // 2 kWh more at price-plan-1's 2 per kWh
+    expect((await statementTotal()) - kWhBefore).toBeCloseTo(2, 9);
+  });
+});
