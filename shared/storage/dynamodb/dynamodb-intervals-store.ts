@@ -1,12 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { forEachLimited } from '../../concurrency.js';
 import type { Interval } from '../../domain/energy-source.js';
 import { DAY_SECONDS, dayOf, HALF_HOUR_SECONDS, HALF_HOURS_PER_DAY, type Span } from '../../domain/time.js';
 import { ConflictError } from '../../errors.js';
 import type { IntervalsPage, IntervalsReader, IntervalsSaved, IntervalsStore } from '../../ports/intervals-store.js';
 import { decodeDay, encodeDay, groupByDay } from './interval-days.js';
-import { queryPages } from './query-pages.js';
+import { edgeItem, queryPages } from './query-pages.js';
 import { READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
 
 /** The day item's attribute that holds its half hours (interval-days.ts). */
@@ -61,18 +61,7 @@ export class DynamoDbIntervalsReader implements IntervalsReader {
 
   /** The meter's first (or last) day: one small Query, however long the history. */
   private async edgeDay(smartMeterId: string, first: boolean): Promise<Interval[] | undefined> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY },
-        ExpressionAttributeValues: { ':pk': smartMeterId },
-        ScanIndexForward: first,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    const item = Items?.[0];
+    const item = await edgeItem(this.client, this.tableName, smartMeterId, first);
     return item ? decodeDay(Number(item[READINGS_SORT_KEY]), item[HALF_HOURS] as Uint8Array) : undefined;
   }
 

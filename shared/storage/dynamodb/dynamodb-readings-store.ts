@@ -1,10 +1,10 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { normaliseReadings, type Reading } from '../../domain/readings.js';
 import { forEachLimited } from '../../concurrency.js';
 import type { Span, TimeRange } from '../../domain/time.js';
 import type { ReadingsPage, ReadingsReader, ReadingsStore } from '../../ports/readings-store.js';
 import { batchWriteAll } from './batch-write.js';
-import { queryPages } from './query-pages.js';
+import { edgeItem, queryPages } from './query-pages.js';
 import { attributeNameOf, bucketStartOf, groupByBucket, readingsOfItem } from './hourly-buckets.js';
 import { BUCKET_SECONDS, READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
 
@@ -61,19 +61,8 @@ export class DynamoDbReadingsReader implements ReadingsReader {
   }
 
   /** The meter's first (or last) hour item: one small Query, however long the history. */
-  private async edgeItem(smartMeterId: string, first: boolean, consistent = true): Promise<Record<string, unknown> | undefined> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': READINGS_PARTITION_KEY },
-        ExpressionAttributeValues: { ':pk': smartMeterId },
-        ScanIndexForward: first,
-        Limit: 1,
-        ConsistentRead: consistent,
-      }),
-    );
-    return Items?.[0];
+  private edgeItem(smartMeterId: string, first: boolean, consistent = true): Promise<Record<string, unknown> | undefined> {
+    return edgeItem(this.client, this.tableName, smartMeterId, first, consistent);
   }
 
   /** The range's readings, one Query page at a time, following LastEvaluatedKey. */
