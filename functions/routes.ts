@@ -44,6 +44,8 @@ import { docs as rotateMeterKeyDocs } from './rotate-meter-key/docs.js';
 import { route as rotateMeterKey } from './rotate-meter-key/route.js';
 import { docs as savingsDocs } from './savings/docs.js';
 import { route as savings } from './savings/route.js';
+import { docs as compareIntervalsDocs } from './compare-intervals/docs.js';
+import { route as compareIntervals } from './compare-intervals/route.js';
 import { docs as storeIntervalsDocs } from './store-intervals/docs.js';
 import { route as storeIntervals } from './store-intervals/route.js';
 import { docs as readIntervalsDocs } from './read-intervals/docs.js';
@@ -75,6 +77,7 @@ export const ROUTES: readonly ApiRoute[] = [
   route(readReadings, readReadingsDocs),
   route(storeIntervals, storeIntervalsDocs),
   route(readIntervals, readIntervalsDocs),
+  route(compareIntervals, compareIntervalsDocs),
   route(compareAll, compareAllDocs),
   route(recommend, recommendDocs),
   route(savings, savingsDocs),

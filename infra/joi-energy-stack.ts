@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Annotations, Aspects, Aws, CfnOutput, CustomResource, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, LambdaVersion, Mfa, OAuthScope, ResourceServerScope, UserPool, UserPoolEmail, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
@@ -41,7 +41,7 @@ import { OPS_CLI_REDIRECT } from '../cli/ops-login.js';
 import { ApiFunction } from './api-function.js';
 import { NoRedundantRoleDependency } from './function-dependencies.js';
 import { placeholdersIn, type StageConfig } from './stage-config.js';
-import { limitsForFleet, quotaWarnings, type RouteLimit } from './throttling.js';
+import { limitsForFleet, PUBLIC_ROUTE, quotaWarnings, type RouteLimit } from './throttling.js';
 import { serviceNameOf } from '../shared/observability/metrics.js';
 import { Monitoring } from './monitoring.js';
 import { WebApp } from './web-app.js';
@@ -343,17 +343,29 @@ export class JoiEnergyStack extends Stack {
       const fn = storesFunction(`${route.operationId}Function`, route.folder, route.stores);
       if (route.pageCursors) fn.addEnvironment('CURSOR_SECRET', cursorSecret.secretValue.unsafeUnwrap());
       functions[route.operationId] = fn;
-      api.addRoutes({
+      const guard = authorizerOf(route);
+      const [httpRoute] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.operationId}Integration`, fn),
-        authorizer: authorizerOf(route) === 'meter-key' ? meterAuthorizer : tokenAuthorizer,
+        authorizer: guard === 'meter-key' ? meterAuthorizer : guard === 'none' ? new HttpNoneAuthorizer() : tokenAuthorizer,
       });
+      if (guard === 'none') {
+        Validations.of(httpRoute!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design: it costs a household's own file against the public catalogue, reads no stored data and stores nothing; it has its own route throttle (infra/throttling.ts PUBLIC_ROUTE).`,
+        });
+      }
     }
-    // Per-route limits from the fleet: ingestion, reads (the stage's default above) and writes each have their own.
-    if (fleetLimits) {
-      const limitOf = (route: (typeof ROUTES)[number]): RouteLimit | undefined =>
-        authorizerOf(route) === 'meter-key' ? fleetLimits.ingest : route.method === 'GET' ? undefined : fleetLimits.writes;
+    // Per-route limits from the fleet: ingestion, reads (the stage's default above) and writes each have their own; a
+    // public route has its own fixed limit on every stage.
+    {
+      const limitOf = (route: (typeof ROUTES)[number]): RouteLimit | undefined => {
+        const guard = authorizerOf(route);
+        if (guard === 'none') return PUBLIC_ROUTE;
+        if (!fleetLimits) return undefined;
+        return guard === 'meter-key' ? fleetLimits.ingest : route.method === 'GET' ? undefined : fleetLimits.writes;
+      };
       (apiStage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
         ROUTES.flatMap((route) => {
           const limit = limitOf(route);

@@ -38,6 +38,12 @@ export const RETRY_HEADROOM = 1.2;
 export const READERS_PER_REQUEST = 1_000;
 /** Writes are operators and supplier systems: a handful of people and feeds, bounded, not scaled with the fleet. */
 export const WRITES: RouteLimit = { rateLimit: 50, burstLimit: 100 };
+/**
+ * A public route (no credential: costing a household's own file): its own limit, whatever the fleet, so anonymous
+ * callers cannot crowd out the product's own routes. At most ~150 ms of a function per request, so 5 a second is under
+ * one concurrent function on average, with room for bursts of 20.
+ */
+export const PUBLIC_ROUTE: RouteLimit = { rateLimit: 5, burstLimit: 20 };
 /** The lowest limit any route gets (a small fleet still lets a person use the app). */
 const FLOOR = 10;
 

@@ -240,8 +240,11 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
       if (!match) continue;
       const headers = headersOf(request);
       let authorizer: Record<string, unknown> = OPEN_MODE_CALLER;
-      if (options.auth) {
-        const authorization = await options.auth.authorize(authorizerOf(route.route), headers, `${route.route.method} ${route.route.path}`);
+      const guard = authorizerOf(route.route);
+      if (options.auth && guard === 'none') {
+        authorizer = {}; // as API Gateway: no authorizer, no caller
+      } else if (options.auth && guard !== 'none') {
+        const authorization = await options.auth.authorize(guard, headers, `${route.route.method} ${route.route.path}`);
         if ('refused' in authorization) {
           request.resume();
           return authorization.refused;

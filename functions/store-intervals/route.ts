@@ -1,50 +1,10 @@
 import * as v from 'valibot';
-import { MAX_EPOCH_SECONDS, roundReading } from '../../shared/domain/readings.js';
-import { HALF_HOUR_SECONDS } from '../../shared/domain/time.js';
+import { intervalsListSchema } from '../../shared/http/interval-schemas.js';
 import { METER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
 import { SmartMeterIdSchema } from '../../shared/http/request-schemas.js';
 
 /** Most half hours one call may hold: a month of them (31 × 48 = 1,488). */
 export const MAX_INTERVALS_PER_CALL = 1500;
-/** Most energy one half hour may hold, in kWh: 200 kW for half an hour, beyond any home. */
-export const MAX_INTERVAL_KWH = 100;
-
-/** One half hour's energy: its start on the UTC :00/:30 grid (epoch seconds) and its kWh, stored at 6 decimals. */
-export const IntervalSchema = v.object({
-  start: v.pipe(
-    v.number(),
-    v.integer(),
-    v.minValue(0),
-    v.maxValue(MAX_EPOCH_SECONDS),
-    v.check((start) => start % HALF_HOUR_SECONDS === 0, 'must start a half hour: on the UTC :00 or :30 (a multiple of 1800)'),
-  ),
-  kWh: v.pipe(v.number(), v.minValue(0), v.maxValue(MAX_INTERVAL_KWH), v.transform(roundReading)),
-});
-
-/** The first two intervals of a list that name one half hour with different values, by index. */
-export function conflictingIntervals(intervals: readonly { start: number; kWh: number }[]): [number, number] | undefined {
-  const first = new Map<number, number>();
-  for (const [index, { start, kWh }] of intervals.entries()) {
-    const seen = first.get(start);
-    if (seen === undefined) first.set(start, index);
-    else if (intervals[seen]!.kWh !== kWh) return [seen, index];
-  }
-  return undefined;
-}
-
-/** A list of half hours: 1 to 1,500, each half hour once (or repeated with the same value). */
-export const IntervalsListSchema = v.pipe(
-  v.array(IntervalSchema),
-  v.minLength(1),
-  v.maxLength(MAX_INTERVALS_PER_CALL, `must hold at most ${MAX_INTERVALS_PER_CALL} half hours (a month): split larger files`),
-  v.check(
-    (intervals) => conflictingIntervals(intervals) === undefined,
-    ({ input }) => {
-      const [a, b] = conflictingIntervals(input)!;
-      return `hold the half hour starting ${input[a]!.start} twice with different kWh, at [${a}] and [${b}]: send one value per half hour`;
-    },
-  ),
-);
 
 export const route = {
   operationId: 'storeIntervals',
@@ -52,5 +12,5 @@ export const route = {
   path: '/readings/intervals',
   access: { ...METER_OR_OPERATOR, scopes: ['readings.import'] },
   stores: { readings: 'replace', accounts: 'read' },
-  bodySchema: v.object({ smartMeterId: SmartMeterIdSchema, intervals: IntervalsListSchema }),
+  bodySchema: v.object({ smartMeterId: SmartMeterIdSchema, intervals: intervalsListSchema(MAX_INTERVALS_PER_CALL, 'a month: split larger files') }),
 } as const satisfies RouteEntry;

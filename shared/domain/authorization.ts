@@ -27,6 +27,11 @@ export type Audience = 'meter' | 'customer' | 'operator';
 
 export interface AccessRule {
   audiences: readonly Audience[];
+  /**
+   * Anyone, with or without a credential (which is not even looked at): only for routes that read and store nothing
+   * of anybody's, such as costing a household's own file against the public catalogue.
+   */
+  public?: true;
   /** Where the meter the request concerns is named: meters and customers may only touch their own. */
   meterFrom?: 'path' | 'body';
   /** Body fields only operators (and admitted machines) may send (e.g. a back-dated plan switch). */

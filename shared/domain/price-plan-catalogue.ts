@@ -15,7 +15,7 @@ export const DAYS_OF_WEEK = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSD
  * Literal segments of routes under /price-plans/: a plan with such an id could never be addressed (`GET
  * /price-plans/compare-all` is not a plan). The routes test checks the list against the route table.
  */
-export const RESERVED_PLAN_IDS: readonly string[] = ['compare-all', 'recommend', 'savings'];
+export const RESERVED_PLAN_IDS: readonly string[] = ['compare', 'compare-all', 'recommend', 'savings'];
 
 const clockTime = v.pipe(v.string(), v.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day HH:MM (00:00–23:59)'));
 /** A price in the currency's minor unit (pence per kWh, pence per day), without VAT; at most 1,000,000. */

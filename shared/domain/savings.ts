@@ -18,6 +18,12 @@ export const NO_ADVICE_REASONS = ['already-cheapest', 'too-little-data', 'no-cur
 /** Advice needs at least a week of readings: weekdays and a weekend, so a time-of-use verdict is not one day's luck. */
 export const MIN_DAYS_FOR_ADVICE = 7;
 
+/** A saving is scaled to a year only from four weeks of data: a shorter span says too little about a whole year. */
+export const MIN_DAYS_FOR_YEARLY_SAVING = 28;
+
+/** A saving over a span of `days`, scaled to a year (365 days). */
+export const perYear = (saving: number, days: number): number => roundMoney((saving * YEAR_DAYS) / days);
+
 /** Advice resting on less than this share of its period's half hours (see coverage.ts) is provisional. */
 export const PROVISIONAL_BELOW_COVERAGE = 0.9;
 
@@ -107,7 +113,7 @@ export function savingsAdvice(current: string | null, basis: PeriodComparison): 
       from: basis.from,
       to: basis.to,
       saving: roundMoney(saving),
-      savingPerYear: roundMoney((saving * YEAR_DAYS) / days),
+      savingPerYear: perYear(saving, days),
     },
   };
 }

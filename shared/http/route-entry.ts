@@ -53,13 +53,16 @@ export const OWNER_OR_OPERATOR = { audiences: ['customer', 'operator'], meterFro
 /** Operators only, about the meter named in the path. */
 export const OPERATOR_FOR_METER = { audiences: ['operator'], meterFrom: 'path' } as const satisfies AccessRule;
 export const OPERATORS_ONLY = { audiences: ['operator'] } as const satisfies AccessRule;
+/** Anyone, signed in or not: the route reads nobody's data and stores nothing (see AccessRule.public). */
+export const ANYONE = { audiences: [], public: true } as const satisfies AccessRule;
 /** Any signed-in customer or operator, about no meter in particular (the price plans everyone may see). */
 export const CUSTOMERS_AND_OPERATORS = { audiences: ['customer', 'operator'] } as const satisfies AccessRule;
 
 /**
- * Which API Gateway authorizer guards a route: meters' routes the meter-key (Lambda) authorizer, every other route
- * API Gateway's JWT authorizer. The stack and the local server both follow this.
+ * Which API Gateway authorizer guards a route: meters' routes the meter-key (Lambda) authorizer, public routes none,
+ * every other route API Gateway's JWT authorizer. The stack and the local server both follow this.
  */
-export function authorizerOf(route: RouteEntry): 'meter-key' | 'access-token' {
+export function authorizerOf(route: RouteEntry): 'meter-key' | 'access-token' | 'none' {
+  if (route.access.public) return 'none';
   return route.access.audiences.includes('meter') ? 'meter-key' : 'access-token';
 }

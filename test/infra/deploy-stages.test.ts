@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.js';
 import { stageApp } from '../../infra/stage-app.js';
 import { committedStages, loadStage, stackIdOf, type StageConfig } from '../../infra/stage-config.js';
-import { limitsForFleet } from '../../infra/throttling.js';
+import { limitsForFleet, PUBLIC_ROUTE } from '../../infra/throttling.js';
 import { authorizerOf } from '../../shared/http/route-entry.js';
 
 type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -119,7 +119,8 @@ describe('throttling sized from the fleet', () => {
     expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: limits.reads.rateLimit, ThrottlingBurstLimit: limits.reads.burstLimit });
     for (const route of ROUTES) {
       const settings = stage.RouteSettings[`${route.method} ${route.path}`];
-      const expected = authorizerOf(route) === 'meter-key' ? limits.ingest : route.method === 'GET' ? undefined : limits.writes;
+      const guard = authorizerOf(route);
+      const expected = guard === 'none' ? PUBLIC_ROUTE : guard === 'meter-key' ? limits.ingest : route.method === 'GET' ? undefined : limits.writes;
       expect(settings && { rateLimit: settings.ThrottlingRateLimit, burstLimit: settings.ThrottlingBurstLimit }, `${route.method} ${route.path}`).toEqual(expected);
     }
     // The README's worked row for prod is this computation, to the digit.
@@ -145,10 +146,10 @@ describe('throttling sized from the fleet', () => {
     expect(limitsForFleet({ meters: 10, sendEverySeconds: 60 }).authorizerCacheSeconds).toBe(300);
   });
 
-  it('derives the stage without a fleet (dev) from its throttle, as before', () => {
+  it('derives the stage without a fleet (dev) from its throttle, as before; the public route keeps its own limit', () => {
     const stage = Object.values(templateOf('dev').findResources('AWS::ApiGatewayV2::Stage') as Record<string, Resource>)[0]!.Properties;
     expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
-    expect(stage.RouteSettings).toBeUndefined();
+    expect(stage.RouteSettings).toEqual({ 'POST /price-plans/compare': { ThrottlingRateLimit: PUBLIC_ROUTE.rateLimit, ThrottlingBurstLimit: PUBLIC_ROUTE.burstLimit } });
     expect(stackIdOf('dev')).toBe('JoiEnergyApi-dev');
   });
 });

@@ -31,6 +31,7 @@ type CallerName =
 /** The status each kind of caller must get, by who the route is for (the route table's declaration). */
 function expected(route: ApiRoute, caller: CallerName): number {
   const ok = route.successStatus ?? 200;
+  if (route.access.public) return ok; // no credential is asked for, so none is refused, however wrong
   if (['no credential', 'garbage', 'expired', 'tampered', 'another issuer', 'another key', 'alg none'].includes(caller)) return 401;
   if (caller === 'operator') return ok;
   if (caller.startsWith('machine: ')) return route.access.scopes?.some((scope) => caller === `machine: ${scope}`) ? ok : 403;
@@ -84,11 +85,14 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   storeIntervals: [409, 403, 403, 403, 409, 403, 403, 409],
   readIntervals: [403, 403, 409, 403, 409, 403, 403, 403],
 };
+/** Public routes: every caller, with any credential, a wrong one, or none, gets this. */
+const PUBLIC_POLICY: Record<string, number> = { compareIntervals: 200 };
 const POLICY_COLUMNS: CallerName[] = [
   'meter key of this meter', 'meter key of another meter', 'customer of this meter', 'customer of another meter', 'operator',
   'machine: prices.publish', 'machine: meters.manage', 'machine: readings.import',
 ];
 const policyFor = (route: ApiRoute, caller: CallerName) => {
+  if (route.operationId in PUBLIC_POLICY) return PUBLIC_POLICY[route.operationId]!;
   const column = POLICY_COLUMNS.indexOf(caller);
   return column < 0 ? 401 : ACCESS_POLICY[route.operationId]![column]!;
 };
@@ -147,6 +151,8 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
         return { path: route.path, body: { smartMeterId: M0, electricityReadings: [{ time: 1_700_000_120, reading: 1 }] } };
       case 'storeIntervals':
         return { path: route.path, body: { smartMeterId: M0, intervals: [{ start: 1_699_999_200, kWh: 0.5 }] } };
+      case 'compareIntervals':
+        return { path: route.path, body: { intervals: [{ start: 1_699_999_200, kWh: 0.5 }], currentPricePlanId: 'price-plan-0' } };
       case 'usageCost':
         return { path: `/usage/${M0}/cost?period=last-week` };
       case 'getStatement':
@@ -189,7 +195,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
   } satisfies Record<CallerName, number>) as CallerName[];
 
   it('has a policy row for every route, and none for a route that does not exist', () => {
-    expect(Object.keys(ACCESS_POLICY).sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
+    expect([...Object.keys(ACCESS_POLICY), ...Object.keys(PUBLIC_POLICY)].sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
   });
 
   it('lets only operators send an operator-only field (a switch dated `from`)', async () => {

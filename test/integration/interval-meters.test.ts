@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
+import { handler as compareIntervalsHandler } from '../../functions/compare-intervals/handler.js';
 import { handler as getAccountHandler } from '../../functions/get-account/handler.js';
 import { handler as getStatementHandler } from '../../functions/get-statement/handler.js';
 import { handler as onboardMeterHandler } from '../../functions/onboard-meter/handler.js';
@@ -20,6 +21,7 @@ import { freshTables } from '../support/tables.js';
 
 const NOW = fixClock();
 const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
+const compareOwn = checked(routeNamed('compareIntervals'), compareIntervalsHandler);
 const getAccount = checked(routeNamed('getAccount'), getAccountHandler);
 const getStatement = checked(routeNamed('getStatement'), getStatementHandler);
 const onboard = checked(routeNamed('onboardMeter'), onboardMeterHandler);
@@ -120,5 +122,49 @@ describe('interval meters: half hours stored, replaced, read, and costed like re
     const plan1 = (answer: typeof before) => answer.pricePlanComparisons.find((e) => 'price-plan-1' in e)!['price-plan-1']!;
     expect(plan1(after) - plan1(before)).toBeCloseTo(2 * 2, 6); // 2 kWh more at price-plan-1's 2 per kWh
     expect((await statementTotal()) - kWhBefore).toBeCloseTo(2, 9);
+  });
+});
+
+describe('bring your own data: POST /price-plans/compare (DynamoDB Local for the catalogue only)', () => {
+  const OWN = 'own-data-meter';
+  const compare = async (body: unknown) => parseResult(await compareOwn(apiEvent({ method: 'POST', path: '/price-plans/compare', body, authorizer: {} })));
+  /** 30 days of a household's half hours: more at night than by day. */
+  const month = Array.from({ length: 30 * 48 }, (_, i) => ({ start: DAY - 40 * 86_400 + i * 1800, kWh: i % 48 < 14 ? 0.9 : 0.2 + (i % 7) / 100 }));
+
+  beforeAll(async () => {
+    await freshTables();
+    await onboard(apiEvent({ method: 'POST', path: '/admin/meters', body: { smartMeterId: OWN, pricePlanId: 'price-plan-0', kind: 'interval' } }));
+  });
+
+  it('answers exactly what compare-all answers for the same half hours stored on an interval meter, for anyone', async () => {
+    for (let i = 0; i < month.length; i += 1500) expect((await send(month.slice(i, i + 1500), OWN)).status).toBe(200);
+    const stored = parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId: OWN } }))).body as Record<string, unknown>;
+    const own = await compare({ intervals: month });
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual({ currency: stored.currency, pricePlanComparisons: stored.pricePlanComparisons, incomplete: stored.incomplete, coverage: stored.coverage });
+  });
+
+  it('names the cheapest plan and the saving against the current one, per year only from 28 days of data', async () => {
+    const { body } = await compare({ intervals: month, currentPricePlanId: 'price-plan-0' });
+    const costs = Object.fromEntries((body as { pricePlanComparisons: Record<string, number>[] }).pricePlanComparisons.flatMap((e) => Object.entries(e)));
+    const saving = (body as { savings: { saving: number } }).savings.saving;
+    expect((body as { savings: unknown }).savings).toEqual({ pricePlanId: 'price-plan-2', saving, savingPerYear: expect.any(Number) });
+    expect(saving).toBeCloseTo(costs['price-plan-0']! - costs['price-plan-2']!, 6);
+    expect((body as { savings: { savingPerYear: number } }).savings.savingPerYear).toBeCloseTo((saving * 365) / 30, 6);
+    const week = await compare({ intervals: month.slice(0, 7 * 48), currentPricePlanId: 'price-plan-0' });
+    expect((week.body as { savings: Record<string, unknown> }).savings).not.toHaveProperty('savingPerYear');
+  });
+
+  it.each([
+    [{ intervals: Array.from({ length: 17_569 }, (_, i) => ({ start: DAY + i * 1800, kWh: 0 })) }, 'at most 17568'],
+    [{ intervals: [{ start: DAY + 900, kWh: 1 }] }, 'must start a half hour'],
+    [{ intervals: [{ start: DAY, kWh: -1 }] }, 'kWh'],
+    [{ intervals: [{ start: DAY, kWh: 'NaN' }] }, 'kWh'],
+    [{ intervals: [{ start: DAY, kWh: 1 }, { start: DAY + 1800, kWh: 1 }, { start: DAY, kWh: 2 }] }, 'at [0] and [2]'],
+    [{ intervals: [{ start: DAY, kWh: 1 }], currentPricePlanId: 'no-such-plan' }, "'no-such-plan' is not in the plan catalogue"],
+  ])('refuses %#: a 400 naming what is wrong', async (body, says) => {
+    const answer = await compare(body);
+    expect(answer.status).toBe(400);
+    expect((answer.body as { message: string }).message).toContain(says);
   });
 });
