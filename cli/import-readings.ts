@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { MAX_INTERVALS_PER_CALL } from '../functions/store-intervals/route.js';
+import type { Interval } from '../shared/domain/energy-source.js';
+import { parseIntervalFile, type IntervalFileOptions, type IntervalFormat } from '../shared/domain/interval-files.js';
 import { MAX_BATCH_HOURS, type Reading } from '../shared/domain/readings.js';
 import { parseInstant } from '../shared/domain/time.js';
 
@@ -94,15 +97,25 @@ export interface ImportSummary {
   seconds: number;
 }
 
+/** Where a batch goes: a power meter's readings (the default) or an interval meter's half hours. */
+export interface BatchRoute<T> {
+  path: string;
+  body: (smartMeterId: string, batch: readonly T[]) => unknown;
+}
+export const READINGS_ROUTE: BatchRoute<Reading> = { path: '/readings/store', body: (smartMeterId, electricityReadings) => ({ smartMeterId, electricityReadings }) };
+export const INTERVALS_ROUTE: BatchRoute<Interval> = { path: '/readings/intervals', body: (smartMeterId, intervals) => ({ smartMeterId, intervals }) };
+
 /**
- * Sends every batch to POST /readings/store, `concurrency` at a time. A 5xx, a 429 or a dropped connection is retried
- * with backoff (up to 8 attempts: the store is idempotent); a 4xx is a refusal, reported with its reason, not retried.
+ * Sends every batch to its route (POST /readings/store unless told), `concurrency` at a time. A 5xx, a 429 or a
+ * dropped connection is retried with backoff (up to 8 attempts: both stores are idempotent); a 4xx is a refusal,
+ * reported with its reason, not retried; a 409 (the meter is of the other kind) stops the rest, refused the same way.
  */
-export async function sendBatches(options: {
+export async function sendBatches<T = Reading>(options: {
   api: string;
   token?: string;
   smartMeterId: string;
-  batches: readonly Reading[][];
+  batches: readonly T[][];
+  route?: BatchRoute<T>;
   concurrency?: number;
   /** Attempts per batch before it counts as not delivered (default 8). */
   attempts?: number;
@@ -110,22 +123,24 @@ export async function sendBatches(options: {
 }): Promise<ImportSummary> {
   const started = Date.now();
   const summary: ImportSummary = { readings: options.batches.reduce((n, b) => n + b.length, 0), batches: options.batches.length, stored: 0, refused: [], failed: [], retries: 0, seconds: 0 };
+  const route = options.route ?? (READINGS_ROUTE as unknown as BatchRoute<T>);
   let unreachable: string | undefined;
+  let wrongKind: string | undefined;
   let next = 0;
   let sentReadings = 0;
   let sentBatches = 0;
   const worker = async () => {
-    while (next < options.batches.length && unreachable === undefined) {
+    while (next < options.batches.length && unreachable === undefined && wrongKind === undefined) {
       const index = next++;
       const batch = options.batches[index]!;
       for (let attempt = 1; ; attempt++) {
         let status = 0;
         let message = '';
         try {
-          const response = await fetch(`${options.api}/readings/store`, {
+          const response = await fetch(`${options.api}${route.path}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', ...(options.token && { authorization: `Bearer ${options.token}` }) },
-            body: JSON.stringify({ smartMeterId: options.smartMeterId, electricityReadings: batch }),
+            body: JSON.stringify(route.body(options.smartMeterId, batch)),
           });
           status = response.status;
           message = status === 200 ? '' : (((await response.json().catch(() => ({}))) as { message?: string }).message ?? response.statusText);
@@ -139,6 +154,7 @@ export async function sendBatches(options: {
         const retryable = status === 0 || status === 429 || status >= 500;
         if (!retryable) {
           summary.refused.push({ batch: index, readings: batch.length, status, message });
+          if (status === 409) wrongKind = message; // the meter's kind: every other batch would be refused alike
           break;
         }
         if (attempt >= (options.attempts ?? 8)) {
@@ -156,7 +172,8 @@ export async function sendBatches(options: {
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
   for (let index = next; index < options.batches.length; index++) {
-    summary.failed.push({ batch: index, readings: options.batches[index]!.length, status: 0, message: `not sent: the API did not answer (${unreachable})` });
+    if (wrongKind !== undefined) summary.refused.push({ batch: index, readings: options.batches[index]!.length, status: 409, message: `not sent: ${wrongKind}` });
+    else summary.failed.push({ batch: index, readings: options.batches[index]!.length, status: 0, message: `not sent: the API did not answer (${unreachable})` });
   }
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
@@ -166,33 +183,53 @@ export async function sendBatches(options: {
  * Reads a CSV and sends it (the `npm run import` and `npm run ops -- import` commands): a progress bar with readings/s
  * and the ETA on stderr, a summary on stdout. Resolves the exit code: 0, 1 when anything was refused, 2 for a bad file.
  */
-export async function importFile(options: { api: string; token?: string; smartMeterId: string; file: string; hours?: number; concurrency?: number }): Promise<number> {
-  let readings: Reading[];
+export async function importFile(options: {
+  api: string;
+  token?: string;
+  smartMeterId: string;
+  file: string;
+  hours?: number;
+  concurrency?: number;
+  /** A supplier's half-hour download (interval meters); without it, power readings as today. */
+  format?: IntervalFormat;
+  timestamps?: IntervalFileOptions['timestamps'];
+}): Promise<number> {
+  let parsed: { items: number; batches: (Reading | Interval)[][]; route: BatchRoute<Reading | Interval>; unit: string };
   try {
-    readings = parseReadingsCsv(readFileSync(options.file, 'utf8'));
+    const text = readFileSync(options.file, 'utf8');
+    if (options.format) {
+      const intervals = parseIntervalFile(text, options.format, { timestamps: options.timestamps }).sort((a, b) => a.start - b.start);
+      const batches = Array.from({ length: Math.ceil(intervals.length / MAX_INTERVALS_PER_CALL) }, (_, i) => intervals.slice(i * MAX_INTERVALS_PER_CALL, (i + 1) * MAX_INTERVALS_PER_CALL));
+      parsed = { items: intervals.length, batches, route: INTERVALS_ROUTE as BatchRoute<Reading | Interval>, unit: 'half hours' };
+    } else {
+      const readings = parseReadingsCsv(text);
+      parsed = { items: readings.length, batches: batchesOf(readings, options.hours ?? MAX_BATCH_HOURS), route: READINGS_ROUTE as BatchRoute<Reading | Interval>, unit: 'readings' };
+    }
   } catch (error) {
     console.error(`${options.file}: ${(error as Error).message}`);
     return 2;
   }
-  const batches = batchesOf(readings, options.hours ?? MAX_BATCH_HOURS);
+  const { batches, unit } = parsed;
+  const readings = { length: parsed.items };
   const started = Date.now();
   const bar = ({ readings: done, batches: sent }: { readings: number; batches: number }) => {
     const share = done / readings.length;
     const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
     const eta = rate > 0 ? (readings.length - done) / rate : 0;
     const width = 30;
-    process.stderr.write(`\r[${'#'.repeat(Math.round(share * width)).padEnd(width)}] ${(share * 100).toFixed(0).padStart(3)}% ${sent}/${batches.length} batches, ${Math.round(rate).toLocaleString('en-GB')} readings/s, ETA ${Math.ceil(eta)} s   `);
+    process.stderr.write(`\r[${'#'.repeat(Math.round(share * width)).padEnd(width)}] ${(share * 100).toFixed(0).padStart(3)}% ${sent}/${batches.length} batches, ${Math.round(rate).toLocaleString('en-GB')} ${unit}/s, ETA ${Math.ceil(eta)} s   `);
   };
-  const summary = await sendBatches({ api: options.api, token: options.token, smartMeterId: options.smartMeterId, batches, concurrency: options.concurrency, onProgress: bar });
+  const summary = await sendBatches({ api: options.api, token: options.token, smartMeterId: options.smartMeterId, batches, route: parsed.route, concurrency: options.concurrency, onProgress: bar });
   process.stderr.write('\n');
   console.log(
-    `sent ${summary.readings.toLocaleString('en-GB')} readings in ${summary.batches} batches to ${options.api} in ${summary.seconds.toFixed(1)} s ` +
-      `(${Math.round(summary.readings / Math.max(summary.seconds, 0.001)).toLocaleString('en-GB')} readings/s): stored ${summary.stored.toLocaleString('en-GB')}, ` +
+    `sent ${summary.readings.toLocaleString('en-GB')} ${unit} in ${summary.batches} batches to ${options.api} in ${summary.seconds.toFixed(1)} s ` +
+      `(${Math.round(summary.readings / Math.max(summary.seconds, 0.001)).toLocaleString('en-GB')} ${unit}/s): stored ${summary.stored.toLocaleString('en-GB')}, ` +
       `refused ${summary.refused.reduce((n, r) => n + r.readings, 0).toLocaleString('en-GB')}, ` +
       `not delivered ${summary.failed.reduce((n, r) => n + r.readings, 0).toLocaleString('en-GB')}, ${summary.retries} retries`,
   );
-  for (const refusal of summary.refused) console.log(`  refused: batch ${refusal.batch} (${refusal.readings} readings): ${refusal.status} ${refusal.message}`);
-  for (const failure of summary.failed.slice(0, 10)) console.log(`  not delivered: batch ${failure.batch} (${failure.readings} readings): ${failure.status || 'no answer'} ${failure.message}`);
+  for (const refusal of summary.refused.slice(0, 10)) console.log(`  refused: batch ${refusal.batch} (${refusal.readings} ${unit}): ${refusal.status} ${refusal.message}`);
+  if (summary.refused.length > 10) console.log(`  refused: ${summary.refused.length - 10} more batches`);
+  for (const failure of summary.failed.slice(0, 10)) console.log(`  not delivered: batch ${failure.batch} (${failure.readings} ${unit}): ${failure.status || 'no answer'} ${failure.message}`);
   if (summary.failed.length > 10) console.log(`  not delivered: ${summary.failed.length - 10} more batches`);
   if (summary.failed.length > 0) console.log('  run the import again to deliver them: the store is idempotent, nothing is stored twice');
   return summary.refused.length + summary.failed.length > 0 ? 1 : 0;

@@ -1,4 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { importFile } from '../../cli/import-readings.js';
 import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
 import { handler as compareIntervalsHandler } from '../../functions/compare-intervals/handler.js';
 import { handler as getAccountHandler } from '../../functions/get-account/handler.js';
@@ -17,6 +21,7 @@ import { compareIntervals } from '../../shared/services/plan-costs.js';
 import { checked } from '../support/answers.js';
 import { fixClock } from '../support/clock.js';
 import { apiEvent, parseResult } from '../support/events.js';
+import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables } from '../support/tables.js';
 
 const NOW = fixClock();
@@ -166,5 +171,57 @@ describe('bring your own data: POST /price-plans/compare (DynamoDB Local for the
     const answer = await compare(body);
     expect(answer.status).toBe(400);
     expect((answer.body as { message: string }).message).toContain(says);
+  });
+});
+
+describe('npm run import -- --format: a supplier download into an interval meter, through the API', () => {
+  const IMPORTED = 'imported-interval-meter';
+  let server: RunningServer;
+  const folder = mkdtempSync(join(tmpdir(), 'joi-import-'));
+  /** Two days of an Octopus dashboard download: header names padded, offsets on every time. */
+  const octopusCsv = ['Consumption (kWh), Start, End']
+    .concat(Array.from({ length: 96 }, (_, i) => {
+      const start = Date.UTC(2026, 0, 1) / 1000 + i * 1800;
+      const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
+      return `${(0.1 + (i % 48) / 1000).toFixed(3)}, ${iso(start)}, ${iso(start + 1800)}`;
+    }))
+    .join('\n');
+  const run = async (smartMeterId: string, file: string) => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const code = await importFile({ api: server.base, smartMeterId, file, format: 'octopus-csv' });
+      return { code, output: lines.join('\n') };
+    } finally {
+      vi.restoreAllMocks();
+    }
+  };
+
+  beforeAll(async () => {
+    await freshTables();
+    await onboard(apiEvent({ method: 'POST', path: '/admin/meters', body: { smartMeterId: IMPORTED, pricePlanId: 'price-plan-1', kind: 'interval' } }));
+    server = await startLocalServer();
+    writeFileSync(join(folder, 'octopus.csv'), octopusCsv);
+    writeFileSync(join(folder, 'mixed.csv'), `${octopusCsv}\n2026-01-03T00:00:00Z,0.5`);
+  });
+  afterAll(() => server?.close());
+
+  it('sends every half hour once, and a second import changes nothing', async () => {
+    expect(await run(IMPORTED, join(folder, 'octopus.csv'))).toMatchObject({ code: 0, output: expect.stringContaining('sent 96 half hours in 1 batches') });
+    const read = parseResult(await readIntervals(apiEvent({ pathParameters: { smartMeterId: IMPORTED } }))).body as { intervals: Interval[] };
+    expect(read.intervals).toHaveLength(96);
+    expect(read.intervals[47]).toEqual({ start: Date.UTC(2026, 0, 1) / 1000 + 47 * 1800, kWh: 0.147 });
+    expect((await run(IMPORTED, join(folder, 'octopus.csv'))).code).toBe(0);
+  });
+
+  it("refuses a power meter, naming its kind, and a mixed file, naming the line, before sending anything", async () => {
+    const power = await run('smart-meter-2', join(folder, 'octopus.csv'));
+    expect(power.code).toBe(1);
+    expect(power.output).toContain('409 meter smart-meter-2 is a power meter');
+    const mixed = await run(IMPORTED, join(folder, 'mixed.csv'));
+    expect(mixed.code).toBe(2);
+    expect(mixed.output).toMatch(/line 98/);
   });
 });
