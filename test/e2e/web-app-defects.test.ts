@@ -7,7 +7,8 @@ import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { launchChromium } from '../../web/chromium.js';
-import { startLocalServer, type RunningServer } from '../support/local-server.js';
+import { parseIntervalFile } from '../../shared/domain/interval-files.js';
+import { postJson, startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 import { fixClock } from '../support/clock.js';
 
@@ -88,6 +89,37 @@ describe('web app: ids, pages, statements and the price plans console (#33)', ()
       await page.locator(`[data-testid="versions-${LONG_ID}"]`).waitFor();
       expect(await pageWidth(page)).toBeLessThanOrEqual(width);
     });
+  });
+
+  it('compares every plan on an Octopus download chosen in the page, exactly as the API costs it, and names the bad line of a broken file (#35)', async () => {
+    // A week of an Octopus dashboard CSV, as the supplier writes it: padded header, offsets on every time.
+    const weekStart = NOW - (NOW % 86_400) - 8 * 86_400;
+    const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
+    const rows = Array.from({ length: 7 * 48 }, (_, i) => `${(i % 48 < 14 ? 0.9 : 0.25).toFixed(3)}, ${iso(weekStart + i * 1800)}, ${iso(weekStart + i * 1800 + 1800)}`);
+    const csv = ['Consumption (kWh), Start, End', ...rows].join('\n');
+    const expected = (await (await postJson(`${open.base}/price-plans/compare`, { intervals: parseIntervalFile(csv, 'octopus-csv') })).json()) as { pricePlanComparisons: Record<string, number>[] };
+    for (const width of [390, 1280]) {
+      await withPage(width, async (page) => {
+        await page.goto(`${open.base}/#/compare`);
+        await page.getByRole('heading', { name: 'Compare plans with your own data' }).waitFor();
+        await page.locator('#own-format').selectOption('octopus-csv');
+        await page.locator('#own-file').setInputFiles({ name: 'consumption.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        await page.getByRole('button', { name: 'Compare' }).click();
+        const plans = page.locator('[data-testid=own-plans] tbody tr');
+        await plans.first().waitFor();
+        const shown = await plans.evaluateAll((trs) => trs.map((tr) => ({ [tr.getAttribute('data-plan')!]: Number(tr.querySelector('[data-cost]')!.getAttribute('data-cost')) })));
+        expect(shown).toEqual(expected.pricePlanComparisons);
+        expect(await page.getByTestId('own-cheapest').innerText()).toContain(Object.keys(expected.pricePlanComparisons[0]!)[0]);
+        expect(await page.getByTestId('own-span').innerText()).toMatch(/7 days/);
+        await page.locator('#own-current').selectOption('price-plan-0');
+        await expect.poll(() => page.getByTestId('own-saving').innerText()).toMatch(/^Against price-plan-0, .+ would have saved /);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(width);
+        const broken = [...rows.slice(0, 2), 'lots, 2026-11-12T00:00:00+00:00, 2026-11-12T00:30:00+00:00'].join('\n');
+        await page.locator('#own-file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(`Consumption (kWh), Start, End\n${broken}`) });
+        await page.getByRole('button', { name: 'Compare' }).click();
+        await expect.poll(() => page.getByTestId('own-status').innerText()).toMatch(/^broken\.csv: .*line 4/);
+      });
+    }
   });
 
   it('says energy with no published price is used but not priced, and labels July 1 Jul – 31 Jul (#33.1, #33.21)', async () => {

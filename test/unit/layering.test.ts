@@ -176,14 +176,20 @@ describe('layering', () => {
     for (const file of deployed.filter((f) => f !== 'shared/config.ts')) expect(readFileSync(file, 'utf8'), file).not.toMatch(/process\.env/);
   });
 
-  it("keeps the web app a client of the API: itself, uPlot and its styles, and only the types of the API's answers", () => {
+  it("keeps the web app a client of the API: itself, uPlot and its styles, the types of the API's answers, and the supplier-file parsers (pure code)", () => {
     const files = sources('web/src');
     expect(files.length).toBeGreaterThan(3);
+    // The parsers the import tool uses, and what they import: no Node API, no AWS, no storage.
+    const sharedCode = ['shared/domain/interval-files.js'];
+    for (const parser of sharedCode) {
+      for (const target of importsOf(parser.replace(/\.js$/, '.ts'))) expect(['shared/errors.js', 'shared/domain/energy-source.js', 'shared/domain/time.js'], `${parser} imports ${target}`).toContain(target);
+    }
     for (const file of files) {
       const typeOnly = typeImportsOf(file);
       for (const target of importsOf(file)) {
         const answerTypes = under(target, 'shared') || (under(target, 'functions') && target.endsWith('/docs.js'));
-        const allowed = under(target, 'web/src') || target === 'uplot' || target === 'uplot/dist/uPlot.min.css' || (answerTypes && typeOnly.includes(target));
+        const parsers = sharedCode.includes(target);
+        const allowed = under(target, 'web/src') || target === 'uplot' || target === 'uplot/dist/uPlot.min.css' || (answerTypes && typeOnly.includes(target)) || parsers;
         expect(allowed, `${file} imports ${target}`).toBe(true);
       }
     }

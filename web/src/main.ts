@@ -1,5 +1,6 @@
 import './styles.css';
 import { accountPage } from './account-page.js';
+import { comparePage } from './compare-page.js';
 import { statementsPage } from './statements-page.js';
 import { api, ApiError, isMeterId, useToken, type Account, type AccountList } from './api.js';
 import { h, replace } from './dom.js';
@@ -50,6 +51,15 @@ const signOutButton = (config: AppConfig) => h('button', { type: 'button', oncli
 /** The link into the Operations area, for operators (and everyone in the open demo). */
 const operationsLink = (config: AppConfig) => isOperator(config) && h('a', { href: opsHash(), class: 'ops-link' }, 'Operations');
 
+/** `#/compare`: anyone's own data against every plan, signed in or not (the route is public). */
+const COMPARE_HASH = '#/compare';
+const compareLink = () => h('p', {}, h('a', { href: COMPARE_HASH, 'data-testid': 'compare-link' }, 'Compare plans with your own data'), ' (a download from your supplier; no account needed)');
+
+function showCompare(config: AppConfig): void {
+  replace(nav, h('a', { href: '#/' }, config.mode === 'demo' ? 'Demo meters' : 'My energy'));
+  replace(main, ...comparePage());
+}
+
 const meterHash = (smartMeterId: string, page: Page = 'overview') => `#/meters/${encodeURIComponent(smartMeterId)}${page === 'overview' ? '' : `/${page}`}`;
 
 function signedOutPage(config: Extract<AppConfig, { mode: 'sign-in' }>, reason?: string): void {
@@ -60,6 +70,7 @@ function signedOutPage(config: Extract<AppConfig, { mode: 'sign-in' }>, reason?:
       reason && h('p', { class: 'problem', role: 'alert' }, reason),
       h('p', {}, 'Sign in with your JOI Energy account to see your usage, compare every price plan and switch in one click.'),
       h('button', { type: 'button', class: 'primary', onclick: () => void signIn(config) }, 'Sign in'),
+      compareLink(),
     ),
   );
   main.focus();
@@ -118,6 +129,7 @@ function meterPicker(config: AppConfig, first: AccountList): void {
       first.accounts.length === 0
         ? h('p', { class: 'empty' }, 'No meter is linked to your account yet. Once JOI Energy connects your smart meter, it appears here.')
         : [list, more, problem, (first.nextCursor !== undefined || config.mode === 'demo') && find],
+      compareLink(),
     ),
   );
 }
@@ -150,6 +162,7 @@ function renderOps(config: AppConfig, screen: Screen, ops: OpsPage): void {
 }
 
 async function render(config: AppConfig, screen: Screen): Promise<void> {
+  if (location.hash === COMPARE_HASH) return showCompare(config);
   const ops = opsRoute();
   if (ops) return renderOps(config, screen, ops);
   replace(main, h('p', { class: 'loading', 'aria-busy': 'true' }, 'Loading…'));
@@ -180,6 +193,12 @@ async function render(config: AppConfig, screen: Screen): Promise<void> {
 
 async function start(): Promise<void> {
   const config = await loadConfig();
+  if (location.hash === COMPARE_HASH) {
+    // Anyone may compare, signed in or not: the rest of the app starts when they leave the page.
+    showCompare(config);
+    window.addEventListener('hashchange', () => location.reload(), { once: true });
+    return;
+  }
   if (config.mode === 'demo') {
     replace(banner, h('p', { class: 'demo' }, h('strong', {}, 'Demo mode: '), 'the API is open (AUTH is off), so you can look at any demo meter without signing in.'));
     if (!location.hash && demoMeter.get()) location.replace(meterHash(demoMeter.get()!));
