@@ -3,11 +3,13 @@
  * the same run, against an in-memory DynamoDB Local. Prints tables and verdicts; writes bench/results.json.
  */
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { handler as authorizerHandler } from '../functions/authorizer/handler.js';
 import { handler as compareAllHandler } from '../functions/compare-all/handler.js';
+import { handler as compareIntervalsHandler } from '../functions/compare-intervals/handler.js';
+import { handler as storeIntervalsHandler } from '../functions/store-intervals/handler.js';
 import { handler as readHandler } from '../functions/read-readings/handler.js';
 import { handler as storeHandler } from '../functions/store-readings/handler.js';
 import { storeReadings } from '../functions/store-readings/use-case.js';
@@ -26,7 +28,8 @@ import { demoReadings } from '../demo/demo-readings.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { ensureTables } from '../local/tables.js';
 import { DEFAULT_CATALOGUE } from '../shared/catalogue/default-catalogue.js';
-import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import { parseCatalogueJson } from '../shared/domain/price-plan-catalogue.js';
+import { DEMO_ACCOUNTS, newAccount } from '../shared/domain/accounts.js';
 import { toEntries } from '../shared/domain/costing.js';
 import { MAX_BATCH_HOURS, type Reading } from '../shared/domain/readings.js';
 import { documentClient, pricePlans, pricePlansChanged } from '../shared/runtime.js';
@@ -114,11 +117,13 @@ async function main(): Promise<void> {
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   };
 
-  // `--p1-only`: cold start alone (about a minute); `--p2-only`: write cost alone; `--p8-only`: meter health alone.
+  // `--p1-only`: cold start alone (about a minute); `--p2-only`: write cost alone; `--p8-only`: meter health alone;
+  // `--p9-only`: interval meters and bring-your-own-data comparison (P9, P10) alone.
   const only = process.argv.find((arg) => /^--p\d-only$/.test(arg));
-  const p1Verdicts = only === '--p2-only' || only === '--p8-only' ? [] : await measureColdStart(results);
+  const skipsColdStart = only === '--p2-only' || only === '--p8-only' || only === '--p9-only';
+  const p1Verdicts = skipsColdStart ? [] : await measureColdStart(results);
   if (only === '--p1-only') return printVerdicts(p1Verdicts, ' (P1 only: --p1-only)');
-  const webJsGzipKb = only === '--p2-only' || only === '--p8-only' ? 0 : measureWebApp(results);
+  const webJsGzipKb = skipsColdStart ? 0 : measureWebApp(results);
 
   // DynamoDB Local, product tables and the per-item baseline table -------------------------------------------------
   const database = await startDynamoDbLocal();
@@ -153,6 +158,11 @@ async function main(): Promise<void> {
     const wallClock = () => Math.floor(Date.now() / 1000);
     /** The same use cases over the per-item table (no summaries). */
     const baseline = { readings: perItem, pricePlans: pricePlans(), maxGapSeconds: DEFAULT_MAX_GAP_SECONDS, now: wallClock };
+
+    if (only === '--p9-only') {
+      await measureIntervalMeters(productMeter, setupClient, accounts);
+      return;
+    }
 
     if (only === '--p8-only') {
       // Every demo meter reporting, a week of minute readings up to now (the list's 7-day coverage is of the real week):
@@ -471,5 +481,97 @@ async function measureMeterHealth(productMeter: ReturnType<typeof capacityMeter>
       [`GET /admin/meters, one page of ${fleet.meters}: the first (it summarizes each week's settled days)`, fmt(firstPageReads, 1), '—'],
       [`GET /admin/meters, the same page again (from the summaries)`, fmt(pageReads, 1), '—'],
     ],
+  );
+}
+
+/**
+ * P9 and P10 (`--p9-only`): an interval meter's year of half hours sent a day at a time through the store handler
+ * (write units per 1,000 half hours), compare-all over that year (read units), and a household's own year compared
+ * over every plan of a live catalogue with a dynamic plan (server time, warm; request size).
+ */
+async function measureIntervalMeters(productMeter: ReturnType<typeof capacityMeter>, setupClient: ReturnType<typeof createDocumentClient>, accounts: DynamoDbAccountsStore): Promise<void> {
+  const METER = 'bench-interval-meter';
+  await accounts.save(newAccount(METER, 'price-plan-0', undefined, 'interval'));
+  const plansStore = new DynamoDbPricePlansStore(setupClient, BENCH_TABLES.pricePlans);
+  const yearStart = END - 365 * 86_400;
+  // Every plan of the example catalogue (flex, economy-7, agile: a dynamic plan) beside the seed's, agile's half-hour
+  // prices published over the year.
+  const example = parseCatalogueJson(readFileSync('shared/catalogue/example-catalogue.json', 'utf8'), 'example-catalogue.json');
+  for (const plan of example.pricePlans) await plansStore.savePlan(plan, undefined);
+  await publishDemoPrices(plansStore, example, yearStart - 86_400, END + 86_400, Math.floor(Date.now() / 1000));
+  pricePlansChanged();
+  // A household's year: more at breakfast and in the evening, a little overnight, never the same two days running.
+  const year = Array.from({ length: 365 * 48 }, (_, i) => {
+    const slot = i % 48;
+    const base = slot >= 34 && slot < 44 ? 0.6 : slot >= 14 && slot < 18 ? 0.45 : slot < 12 ? 0.12 : 0.22;
+    return { start: yearStart + i * 1800, kWh: Math.round((base + ((i * 7919) % 97) / 1000) * 1000) / 1000 };
+  });
+
+  log('\n## P9 interval meters: a year of half hours sent a day at a time, then compare-all over the year\n');
+  productMeter.reset();
+  for (let day = 0; day < 365; day++) {
+    const answer = await storeIntervalsHandler(event({ method: 'POST', path: '/readings/intervals', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: METER, intervals: year.slice(day * 48, day * 48 + 48) }) }));
+    if (answer.statusCode !== 200) throw new Error(`P9: day ${day}: ${answer.statusCode} ${answer.body}`);
+  }
+  const writesPerThousand = (productMeter.units.write / year.length) * 1000;
+  const byTable = { ...productMeter.units.byTable };
+  productMeter.reset();
+  const resend = await storeIntervalsHandler(event({ method: 'POST', path: '/readings/intervals', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: METER, intervals: year.slice(0, 48) }) }));
+  const resendWrites = productMeter.units.write;
+  const compareAll = () => compareAllHandler(event({ path: `/price-plans/compare-all/${METER}`, pathParameters: { smartMeterId: METER } }));
+  productMeter.reset();
+  const compare = await compareAll();
+  const coldCompareReads = productMeter.units.read;
+  if (compare.statusCode !== 200) throw new Error(`P9: compare-all: ${compare.body}`);
+  productMeter.reset();
+  await compareAll(); // the catalogue and the dynamic plan's prices cached, as in a warm function
+  const compareReads = productMeter.units.read;
+  const compareByTable = Object.entries(productMeter.units.byTable).map(([k, v]) => `${k} ${fmt(v)}`).join('; ');
+  table(
+    ['what', 'units'],
+    [
+      [`write units per 1,000 half hours (${year.length.toLocaleString('en-GB')} sent as 365 days of 48; floor 20.8: one unit per day item)`, fmt(writesPerThousand, 2)],
+      ['units by table and command (reads included)', Object.entries(byTable).map(([k, v]) => `${k} ${fmt(v)}`).join('; ')],
+      [`write units of a day sent again unchanged (${resend.body})`, fmt(resendWrites)],
+      ['read units of compare-all over the year, cold (the catalogue and a year of a dynamic plan\'s prices read too)', fmt(coldCompareReads)],
+      [`read units of compare-all over the year, warm (${compareByTable})`, fmt(compareReads)],
+    ],
+  );
+
+  log('\n## P10 bring your own data: a year of half hours compared over every plan (the seed\'s and the example catalogue\'s, a dynamic plan included)\n');
+  const ownYear = year.slice(0, 365 * 48);
+  const body = JSON.stringify({ intervals: ownYear, currentPricePlanId: 'price-plan-0' });
+  const ownEvent = () => apiGatewayEvent({ method: 'POST', path: '/price-plans/compare', headers: { 'content-type': 'application/json' }, body, authorizer: {} });
+  const cold = performance.now();
+  const first = await compareIntervalsHandler(ownEvent());
+  const coldMs = performance.now() - cold;
+  if (first.statusCode !== 200) throw new Error(`P10: ${first.statusCode} ${first.body}`);
+  const plans = (JSON.parse(first.body as string) as { pricePlanComparisons: unknown[]; incomplete: string[] });
+  const samples: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) {
+    const t = performance.now();
+    await compareIntervalsHandler(ownEvent());
+    samples.push(performance.now() - t);
+  }
+  const warmMs = median(samples);
+  const bodyKb = Buffer.byteLength(body) / 1024;
+  table(
+    ['what', 'value'],
+    [
+      ['half hours', ownYear.length.toLocaleString('en-GB')],
+      ['plans costed (complete + incomplete)', `${plans.pricePlanComparisons.length} + ${plans.incomplete.length}`],
+      ['request body', `${fmt(bodyKb)} KB`],
+      ['server time, cold (catalogue and a year of prices read)', `${fmt(coldMs)} ms`],
+      [`server time, warm (median of ${WARM_RUNS})`, `${fmt(warmMs)} ms`],
+    ],
+  );
+  printVerdicts(
+    [
+      { target: 'P9 ≤ 25 write units per 1,000 half hours sent a day at a time, summaries included', met: writesPerThousand <= 25, value: fmt(writesPerThousand, 2) },
+      { target: 'P9 compare-all over a year of half hours ≤ 20 read units (warm)', met: compareReads <= 20, value: `${fmt(compareReads)} (cold ${fmt(coldCompareReads)})` },
+      { target: 'P10 a year of half hours over every plan ≤ 150 ms server time, warm', met: warmMs <= 150, value: `${fmt(warmMs)} ms` },
+      { target: 'P10 request body < 1 MB', met: bodyKb < 1024, value: `${fmt(bodyKb)} KB` },
+    ],
+    ' (P9 and P10 only: --p9-only)',
   );
 }

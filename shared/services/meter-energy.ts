@@ -47,6 +47,12 @@ export async function openEnergyView(deps: MeterEnergyDeps, meter: MeterRef, spa
 
 /** The span a range stands for (open ends from the meter's first and last data) and the energy over it. */
 export async function energyOfRange(deps: MeterEnergyDeps, meter: MeterRef, range: TimeRange): Promise<{ span: Span; view: EnergySource }> {
+  if (meter.kind === 'interval') {
+    // One Query: the range's days are the data, and their first and last half hours close an open range.
+    const intervals = await intervalsOf(deps).list(meter.smartMeterId, { from: range.from ?? 0, to: range.to ?? Number.MAX_SAFE_INTEGER });
+    const view = new IntervalEnergy(intervals, deps.now());
+    return { span: closeRange(range, intervals.length > 0 ? view.span : { from: 0, to: 0 }), view };
+  }
   const bounds = await meterBounds(deps, meter);
   const span = closeRange(range, bounds ?? { from: 0, to: 0 });
   return { span, view: await openEnergyView(deps, meter, span, bounds) };
