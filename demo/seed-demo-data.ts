@@ -2,18 +2,34 @@ import { DEMO_ACCOUNTS, newAccount } from '../shared/domain/accounts.js';
 import type { Catalogue } from '../shared/domain/price-plans.js';
 import type { AccountsStore } from '../shared/ports/accounts-store.js';
 import type { ReadingsStore } from '../shared/ports/readings-store.js';
+import type { IntervalsStore } from '../shared/ports/intervals-store.js';
+import type { Interval } from '../shared/domain/energy-source.js';
+import { energyPerPeriodKwh } from '../shared/domain/energy.js';
+import { HALF_HOUR_SECONDS, halfHourOf } from '../shared/domain/time.js';
 import { demoReadings } from './demo-readings.js';
 
 const MINUTES_PER_WEEK = 7 * 24 * 60;
+const WEEK = 7 * 86_400;
 
-/** The week of minute readings the demo's meter `index` (0 to 4) is seeded with, ending at `end`. */
+/** The week of minute readings the demo's meter `index` is seeded with, ending at `end`. */
 export const demoWeek = (index: number, end: number) => demoReadings(index + 1, end, MINUTES_PER_WEEK);
 
 /**
- * Adds the demo accounts that are missing (a switched plan is kept; on a plan of `catalogue` when it lacks theirs), each owned by its demo customer, and, for every demo meter with no readings yet,
+ * The week of half hours an interval demo meter is seeded with: the whole half hours before `end`, each the energy of
+ * the same household profile's minute readings over it (so the shape is as real as the power meters').
+ */
+export function demoHalfHours(index: number, end: number): Interval[] {
+  const last = halfHourOf(end);
+  const halfHours = Array.from({ length: WEEK / HALF_HOUR_SECONDS }, (_, i) => ({ from: last - WEEK + i * HALF_HOUR_SECONDS, to: last - WEEK + (i + 1) * HALF_HOUR_SECONDS }));
+  const kWh = energyPerPeriodKwh(demoReadings(index + 1, last + 60, WEEK / 60 + 1), halfHours);
+  return halfHours.map((h, i) => ({ start: h.from, kWh: Math.round(kWh[i]! * 1000) / 1000 }));
+}
+
+/**
+ * Adds the demo accounts that are missing (a switched plan is kept; on a plan of `catalogue` when it lacks theirs), each owned by its demo customer, and, for every demo meter with no data yet (half hours for the interval meter),
  * a week of minute readings ending at `end`. Returns how many meters got readings.
  */
-export async function seedDemoData(stores: { accounts: AccountsStore; readings: ReadingsStore }, end: number, catalogue?: Catalogue): Promise<number> {
+export async function seedDemoData(stores: { accounts: AccountsStore; readings: ReadingsStore; intervals: IntervalsStore }, end: number, catalogue?: Catalogue): Promise<number> {
   let seeded = 0;
   const planIds = catalogue?.pricePlans.map((p) => p.pricePlanId) ?? [];
   for (const [index, account] of DEMO_ACCOUNTS.entries()) {
@@ -23,6 +39,12 @@ export async function seedDemoData(stores: { accounts: AccountsStore; readings: 
     if (!existing) await stores.accounts.save(onKnownPlan);
     // Accounts from before demo logins existed get their demo customer; a switched plan is kept.
     else if (!existing.customerId) await stores.accounts.save({ ...existing, customerId: account.customerId });
+    if (account.kind === 'interval') {
+      if ((await stores.intervals.bounds(account.smartMeterId)) !== undefined) continue;
+      await stores.intervals.save(account.smartMeterId, demoHalfHours(index, end));
+      seeded++;
+      continue;
+    }
     if ((await stores.readings.listPage(account.smartMeterId, {}, 1)).readings.length > 0) continue;
     await stores.readings.save(account.smartMeterId, demoWeek(index, end));
     seeded++;

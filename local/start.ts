@@ -12,6 +12,7 @@ import { DynamoDbPricePlansStore } from '../shared/storage/dynamodb/dynamodb-pri
 import { DAY_SECONDS } from '../shared/domain/time.js';
 import { publishDemoPrices } from '../demo/demo-prices.js';
 import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
+import { DynamoDbIntervalsStore } from '../shared/storage/dynamodb/dynamodb-intervals-store.js';
 import { DataFolderLock } from './data-folder-lock.js';
 import { describeFaults, faultInjector, parseFaults } from './dynamodb-faults.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
@@ -154,8 +155,8 @@ try {
   else if (process.env.PRICE_PLANS_FILE) console.warn(`warning: the store already holds price plans, so ${source} is not applied: change plans with PUT /admin/price-plans/{id}, or start with a fresh DATA_DIR`);
   const catalogue = await plans.catalogue();
   const startedAt = Math.floor(Date.now() / 1000);
-  const seeded = await seedDemoData({ accounts, readings: new DynamoDbReadingsStore(client, tables.readings) }, startedAt, catalogue);
-  console.log(seeded > 0 ? `seeded a week of minute readings for ${seeded} demo meter(s)` : 'demo data already present');
+  const seeded = await seedDemoData({ accounts, readings: new DynamoDbReadingsStore(client, tables.readings), intervals: new DynamoDbIntervalsStore(client, tables.readings) }, startedAt, catalogue);
+  console.log(seeded > 0 ? `seeded a week of minute readings or half hours for ${seeded} demo meter(s)` : 'demo data already present');
   // Dynamic plans get generated prices over the demo week and tomorrow, as a supplier publishes them a day ahead.
   const published = await publishDemoPrices(plans, catalogue, startedAt - 8 * DAY_SECONDS, startedAt + 2 * DAY_SECONDS, startedAt);
   if (published > 0) console.log(`published ${published} generated half-hour prices for ${catalogue.pricePlans.filter((p) => p.dynamic).map((p) => p.pricePlanId).join(', ')}`);

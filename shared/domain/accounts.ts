@@ -25,18 +25,22 @@ export interface Account {
   planHistory: PlanPeriodStart[];
 }
 
-/** The five demo customers of the seed document (Sarah, Peter, Charlie, Andrea, Alex), each with a demo login. */
+/**
+ * The five demo customers of the seed document (Sarah, Peter, Charlie, Andrea, Alex), with power meters, and a sixth,
+ * Sam, whose meter reports half-hourly intervals as suppliers' meters do; each with a demo login.
+ */
 export const DEMO_ACCOUNTS: readonly Account[] = (
   [
-    ['smart-meter-0', 'price-plan-0', 'sarah'],
-    ['smart-meter-1', 'price-plan-1', 'peter'],
-    ['smart-meter-2', 'price-plan-0', 'charlie'],
-    ['smart-meter-3', 'price-plan-2', 'andrea'],
-    ['smart-meter-4', 'price-plan-1', 'alex'],
+    ['smart-meter-0', 'price-plan-0', 'sarah', 'power'],
+    ['smart-meter-1', 'price-plan-1', 'peter', 'power'],
+    ['smart-meter-2', 'price-plan-0', 'charlie', 'power'],
+    ['smart-meter-3', 'price-plan-2', 'andrea', 'power'],
+    ['smart-meter-4', 'price-plan-1', 'alex', 'power'],
+    ['smart-meter-5', 'price-plan-1', 'sam', 'interval'],
   ] as const
-).map(([smartMeterId, pricePlanId, name]): Account => ({
+).map(([smartMeterId, pricePlanId, name, kind]): Account => ({
   smartMeterId,
-  kind: 'power',
+  kind,
   pricePlanId,
   customerId: `demo-customer-${name}`,
   planHistory: [{ pricePlanId, from: 0 }],

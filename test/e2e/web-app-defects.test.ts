@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
-import { newAccount } from '../../shared/domain/accounts.js';
+import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
@@ -145,7 +145,7 @@ describe('web app: ids, pages, statements and the price plans console (#33)', ()
         await page.getByTestId('more-meters').click();
         await expect.poll(() => items.count()).toBeGreaterThan(before);
       }
-      expect(await items.count()).toBe(5 + 2 + EXTRA_METERS);
+      expect(await items.count()).toBe(DEMO_ACCOUNTS.length + 2 + EXTRA_METERS);
       await expect(page.getByRole('link', { name: /^smart-meter-0 / }).count()).resolves.toBe(1);
       await page.locator('#meter-id').fill('smart-meter-0');
       await page.getByRole('button', { name: 'Open' }).click();

@@ -6,7 +6,8 @@ import { publishHalfHours } from '../../shared/services/half-hour-publishing.js'
 import { CARBON_INTENSITY_SERIES } from '../../shared/ports/price-plans-store.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoWeek } from '../../demo/seed-demo-data.js';
+import { demoHalfHours, demoWeek } from '../../demo/seed-demo-data.js';
+import { intervalsStore } from '../../shared/runtime.js';
 import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
@@ -43,7 +44,7 @@ describe('web app in chromium', () => {
     const tables = await freshTables({ catalogue });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
     // The demo week `npm start` seeds, written straight into the table: the pages are proven here, not the loading.
-    await Promise.all(DEMO_ACCOUNTS.map((account, index) => loadReadingsFixture(tables, account.smartMeterId, demoWeek(index, now))));
+    await Promise.all(DEMO_ACCOUNTS.map((account, index) => (account.kind === 'interval' ? intervalsStore().save(account.smartMeterId, demoHalfHours(index, now)) : loadReadingsFixture(tables, account.smartMeterId, demoWeek(index, now)))));
     const plansStore = new DynamoDbPricePlansStore(createDocumentClient(), tables.pricePlans);
     await publishDemoPrices(plansStore, catalogue, now - 8 * 86_400, now + 2 * 86_400, now);
     // Two days of carbon forecasts from today's midnight, cleanest six hours from now (inside the card's next 24 h).
@@ -84,7 +85,7 @@ describe('web app in chromium', () => {
     await page.goto(secured.base + '/');
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The local issuer's sign-in page lists the demo customers.
-    await expect.poll(() => page.getByRole('button', { name: /^Sign in as/ }).count()).toBe(7); // five demo customers, two operators
+    await expect.poll(() => page.getByRole('button', { name: /^Sign in as/ }).count()).toBe(DEMO_ACCOUNTS.length + 2); // the demo customers, two operators
     await page.getByRole('button', { name: /Sign in as Sarah/ }).click();
     await page.waitForURL(/#\/meters\/smart-meter-0$/);
 

@@ -482,6 +482,7 @@ describe('JoiEnergyStack', () => {
       expect.stringContaining('smart-meter-1'),
       expect.stringContaining('smart-meter-3'),
       expect.stringContaining('smart-meter-4'),
+      expect.stringContaining('smart-meter-5'),
     ]);
   });
 

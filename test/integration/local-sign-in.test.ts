@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CLIENT_ID, LOCAL_MACHINE_CLIENT_ID } from '../../local/local-auth.js';
+import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables } from '../support/tables.js';
 
@@ -36,7 +37,7 @@ describe('local sign-in (code + PKCE)', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await page.text();
-    expect(html.match(/name="customer"/g)).toHaveLength(7); // five demo customers, an operator with MFA and one without
+    expect(html.match(/name="customer"/g)).toHaveLength(DEMO_ACCOUNTS.length + 2); // the demo customers, an operator with MFA and one without
     const token = await exchange(await codeFor('demo-customer-peter'));
     expect(token.status).toBe(200);
     const { access_token: accessToken, expires_in: expiresIn } = (await token.json()) as { access_token: string; expires_in: number };

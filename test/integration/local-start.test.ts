@@ -92,7 +92,7 @@ describe('npm start (local/start.ts)', () => {
     env = { PORT: String(port), DATA_DIR: dataDir };
     first = await start(env, true);
     expect(first.output()).toContain('AUTH is off: open demo mode: every caller is treated as an operator');
-    expect(first.output()).toContain('seeded a week of minute readings for 5 demo meter(s)');
+    expect(first.output()).toContain('seeded a week of minute readings or half hours for 6 demo meter(s)');
     const listening = readFileSync('/proc/net/tcp', 'utf8').split('\n').map((line) => line.trim().split(/\s+/))
       .filter((f) => f[3] === '0A' && f[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, '0')}`)).map((f) => f[1]!.split(':')[0]);
     expect(listening).toEqual(['0100007F']);
@@ -104,6 +104,9 @@ describe('npm start (local/start.ts)', () => {
     expect(posted.status).toBe(200);
     demo = (await (await fetch(`http://127.0.0.1:${port}/readings/read/smart-meter-1`)).json()) as unknown[];
     expect(demo.length).toBe(7 * 24 * 60 + 1);
+    // The sixth demo meter reports half hours: a week of them.
+    const halfHours = (await (await fetch(`http://127.0.0.1:${port}/readings/intervals/smart-meter-5`)).json()) as { intervals: unknown[] };
+    expect(halfHours.intervals).toHaveLength(7 * 48);
   });
 
   it('2. while it runs, its folder is locked, and a start on its port or with a bad catalogue is refused before any database starts', async () => {
@@ -140,7 +143,7 @@ describe('npm start (local/start.ts)', () => {
     expect(statSync(machineFile).mode & 0o777).toBe(0o600);
     const machine = JSON.parse(readFileSync(machineFile, 'utf8')) as { clientId: string; clientSecret: string };
     expect(secured.output()).not.toContain(machine.clientSecret);
-    expect(Object.keys(credentials.meters)).toEqual(['smart-meter-0', 'smart-meter-1', 'smart-meter-2', 'smart-meter-3', 'smart-meter-4']);
+    expect(Object.keys(credentials.meters)).toEqual(['smart-meter-0', 'smart-meter-1', 'smart-meter-2', 'smart-meter-3', 'smart-meter-4', 'smart-meter-5']);
     expect(Object.keys(credentials.customers)).toEqual(Object.keys(credentials.meters));
     for (const secret of [credentials.operator, ...Object.values(credentials.meters), ...Object.values(credentials.customers)]) {
       expect(secured.output()).not.toContain(secret);

@@ -8,6 +8,7 @@ import { newAccount } from '../../shared/domain/accounts.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
+import { DynamoDbIntervalsStore } from '../../shared/storage/dynamodb/dynamodb-intervals-store.js';
 import { DynamoDbSummariesStore } from '../../shared/storage/dynamodb/dynamodb-summaries-store.js';
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 import { checked } from '../support/answers.js';
@@ -39,9 +40,13 @@ describe('meter health (DynamoDB Local)', () => {
     await readings.save('smart-meter-2', [...minutes(NOW - 7 * DAY, NOW - 4 * DAY), ...minutes(NOW - 3 * DAY, NOW - 60)]);
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
     for (let i = 0; i < 140; i++) await accounts.save(newAccount(`fleet-${String(i).padStart(3, '0')}`, 'price-plan-1', `customer-${i}`));
+    // The interval demo meter: the last two days' half hours, the last one ending at 12:00.
+    const intervals = new DynamoDbIntervalsStore(createDocumentClient(), tables.readings);
+    await intervals.save('smart-meter-5', Array.from({ length: 96 }, (_, i) => ({ start: NOW - 2 * DAY + i * 1800, kWh: 0.2 })));
     deps = {
       accounts,
       readings,
+      intervals,
       summaries: new DynamoDbSummariesStore(createDocumentClient(), tables.summaries),
       maxGapSeconds: 3600,
       now: () => NOW,
@@ -67,6 +72,8 @@ describe('meter health (DynamoDB Local)', () => {
     expect(of('smart-meter-3')).toEqual({ smartMeterId: 'smart-meter-3', kind: 'power', pricePlanId: 'price-plan-2', customerId: 'demo-customer-andrea', lastReadingAt: null, coverage7d: 0, status: 'never' });
     // 7 days but one (the empty day's neighbouring half hours hold the intervals into it, so a little under 6/7).
     expect(of('smart-meter-2')).toMatchObject({ status: 'ok', lastReadingAt: NOW - 60 });
+    // An interval meter's data reaches the end of its last half hour; 96 of the week's 336 half hours are held.
+    expect(of('smart-meter-5')).toMatchObject({ kind: 'interval', status: 'ok', lastReadingAt: NOW, coverage7d: 0.286 });
     expect(of('smart-meter-2').coverage7d).toBeCloseTo(6 / 7, 2);
     expect(of('smart-meter-0').coverage7d).toBe(0.003); // one half hour (11:30-12:00) of the week's 336
     // A shorter threshold makes the meter a day behind silent too.
@@ -79,14 +86,14 @@ describe('meter health (DynamoDB Local)', () => {
     for (const p of pages) expect(p.meters.length).toBeLessThanOrEqual(100);
     expect(pages.at(-1)!.nextCursor).toBeNull();
     const ids = pages.flatMap((p) => p.meters.map((m) => m.smartMeterId));
-    expect(new Set(ids).size).toBe(145);
+    expect(new Set(ids).size).toBe(146);
     const never = (await allPages({ status: 'never' })).flatMap((p) => p.meters);
     expect(never).toHaveLength(142);
     expect(never.every((m) => m.status === 'never' && m.lastReadingAt === null)).toBe(true);
   });
 
   it('counts the fleet for the silent-meter metric', async () => {
-    expect(await countSilentMeters(deps)).toEqual({ meters: 145, ok: 2, silent: 1, never: 142, silentShare: 100 / 145 });
+    expect(await countSilentMeters(deps)).toEqual({ meters: 146, ok: 3, silent: 1, never: 142, silentShare: 100 / 146 });
   });
 
   it('shows a new reading at once', async () => {
