@@ -429,6 +429,23 @@ describe('web app in chromium', () => {
     await expect.poll(() => page.getByTestId('plans-status').innerText()).toBe('Done: 4 of 4 half-hour prices published for agile.');
     const published = (await apiAsApp<{ prices: { from: number; unitRate: number }[] }>(page, `/price-plans/agile/prices?from=${inThreeDays}&to=${inThreeDays + 7200}`)).body;
     expect(published.prices.map((p) => [p.from, p.unitRate])).toEqual([0, 1, 2, 3].map((i) => [inThreeDays + i * 1800, 20 + i]));
+
+    // An interval meter: onboarded as one, it reports half hours with its key, and the console says what it sends.
+    await page.getByRole('link', { name: 'Onboard a meter' }).click();
+    await page.getByLabel('Meter id').fill('console-interval-meter');
+    await page.getByLabel('What the meter sends').selectOption('interval');
+    await page.getByRole('button', { name: 'Onboard meter' }).click();
+    const intervalKey = await page.getByTestId('meter-key').innerText();
+    const halfHours = Array.from({ length: 4 }, (_, i) => ({ start: now - (now % 1800) - (4 - i) * 1800, kWh: 0.3 }));
+    const sent = await fetch(`${secured.base}/readings/intervals`, { method: 'POST', headers: { authorization: `Bearer ${intervalKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: 'console-interval-meter', intervals: halfHours }) });
+    expect(await sent.json()).toEqual({ smartMeterId: 'console-interval-meter', stored: 4, replaced: 0 });
+    await page.getByRole('link', { name: 'Meters' }).click();
+    await page.getByLabel('Show').selectOption('ok');
+    await page.getByLabel('Find a meter by id').fill('console-interval');
+    const intervalRow = page.locator('[data-testid=meters] tr[data-meter="console-interval-meter"]');
+    await expect.poll(() => intervalRow.innerText()).toContain('half-hourly');
+    await intervalRow.getByRole('link', { name: 'console-interval-meter' }).click();
+    await expect.poll(() => page.getByTestId('ops-kind').innerText()).toBe('half-hourly energy (kWh per half hour)');
     await context.close();
     expect(problems.filter((p) => !p.endsWith('status of 400 (Bad Request)'))).toEqual([]);
 

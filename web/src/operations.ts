@@ -54,7 +54,7 @@ export function metersPage(screen: Screen): HTMLElement[] {
     const wanted = search.value.trim().toLowerCase();
     const shown = meters.filter((m) => m.smartMeterId.toLowerCase().includes(wanted));
     replace(rows, shown.map((m) => h('tr', { 'data-meter': m.smartMeterId, 'data-status': m.status },
-      h('th', { scope: 'row' }, h('a', { href: opsMeterHash(m.smartMeterId) }, m.smartMeterId)),
+      h('th', { scope: 'row' }, h('a', { href: opsMeterHash(m.smartMeterId) }, m.smartMeterId), m.kind === 'interval' && h('span', { class: 'badge', title: 'sends kWh per half hour' }, 'half-hourly')),
       h('td', { class: 'plan' }, m.pricePlanId ?? 'none'),
       h('td', { class: 'customer' }, m.customerId ?? h('span', { class: 'muted' }, 'unclaimed')),
       h('td', { class: 'last' }, m.lastReadingAt === null ? h('span', { class: 'muted' }, 'none yet') : dateTime(m.lastReadingAt)),
@@ -99,6 +99,10 @@ export function onboardPage(screen: Screen): HTMLElement[] {
   const id = h('input', { id: 'onboard-id', name: 'smartMeterId', required: true, autocomplete: 'off', spellcheck: 'false', pattern: '[A-Za-z0-9._:\\-]{1,128}' });
   const plan = h('select', { id: 'onboard-plan', name: 'pricePlanId', required: true });
   const customer = h('input', { id: 'onboard-customer', name: 'customerId', autocomplete: 'off', spellcheck: 'false' });
+  const kind = h('select', { id: 'onboard-kind', name: 'kind' },
+    h('option', { value: 'power' }, 'Power readings (kW samples)'),
+    h('option', { value: 'interval' }, 'Half-hourly energy (kWh per half hour)'),
+  );
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Onboard meter');
   const outcome = h('div', { role: 'status', 'aria-live': 'polite', 'data-testid': 'onboard-outcome' });
   const form = h('form', { class: 'stacked', 'aria-describedby': 'onboard-help' },
@@ -106,6 +110,7 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     h('label', { for: 'onboard-id' }, 'Meter id'), id,
     h('label', { for: 'onboard-plan' }, 'Price plan'), plan,
     h('label', { for: 'onboard-customer' }, 'Customer id (optional)'), customer,
+    h('label', { for: 'onboard-kind' }, 'What the meter sends'), kind,
     h('div', { class: 'actions' }, submit),
   );
   const section = h('section', { class: 'card ops', 'aria-labelledby': 'onboard-title' }, h('h1', { id: 'onboard-title' }, 'Onboard a meter'), form, outcome);
@@ -115,7 +120,7 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     submit.disabled = true;
     replace(outcome, h('p', {}, `Onboarding ${id.value}…`));
     try {
-      const body = { smartMeterId: id.value.trim(), pricePlanId: plan.value, ...(customer.value.trim() && { customerId: customer.value.trim() }) };
+      const body = { smartMeterId: id.value.trim(), pricePlanId: plan.value, kind: kind.value, ...(customer.value.trim() && { customerId: customer.value.trim() }) };
       const onboarded = await api<OnboardedMeter>('/admin/meters', { method: 'POST', body });
       replace(outcome, ...keyShownOnce(onboarded.smartMeterId, onboarded.meterKey, `${onboarded.smartMeterId} is onboarded on ${onboarded.pricePlanId}.`));
       form.reset();
