@@ -5,6 +5,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importFile } from '../../cli/import-readings.js';
 import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
 import { handler as compareIntervalsHandler } from '../../functions/compare-intervals/handler.js';
+import { handler as exportUsageHandler } from '../../functions/export-usage/handler.js';
+import { handler as loadShiftHandler } from '../../functions/load-shift/handler.js';
+import { handler as meterCheapestWindowHandler } from '../../functions/meter-cheapest-window/handler.js';
+import { handler as recommendHandler } from '../../functions/recommend/handler.js';
+import { handler as savingsHandler } from '../../functions/savings/handler.js';
+import { handler as usageCostHandler } from '../../functions/usage-cost/handler.js';
 import { handler as getAccountHandler } from '../../functions/get-account/handler.js';
 import { handler as getStatementHandler } from '../../functions/get-statement/handler.js';
 import { handler as onboardMeterHandler } from '../../functions/onboard-meter/handler.js';
@@ -223,5 +229,48 @@ describe('npm run import -- --format: a supplier download into an interval meter
     const mixed = await run(IMPORTED, join(folder, 'mixed.csv'));
     expect(mixed.code).toBe(2);
     expect(mixed.output).toMatch(/line 98/);
+  });
+});
+
+describe('every answer about a meter works on an interval meter, in the same shapes (each checked against its schema)', () => {
+  const METER5 = 'answers-interval-meter';
+  /** 30 whole days of half hours before the fixed now: 0.5 kWh each, 1 kWh from 17:00 to 19:00. */
+  const first = NOW - (NOW % 86_400) - 30 * 86_400;
+  const month = Array.from({ length: 30 * 48 }, (_, i) => ({ start: first + i * 1800, kWh: i % 48 >= 34 && i % 48 < 38 ? 1 : 0.5 }));
+  const call = async (handler: typeof compareAll, path: string, query?: Record<string, string>) => parseResult(await handler(apiEvent({ path, pathParameters: { smartMeterId: METER5 }, query })));
+
+  beforeAll(async () => {
+    await freshTables();
+    await onboard(apiEvent({ method: 'POST', path: '/admin/meters', body: { smartMeterId: METER5, pricePlanId: 'price-plan-1', kind: 'interval' } }));
+    await send(month.slice(0, 1440), METER5);
+  });
+
+  it('answers recommend, savings, usage cost, statements (JSON and CSV), exports (CSV and Green Button), load shift and the cheapest window from the half hours', async () => {
+    const kWh = month.reduce((sum, i) => sum + i.kWh, 0);
+    const recommended = await call(checked(routeNamed('recommend'), recommendHandler), `/price-plans/recommend/${METER5}`, { limit: '1' });
+    expect(recommended).toEqual({ status: 200, body: [{ 'price-plan-2': expect.closeTo(kWh * 1, 6) }] });
+    const savings = await call(checked(routeNamed('savings'), savingsHandler), `/price-plans/savings/${METER5}`);
+    expect(savings.status).toBe(200);
+    expect((savings.body as { advice: { pricePlanId: string; saving: number } }).advice).toMatchObject({ pricePlanId: 'price-plan-2', saving: expect.closeTo(kWh * (2 - 1), 6) });
+    const span = { from: String(first), to: String(first + 30 * 86_400) };
+    const cost = await call(checked(routeNamed('usageCost'), usageCostHandler), `/usage/${METER5}/cost`, span);
+    expect(cost).toMatchObject({ status: 200, body: { kWh: expect.closeTo(kWh, 9) } });
+    const statement = await call(checked(routeNamed('getStatement'), getStatementHandler), `/statements/${METER5}`, span);
+    expect(statement).toMatchObject({ status: 200, body: { kWh: expect.closeTo(kWh, 6), complete: true } });
+    const statementCsv = await getStatementHandler(apiEvent({ path: `/statements/${METER5}`, pathParameters: { smartMeterId: METER5 }, query: { ...span, format: 'csv' } }));
+    expect(statementCsv.statusCode).toBe(200);
+    expect(statementCsv.body).toMatch(/^kind,from,to,price_plan_id,kwh,/);
+    expect(statementCsv.body).toContain('price-plan-1');
+    const csv = await exportUsageHandler(apiEvent({ path: `/usage/${METER5}/export`, pathParameters: { smartMeterId: METER5 }, query: { ...span, format: 'csv' } }));
+    const rows = (csv.body as string).trim().split(/\r?\n/).slice(1);
+    expect(rows).toHaveLength(1440); // one row per half hour, each the interval's kWh
+    expect(rows[34]).toBe(`${new Date((first + 34 * 1800) * 1000).toISOString().replace('.000Z', 'Z')},${new Date((first + 35 * 1800) * 1000).toISOString().replace('.000Z', 'Z')},1.000`);
+    const espi = await exportUsageHandler(apiEvent({ path: `/usage/${METER5}/export`, pathParameters: { smartMeterId: METER5 }, query: { ...span, format: 'espi' } }));
+    expect(espi.statusCode).toBe(200);
+    expect((espi.body as string).match(/<espi:value>1000<\/espi:value>/g)).toHaveLength(30 * 4);
+    const shift = await call(checked(routeNamed('loadShift'), loadShiftHandler), `/advice/${METER5}/load-shift`, { share: '0.5', ...span });
+    expect(shift.status).toBe(200);
+    const window = await call(checked(routeNamed('meterCheapestWindow'), meterCheapestWindowHandler), `/advice/${METER5}/cheapest-window`);
+    expect(window.status).toBe(200);
   });
 });
