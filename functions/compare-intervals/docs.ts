@@ -19,7 +19,7 @@ export const docs: RouteDocs = {
   summary: "Every plan's cost for a household's own half-hour data (bring your own data): no account, nothing stored.",
   description:
     'The body holds the half hours of a download from a supplier, n3rgy, Glowmarkt or Octopus, as `{start, kWh}` ' +
-    '(the same rules as POST /readings/intervals), at most 17,568 (a leap year). They are costed by the same engine as ' +
+    '(the same rules as POST /readings/intervals), at most 17,568 (a leap year) within 366 days. They are costed by the same engine as ' +
     'compare-all, over the first to the last half hour, so the same half hours stored on an interval meter cost the ' +
     'same. With `currentPricePlanId` (a plan of the catalogue), `savings` names the cheapest plan and the saving against ' +
     'the current one over the data, and `savingPerYear` once the data spans 28 days or more. Public: no credential is ' +

@@ -169,6 +169,7 @@ describe('bring your own data: POST /price-plans/compare (DynamoDB Local for the
   it.each([
     [{ intervals: Array.from({ length: 17_569 }, (_, i) => ({ start: DAY + i * 1800, kWh: 0 })) }, 'at most 17568'],
     [{ intervals: [{ start: DAY + 900, kWh: 1 }] }, 'must start a half hour'],
+    [{ intervals: [{ start: DAY - 366 * 86_400, kWh: 1 }, { start: DAY, kWh: 1 }] }, 'must span at most 366 days'],
     [{ intervals: [{ start: DAY, kWh: -1 }] }, 'kWh'],
     [{ intervals: [{ start: DAY, kWh: 'NaN' }] }, 'kWh'],
     [{ intervals: [{ start: DAY, kWh: 1 }, { start: DAY + 1800, kWh: 1 }, { start: DAY, kWh: 2 }] }, 'at [0] and [2]'],
