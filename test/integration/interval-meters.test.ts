@@ -89,6 +89,16 @@ describe('interval meters: half hours stored, replaced, read, and costed like re
     expect(forged.status).toBe(400);
   });
 
+  it('keeps every half hour when eight writers send different half hours of one day at once (a lost race re-reads and merges)', async () => {
+    const day = DAY + 5 * 86_400;
+    const all = halfHours(day, (slot) => slot / 100);
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, w) => send(all.filter((_, slot) => slot % 8 === w))));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(answers.reduce((n, a) => n + (a.body as { stored: number }).stored, 0)).toBe(48);
+    const read = parseResult(await readIntervals(apiEvent({ pathParameters: { smartMeterId: METER }, query: { from: String(day), to: String(day + 86_400) } }))).body as { intervals: Interval[] };
+    expect(read.intervals).toEqual(all);
+  });
+
   it("refuses the other kind's data and routes with a 409 naming the kind and where to go", async () => {
     const readings = parseResult(await storeReadings(apiEvent({ method: 'POST', path: '/readings/store', body: { smartMeterId: METER, electricityReadings: [{ time: DAY, reading: 1 }] } })));
     expect(readings).toEqual({ status: 409, body: { message: `meter ${METER} is an interval meter: it takes half-hour energy (kWh) at POST /readings/intervals` } });

@@ -13,8 +13,13 @@ import { READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './table-layout.js';
 const HALF_HOURS = 'h';
 /** Days written at once by one call (a month of half hours is 31 days). */
 const DAYS_IN_FLIGHT = 8;
-/** Tries of a day whose item another writer changed between our read and our write. */
-const MAX_TRIES = 5;
+/**
+ * Tries of a day whose item another writer changed between our read and our write: each round of a race lands at
+ * least one writer, so this covers a dozen writers of one day at once; the pause before a retry is jittered so that
+ * the losers do not collide again in step.
+ */
+const MAX_TRIES = 12;
+const RETRY_PAUSE_MS = 10;
 
 /**
  * Interval meters' half hours in the readings table: one item per meter per UTC day (sort key: the day's start), the
@@ -122,6 +127,7 @@ export class DynamoDbIntervalsStore extends DynamoDbIntervalsReader implements I
         } catch (error) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
           if (attempt === MAX_TRIES) throw new ConflictError(`the half hours of ${new Date(day * 1000).toISOString().slice(0, 10)} kept changing while this call wrote them: send them again`);
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_PAUSE_MS * Math.min(attempt, 5)));
           const now = (await this.heldDays(smartMeterId, { from: day, to: day + DAY_SECONDS })).get(day);
           if (now) known.set(day, now);
           else known.delete(day);
