@@ -20,7 +20,7 @@ export interface FleetHealth {
 export interface FleetHealthDeps {
   accounts: Pick<AccountsStore, 'page'>;
   readings: Pick<ReadingsReader, 'lastReadingAt'>;
-  intervals?: Pick<IntervalsReader, 'bounds'>;
+  intervals?: Pick<IntervalsReader, 'lastEnd'>;
   now: () => number;
 }
 

@@ -15,6 +15,8 @@ export interface IntervalsReader {
   listPage(smartMeterId: string, span: Span, limit: number): Promise<IntervalsPage>;
   /** From the first interval's start to the last one's end, or undefined when none. */
   bounds(smartMeterId: string): Promise<Span | undefined>;
+  /** The end of the meter's last half hour, or undefined when none: one small read (meter health). */
+  lastEnd(smartMeterId: string): Promise<number | undefined>;
 }
 
 /** What a call of `save` changed: half hours held for the first time, and half hours whose value changed. */

@@ -18,7 +18,7 @@ export interface MeterLastReading {
  * read unit), so nothing is written to keep it and a new reading shows as soon as it is stored.
  */
 export async function lastReadings(
-  data: { readings: Pick<ReadingsReader, 'lastReadingAt'>; intervals?: Pick<IntervalsReader, 'bounds'> },
+  data: { readings: Pick<ReadingsReader, 'lastReadingAt'>; intervals?: Pick<IntervalsReader, 'lastEnd'> },
   accounts: readonly Account[],
   now: number,
   silentForSeconds: number,
@@ -28,7 +28,7 @@ export async function lastReadings(
   await forEachLimited(rows, inFlight, async (row) => {
     const { smartMeterId, kind } = row.account;
     // An interval meter's data reaches the end of its last half hour.
-    row.lastReadingAt = kind === 'interval' && data.intervals ? (await data.intervals.bounds(smartMeterId))?.to : await data.readings.lastReadingAt(smartMeterId);
+    row.lastReadingAt = kind === 'interval' && data.intervals ? await data.intervals.lastEnd(smartMeterId) : await data.readings.lastReadingAt(smartMeterId);
     row.status = meterStatus(row.lastReadingAt, now, silentForSeconds);
   });
   return rows;

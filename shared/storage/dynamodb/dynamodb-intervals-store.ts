@@ -64,9 +64,15 @@ export class DynamoDbIntervalsReader implements IntervalsReader {
     return { from: first[0]!.start, to: last.at(-1)!.start + HALF_HOUR_SECONDS };
   }
 
+  async lastEnd(smartMeterId: string): Promise<number | undefined> {
+    // Eventually consistent (half the read units), as a power meter's last reading: a health check may lag a second.
+    const last = await this.edgeDay(smartMeterId, false, false);
+    return last ? last.at(-1)!.start + HALF_HOUR_SECONDS : undefined;
+  }
+
   /** The meter's first (or last) day: one small Query, however long the history. */
-  private async edgeDay(smartMeterId: string, first: boolean): Promise<Interval[] | undefined> {
-    const item = await edgeItem(this.client, this.tableName, smartMeterId, first);
+  private async edgeDay(smartMeterId: string, first: boolean, consistent = true): Promise<Interval[] | undefined> {
+    const item = await edgeItem(this.client, this.tableName, smartMeterId, first, consistent);
     return item ? decodeDay(Number(item[READINGS_SORT_KEY]), item[HALF_HOURS] as Uint8Array) : undefined;
   }
 
