@@ -61,18 +61,21 @@ export interface ReadingsBatch {
 export const distinctHours = (readings: readonly Reading[]) => new Set(readings.map((r) => Math.floor(r.time / 3600))).size;
 
 /**
- * The first two readings of a batch at the same time with different values (indexes into the batch), or undefined.
+ * The first two items of a batch with the same time and different values (indexes into the batch), or undefined.
  * Which one a meter meant cannot be known, so such a batch is refused; identical repeats are harmless.
  */
-export function conflictingReadings(readings: readonly Reading[]): [number, number] | undefined {
+export function conflictingPair<T>(items: readonly T[], timeOf: (item: T) => number, valueOf: (item: T) => number): [number, number] | undefined {
   const firstAt = new Map<number, number>();
-  for (const [index, r] of readings.entries()) {
-    const earlier = firstAt.get(r.time);
-    if (earlier === undefined) firstAt.set(r.time, index);
-    else if (readings[earlier]!.reading !== r.reading) return [earlier, index];
+  for (const [index, item] of items.entries()) {
+    const earlier = firstAt.get(timeOf(item));
+    if (earlier === undefined) firstAt.set(timeOf(item), index);
+    else if (valueOf(items[earlier]!) !== valueOf(item)) return [earlier, index];
   }
   return undefined;
 }
+
+/** Two readings of a batch at one time with different values (see conflictingPair). */
+export const conflictingReadings = (readings: readonly Reading[]) => conflictingPair(readings, (r) => r.time, (r) => r.reading);
 
 /** Readings ascending by time, one per instant (the last one given for an instant wins). */
 export function normaliseReadings(readings: readonly Reading[]): Reading[] {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { MAX_EPOCH_SECONDS, roundReading } from '../domain/readings.js';
+import { conflictingPair, MAX_EPOCH_SECONDS, roundReading } from '../domain/readings.js';
 import { HALF_HOUR_SECONDS } from '../domain/time.js';
 
 /** Most energy one half hour may hold, in kWh: 200 kW for half an hour, beyond any home. */
@@ -17,16 +17,8 @@ export const IntervalSchema = v.object({
   kWh: v.pipe(v.number(), v.minValue(0), v.maxValue(MAX_INTERVAL_KWH), v.transform(roundReading)),
 });
 
-/** The first two intervals of a list that name one half hour with different values, by index. */
-export function conflictingIntervals(intervals: readonly { start: number; kWh: number }[]): [number, number] | undefined {
-  const first = new Map<number, number>();
-  for (const [index, { start, kWh }] of intervals.entries()) {
-    const seen = first.get(start);
-    if (seen === undefined) first.set(start, index);
-    else if (intervals[seen]!.kWh !== kWh) return [seen, index];
-  }
-  return undefined;
-}
+/** Two intervals of a list that name one half hour with different values (see conflictingPair). */
+const conflictingIntervals = (intervals: readonly { start: number; kWh: number }[]) => conflictingPair(intervals, (i) => i.start, (i) => i.kWh);
 
 /** A list of 1 to `max` half hours, each half hour once (or repeated with the same value); `hint` says what to do over. */
 export const intervalsListSchema = (max: number, hint: string) => v.pipe(
