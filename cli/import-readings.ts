@@ -199,7 +199,7 @@ export async function importFile(options: {
     const text = readFileSync(options.file, 'utf8');
     if (options.format) {
       const intervals = parseIntervalFile(text, options.format, { timestamps: options.timestamps }).sort((a, b) => a.start - b.start);
-      const batches = Array.from({ length: Math.ceil(intervals.length / MAX_INTERVALS_PER_CALL) }, (_, i) => intervals.slice(i * MAX_INTERVALS_PER_CALL, (i + 1) * MAX_INTERVALS_PER_CALL));
+      const batches = batchesByKey(intervals, (i) => i.start, MAX_INTERVALS_PER_CALL);
       parsed = { items: intervals.length, batches, route: INTERVALS_ROUTE as BatchRoute<Reading | Interval>, unit: 'half hours' };
     } else {
       const readings = parseReadingsCsv(text);
@@ -209,13 +209,12 @@ export async function importFile(options: {
     console.error(`${options.file}: ${(error as Error).message}`);
     return 2;
   }
-  const { batches, unit } = parsed;
-  const readings = { length: parsed.items };
+  const { items, batches, unit } = parsed;
   const started = Date.now();
   const bar = ({ readings: done, batches: sent }: { readings: number; batches: number }) => {
-    const share = done / readings.length;
+    const share = done / items;
     const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
-    const eta = rate > 0 ? (readings.length - done) / rate : 0;
+    const eta = rate > 0 ? (items - done) / rate : 0;
     const width = 30;
     process.stderr.write(`\r[${'#'.repeat(Math.round(share * width)).padEnd(width)}] ${(share * 100).toFixed(0).padStart(3)}% ${sent}/${batches.length} batches, ${Math.round(rate).toLocaleString('en-GB')} ${unit}/s, ETA ${Math.ceil(eta)} s   `);
   };
