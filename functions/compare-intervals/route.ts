@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DAY_SECONDS } from '../../shared/domain/time.js';
 import { intervalsListSchema } from '../../shared/http/interval-schemas.js';
 import { PlanIdSchema } from '../../shared/http/request-schemas.js';
 import { ANYONE, type RouteEntry } from '../../shared/http/route-entry.js';
@@ -10,7 +11,7 @@ export const MAX_COMPARED_DAYS = 366;
 
 const withinAYear = (intervals: { start: number; kWh: number }[]) => {
   const starts = intervals.map((i) => i.start);
-  return Math.max(...starts) - Math.min(...starts) < MAX_COMPARED_DAYS * 86_400;
+  return Math.max(...starts) - Math.min(...starts) < MAX_COMPARED_DAYS * DAY_SECONDS;
 };
 
 export const route = {

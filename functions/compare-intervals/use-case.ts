@@ -21,13 +21,12 @@ export async function compareOwnData(
     throw new ValidationError(`currentPricePlanId '${currentPricePlanId}' is not in the plan catalogue`);
   }
   const unique = [...new Map(request.intervals.map((i) => [i.start, i])).values()];
-  const { currency, costs, incomplete, coverage } = await compareIntervals(deps.pricePlans, unique, deps.now());
+  const { currency, costs, incomplete, coverage, span } = await compareIntervals(deps.pricePlans, unique, deps.now());
   const answer: OwnDataComparison = { currency, pricePlanComparisons: toEntries(costs), incomplete, coverage };
   const current = costs.find((c) => c.pricePlanId === currentPricePlanId);
   const cheapest = costs[0];
   if (current && cheapest) {
-    const starts = unique.map((i) => i.start);
-    const days = (Math.max(...starts) + 1800 - Math.min(...starts)) / DAY_SECONDS;
+    const days = (span.to - span.from) / DAY_SECONDS;
     const saving = roundMoney(current.cost - cheapest.cost);
     answer.savings = { pricePlanId: cheapest.pricePlanId, saving, ...(days >= MIN_DAYS_FOR_YEARLY_SAVING && { savingPerYear: perYear(saving, days) }) };
   }

@@ -60,10 +60,10 @@ export async function comparePlans(deps: MeterEnergyDeps & { pricePlans: PricePl
  * Every plan's cost for half-hour intervals nobody stored (a household's own download), cheapest first, over their
  * first to last half hour: the same costing as compare-all, so the same intervals on a meter cost the same.
  */
-export async function compareIntervals(pricePlans: PricePlansReader, intervals: readonly Interval[], now: number): Promise<Omit<PlanComparison, 'pricePlanId'>> {
+export async function compareIntervals(pricePlans: PricePlansReader, intervals: readonly Interval[], now: number): Promise<Omit<PlanComparison, 'pricePlanId'> & { span: Span }> {
   const source = new IntervalEnergy(intervals, now);
   const { currency, costs } = await planCosts(pricePlans, source, source.span);
   const [coverage] = await source.coverage([source.span]);
-  return { currency, ...rankComplete(costs), coverage: coverage! };
+  return { currency, ...rankComplete(costs), coverage: coverage!, span: source.span };
 }
 

@@ -19,7 +19,7 @@ describe('half-hour intervals as an energy source', () => {
   it('costs 48 half hours of 0.5 kWh at 24.5p/kWh + 53.35p/day, 5% VAT: (24 × 24.5 + 53.35) × 1.05 = 673.4175p', async () => {
     const flex: PricePlan = { pricePlanId: 'flex', supplier: 'F', rates: [{ validFrom: 0, unitRate: 24.5, standingChargePerDay: 53.35 }] };
     const answer = await compareIntervals(plansStore([flex], {}, { vatRate: 0.05 }), halfHours(48, () => 0.5), NOW);
-    expect(answer).toEqual({ currency: 'GBP', costs: [{ pricePlanId: 'flex', cost: 673.4175 }], incomplete: [], coverage: 1 });
+    expect(answer).toEqual({ currency: 'GBP', costs: [{ pricePlanId: 'flex', cost: 673.4175 }], incomplete: [], coverage: 1, span: { from: D, to: D + 48 * HH } });
   });
 
   it('gives a period that cuts a half hour its share in proportion to the time it covers', async () => {
@@ -57,6 +57,6 @@ describe('half-hour intervals as an energy source', () => {
     const fromReadings = await cases.compareAll('m', { from: D, to: D + 86_400 });
     const fromIntervals = await compareIntervals(new InMemoryPricePlansStore(catalogue, prices), halfHours(48, () => 0.6), NOW);
     expect(fromIntervals.costs.map((c) => c.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex']);
-    expect(fromIntervals).toEqual({ currency: fromReadings.currency, costs: fromReadings.costs, incomplete: fromReadings.incomplete, coverage: fromReadings.coverage });
+    expect(fromIntervals).toEqual({ currency: fromReadings.currency, costs: fromReadings.costs, incomplete: fromReadings.incomplete, coverage: fromReadings.coverage, span: { from: D, to: D + 48 * HH } });
   });
 });
