@@ -241,15 +241,16 @@ export async function createRequestListener(options: LocalServerOptions = {}): P
       const headers = headersOf(request);
       let authorizer: Record<string, unknown> = OPEN_MODE_CALLER;
       const guard = authorizerOf(route.route);
-      if (options.auth && guard === 'none') {
-        authorizer = {}; // as API Gateway: no authorizer, no caller
-      } else if (options.auth && guard !== 'none') {
-        const authorization = await options.auth.authorize(guard, headers, `${route.route.method} ${route.route.path}`);
-        if ('refused' in authorization) {
-          request.resume();
-          return authorization.refused;
+      if (options.auth) {
+        if (guard === 'none') authorizer = {}; // as API Gateway: no authorizer, no caller
+        else {
+          const authorization = await options.auth.authorize(guard, headers, `${route.route.method} ${route.route.path}`);
+          if ('refused' in authorization) {
+            request.resume();
+            return authorization.refused;
+          }
+          authorizer = authorization.authorizer;
         }
-        authorizer = authorization.authorizer;
       }
       const body = await readBody(request);
       const result = await route.handler(toEvent(request, url, route, match, body, headers, authorizer));

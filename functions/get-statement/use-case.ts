@@ -5,7 +5,6 @@ import { rateSegmentsOver } from '../../shared/domain/tariff.js';
 import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, halfHourOf, isoTime, mergeSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-
 import { meterBounds, openEnergyView, type MeterEnergyDeps } from '../../shared/services/meter-energy.js';
 import { planNamed, priceBook } from '../../shared/services/price-book.js';
 import { csvDocument } from '../../shared/http/csv.js';

@@ -3,7 +3,6 @@ import type { Account } from '../../shared/domain/accounts.js';
 import { shiftSaving } from '../../shared/domain/load-shift.js';
 import { cutAtHalfHours, DAY_SECONDS, dayOf, halfHourOf } from '../../shared/domain/time.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-
 import { halfHourRates } from '../../shared/services/half-hour-rates.js';
 import { meterBounds, openEnergyView, type MeterEnergyDeps } from '../../shared/services/meter-energy.js';
 import { planCosts } from '../../shared/services/plan-costs.js';

@@ -11,7 +11,6 @@ import {
 } from '../../shared/domain/savings.js';
 import { DAY_SECONDS, type Span } from '../../shared/domain/time.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-
 import { firstDataAt, meterBounds, openEnergyView, type MeterEnergyDeps, type MeterRef } from '../../shared/services/meter-energy.js';
 import { planCosts } from '../../shared/services/plan-costs.js';
 import { rankComplete } from '../../shared/domain/costing.js';

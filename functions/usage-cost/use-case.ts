@@ -4,7 +4,6 @@ import { rateSegmentsOver, segmentsCost, standingCharge } from '../../shared/dom
 import { clipSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-
 import { meterBounds, openEnergyView, type MeterEnergyDeps } from '../../shared/services/meter-energy.js';
 import { planNamed, priceBook } from '../../shared/services/price-book.js';
 import type { UsageCost } from './docs.js';

@@ -2,7 +2,6 @@ import { calendarBuckets, countCalendarBuckets, startOfLastBuckets, type Granula
 import { closeRange, cutAtHalfHours, halfHourOf, type Span, type TimeRange } from '../../shared/domain/time.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
-
 import { carbonIntensity } from '../../shared/services/half-hour-rates.js';
 import type { EnergySource } from '../../shared/domain/energy-source.js';
 import { meterBounds, openEnergyView, type MeterEnergyDeps, type MeterRef } from '../../shared/services/meter-energy.js';

@@ -5,7 +5,6 @@ import { rateSegmentsOver, segmentsCost, standingCharge } from '../domain/tariff
 import { DAY_SECONDS, type Span, type TimeRange } from '../domain/time.js';
 import { daysOf } from '../domain/energy-summaries.js';
 import type { PricePlansReader } from '../ports/price-plans-store.js';
-
 import { IntervalEnergy, type EnergySource, type Interval } from '../domain/energy-source.js';
 import { energyOfRange, type MeterEnergyDeps } from './meter-energy.js';
 import { priceBook } from './price-book.js';
