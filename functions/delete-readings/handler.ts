@@ -1,6 +1,5 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { accountsReader, lateWrites, readingsStore } from '../../shared/runtime.js';
-import { requireKind } from '../../shared/services/meter-kinds.js';
 import { route } from './route.js';
 import { deleteReadings } from './use-case.js';
 
@@ -8,8 +7,5 @@ import { deleteReadings } from './use-case.js';
 export const handler = routeHandler(
   route,
   () => ({ ...lateWrites(), readings: readingsStore(), accounts: accountsReader() }),
-  async ({ account, path, query }, deps) => {
-    requireKind(account, 'power', 'read'); // an interval meter's half hours are corrected by sending them again
-    return { body: await deleteReadings(deps, path.smartMeterId, query) };
-  },
+  async ({ path, query }, deps) => ({ body: await deleteReadings(deps, path.smartMeterId, query) }),
 );

@@ -11,4 +11,6 @@ export const route = {
   pathSchema: MeterPathSchema,
   // Both ends required, so a typo cannot wipe a whole history.
   querySchema: v.pipe(v.object({ from: epochSeconds(), to: epochSeconds() }), fromBeforeTo()),
+  // An interval meter's half hours are corrected by sending them again, not deleted.
+  meterKind: { kind: 'power', use: 'read' },
 } as const satisfies RouteEntry;

@@ -20,4 +20,5 @@ export const route = {
     }),
     fromBeforeTo(),
   ),
+  meterKind: { kind: 'interval', use: 'read' },
 } as const satisfies RouteEntry;

@@ -1,14 +1,12 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { accountsReader, readingsReader } from '../../shared/runtime.js';
-import { requireKind } from '../../shared/services/meter-kinds.js';
 import { route } from './route.js';
 
 /** GET /readings/read/{smartMeterId}?from&to&limit: readings ascending by time, a page at a time (Link: rel="next"). */
 export const handler = routeHandler(
   route,
   () => ({ readings: readingsReader(), accounts: accountsReader() }),
-  async ({ account, path, query, event }, { readings }) => {
-    requireKind(account, 'power', 'read');
+  async ({ path, query, event }, { readings }) => {
     const page = await readings.listPage(path.smartMeterId, query, query.limit);
     if (page.next === undefined) return { body: page.readings };
     const next = new URLSearchParams(event.queryStringParameters as Record<string, string> | undefined);

@@ -16,4 +16,5 @@ export const route = {
     v.object({ ...rangeFields, limit: v.optional(integerText('must be a positive integer', 1, MAX_READINGS_PAGE), String(MAX_READINGS_PAGE)) }),
     fromBeforeTo(),
   ),
+  meterKind: { kind: 'power', use: 'read' },
 } as const satisfies RouteEntry;

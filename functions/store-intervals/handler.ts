@@ -1,6 +1,5 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { accountsReader, intervalsStore } from '../../shared/runtime.js';
-import { requireKind } from '../../shared/services/meter-kinds.js';
 import type { StoredIntervals } from './docs.js';
 import { route } from './route.js';
 
@@ -8,8 +7,7 @@ import { route } from './route.js';
 export const handler = routeHandler(
   route,
   () => ({ intervals: intervalsStore(), accounts: accountsReader() }),
-  async ({ account, body }, { intervals }) => {
-    requireKind(account, 'interval', 'store');
+  async ({ body }, { intervals }) => {
     const saved: StoredIntervals = { smartMeterId: body.smartMeterId, ...(await intervals.save(body.smartMeterId, body.intervals)) };
     return { body: saved };
   },

@@ -13,4 +13,5 @@ export const route = {
   access: { ...METER_OR_OPERATOR, scopes: ['readings.import'] },
   stores: { readings: 'replace', accounts: 'read' },
   bodySchema: v.object({ smartMeterId: SmartMeterIdSchema, intervals: intervalsListSchema(MAX_INTERVALS_PER_CALL, 'a month: split larger files') }),
+  meterKind: { kind: 'interval', use: 'store' },
 } as const satisfies RouteEntry;

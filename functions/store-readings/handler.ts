@@ -1,7 +1,6 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { accountsReader, lateWrites, readingsStore } from '../../shared/runtime.js';
 import { countReadings } from './metrics.js';
-import { requireKind } from '../../shared/services/meter-kinds.js';
 import { route } from './route.js';
 import { storeReadings } from './use-case.js';
 
@@ -9,8 +8,7 @@ import { storeReadings } from './use-case.js';
 export const handler = routeHandler(
   route,
   () => ({ ...lateWrites(), readings: readingsStore(), accounts: accountsReader() }),
-  async ({ account, body }, deps) => {
-    requireKind(account, 'power', 'store');
+  async ({ body }, deps) => {
     await storeReadings(deps, body);
     return { body };
   },

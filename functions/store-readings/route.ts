@@ -40,4 +40,5 @@ export const route = {
   access: { ...METER_OR_OPERATOR, scopes: ['readings.import'] },
   stores: { readings: 'write', summaries: 'mark', accounts: 'read' },
   bodySchema: ReadingsBatchSchema,
+  meterKind: { kind: 'power', use: 'store' },
 } as const satisfies RouteEntry;

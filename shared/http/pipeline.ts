@@ -10,6 +10,7 @@ import { parseOrThrow, type Schema } from '../validation.js';
 import { apiHandler, type ApiEvent, type ApiHandler, type ApiResult } from './api-handler.js';
 import { callerOf } from './caller.js';
 import { jsonBody, requireJson } from './request.js';
+import { requireKind } from '../domain/meter-kinds.js';
 import type { RouteEntry } from './route-entry.js';
 
 type Parsed<S> = S extends Schema ? v.InferOutput<S> : undefined;
@@ -112,6 +113,7 @@ async function authorizedInput(route: RouteEntry, event: ApiEvent, { accounts }:
     owner: account?.customerId,
   });
   if (smartMeterId !== undefined && !account) throw new MeterNotFoundError(smartMeterId);
+  if (account && route.meterKind) requireKind(account, route.meterKind.kind, route.meterKind.use);
   return { ...input, account };
 }
 

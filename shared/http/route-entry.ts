@@ -1,3 +1,4 @@
+import type { MeterKind } from '../domain/accounts.js';
 import type { AccessRule } from '../domain/authorization.js';
 import type { Schema } from '../validation.js';
 
@@ -39,6 +40,11 @@ export interface RouteEntry {
   successStatus?: number;
   /** It answers page cursors, signed with the deployment's CURSOR_SECRET (the stack gives it to these routes only). */
   pageCursors?: true;
+  /**
+   * The kind of meter whose data the route takes (`store`) or answers (`read`): the pipeline answers a meter of the
+   * other kind with a 409 naming its kind and its own route (shared/domain/meter-kinds.ts).
+   */
+  meterKind?: { kind: MeterKind; use: 'store' | 'read' };
 }
 
 /** The folder of a route under functions/: its operationId in kebab case (compareAll → compare-all). */

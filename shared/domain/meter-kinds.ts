@@ -1,4 +1,4 @@
-import type { Account, MeterKind } from '../domain/accounts.js';
+import type { Account, MeterKind } from './accounts.js';
 import { ConflictError } from '../errors.js';
 
 /** Where each kind of meter sends its data and where it is read back. */
