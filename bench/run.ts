@@ -491,7 +491,7 @@ async function measureMeterHealth(productMeter: ReturnType<typeof capacityMeter>
  */
 async function measureIntervalMeters(productMeter: ReturnType<typeof capacityMeter>, setupClient: ReturnType<typeof createDocumentClient>, accounts: DynamoDbAccountsStore): Promise<void> {
   const METER = 'bench-interval-meter';
-  await accounts.save(newAccount(METER, 'price-plan-0', undefined, 'interval'));
+  await accounts.save(newAccount(METER, 'price-plan-0', { kind: 'interval' }));
   const plansStore = new DynamoDbPricePlansStore(setupClient, BENCH_TABLES.pricePlans);
   const yearStart = END - 365 * 86_400;
   // Every plan of the example catalogue (flex, economy-7, agile: a dynamic plan) beside the seed's, agile's half-hour

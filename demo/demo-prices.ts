@@ -1,4 +1,4 @@
-import type { Catalogue } from '../shared/domain/price-plans.js';
+import { directionOf, type Catalogue } from '../shared/domain/price-plans.js';
 import type { HalfHourValue } from '../shared/domain/published-prices.js';
 import { DAY_SECONDS, dayOf, HALF_HOUR_SECONDS } from '../shared/domain/time.js';
 import { pricesSeries, type PricePlansStore } from '../shared/ports/price-plans-store.js';
@@ -19,6 +19,14 @@ export function demoPrice(from: number): number {
   return Math.round((17 + 6 * Math.sin(((hour - 9) / 24) * 2 * Math.PI) + peak + night + weekend + wobble) * 100) / 100;
 }
 
+/**
+ * A dynamic export plan's half-hour price (pence paid per kWh, no VAT): the import price's wholesale shape × 0.8 less
+ * 3p, so dearest 16:00–19:00 and below zero on some nights (a negative export price pays nothing when costed).
+ */
+export function demoExportPrice(from: number): number {
+  return Math.round((demoPrice(from) * 0.8 - 3) * 100) / 100;
+}
+
 /** Half hours of [from, to) (whole UTC days), valued by `valueAt`, in publications of at most 960 (20 days). */
 export function* halfHourBlocks(from: number, to: number, valueAt: (t: number) => number): Generator<HalfHourValue[]> {
   const start = dayOf(from);
@@ -36,7 +44,8 @@ export function* halfHourBlocks(from: number, to: number, valueAt: (t: number) =
 export async function publishDemoPrices(store: PricePlansStore, catalogue: Catalogue, from: number, to: number, now: number): Promise<number> {
   let changed = 0;
   for (const plan of catalogue.pricePlans.filter((p) => p.dynamic)) {
-    for (const values of halfHourBlocks(from, to, demoPrice)) changed += await publishHalfHours(store, pricesSeries(plan.pricePlanId), values, now, 'price');
+    const priceAt = directionOf(plan) === 'export' ? demoExportPrice : demoPrice;
+    for (const values of halfHourBlocks(from, to, priceAt)) changed += await publishHalfHours(store, pricesSeries(plan.pricePlanId), values, now, 'price');
   }
   return changed;
 }

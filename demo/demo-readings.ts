@@ -20,6 +20,31 @@ function dailyShapeKw(hourOfDay: number): number {
 }
 
 /**
+ * What a 4 kW solar array exports at a UTC hour of day: nothing at night, a midday hump (less what the home uses
+ * meanwhile), on a day that is `clear` (0..1) of cloud.
+ */
+function solarShapeKw(hourOfDay: number, clear: number): number {
+  if (hourOfDay < 6 || hourOfDay >= 19) return 0;
+  return Math.max(0, 3.2 * clear * Math.exp(-((hourOfDay - 12.5) ** 2) / (2 * 2.4 ** 2)) - 0.15);
+}
+
+/** Minute readings of a solar household's export meter: a sunny or cloudy hump each day, zero at night. */
+export function demoSolarReadings(seed: number, end: number, minutes: number): Reading[] {
+  const random = seededRandom(seed);
+  const last = end - (end % 60) - 60;
+  const clearness = new Map<number, number>();
+  const readings: Reading[] = [];
+  for (let i = minutes - 1; i >= 0; i--) {
+    const time = last - i * 60;
+    const day = Math.floor(time / 86_400);
+    if (!clearness.has(day)) clearness.set(day, 0.35 + random() * 0.65);
+    const kw = solarShapeKw((time % 86_400) / 3600, clearness.get(day)!) * (0.85 + random() * 0.3);
+    readings.push({ time, reading: Math.round(kw * 1000) / 1000 });
+  }
+  return readings;
+}
+
+/**
  * Minute readings for `minutes` minutes ending before `end` (epoch seconds, rounded down to the minute), with a
  * daily shape, per-household scale and noise. Values are rounded to watts, as meters report them.
  */

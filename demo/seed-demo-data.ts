@@ -1,18 +1,19 @@
-import { DEMO_ACCOUNTS, newAccount } from '../shared/domain/accounts.js';
-import type { Catalogue } from '../shared/domain/price-plans.js';
+import { DEMO_ACCOUNTS } from '../shared/domain/accounts.js';
+import { plansOf, type Catalogue } from '../shared/domain/price-plans.js';
 import type { AccountsStore } from '../shared/ports/accounts-store.js';
 import type { ReadingsStore } from '../shared/ports/readings-store.js';
 import type { IntervalsStore } from '../shared/ports/intervals-store.js';
 import type { Interval } from '../shared/domain/energy-source.js';
 import { energyPerPeriodKwh } from '../shared/domain/energy.js';
 import { HALF_HOUR_SECONDS, halfHourOf } from '../shared/domain/time.js';
-import { demoReadings } from './demo-readings.js';
+import { demoReadings, demoSolarReadings } from './demo-readings.js';
 
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 const WEEK = 7 * 86_400;
 
-/** The week of minute readings the demo's meter `index` is seeded with, ending at `end`. */
-export const demoWeek = (index: number, end: number) => demoReadings(index + 1, end, MINUTES_PER_WEEK);
+/** The week of minute readings the demo's meter `index` is seeded with, ending at `end` (an export meter's: solar). */
+export const demoWeek = (index: number, end: number) =>
+  DEMO_ACCOUNTS[index]?.direction === 'export' ? demoSolarReadings(index + 1, end, MINUTES_PER_WEEK) : demoReadings(index + 1, end, MINUTES_PER_WEEK);
 
 /**
  * The week of half hours an interval demo meter is seeded with: the whole half hours before `end`, each the energy of
@@ -31,11 +32,13 @@ export function demoHalfHours(index: number, end: number): Interval[] {
  */
 export async function seedDemoData(stores: { accounts: AccountsStore; readings: ReadingsStore; intervals: IntervalsStore }, end: number, catalogue?: Catalogue): Promise<number> {
   let seeded = 0;
-  const planIds = catalogue?.pricePlans.map((p) => p.pricePlanId) ?? [];
   for (const [index, account] of DEMO_ACCOUNTS.entries()) {
     const existing = await stores.accounts.find(account.smartMeterId);
-    // A catalogue without the seed's plans (e.g. the example one): the new demo account goes on one of its plans.
-    const onKnownPlan = catalogue && !planIds.includes(account.pricePlanId!) ? newAccount(account.smartMeterId, planIds[index % planIds.length], account.customerId, account.kind) : account;
+    // A catalogue without the seed's plans (e.g. the example one): the new demo account goes on one of its plans of
+    // the meter's direction.
+    const planIds = catalogue ? plansOf(catalogue, account.direction).map((p) => p.pricePlanId) : [];
+    const fallback = planIds[index % planIds.length];
+    const onKnownPlan = catalogue && !planIds.includes(account.pricePlanId!) && fallback ? { ...account, pricePlanId: fallback, planHistory: [{ pricePlanId: fallback, from: 0 }] } : account;
     if (!existing) await stores.accounts.save(onKnownPlan);
     // Accounts from before demo logins existed get their demo customer; a switched plan is kept.
     else if (!existing.customerId) await stores.accounts.save({ ...existing, customerId: account.customerId });

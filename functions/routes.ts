@@ -2,6 +2,8 @@ import type { RouteDocs } from '../shared/http/openapi.js';
 import { folderOf, type RouteEntry } from '../shared/http/route-entry.js';
 import { docs as compareAllDocs } from './compare-all/docs.js';
 import { route as compareAll } from './compare-all/route.js';
+import { docs as comparePairsDocs } from './compare-pairs/docs.js';
+import { route as comparePairs } from './compare-pairs/route.js';
 import { docs as deleteReadingsDocs } from './delete-readings/docs.js';
 import { route as deleteReadings } from './delete-readings/route.js';
 import { docs as getAccountDocs } from './get-account/docs.js';
@@ -80,6 +82,7 @@ export const ROUTES: readonly ApiRoute[] = [
   route(compareIntervals, compareIntervalsDocs),
   route(compareAll, compareAllDocs),
   route(recommend, recommendDocs),
+  route(comparePairs, comparePairsDocs),
   route(savings, savingsDocs),
   route(usage, usageDocs),
   route(usageCost, usageCostDocs),

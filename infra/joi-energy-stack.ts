@@ -89,8 +89,9 @@ export const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrant
       },
     ],
     switch: [{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] }],
-    // Onboarding puts a new account (in one transaction with its key); rotation reads it and updates its key hash.
-    create: [{ actions: ['dynamodb:PutItem'] }],
+    // Onboarding puts a new account (in one transaction with its key; an export meter also reads its import meter
+    // and names itself there in the same transaction); rotation reads it and updates its key hash.
+    create: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
     rekey: [{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] }],
   },
   meterKeys: { create: [{ actions: ['dynamodb:PutItem'] }], replace: [{ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }] },

@@ -32,9 +32,11 @@ interface LocalPerson {
   mfa: boolean;
 }
 const LOCAL_PEOPLE: readonly LocalPerson[] = [
-  ...DEMO_ACCOUNTS.map((account) => {
-    const name = account.customerId!.replace('demo-customer-', '');
-    return { sub: account.customerId!, label: `${name[0]!.toUpperCase()}${name.slice(1)}`, detail: account.smartMeterId, groups: [], mfa: false };
+  // One person per demo customer, with all their meters (the solar household has two).
+  ...[...new Set(DEMO_ACCOUNTS.map((account) => account.customerId!))].map((sub) => {
+    const name = sub.replace('demo-customer-', '');
+    const meters = DEMO_ACCOUNTS.filter((account) => account.customerId === sub).map((account) => account.smartMeterId);
+    return { sub, label: `${name[0]!.toUpperCase()}${name.slice(1)}`, detail: meters.join(', '), groups: [], mfa: false };
   }),
   { sub: DEMO_OPERATOR_SUB, label: 'the operator', detail: 'MFA set up: operator rights', groups: [OPERATORS_GROUP], mfa: true },
   { sub: 'operator-without-mfa', label: 'an operator without MFA', detail: 'in the group, no MFA: customer rights only', groups: [OPERATORS_GROUP], mfa: false },

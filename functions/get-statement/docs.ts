@@ -29,6 +29,20 @@ export const StatementSchema = v.strictObject({
   complete: v.boolean(),
   /** The half hours without energy, merged into ranges. */
   missing: v.array(v.strictObject(span)),
+  /**
+   * A solar household's import meter only: what its export meter sent and earned over the period, one line per UTC
+   * half hour with export (`rate`: what the export plan paid per kWh; `credit` = kWh × rate rounded like a line's
+   * cost), and `exportCredit`, their exact sum, which `net` is reduced by.
+   */
+  export: v.optional(
+    v.strictObject({
+      smartMeterId: v.string(),
+      kWh: v.number(),
+      unpricedKWh: v.number(),
+      lines: v.array(v.strictObject({ start: int(), kWh: v.number(), rate: v.number(), credit: v.number() })),
+      exportCredit: v.number(),
+    }),
+  ),
 });
 export type Statement = v.InferOutput<typeof StatementSchema>;
 
@@ -44,7 +58,11 @@ export const docs: RouteDocs = {
     'vat = net × vatRate rounded half-even to 0.01, total = net + vat rounded half-even to the whole minor unit. ' +
     'Amounts up to net are without VAT. Energy with no price (a dynamic plan\'s prices not yet published) is listed in ' +
     '`unpriced`, counted in `kWh` and `unpricedKWh`, and billed nowhere yet. `complete` is false when a half hour of the ' +
-    'period has no energy (listed in `missing`: a gap in the readings, or before or after them) or energy has no price.',
+    'period has no energy (listed in `missing`: a gap in the readings, or before or after them) or energy has no price. ' +
+    'A solar household\'s import meter also answers `export`: its export meter\'s half hours, each with the rate paid ' +
+    'and the credit, and `exportCredit`. Then net = energyCost + standingCharge − exportCredit, vat is on the import ' +
+    '(energyCost + standingCharge) only, and total = net + vat, which is negative when the household is owed money. An ' +
+    'export meter\'s own statement has negative rates and costs (credits) and no VAT.',
   responseSchema: StatementSchema,
   otherMediaTypes: { 'text/csv': 'The lines, then the standing-charge parts and the totals (format=csv); sent as an attachment' },
   errorStatuses: [...METER_ROUTE_ERRORS, 409],

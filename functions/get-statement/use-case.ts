@@ -1,9 +1,10 @@
 import { planParts, type Account } from '../../shared/domain/accounts.js';
-import { versionsOver } from '../../shared/domain/price-plans.js';
-import { energyTotal, standingChargePart, statementLine, statementTotals, unpricedLine, type StandingChargePart } from '../../shared/domain/statement.js';
+import { vatRateOf, versionsOver } from '../../shared/domain/price-plans.js';
+import type { AccountsStore } from '../../shared/ports/accounts-store.js';
+import { energyTotal, exportCredit, exportLine, standingChargePart, statementLine, statementTotals, unpricedLine, type StandingChargePart } from '../../shared/domain/statement.js';
 import { rateSegmentsOver } from '../../shared/domain/tariff.js';
 import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, halfHourOf, isoTime, mergeSpans, type Span } from '../../shared/domain/time.js';
-import { NoPricePlanError } from '../../shared/errors.js';
+import { MeterNotFoundError, NoPricePlanError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import { meterBounds, openEnergyView, type MeterEnergyDeps } from '../../shared/services/meter-energy.js';
 import { planNamed, priceBook } from '../../shared/services/price-book.js';
@@ -15,8 +16,29 @@ import type { Statement } from './docs.js';
  * (a plan switch or a price change inside a half hour starts a new line), the standing charge for every day of the
  * period in parts (per plan and version), and the totals, in decimal with the published rounding rules.
  */
-export async function statement(deps: MeterEnergyDeps & { pricePlans: PricePlansReader }, account: Account, span: Span): Promise<Statement> {
+export async function statement(deps: StatementDeps, account: Account, span: Span): Promise<Statement> {
+  const own = await meterStatement(deps, account, span);
+  if (account.exportMeterId === undefined || account.direction !== 'import') return own;
+  // A solar household: its export meter's statement over the same period, shown as credits on the import's.
+  const exported = await deps.accounts.find(account.exportMeterId);
+  if (!exported) throw new MeterNotFoundError(account.exportMeterId);
+  const credits = await meterStatement(deps, exported, span);
+  const lines = credits.lines.map(exportLine);
+  const section = { smartMeterId: exported.smartMeterId, kWh: credits.kWh, unpricedKWh: credits.unpricedKWh, lines, exportCredit: exportCredit(lines) };
+  return {
+    ...own,
+    ...statementTotals(own.lines, own.standingCharges, own.vatRate, section.exportCredit),
+    complete: own.complete && credits.unpriced.length === 0,
+    export: section,
+  };
+}
+
+export type StatementDeps = MeterEnergyDeps & { pricePlans: PricePlansReader; accounts: Pick<AccountsStore, 'find'> };
+
+/** One meter's statement: its lines, standing charges and totals (an export meter's costs are negative: credits). */
+async function meterStatement(deps: StatementDeps, account: Account, span: Span): Promise<Statement> {
   const { smartMeterId } = account;
+  const vatRate = (catalogueRate: number) => vatRateOf(account, catalogueRate);
   const bounds = await meterBounds(deps, account);
   const view = await openEnergyView(deps, account, span, bounds);
   const energySpans = clipSpans(view.energySpans(), span);
@@ -72,7 +94,7 @@ export async function statement(deps: MeterEnergyDeps & { pricePlans: PricePlans
   return {
     smartMeterId,
     currency: book.currency,
-    vatRate: book.vatRate,
+    vatRate: vatRate(book.vatRate),
     from: span.from,
     to: span.to,
     kWh: energyTotal(lines, unpriced),
@@ -80,7 +102,7 @@ export async function statement(deps: MeterEnergyDeps & { pricePlans: PricePlans
     lines,
     unpriced,
     standingCharges,
-    ...statementTotals(lines, standingCharges, book.vatRate),
+    ...statementTotals(lines, standingCharges, vatRate(book.vatRate)),
     complete: missing.length === 0 && unpriced.length === 0,
     missing,
   };
@@ -88,7 +110,8 @@ export async function statement(deps: MeterEnergyDeps & { pricePlans: PricePlans
 
 /**
  * The statement as CSV: a header row and the lines, the unpriced half hours (no rate, no cost), then the
- * standing-charge parts and the totals (the energy total counts the unpriced kWh).
+ * standing-charge parts, a solar household's export half hours (the rate paid, the credit as a negative cost) and its
+ * export credit, and the totals (the energy total counts the unpriced kWh).
  */
 export function statementCsv(s: Statement): string {
   return csvDocument([
@@ -97,6 +120,8 @@ export function statementCsv(s: Statement): string {
     ...s.unpriced.map((u) => ['unpriced', isoTime(u.from), isoTime(u.to), u.pricePlanId ?? '', u.kWh.toFixed(3), '', '', '', '']),
     ...s.standingCharges.map((p) => ['standing_charge', isoTime(p.from), isoTime(p.to), p.pricePlanId, '', '', p.days, p.ratePerDay, p.cost.toFixed(2)]),
     ['kWh', isoTime(s.from), isoTime(s.to), '', s.kWh.toFixed(3), '', '', '', ''],
+    ...(s.export?.lines ?? []).map((e) => ['export', isoTime(e.start), '', '', e.kWh.toFixed(3), e.rate, '', '', (0 - e.credit).toFixed(2)]),
+    ...(s.export ? [['exportCredit', isoTime(s.from), isoTime(s.to), '', s.export.kWh.toFixed(3), '', '', '', s.export.exportCredit.toFixed(2)]] : []),
     ...(['energyCost', 'standingCharge', 'net', 'vat', 'total'] as const).map((name) => [name, isoTime(s.from), isoTime(s.to), '', '', '', '', '', name === 'total' ? s.total.toFixed(0) : s[name].toFixed(2)]),
   ]);
 }

@@ -16,7 +16,10 @@ export const docs: RouteDocs = {
   description:
     'Rates are in the minor unit of `currency` (pence per kWh, pence per day), without VAT. Each plan lists its ' +
     'versions ascending by `validFrom`; each holds until the next starts. A `dynamic` plan publishes its unit rate ' +
-    'per half hour (`GET /price-plans/{pricePlanId}/prices`). A change is in force everywhere within 60 seconds.',
+    'per half hour (`GET /price-plans/{pricePlanId}/prices`). A change is in force everywhere within 60 seconds. ' +
+    'An `export` plan pays its `unitRate` per exported kWh: no VAT, no standing charge; a dynamic export price below ' +
+    'zero pays nothing. `requiresImport` names the import plans it is sold with. `?direction=import|export` lists ' +
+    'the plans of one direction only.',
   responseSchema: CatalogueAnswerSchema,
-  errorStatuses: [401, 403, 503],
+  errorStatuses: [400, 401, 403, 503],
 };

@@ -6,7 +6,12 @@ export type OnboardedMeter = v.InferOutput<typeof OnboardedMeterSchema>;
 
 export const docs: RouteDocs = {
   summary: "Onboard a meter (operators): its account on a plan, optionally a customer's, and its key, shown once.",
-  description: 'The meter key is returned only here: store it in the meter. 400 for an unknown plan or a bad id; 409 if the meter exists.',
+  description:
+    'The meter key is returned only here: store it in the meter. 400 for an unknown plan, a plan of the other ' +
+    'direction or a bad id; 409 if the meter exists. An export meter (`"direction": "export"`, e.g. solar) names ' +
+    "`importMeterId`, its household's import meter: it must exist, be an import meter of the same customer (the " +
+    'export meter takes that customer when none is given) and have no export meter yet, else 409. The account and ' +
+    'the link on the import meter are written in one transaction.',
   bodyExample: { smartMeterId: 'smart-meter-100', pricePlanId: 'price-plan-1' },
   responseSchema: OnboardedMeterSchema,
   errorStatuses: [400, 401, 403, 409, 503],

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { METER_KINDS } from '../../shared/domain/accounts.js';
+import { DIRECTIONS } from '../../shared/domain/price-plan-catalogue.js';
 import { OPERATORS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
 import { PlanIdSchema, SmartMeterIdSchema } from '../../shared/http/request-schemas.js';
 
@@ -15,5 +16,8 @@ export const route = {
     pricePlanId: PlanIdSchema,
     customerId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
     kind: v.optional(v.picklist(METER_KINDS)),
+    /** Default import; an export meter names its household's import meter. */
+    direction: v.optional(v.picklist(DIRECTIONS)),
+    importMeterId: v.optional(SmartMeterIdSchema),
   }),
 } as const satisfies RouteEntry;

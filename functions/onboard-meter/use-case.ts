@@ -1,17 +1,34 @@
-import { newAccount, type MeterKind } from '../../shared/domain/accounts.js';
+import { newAccount, type NewMeter } from '../../shared/domain/accounts.js';
+import { ConflictError, ValidationError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { AccountsStore } from '../../shared/ports/accounts-store.js';
-import { catalogueEntry } from '../../shared/services/accounts.js';
+import { planForMeter } from '../../shared/services/accounts.js';
 import { newMeterKey } from '../../shared/services/meter-keys.js';
 import type { OnboardedMeter } from './docs.js';
 
-/** An operator onboards a meter: its account, on a plan of the catalogue, and its key, shown this once. */
+/**
+ * An operator onboards a meter: its account, on a plan of the catalogue of its direction, and its key, shown this
+ * once. An export meter joins its household's import meter: the same customer (taken from it when not given), and
+ * one export meter per import meter; the account and the link are one write (see AccountsStore.create).
+ */
 export async function onboardMeter(
   deps: { accounts: AccountsStore; pricePlans: PricePlansReader },
-  request: { smartMeterId: string; pricePlanId: string; customerId?: string; kind?: MeterKind },
+  request: { smartMeterId: string; pricePlanId: string } & NewMeter,
 ): Promise<OnboardedMeter> {
-  await catalogueEntry(deps.pricePlans, request.pricePlanId);
+  const direction = request.direction ?? 'import';
+  await planForMeter(deps.pricePlans, request.pricePlanId, direction);
+  let customerId = request.customerId;
+  if (direction === 'import' && request.importMeterId !== undefined) throw new ValidationError('importMeterId names the household import meter of an export meter: send it with "direction": "export"');
+  if (direction === 'export') {
+    if (request.importMeterId === undefined) throw new ValidationError('an export meter needs importMeterId: the import meter of its household');
+    const household = await deps.accounts.find(request.importMeterId);
+    if (!household) throw new ConflictError(`importMeterId '${request.importMeterId}' has no account: onboard the import meter first`);
+    if (household.direction !== 'import') throw new ConflictError(`meter '${household.smartMeterId}' is an export meter, not an import meter`);
+    if (household.exportMeterId !== undefined) throw new ConflictError(`meter '${household.smartMeterId}' already has an export meter: ${household.exportMeterId}`);
+    if (customerId !== undefined && customerId !== household.customerId) throw new ConflictError(`meter '${household.smartMeterId}' belongs to another customer: an export meter shares its import meter's customer`);
+    customerId = household.customerId;
+  }
   const { key, hash } = newMeterKey();
-  await deps.accounts.create(newAccount(request.smartMeterId, request.pricePlanId, request.customerId, request.kind), hash);
+  await deps.accounts.create(newAccount(request.smartMeterId, request.pricePlanId, { ...request, customerId }), hash);
   return { smartMeterId: request.smartMeterId, pricePlanId: request.pricePlanId, meterKey: key };
 }

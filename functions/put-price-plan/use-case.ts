@@ -1,4 +1,5 @@
 import { checkPlanChange } from '../../shared/domain/price-plan-changes.js';
+import { requiredImportProblem } from '../../shared/domain/price-plan-catalogue.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { ConflictError, PreconditionRequiredError, ValidationError } from '../../shared/errors.js';
 import { etagOf } from '../../shared/http/revision-etag.js';
@@ -42,6 +43,8 @@ export async function putPricePlan(
     );
   }
   checkPlanChange(stored?.value, plan, deps.now());
+  const problem = requiredImportProblem(plan, (await deps.pricePlans.catalogue()).pricePlans);
+  if (problem) throw new ValidationError(problem);
   await deps.pricePlans.savePlan(plan, stored?.revision);
   deps.changed();
   return { created: stored === undefined, plan, revision: (stored?.revision ?? 0) + 1 };

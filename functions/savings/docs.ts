@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { int } from '../../shared/http/response-schemas.js';
+import { DIRECTIONS } from '../../shared/domain/price-plan-catalogue.js';
 import { NO_ADVICE_REASONS, SAVINGS_PERIOD_NAMES } from '../../shared/domain/savings.js';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 
@@ -22,9 +23,12 @@ const ratesShown = { unitRate: v.nullable(v.number()), standingChargePerDay: v.n
 const PlanSummarySchema = v.strictObject({
   pricePlanId: v.string(),
   supplier: v.string(),
+  /** An export plan's rates are what it pays the household, without VAT. */
+  direction: v.picklist(DIRECTIONS),
   dynamic: v.boolean(),
   ...ratesShown,
   timeZone: v.string(),
+  /** Bands better for the household than the unit rate: cheaper to buy in (import), paying more (export). */
   cheapHours: v.array(v.strictObject({ from: v.string(), to: v.string(), unitRate: v.number() })),
   nextChange: v.nullable(v.strictObject({ validFrom: int(), ...ratesShown })),
 });
@@ -32,6 +36,8 @@ const PlanSummarySchema = v.strictObject({
 /** What the web app's top line and comparison show: every plan over two periods, and one piece of advice or why none. */
 export const SavingsReportSchema = v.strictObject({
   smartMeterId: v.string(),
+  /** An export meter's costs are credits, answered as negative costs: the cheapest is the best-paying. */
+  direction: v.picklist(DIRECTIONS),
   pricePlanId: v.nullable(v.string()),
   /** ISO 4217: costs and rates are in its minor unit (pence for GBP), VAT included. */
   currency: v.string(),
@@ -55,6 +61,22 @@ export const SavingsReportSchema = v.strictObject({
     }),
   ),
   noAdvice: v.nullable(v.strictObject({ reason: v.picklist(NO_ADVICE_REASONS), message: v.string() })),
+  /**
+   * A solar household (a meter with an export meter) only: the cheapest import × export pair over the advice's
+   * period when it beats the current pair by a penny, with the plans that change; null when the pair is best or the
+   * data is too short. Absent for other meters.
+   */
+  pairAdvice: v.optional(
+    v.nullable(
+      v.strictObject({
+        importPlanId: v.string(),
+        exportPlanId: v.string(),
+        changes: v.array(v.picklist(['import', 'export'])),
+        saving: v.number(),
+        savingPerYear: v.nullable(v.number()),
+      }),
+    ),
+  ),
   plans: v.array(PlanSummarySchema),
 });
 export type SavingsReport = v.InferOutput<typeof SavingsReportSchema>;

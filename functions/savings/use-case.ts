@@ -10,13 +10,15 @@ import {
   windowName,
 } from '../../shared/domain/savings.js';
 import { DAY_SECONDS, type Span } from '../../shared/domain/time.js';
-import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
+import { plansOf } from '../../shared/domain/price-plans.js';
 import { firstDataAt, meterBounds, openEnergyView, type MeterEnergyDeps, type MeterRef } from '../../shared/services/meter-energy.js';
 import { planCosts } from '../../shared/services/plan-costs.js';
 import { rankComplete } from '../../shared/domain/costing.js';
+import { pairAdvice } from '../../shared/domain/plan-pairs.js';
+import { comparePairs, type PairDeps } from '../../shared/services/plan-pairs.js';
 import type { PeriodComparison, SavingsReport } from './docs.js';
 
-export type SavingsDeps = MeterEnergyDeps & { pricePlans: PricePlansReader };
+export type SavingsDeps = PairDeps;
 
 /**
  * Every plan's cost over the last 30 days and the last 12 months (each cut to the readings it holds), each with its
@@ -34,16 +36,20 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
       const span = await dataSpanSince(deps, account, start, now, bounds);
       if (!span) return { period: name, from: start, to: now, days: 0, coverage: 0, costs: [], incomplete: [] };
       const view = await openEnergyView(deps, account, span, bounds);
-      const { costs, incomplete } = rankComplete((await planCosts(deps.pricePlans, view, span)).costs);
+      const { costs, incomplete } = rankComplete((await planCosts(deps.pricePlans, view, span, account.direction)).costs);
       // Up to now, not to the last reading: a meter silent for days has that much less coverage.
       const [coverage] = await view.coverage([{ from: span.from, to: now }]);
       return { period: name, ...span, days: daysOfData(span), coverage: coverage!, costs: versusCurrent(costs, current), incomplete };
     }),
   );
-  const verdict = savingsAdvice(current, periods.at(-1)!);
+  const basis = periods.at(-1)!;
+  const verdict = savingsAdvice(current, basis);
   const catalogue = await deps.pricePlans.catalogue();
+  // A solar household's advice is about its pair: over the same period, which of its two plans should change.
+  const pair = account.exportMeterId !== undefined && basis.days > 0 ? await comparePairs(deps, account, { from: basis.from, to: basis.to }) : undefined;
   return {
     smartMeterId,
+    direction: account.direction,
     pricePlanId: current,
     currency: catalogue.currency,
     vatRate: catalogue.vatRate,
@@ -53,7 +59,11 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
     provisional: periods.at(-1)!.coverage < PROVISIONAL_BELOW_COVERAGE,
     advice: 'advice' in verdict ? verdict.advice : null,
     noAdvice: 'noAdvice' in verdict ? verdict.noAdvice : null,
-    plans: catalogue.pricePlans.map((plan) => planSummary(plan, now, catalogue.vatRate)),
+    ...(account.exportMeterId !== undefined && {
+      pairAdvice: pair && basis.days >= MIN_DAYS_FOR_ADVICE ? pairAdvice({ importPlanId: current ?? undefined, exportPlanId: pair.current.exportPlanId ?? undefined }, pair.pairs, (basis.to - basis.from) / DAY_SECONDS) : null,
+    }),
+    // The plans the meter may be on; a solar household's import meter also sees the export plans of its pair.
+    plans: (account.exportMeterId !== undefined ? catalogue.pricePlans : plansOf(catalogue, account.direction)).map((plan) => planSummary(plan, now, catalogue.vatRate)),
   };
 }
 

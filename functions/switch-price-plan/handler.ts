@@ -3,9 +3,9 @@ import { accountsStore, now, pricePlans } from '../../shared/runtime.js';
 import { route } from './route.js';
 import { switchPricePlan } from './use-case.js';
 
-/** PUT /accounts/{smartMeterId}/price-plan {pricePlanId, from?}: switches the plan, answers the account. */
+/** PUT /accounts/{smartMeterId}/price-plan {pricePlanId, exportPricePlanId?, from?}: switches the plan (or a household's pair), answers the account. */
 export const handler = routeHandler(
   route,
   () => ({ accounts: accountsStore(), pricePlans: pricePlans(), now }),
-  async ({ account, body }, deps) => ({ body: await switchPricePlan(deps, account, body.pricePlanId, body.from) }),
+  async ({ account, body }, deps) => ({ body: await switchPricePlan(deps, account, body) }),
 );

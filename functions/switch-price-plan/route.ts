@@ -12,6 +12,8 @@ export const route = {
   pathSchema: MeterPathSchema,
   bodySchema: v.object({
     pricePlanId: PlanIdSchema,
+    /** A solar household's import meter only: its export meter's plan, switched together with this one. */
+    exportPricePlanId: v.optional(PlanIdSchema),
     /** Operators only: when the switch takes effect (default now). */
     from: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_EPOCH_SECONDS))),
   }),

@@ -1,5 +1,5 @@
 import { planParts, type Account } from '../../shared/domain/accounts.js';
-import { roundMoney, withVat } from '../../shared/domain/price-plans.js';
+import { roundMoney, vatRateOf, withVat } from '../../shared/domain/price-plans.js';
 import { rateSegmentsOver, segmentsCost, standingCharge } from '../../shared/domain/tariff.js';
 import { clipSpans, type Span } from '../../shared/domain/time.js';
 import { NoPricePlanError } from '../../shared/errors.js';
@@ -10,7 +10,7 @@ import type { UsageCost } from './docs.js';
 
 export type UsageCostDeps = MeterEnergyDeps & { pricePlans: PricePlansReader };
 
-/** Energy and cost (VAT included) over a span, each part priced under the plan in force then, at the prices of its time. */
+/** Energy and cost (VAT included; an export meter's credit as a negative cost) over a span, each part priced under the plan in force then, at the prices of its time. */
 export async function usageCost(deps: UsageCostDeps, account: Account, span: Span): Promise<UsageCost> {
   const { smartMeterId } = account;
   const planned = planParts(account, span);
@@ -33,7 +33,7 @@ export async function usageCost(deps: UsageCostDeps, account: Account, span: Spa
       from: part.from,
       to: part.to,
       kWh: energies[0]![i]!,
-      cost: withVat(energy.cost + standingCharge(plan, part), book.vatRate),
+      cost: withVat(energy.cost + standingCharge(plan, part), vatRateOf(plan, book.vatRate)),
       unpricedKWh: energy.unpricedKWh,
     };
   });

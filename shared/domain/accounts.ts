@@ -1,3 +1,4 @@
+import type { Direction } from './price-plan-catalogue.js';
 import type { Span } from './time.js';
 
 /** One plan a meter was (or will be) billed on, from an instant on (epoch seconds). */
@@ -17,6 +18,12 @@ export type MeterKind = (typeof METER_KINDS)[number];
 export interface Account {
   smartMeterId: string;
   kind: MeterKind;
+  /** Energy bought from the grid (import) or sold to it (export, e.g. solar); fixed at onboarding. */
+  direction: Direction;
+  /** An export meter's household import meter (same customer), named at onboarding. */
+  importMeterId?: string;
+  /** An import meter's export meter, once one is onboarded naming it. */
+  exportMeterId?: string;
   /** The plan in force now; absent while the customer has not chosen a plan. */
   pricePlanId?: string;
   /** The customer (the identity provider's `sub`) the meter belongs to; absent for meters nobody has claimed. */
@@ -26,8 +33,9 @@ export interface Account {
 }
 
 /**
- * The five demo customers of the seed document (Sarah, Peter, Charlie, Andrea, Alex), with power meters, and a sixth,
- * Sam, whose meter reports half-hourly intervals as suppliers' meters do; each with a demo login.
+ * The five demo customers of the seed document (Sarah, Peter, Charlie, Andrea, Alex), with power meters; a sixth,
+ * Sam, whose meter reports half-hourly intervals as suppliers' meters do; and a seventh, Sunny, a solar household
+ * with an import meter and an export meter beside it. Each has a demo login.
  */
 export const DEMO_ACCOUNTS: readonly Account[] = (
   [
@@ -37,10 +45,14 @@ export const DEMO_ACCOUNTS: readonly Account[] = (
     ['smart-meter-3', 'price-plan-2', 'andrea', 'power'],
     ['smart-meter-4', 'price-plan-1', 'alex', 'power'],
     ['smart-meter-5', 'price-plan-1', 'sam', 'interval'],
+    ['smart-meter-6', 'price-plan-0', 'sunny', 'power', { exportMeterId: 'smart-meter-6-export' }],
+    ['smart-meter-6-export', 'export-fixed', 'sunny', 'power', { direction: 'export', importMeterId: 'smart-meter-6' }],
   ] as const
-).map(([smartMeterId, pricePlanId, name, kind]): Account => ({
+).map(([smartMeterId, pricePlanId, name, kind, link]): Account => ({
   smartMeterId,
   kind,
+  direction: 'import',
+  ...link,
   pricePlanId,
   customerId: `demo-customer-${name}`,
   planHistory: [{ pricePlanId, from: 0 }],
@@ -62,7 +74,22 @@ export function planParts(account: Account, span: Span): (Span & { pricePlanId: 
   return parts;
 }
 
+/** What onboarding says of a new meter beyond its id and plan. */
+export type NewMeter = Partial<Pick<Account, 'customerId' | 'kind' | 'direction' | 'importMeterId'>>;
+
 /** A new meter's account: on `pricePlanId` from the beginning of time (its first plan covers all earlier usage). */
-export function newAccount(smartMeterId: string, pricePlanId?: string, customerId?: string, kind: MeterKind = 'power'): Account {
-  return { smartMeterId, kind, pricePlanId, customerId, planHistory: pricePlanId === undefined ? [] : [{ pricePlanId, from: 0 }] };
+export function newAccount(smartMeterId: string, pricePlanId?: string, meter: NewMeter = {}): Account {
+  const { customerId, kind = 'power', direction = 'import', importMeterId } = meter;
+  return {
+    smartMeterId,
+    kind,
+    direction,
+    ...(importMeterId !== undefined && { importMeterId }),
+    pricePlanId,
+    customerId,
+    planHistory: pricePlanId === undefined ? [] : [{ pricePlanId, from: 0 }],
+  };
 }
+
+/** The household's other meter: an import meter's export meter, or an export meter's import meter. */
+export const linkedMeterOf = (account: Account): string | undefined => (account.direction === 'export' ? account.importMeterId : account.exportMeterId);

@@ -12,10 +12,18 @@ import { isTimeZone } from './time.js';
 export const DAYS_OF_WEEK = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
 
 /**
+ * Which way energy flows through a meter, and which way a plan prices it: `import` (bought from the grid: the
+ * household pays) or `export` (sold to it, e.g. solar: the household is paid). A meter is billed only on plans of
+ * its own direction.
+ */
+export const DIRECTIONS = ['import', 'export'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/**
  * Literal segments of routes under /price-plans/: a plan with such an id could never be addressed (`GET
  * /price-plans/compare-all` is not a plan). The routes test checks the list against the route table.
  */
-export const RESERVED_PLAN_IDS: readonly string[] = ['compare', 'compare-all', 'recommend', 'savings'];
+export const RESERVED_PLAN_IDS: readonly string[] = ['compare', 'compare-all', 'compare-pairs', 'recommend', 'savings'];
 
 const clockTime = v.pipe(v.string(), v.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day HH:MM (00:00–23:59)'));
 /** A price in the currency's minor unit (pence per kWh, pence per day), without VAT; at most 1,000,000. */
@@ -39,6 +47,10 @@ export const PlanIdSchema = v.pipe(
 const planFields = {
   supplier: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
   timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone, e.g. Europe/London'))),
+  /** Absent: import. An export plan's unitRate is what the household is paid per kWh (no VAT, no standing charge). */
+  direction: v.optional(v.picklist(DIRECTIONS)),
+  /** An export plan sold only together with one of these import plans (a Flux-like pair). */
+  requiresImport: v.optional(v.pipe(v.array(PlanIdSchema), v.minLength(1), v.maxLength(100))),
 };
 const versionFields = {
   /** Price per kWh outside every time-of-use band (absent on a dynamic plan: its half hours are published). */
@@ -58,6 +70,7 @@ export const RateVersionSchema = v.strictObject({
 });
 
 type Version = v.InferOutput<typeof RateVersionSchema>;
+
 const fixedOnly = (r: Version) => r.unitRate !== undefined || r.timeOfUse !== undefined || r.peakTimeMultipliers !== undefined;
 
 /** A plan's document, as stored, served by GET /price-plans/{id} and accepted by PUT /admin/price-plans/{id}. */
@@ -81,6 +94,14 @@ export const PricePlanSchema = v.pipe(
     ),
     ['rates'],
   ),
+  v.forward(
+    v.check((p) => p.direction !== 'export' || p.rates.every((r) => !r.standingChargePerDay), 'of an export plan hold no standing charge: the household is paid for energy and pays nothing per day'),
+    ['rates'],
+  ),
+  v.forward(
+    v.check((p) => p.requiresImport === undefined || p.direction === 'export', 'is for export plans only: the import plans an export plan is sold with'),
+    ['requiresImport'],
+  ),
 );
 
 export const CatalogueSchema = v.object({
@@ -101,9 +122,11 @@ const CatalogueHeadSchema = v.object({
 /** Today's first format: a bare array of plans with their rates at the top level (one version from 0). */
 const FlatPlanSchema = v.object({ pricePlanId: PlanIdSchema, ...planFields, ...versionFields, unitRate: price });
 
-function fromFlat({ pricePlanId, supplier, timeZone, ...rates }: v.InferOutput<typeof FlatPlanSchema>): PricePlan {
+/** A flat plan as a plan document, checked as one (so the export rules hold in both formats). */
+function fromFlat({ pricePlanId, supplier, timeZone, direction, requiresImport, ...rates }: v.InferOutput<typeof FlatPlanSchema>): PricePlan {
   const version = Object.fromEntries(Object.entries({ validFrom: 0, ...rates }).filter(([, value]) => value !== undefined)) as Version;
-  return { pricePlanId, supplier, ...(timeZone !== undefined && { timeZone }), rates: [version] };
+  const optional = Object.fromEntries(Object.entries({ timeZone, direction, requiresImport }).filter(([, value]) => value !== undefined));
+  return parseOrThrow(PricePlanSchema, { pricePlanId, supplier, ...optional, rates: [version] });
 }
 
 /**
@@ -144,7 +167,17 @@ export function parseCatalogue(data: unknown, source = 'price plan catalogue'): 
     seen.add(plan.pricePlanId);
     return plan;
   });
+  for (const plan of pricePlans) {
+    const problem = requiredImportProblem(plan, pricePlans);
+    if (problem) throw new ValidationError(`${source}: ${plan.pricePlanId}: ${problem}`);
+  }
   return { currency: head.currency, vatRate: head.vatRate, pricePlans };
+}
+
+/** Why an export plan's `requiresImport` cannot hold among these plans (it names no import plan of them), if it cannot. */
+export function requiredImportProblem(plan: PricePlan, plans: readonly PricePlan[]): string | undefined {
+  const unknown = (plan.requiresImport ?? []).filter((id) => !plans.some((p) => p.pricePlanId === id && (p.direction ?? 'import') === 'import'));
+  return unknown.length > 0 ? `requiresImport names ${unknown.join(', ')}, which ${unknown.length > 1 ? 'are not import plans' : 'is not an import plan'} of the catalogue` : undefined;
 }
 
 /** Accounts that name a plan the catalogue does not hold: reported at start-up. */

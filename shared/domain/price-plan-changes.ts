@@ -16,7 +16,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.s
 /**
  * The past is immutable: a change to a stored plan may not alter or remove a version that has started (at `now`), nor
  * add one that starts now or earlier, nor change what prices its started versions (zone, dynamic). A new plan may
- * hold versions in the past. Refusals are 409s naming the version.
+ * hold versions in the past; no plan changes direction. Refusals are 409s naming the version.
  */
 export function checkPlanChange(stored: PricePlan | undefined, next: PricePlan, now: number): void {
   if (!stored) return;
@@ -30,6 +30,8 @@ export function checkPlanChange(stored: PricePlan | undefined, next: PricePlan, 
   const storedStarts = new Set(stored.rates.map((r) => r.validFrom));
   const backdated = next.rates.find((r) => r.validFrom <= now && !storedStarts.has(r.validFrom));
   if (backdated) throw new ConflictError(`a new version must start in the future; ${iso(backdated.validFrom)} has passed`);
+  // Meters are billed only on plans of their own direction: a plan that turned round would bill them the other way.
+  if ((stored.direction ?? 'import') !== (next.direction ?? 'import')) throw new ConflictError('direction says which meters are on the plan: it cannot change (publish a new plan instead)');
   if (started.length > 0) {
     if ((stored.timeZone ?? null) !== (next.timeZone ?? null)) throw new ConflictError('timeZone prices the started versions: it cannot change');
     if (Boolean(stored.dynamic) !== Boolean(next.dynamic)) throw new ConflictError('dynamic prices the started versions: it cannot change');

@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { CatalogueSchema, PricePlanSchema, RateVersionSchema } from './price-plan-catalogue.js';
+import type { CatalogueSchema, Direction, PricePlanSchema, RateVersionSchema } from './price-plan-catalogue.js';
 import type { Span } from './time.js';
 
 /** A price plan's document: who supplies it, its zone and its rate versions (schema in price-plan-catalogue.ts). */
@@ -9,8 +9,14 @@ export type RateVersion = v.InferOutput<typeof RateVersionSchema>;
 /** Every plan of a deployment, with its currency and VAT rate. Prices are in the currency's minor unit, without VAT. */
 export type Catalogue = v.InferOutput<typeof CatalogueSchema>;
 
-/** A dynamic plan publishes one unit rate per half hour, starting at :00 or :30 UTC (the time vocabulary's half hour). */
+/** Which way a plan prices energy: import unless it says export. */
+export const directionOf = (plan: Pick<PricePlan, 'direction'>): Direction => plan.direction ?? 'import';
 
+/** The plans a meter of this direction may be billed on and compared under. */
+export const plansOf = (catalogue: Pick<Catalogue, 'pricePlans'>, direction: Direction): PricePlan[] => catalogue.pricePlans.filter((p) => directionOf(p) === direction);
+
+/** VAT is charged on what a household buys, never on what it is paid for export. */
+export const vatRateOf = (plan: Pick<PricePlan, 'direction'>, vatRate: number): number => (directionOf(plan) === 'export' ? 0 : vatRate);
 
 /** A plan's versions cut to a span: each piece with the version in force (none before the first version starts). */
 export function versionsOver(plan: PricePlan, span: Span): { from: number; to: number; version: RateVersion | undefined }[] {

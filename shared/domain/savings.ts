@@ -1,5 +1,6 @@
 import type { PlanCost } from './costing.js';
-import { roundMoney, versionAt, withVat, type PricePlan, type RateVersion } from './price-plans.js';
+import { directionOf, roundMoney, vatRateOf, versionAt, withVat, type PricePlan, type RateVersion } from './price-plans.js';
+import type { Direction } from './price-plan-catalogue.js';
 import { DAY_SECONDS, DEFAULT_TIME_ZONE, type Span } from './time.js';
 
 const YEAR_DAYS = 365;
@@ -28,7 +29,7 @@ export const perYear = (saving: number, days: number): number => roundMoney((sav
 export const PROVISIONAL_BELOW_COVERAGE = 0.9;
 
 /** Savings smaller than one minor unit (a penny) are noise, not advice. */
-const MIN_SAVING = 1;
+export const MIN_SAVING = 1;
 
 type SavingsWindow = (typeof SAVINGS_WINDOWS)[number];
 export type SavingsPeriodName = SavingsWindow['period'] | Extract<SavingsWindow, { whenHistoryIsShorter: string }>['whenHistoryIsShorter'];
@@ -128,9 +129,14 @@ export interface RatesShown {
 export interface PlanSummary extends RatesShown {
   pricePlanId: string;
   supplier: string;
+  /** An export plan's rates are what it pays (no VAT). */
+  direction: Direction;
   dynamic: boolean;
   timeZone: string;
-  /** Local-clock bands priced below the plan's unit rate now (from inclusive, to exclusive; may wrap midnight). */
+  /**
+   * Local-clock bands better for the household than the plan's unit rate now (from inclusive, to exclusive; may wrap
+   * midnight): an import plan's cheaper ones, an export plan's that pay more.
+   */
   cheapHours: { from: string; to: string; unitRate: number }[];
   /** The next version, when one is scheduled. */
   nextChange: (RatesShown & { validFrom: number }) | null;
@@ -143,18 +149,21 @@ function ratesShown(version: RateVersion | undefined, vatRate: number): RatesSho
   };
 }
 
-export function planSummary(plan: PricePlan, now: number, vatRate: number): PlanSummary {
+export function planSummary(plan: PricePlan, now: number, catalogueVatRate: number): PlanSummary {
+  const vatRate = vatRateOf(plan, catalogueVatRate);
   const current = versionAt(plan, now);
   const next = plan.rates.find((r) => r.validFrom > now);
   const unitRate = current?.unitRate;
   return {
     pricePlanId: plan.pricePlanId,
     supplier: plan.supplier,
+    direction: directionOf(plan),
     dynamic: plan.dynamic ?? false,
     ...ratesShown(current, vatRate),
     timeZone: plan.timeZone ?? DEFAULT_TIME_ZONE,
+    // The household's good hours: an import plan's bands cheaper than its unit rate, an export plan's paying more.
     cheapHours: (current?.timeOfUse ?? [])
-      .filter((band) => unitRate !== undefined && band.unitRate < unitRate)
+      .filter((band) => unitRate !== undefined && (directionOf(plan) === 'export' ? band.unitRate > unitRate : band.unitRate < unitRate))
       .map(({ from, to, unitRate: rate }) => ({ from, to, unitRate: withVat(rate, vatRate) })),
     nextChange: next ? { validFrom: next.validFrom, ...ratesShown(next, vatRate) } : null,
   };

@@ -68,11 +68,33 @@ export function standingChargePart(part: { pricePlanId: string; from: number; to
   return { ...part, days: days.toNumber(), cost: roundHalfEven(days.times(part.ratePerDay), 2).toNumber() };
 }
 
-/** The totals of lines and standing-charge parts: exact sums, then VAT and the total rounded as published. */
-export function statementTotals(lines: readonly StatementLine[], parts: readonly StandingChargePart[], vatRate: number): StatementTotals {
+/** A half hour of a solar household's export: its energy, what the export plan paid per kWh then, and the credit. */
+export interface ExportLine {
+  start: number;
+  kWh: number;
+  rate: number;
+  credit: number;
+}
+
+/** An export meter's line (its rate and cost are negative: a credit) as the household's statement shows it. */
+export function exportLine(line: StatementLine): ExportLine {
+  return { start: line.from, kWh: line.kWh, rate: 0 - line.unitRate, credit: 0 - line.cost };
+}
+
+/** The exact sum of export lines' credits. */
+export const exportCredit = (lines: readonly ExportLine[]): number => lines.reduce((sum, line) => sum.plus(line.credit), new Big(0)).toNumber();
+
+/**
+ * The totals of lines and standing-charge parts: exact sums, then VAT and the total rounded as published. A solar
+ * household's export credit comes off the net after VAT is worked out on the import alone (no VAT on export), so the
+ * total may be negative: a credit.
+ */
+export function statementTotals(lines: readonly StatementLine[], parts: readonly StandingChargePart[], vatRate: number, credit = 0): StatementTotals {
   const energyCost = lines.reduce((sum, line) => sum.plus(line.cost), new Big(0));
   const standingCharge = parts.reduce((sum, part) => sum.plus(part.cost), new Big(0));
-  const net = energyCost.plus(standingCharge);
-  const vat = roundHalfEven(net.times(vatRate), 2);
-  return { energyCost: energyCost.toNumber(), standingCharge: standingCharge.toNumber(), net: net.toNumber(), vat: vat.toNumber(), total: roundHalfEven(net.plus(vat), 0).toNumber() };
+  const importNet = energyCost.plus(standingCharge);
+  const vat = roundHalfEven(importNet.times(vatRate), 2);
+  const net = importNet.minus(credit);
+  const amount = (value: Big) => value.toNumber() || 0; // a credit's zero VAT is 0, never -0
+  return { energyCost: amount(energyCost), standingCharge: amount(standingCharge), net: amount(net), vat: amount(vat), total: amount(roundHalfEven(net.plus(vat), 0)) };
 }

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { clockChangeIn, nextUnitStart, offsetAt, unitStart } from './calendar.js';
 import { DAYS_OF_WEEK } from './price-plan-catalogue.js';
-import { versionsOver, type PricePlan, type RateVersion } from './price-plans.js';
+import { directionOf, versionsOver, type PricePlan, type RateVersion } from './price-plans.js';
 import { DAY_SECONDS, DEFAULT_TIME_ZONE, HALF_HOUR_SECONDS, halfHourOf, type Span } from './time.js';
 
 /** A stretch of time over which a plan's rate per kWh is constant; no rate: no price is known (never a guess). */
@@ -77,10 +77,23 @@ function publishedRateSegments(prices: HalfHourPrices, period: Span): RateSegmen
 }
 
 /**
+ * What a kWh exported at a published or fixed price costs the household: minus what it is paid, and a negative price
+ * (a dynamic export plan may publish one) pays nothing, so a credit is never a charge. `0 -` keeps zero positive.
+ */
+const exportedRate = (segment: RateSegment): RateSegment => (segment.rate === undefined ? segment : { ...segment, rate: 0 - Math.max(0, segment.rate) });
+
+/**
  * The rate segments of a plan over the stretches that may carry energy (in time order, not overlapping): cut at each
  * version's start, then at whatever changes the rate inside a version (bands, local days, DST, published half hours).
+ * Rates are what a kWh costs the household: an export plan's are negative (a credit), so every sum of costs nets.
  */
 export function rateSegmentsOver(plan: PricePlan, spans: readonly Span[], prices: HalfHourPrices = new Map()): RateSegment[] {
+  const segments = priceSegmentsOver(plan, spans, prices);
+  return directionOf(plan) === 'export' ? segments.map(exportedRate) : segments;
+}
+
+/** The plan's prices as stated (what it charges for import, pays for export; negative as published) over the stretches. */
+export function priceSegmentsOver(plan: PricePlan, spans: readonly Span[], prices: HalfHourPrices = new Map()): RateSegment[] {
   const timeZone = plan.timeZone ?? DEFAULT_TIME_ZONE;
   return spans.flatMap((run) =>
     versionsOver(plan, run).flatMap(({ version, ...piece }) => {

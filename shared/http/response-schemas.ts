@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { METER_KINDS } from '../domain/accounts.js';
+import { DIRECTIONS } from '../domain/price-plan-catalogue.js';
 
 /**
  * Answers that more than one route gives; each route's own answer schema is in its docs.ts. Strict: a field no schema
@@ -22,6 +23,12 @@ export const AccountSchema = v.strictObject({
   smartMeterId: v.string(),
   /** What the meter sends: power samples (kW) or half-hourly interval energy (kWh). */
   kind: v.picklist(METER_KINDS),
+  /** Bought from the grid (import) or sold to it (export: its costs are credits, answered as negative costs). */
+  direction: v.picklist(DIRECTIONS),
+  /** An import meter's export meter (a solar household), when it has one. */
+  exportMeterId: v.optional(v.string()),
+  /** An export meter's import meter. */
+  importMeterId: v.optional(v.string()),
   pricePlanId: v.nullable(v.string()),
   planHistory: v.array(v.strictObject({ pricePlanId: v.string(), from: int() })),
 });

@@ -18,7 +18,11 @@ export interface AccountsStore {
   page(limit: number, after?: string): Promise<AccountsPage>;
   /** Every account (start-up checks and tooling; not for request paths). */
   list(): Promise<Account[]>;
-  /** Creates a meter's account and its key together; rejects with ConflictError when the meter exists. */
+  /**
+   * Creates a meter's account and its key together; rejects with ConflictError when the meter exists. An export
+   * meter's account (`importMeterId`) is linked to its import meter in the same write, only while that meter is an
+   * import meter of the same customer with no export meter (ConflictError otherwise): both or neither.
+   */
   create(account: Account, keyHash: string): Promise<void>;
   /** Gives the meter a new key; the old one stops working. Rejects with MeterNotFoundError when there is no account. */
   replaceKey(smartMeterId: string, keyHash: string): Promise<void>;
@@ -27,6 +31,15 @@ export interface AccountsStore {
    * both land on the same history); resolves false when it changed meanwhile.
    */
   appendPlan(smartMeterId: string, entry: PlanPeriodStart, expectedLength: number): Promise<boolean>;
+  /** Appends switches to several meters (a household's pair) in one transaction, each on its own condition: all or none. */
+  appendPlans(switches: readonly PlanSwitch[]): Promise<boolean>;
+}
+
+/** A switch to append to a meter's history, on the condition that the history still has `expectedLength` entries. */
+export interface PlanSwitch {
+  smartMeterId: string;
+  entry: PlanPeriodStart;
+  expectedLength: number;
 }
 
 /** What the meter-key authorizer needs: one read, from a key's SHA-256 to its meter. */

@@ -1,4 +1,4 @@
-import { withVat } from '../domain/price-plans.js';
+import { vatRateOf, withVat } from '../domain/price-plans.js';
 import { cutAtHalfHours, HALF_HOUR_SECONDS, halfHourOf, mergeSpans } from '../domain/time.js';
 import { dayRange, halfHourPrices } from '../domain/published-prices.js';
 import { rateSegmentsOver } from '../domain/tariff.js';
@@ -25,7 +25,7 @@ export async function halfHourRates(reader: PricePlansReader, pricePlanId: strin
   }
   const rates = starts.map((from) => {
     const sum = weighted.get(from);
-    return sum === undefined ? undefined : withVat(sum / HALF_HOUR_SECONDS, book.vatRate);
+    return sum === undefined ? undefined : withVat(sum / HALF_HOUR_SECONDS, vatRateOf(plan, book.vatRate));
   });
   return { currency: book.currency, rates };
 }

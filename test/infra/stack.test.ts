@@ -100,7 +100,7 @@ describe('JoiEnergyStack', () => {
         read: ['dynamodb:GetItem'],
         list: ['dynamodb:Scan'],
         switch: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
-        create: ['dynamodb:PutItem'],
+        create: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         rekey: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
         none: [],
       }[route.stores.accounts ?? 'none'];
@@ -110,7 +110,7 @@ describe('JoiEnergyStack', () => {
       // A page of all accounts may Scan only the attributes an answer shows: never the key hash.
       const scan = statements.find((s) => [s.Action].flat().includes('dynamodb:Scan')) as { Condition?: Record<string, Record<string, unknown>> } | undefined;
       if (scan) {
-        expect(scan.Condition?.['ForAllValues:StringEquals']?.['dynamodb:Attributes'], route.operationId).toEqual(['smartMeterId', 'kind', 'pricePlanId', 'planHistory', 'customerId']);
+        expect(scan.Condition?.['ForAllValues:StringEquals']?.['dynamodb:Attributes'], route.operationId).toEqual(['smartMeterId', 'kind', 'direction', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory', 'customerId']);
         expect(scan.Condition?.StringEqualsIfExists?.['dynamodb:Select']).toBe('SPECIFIC_ATTRIBUTES');
       }
       const summariesExpected = {
@@ -402,7 +402,7 @@ describe('JoiEnergyStack', () => {
     // Seeded by the stack's own custom resource (conditional writes: test/integration/seed-tables.test.ts), given the catalogue.
     const [seed] = Object.values(template.findResources('Custom::SeedTables') as Record<string, Resource>);
     const catalogue = JSON.parse(seed!.Properties.catalogue as string) as { vatRate: number; pricePlans: { pricePlanId: string }[] };
-    expect(catalogue.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex']);
+    expect(catalogue.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex', 'flux', 'flux-export', 'outgoing-agile', 'outgoing-fixed']);
     expect(catalogue.vatRate).toBe(0.05);
     expect(seed!.Properties.demoAccounts).toBe('true');
     // Every function that prices reads the table; only the two admin routes may write it.
@@ -483,6 +483,7 @@ describe('JoiEnergyStack', () => {
       expect.stringContaining('smart-meter-3'),
       expect.stringContaining('smart-meter-4'),
       expect.stringContaining('smart-meter-5'),
+      expect.stringContaining('smart-meter-6-export'),
     ]);
   });
 

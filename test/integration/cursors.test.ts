@@ -19,8 +19,8 @@ describe('page cursors, with AUTH=on', () => {
   beforeAll(async () => {
     const tables = await freshTables();
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts);
-    for (const id of ['home-a', 'home-b', 'home-c']) await accounts.save(newAccount(id, 'price-plan-1', 'multi'));
-    await accounts.save(newAccount('other-home', 'price-plan-1', 'someone-else'));
+    for (const id of ['home-a', 'home-b', 'home-c']) await accounts.save(newAccount(id, 'price-plan-1', { customerId: 'multi' }));
+    await accounts.save(newAccount('other-home', 'price-plan-1', { customerId: 'someone-else' }));
     server = await startLocalServer({ auth: true });
     tokens.multi = await server.auth!.issueAccessToken('multi');
     tokens.other = await server.auth!.issueAccessToken('someone-else');

@@ -20,6 +20,9 @@ const M0 = 'smart-meter-0';
 const M1 = 'smart-meter-1';
 /** An interval meter nobody owns, for the operator's calls of the interval routes. */
 const INTERVAL_METER = 'interval-meter-0';
+/** The demo's solar household: an import meter and its export meter, both Sunny's. */
+const SOLAR_METER = 'smart-meter-6';
+const SOLAR_EXPORT_METER = 'smart-meter-6-export';
 const customerOf = (meter: string) => DEMO_ACCOUNTS.find((a) => a.smartMeterId === meter)!.customerId!;
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -84,6 +87,8 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   // Asked about smart-meter-0, a power meter: whoever may pass is told its kind (409); whoever may not, 403.
   storeIntervals: [409, 403, 403, 403, 409, 403, 403, 409],
   readIntervals: [403, 403, 409, 403, 409, 403, 403, 403],
+  // smart-meter-0 has no export meter: whoever may ask is told so (409); the solar household's own test is below.
+  comparePairs: [403, 403, 409, 403, 409, 403, 403, 403],
 };
 /** Public routes: every caller, with any credential, a wrong one, or none, gets this. */
 const PUBLIC_POLICY: Record<string, number> = { compareIntervals: 200 };
@@ -112,7 +117,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     }
     tables = await freshTables({ catalogue: { ...DEFAULT_CATALOGUE, pricePlans: [...DEFAULT_CATALOGUE.pricePlans, { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0 }] }] } });
     await readingsStore(tables).save(M0, [{ time: 1_700_000_000, reading: 1 }, { time: 1_700_000_060, reading: 2 }]);
-    await accountsStore().save(newAccount(INTERVAL_METER, 'price-plan-1', undefined, 'interval'));
+    await accountsStore().save(newAccount(INTERVAL_METER, 'price-plan-1', { kind: 'interval' }));
     server = await startLocalServer({ auth: true });
     auth = server.auth!;
     const valid = await auth.issueAccessToken(customerOf(M0));
@@ -185,6 +190,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
   function intervalRequestFor(route: ApiRoute): { path: string; body?: unknown; headers?: Record<string, string> } | undefined {
     if (route.operationId === 'storeIntervals') return { path: route.path, body: { smartMeterId: INTERVAL_METER, intervals: [{ start: 1_700_000_000 - (1_700_000_000 % 1800), kWh: 0.5 }] } };
     if (route.operationId === 'readIntervals') return { path: route.path.replace('{smartMeterId}', INTERVAL_METER) };
+    if (route.operationId === 'comparePairs') return { path: route.path.replace('{smartMeterId}', SOLAR_METER) };
     return undefined;
   }
 
@@ -274,6 +280,18 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     }
   });
 
+  it("shows a solar household its own pair and export meter, and nobody else's; nobody else sees theirs", async () => {
+    const sunny = await auth.issueAccessToken(customerOf(SOLAR_METER));
+    const status = async (credential: string, path: string) => (await fetch(server.base + path, { headers: { authorization: `Bearer ${credential}` } })).status;
+    for (const path of [`/price-plans/compare-pairs/${SOLAR_METER}`, `/accounts/${SOLAR_EXPORT_METER}`, `/price-plans/compare-all/${SOLAR_EXPORT_METER}`, `/statements/${SOLAR_METER}?from=1699990000&to=1700010000`]) {
+      expect(await status(sunny, path), path).toBe(200);
+      expect(await status(credentials['customer of this meter']!, path), path).toBe(403);
+    }
+    expect(await status(sunny, `/price-plans/compare-all/${M0}`)).toBe(403);
+    const listed = (await (await fetch(`${server.base}/accounts`, { headers: { authorization: `Bearer ${sunny}` } })).json()) as { accounts: { smartMeterId: string; direction: string }[] };
+    expect(listed.accounts.map((a) => [a.smartMeterId, a.direction])).toEqual([[SOLAR_METER, 'import'], [SOLAR_EXPORT_METER, 'export']]);
+  });
+
   it("lists a customer's own meters only; an operator sees all", async () => {
     const list = async (credential: string) =>
       ((await (await fetch(`${server.base}/accounts`, { headers: { authorization: `Bearer ${credential}` } })).json()) as { accounts: { smartMeterId: string }[] }).accounts.map((a) => a.smartMeterId);
@@ -333,6 +351,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     expect(await switched.json()).toEqual({
       smartMeterId: meter,
       kind: 'power',
+      direction: 'import',
       pricePlanId: 'price-plan-2',
       planHistory: [{ pricePlanId: 'price-plan-0', from: 0 }, { pricePlanId: 'price-plan-2', from: T + 7200 }],
     });

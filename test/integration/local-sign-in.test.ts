@@ -37,7 +37,7 @@ describe('local sign-in (code + PKCE)', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await page.text();
-    expect(html.match(/name="customer"/g)).toHaveLength(DEMO_ACCOUNTS.length + 2); // the demo customers, an operator with MFA and one without
+    expect(html.match(/name="customer"/g)).toHaveLength(new Set(DEMO_ACCOUNTS.map((a) => a.customerId)).size + 2); // the demo customers (the solar one has two meters), an operator with MFA and one without
     const token = await exchange(await codeFor('demo-customer-peter'));
     expect(token.status).toBe(200);
     const { access_token: accessToken, expires_in: expiresIn } = (await token.json()) as { access_token: string; expires_in: number };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataFolderLock } from '../../local/data-folder-lock.js';
+import { DEMO_ACCOUNTS } from '../../shared/domain/accounts.js';
 import { freePort } from '../../local/dynamodb-local.js';
 
 interface Started {
@@ -92,7 +93,7 @@ describe('npm start (local/start.ts)', () => {
     env = { PORT: String(port), DATA_DIR: dataDir };
     first = await start(env, true);
     expect(first.output()).toContain('AUTH is off: open demo mode: every caller is treated as an operator');
-    expect(first.output()).toContain('seeded a week of minute readings or half hours for 6 demo meter(s)');
+    expect(first.output()).toContain(`seeded a week of minute readings or half hours for ${DEMO_ACCOUNTS.length} demo meter(s)`);
     const listening = readFileSync('/proc/net/tcp', 'utf8').split('\n').map((line) => line.trim().split(/\s+/))
       .filter((f) => f[3] === '0A' && f[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, '0')}`)).map((f) => f[1]!.split(':')[0]);
     expect(listening).toEqual(['0100007F']);
@@ -143,7 +144,7 @@ describe('npm start (local/start.ts)', () => {
     expect(statSync(machineFile).mode & 0o777).toBe(0o600);
     const machine = JSON.parse(readFileSync(machineFile, 'utf8')) as { clientId: string; clientSecret: string };
     expect(secured.output()).not.toContain(machine.clientSecret);
-    expect(Object.keys(credentials.meters)).toEqual(['smart-meter-0', 'smart-meter-1', 'smart-meter-2', 'smart-meter-3', 'smart-meter-4', 'smart-meter-5']);
+    expect(Object.keys(credentials.meters)).toEqual(DEMO_ACCOUNTS.map((a) => a.smartMeterId));
     expect(Object.keys(credentials.customers)).toEqual(Object.keys(credentials.meters));
     for (const secret of [credentials.operator, ...Object.values(credentials.meters), ...Object.values(credentials.customers)]) {
       expect(secured.output()).not.toContain(secret);

@@ -4,7 +4,7 @@ import { handler as listMetersHandler } from '../../functions/list-meters/handle
 import { listMeters, type ListMetersDeps } from '../../functions/list-meters/use-case.js';
 import type { MeterList } from '../../functions/list-meters/docs.js';
 import { routeNamed } from '../../functions/routes.js';
-import { newAccount } from '../../shared/domain/accounts.js';
+import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
@@ -39,7 +39,7 @@ describe('meter health (DynamoDB Local)', () => {
     await readings.save('smart-meter-1', [{ time: NOW - DAY - 601, reading: 1 }, { time: NOW - DAY - 1, reading: 1 }]);
     await readings.save('smart-meter-2', [...minutes(NOW - 7 * DAY, NOW - 4 * DAY), ...minutes(NOW - 3 * DAY, NOW - 60)]);
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
-    for (let i = 0; i < 140; i++) await accounts.save(newAccount(`fleet-${String(i).padStart(3, '0')}`, 'price-plan-1', `customer-${i}`));
+    for (let i = 0; i < 140; i++) await accounts.save(newAccount(`fleet-${String(i).padStart(3, '0')}`, 'price-plan-1', { customerId: `customer-${i}` }));
     // The interval demo meter: the last two days' half hours, the last one ending at 12:00.
     const intervals = new DynamoDbIntervalsStore(createDocumentClient(), tables.readings);
     await intervals.save('smart-meter-5', Array.from({ length: 96 }, (_, i) => ({ start: NOW - 2 * DAY + i * 1800, kWh: 0.2 })));
@@ -86,14 +86,14 @@ describe('meter health (DynamoDB Local)', () => {
     for (const p of pages) expect(p.meters.length).toBeLessThanOrEqual(100);
     expect(pages.at(-1)!.nextCursor).toBeNull();
     const ids = pages.flatMap((p) => p.meters.map((m) => m.smartMeterId));
-    expect(new Set(ids).size).toBe(146);
+    expect(new Set(ids).size).toBe(140 + DEMO_ACCOUNTS.length);
     const never = (await allPages({ status: 'never' })).flatMap((p) => p.meters);
-    expect(never).toHaveLength(142);
+    expect(never).toHaveLength(140 + DEMO_ACCOUNTS.length - 4);
     expect(never.every((m) => m.status === 'never' && m.lastReadingAt === null)).toBe(true);
   });
 
   it('counts the fleet for the silent-meter metric', async () => {
-    expect(await countSilentMeters(deps)).toEqual({ meters: 146, ok: 3, silent: 1, never: 142, silentShare: 100 / 146 });
+    expect(await countSilentMeters(deps)).toEqual({ meters: 140 + DEMO_ACCOUNTS.length, ok: 3, silent: 1, never: 140 + DEMO_ACCOUNTS.length - 4, silentShare: 100 / (140 + DEMO_ACCOUNTS.length) });
   });
 
   it('shows a new reading at once', async () => {

@@ -69,7 +69,7 @@ describe('the stack\'s seed (a custom resource of conditional writes)', () => {
     await handler(event('Create'));
     expect(answers.at(-1)).toMatchObject({ method: 'PUT', Status: 'SUCCESS', PhysicalResourceId: SEED_PHYSICAL_ID, LogicalResourceId: 'SeedTables', Data: { catalogueSeeded: 'true' } });
     const { plans, accounts } = await snapshot();
-    expect(plans.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex']);
+    expect(plans.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex', 'flux', 'flux-export', 'outgoing-agile', 'outgoing-fixed']);
     expect(accounts.map((a) => a.smartMeterId)).toEqual(DEMO_ACCOUNTS.map((a) => a.smartMeterId));
     expect(accounts.every((a) => a.customerId === undefined)).toBe(true);
   });
@@ -80,7 +80,7 @@ describe('the stack\'s seed (a custom resource of conditional writes)', () => {
     await pricePlans.savePlan({ ...flex.value, supplier: 'Changed by an operator' }, flex.revision);
     const meter0 = (await accounts.find('smart-meter-0'))!;
     await accounts.appendPlan('smart-meter-0', { pricePlanId: 'agile', from: 1_800_000_000 }, meter0.planHistory.length);
-    await accounts.save({ smartMeterId: 'meter-1001', kind: 'power', pricePlanId: 'flex', planHistory: [{ pricePlanId: 'flex', from: 0 }] });
+    await accounts.save({ smartMeterId: 'meter-1001', kind: 'power', direction: 'import', pricePlanId: 'flex', planHistory: [{ pricePlanId: 'flex', from: 0 }] });
     const live = await snapshot();
 
     await handler(event('Create'));
@@ -102,7 +102,7 @@ describe('the stack\'s seed (a custom resource of conditional writes)', () => {
     });
     await seedTablesHandler(prodStores)(event('Create', 'false'));
     expect(await prodStores().accounts.list()).toEqual([]);
-    expect((await prodStores().pricePlans.catalogue()).pricePlans).toHaveLength(3);
+    expect((await prodStores().pricePlans.catalogue()).pricePlans).toHaveLength(7);
     const bad = { ...event('Create'), ResourceProperties: { catalogue: '{"pricePlans": 3}', demoAccounts: 'true' } } as unknown as CloudFormationCustomResourceEvent;
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await seedTablesHandler(prodStores)(bad);

@@ -2,7 +2,7 @@ import type { Account, PlanPeriodStart } from '../../shared/domain/accounts.js';
 import { ConflictError, MeterNotFoundError } from '../../shared/errors.js';
 import { normaliseReadings, type Reading } from '../../shared/domain/readings.js';
 import type { Span, TimeRange } from '../../shared/domain/time.js';
-import type { AccountsPage, AccountsStore, MeterKeyLookup } from '../../shared/ports/accounts-store.js';
+import type { AccountsPage, AccountsStore, MeterKeyLookup, PlanSwitch } from '../../shared/ports/accounts-store.js';
 import type { DaySummary } from '../../shared/domain/energy-summaries.js';
 import type { DaySlots, DayState, SummariesStore } from '../../shared/ports/summaries-store.js';
 import type { ReadingsPage, ReadingsStore } from '../../shared/ports/readings-store.js';
@@ -93,6 +93,13 @@ export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
 
   async create(account: Account, keyHash: string): Promise<void> {
     if (this.accounts.has(account.smartMeterId)) throw new ConflictError(`smart meter '${account.smartMeterId}' already has an account`);
+    if (account.importMeterId !== undefined) {
+      const household = this.accounts.get(account.importMeterId);
+      if (!household || household.direction !== 'import' || household.exportMeterId !== undefined || household.customerId !== account.customerId) {
+        throw new ConflictError(`meter '${account.importMeterId}' is no longer an import meter of the same customer without an export meter`);
+      }
+      this.accounts.set(household.smartMeterId, { ...household, exportMeterId: account.smartMeterId });
+    }
     this.accounts.set(account.smartMeterId, { ...account });
     this.keys.set(keyHash, account.smartMeterId);
   }
@@ -107,6 +114,12 @@ export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
     const account = this.accounts.get(smartMeterId);
     if (!account || account.planHistory.length !== expectedLength) return false;
     this.accounts.set(smartMeterId, { ...account, pricePlanId: entry.pricePlanId, planHistory: [...account.planHistory, entry] });
+    return true;
+  }
+
+  async appendPlans(switches: readonly PlanSwitch[]): Promise<boolean> {
+    if (!switches.every((s) => this.accounts.get(s.smartMeterId)?.planHistory.length === s.expectedLength)) return false;
+    for (const s of switches) await this.appendPlan(s.smartMeterId, s.entry, s.expectedLength);
     return true;
   }
 

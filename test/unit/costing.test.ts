@@ -3,6 +3,10 @@ import { cheapestPlans, toEntries } from '../../shared/domain/costing.js';
 import { comparePlans, planCost, spanOfReadings } from '../support/costing-reference.js';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { flatPlan } from '../support/plans.js';
+import { plansOf } from '../../shared/domain/price-plans.js';
+
+/** The seed's three plans: an import meter is compared on import plans only. */
+const IMPORT_PLANS = plansOf(DEFAULT_CATALOGUE, 'import');
 
 /** A constant 1.5 kW for one hour: 1.5 kWh. */
 const readings = [
@@ -13,7 +17,7 @@ const period = spanOfReadings(readings);
 
 describe('comparePlans', () => {
   it('costs the usage under every plan, cheapest first', () => {
-    expect(comparePlans(DEFAULT_CATALOGUE.pricePlans, readings, period)).toEqual([
+    expect(comparePlans(IMPORT_PLANS, readings, period)).toEqual([
       { pricePlanId: 'price-plan-2', cost: 1.5 },
       { pricePlanId: 'price-plan-1', cost: 3 },
       { pricePlanId: 'price-plan-0', cost: 15 },
@@ -35,7 +39,7 @@ describe('comparePlans', () => {
 });
 
 describe('cheapestPlans', () => {
-  const costs = comparePlans(DEFAULT_CATALOGUE.pricePlans, readings, period);
+  const costs = comparePlans(IMPORT_PLANS, readings, period);
   it('cuts the list to the limit', () => {
     expect(cheapestPlans(costs, 2).map((c) => c.pricePlanId)).toEqual(['price-plan-2', 'price-plan-1']);
   });

@@ -56,7 +56,7 @@ describe('half-hour intervals as an energy source', () => {
     const cases = new UseCases({ readings: store, accounts: new InMemoryAccountsStore([newAccount('m', 'flex')]), pricePlans: new InMemoryPricePlansStore(catalogue, prices), now: () => NOW });
     const fromReadings = await cases.compareAll('m', { from: D, to: D + 86_400 });
     const fromIntervals = await compareIntervals(new InMemoryPricePlansStore(catalogue, prices), halfHours(48, () => 0.6), NOW);
-    expect(fromIntervals.costs.map((c) => c.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex']);
+    expect(fromIntervals.costs.map((c) => c.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex', 'flux']); // the import plans: a household's own download is what it imported
     expect(fromIntervals).toEqual({ currency: fromReadings.currency, costs: fromReadings.costs, incomplete: fromReadings.incomplete, coverage: fromReadings.coverage, span: { from: D, to: D + 48 * HH } });
   });
 });

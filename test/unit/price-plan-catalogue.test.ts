@@ -7,7 +7,7 @@ import { ECONOMY_7 } from '../support/plans.js';
 const economy7 = ECONOMY_7;
 
 describe('price plan catalogue', () => {
-  it('ships the three demo plans unchanged: flat 10p / 2p / 1p, no standing charge, GBP without VAT (today\'s format still loads)', () => {
+  it('ships the three demo plans unchanged: flat 10p / 2p / 1p, no standing charge, GBP without VAT (today\'s format still loads), and two export plans for the solar demo', () => {
     expect(DEFAULT_CATALOGUE).toEqual({
       currency: 'GBP',
       vatRate: 0,
@@ -15,6 +15,8 @@ describe('price plan catalogue', () => {
         { pricePlanId: 'price-plan-0', supplier: "Dr Evil's Dark Energy", rates: [{ validFrom: 0, unitRate: 10 }] },
         { pricePlanId: 'price-plan-1', supplier: 'The Green Eco', rates: [{ validFrom: 0, unitRate: 2 }] },
         { pricePlanId: 'price-plan-2', supplier: 'Power for Everyone', rates: [{ validFrom: 0, unitRate: 1 }] },
+        { pricePlanId: 'export-fixed', supplier: 'Power for Everyone', direction: 'export', rates: [{ validFrom: 0, unitRate: 4 }] },
+        { pricePlanId: 'export-peak', supplier: 'The Green Eco', direction: 'export', rates: [{ validFrom: 0, unitRate: 3, timeOfUse: [{ from: '11:00', to: '15:00', unitRate: 6 }] }] },
       ],
     });
   });
@@ -30,7 +32,16 @@ describe('price plan catalogue', () => {
   it('accepts the documented example of the versioned format, and the shipped example catalogue', () => {
     const catalogue = parseCatalogueJson(readFileSync('shared/catalogue/example-catalogue.json', 'utf8'));
     expect(catalogue.vatRate).toBe(0.05);
-    expect(catalogue.pricePlans.map((p) => [p.pricePlanId, p.rates.length, p.dynamic ?? false])).toEqual([['flex', 3, false], ['economy-7', 2, false], ['agile', 1, true]]);
+    expect(catalogue.pricePlans.map((p) => [p.pricePlanId, p.rates.length, p.dynamic ?? false])).toEqual([
+      ['flex', 3, false],
+      ['economy-7', 2, false],
+      ['agile', 1, true],
+      ['flux', 1, false],
+      ['outgoing-fixed', 1, false],
+      ['outgoing-agile', 1, true],
+      ['flux-export', 1, false],
+    ]);
+    expect(catalogue.pricePlans.find((p) => p.pricePlanId === 'flux-export')).toMatchObject({ direction: 'export', requiresImport: ['flux'] });
     expect(parseCatalogue({ pricePlans: [economy7] })).toEqual({ currency: 'GBP', vatRate: 0, pricePlans: [economy7] });
   });
 
@@ -42,6 +53,10 @@ describe('price plan catalogue', () => {
     ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"peakTimeMultipliers":[{"dayOfWeek":"FUNDAY","multiplier":1}]}]', 'dayOfWeek'],
     ['[{"pricePlanId":"a","supplier":"S","unitRate":1},{"pricePlanId":"a","supplier":"T","unitRate":2}]', 'entry 1 (a): duplicate pricePlanId'],
     ['[]', 'at least one price plan'],
+    ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"direction":"export","standingChargePerDay":5}]', 'of an export plan hold no standing charge'],
+    ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"requiresImport":["b"]},{"pricePlanId":"b","supplier":"S","unitRate":1}]', 'requiresImport is for export plans only'],
+    ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"direction":"export","requiresImport":["b"]},{"pricePlanId":"b","supplier":"S","unitRate":1,"direction":"export"}]', 'requiresImport names b, which is not an import plan'],
+    ['[{"pricePlanId":"a","supplier":"S","unitRate":1,"direction":"sideways"}]', 'direction'],
     ['[{"pricePlanId":"compare-all","supplier":"S","unitRate":1}]', "pricePlanId cannot be ., .. or a route's own word"],
     ['{"currency":"pounds","pricePlans":[{"pricePlanId":"a","supplier":"S","rates":[{"validFrom":0,"unitRate":1}]}]}', 'currency must be an ISO 4217 code'],
     ['{"vatRate":5,"pricePlans":[{"pricePlanId":"a","supplier":"S","rates":[{"validFrom":0,"unitRate":1}]}]}', 'vatRate must be <= 1'],

@@ -1,3 +1,4 @@
+import { plansOf } from '../../shared/domain/price-plans.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
@@ -47,6 +48,7 @@ describe('savings advice (pure)', () => {
     expect(planSummary(ECONOMY_7, NOW, 0)).toEqual({
       pricePlanId: 'economy-7',
       supplier: 'The Green Eco',
+      direction: 'import',
       dynamic: false,
       unitRate: 0.3,
       standingChargePerDay: 0.45,
@@ -90,7 +92,7 @@ describe('the savings use case (in-memory stores)', () => {
     expect(report.advice!.saving).toBeCloseTo(240, 6);
     expect(report.advice!.savingPerYear).toBeCloseTo(240 * 36.5, 6);
     expect(report.noAdvice).toBeNull();
-    expect(report.plans.map((p) => p.pricePlanId)).toEqual(DEFAULT_CATALOGUE.pricePlans.map((p) => p.pricePlanId));
+    expect(report.plans.map((p) => p.pricePlanId).sort()).toEqual(plansOf(DEFAULT_CATALOGUE, 'import').map((p) => p.pricePlanId).sort()); // an import meter's plans
   });
 
   it('cuts the 12 months to the readings inside them when the history is longer', async () => {

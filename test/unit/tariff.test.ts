@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { ECONOMY_7, flatPlan } from '../support/plans.js';
-import { rateAt, standingCharge } from '../../shared/domain/tariff.js';
+import { priceSegmentsOver, rateAt, standingCharge } from '../../shared/domain/tariff.js';
 import { planCost } from '../support/costing-reference.js';
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
@@ -118,3 +118,28 @@ describe('a plan before its first version', () => {
   });
 });
 
+
+describe('export plans: what a kWh sent to the grid costs the household (#36)', () => {
+  const day = utc('2025-06-02T00:00:00Z');
+  const dynamicExport: PricePlan = { pricePlanId: 'out', supplier: 'S', direction: 'export', dynamic: true, rates: [{ validFrom: 0 }] };
+  const prices = new Map([
+    [day, -5],
+    [day + 1800, 12],
+  ]);
+
+  it('pays nothing for a half hour published at −5p, and 12p for one at 12p: rates of 0 and −12 (a credit)', () => {
+    expect(rateAt(dynamicExport, day + 60, prices)).toBe(0);
+    expect(Object.is(rateAt(dynamicExport, day + 60, prices), -0)).toBe(false);
+    expect(rateAt(dynamicExport, day + 1800 + 60, prices)).toBe(-12);
+    expect(rateAt(dynamicExport, day + 3600 + 60, prices)).toBeUndefined(); // not published: unpriced, never 0
+    // Published as it was: the negative price itself is kept (it is what read-prices answers).
+    expect(priceSegmentsOver(dynamicExport, [{ from: day, to: day + 1800 }], prices)).toEqual([{ from: day, to: day + 1800, rate: -5 }]);
+  });
+
+  it('credits a fixed or time-of-use export plan its rate, and an import plan still charges', () => {
+    const fixed: PricePlan = { pricePlanId: 'fix', supplier: 'S', direction: 'export', rates: [{ validFrom: 0, unitRate: 15, timeOfUse: [{ from: '16:00', to: '19:00', unitRate: 30 }] }] };
+    expect(rateAt(fixed, day + 3600)).toBe(-15);
+    expect(rateAt(fixed, day + 17 * 3600 - 3600)).toBe(-30); // 17:00 BST is 16:00 UTC
+    expect(rateAt(DEFAULT_CATALOGUE.pricePlans[0]!, day)).toBe(10);
+  });
+});

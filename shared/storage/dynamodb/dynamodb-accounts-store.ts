@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account, PlanPeriodStart } from '../../domain/accounts.js';
 import { ConflictError, MeterNotFoundError, ValidationError } from '../../errors.js';
-import type { AccountsPage, AccountsStore, MeterKeyLookup } from '../../ports/accounts-store.js';
+import type { AccountsPage, AccountsStore, MeterKeyLookup, PlanSwitch } from '../../ports/accounts-store.js';
 import { ACCOUNT_LIST_ATTRIBUTES, ACCOUNTS_BY_CUSTOMER, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
 
 /**
@@ -102,16 +102,31 @@ export class DynamoDbAccountsStore implements AccountsStore {
               },
             },
             { Put: { TableName: this.keysTableName, Item: { [METER_KEYS_PARTITION_KEY]: keyHash, smartMeterId: account.smartMeterId } } },
+            ...(account.importMeterId === undefined ? [] : [{ Update: this.exportLink(account.importMeterId, account.smartMeterId, account.customerId) }]),
           ],
         }),
       );
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-        throw new ConflictError(`smart meter '${account.smartMeterId}' already has an account`);
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError(`smart meter '${account.smartMeterId}' already has an account`);
+      if (reasons[2]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(`meter '${account.importMeterId}' is no longer an import meter of the same customer without an export meter: nothing was onboarded`);
       }
       if (lostRace(error)) throw new ConflictError(`smart meter '${account.smartMeterId}' was being onboarded at the same time: check it, then retry if needed`);
       throw error;
     }
+  }
+
+  /** Names the export meter on its import meter, while that is an import meter of the customer with none yet. */
+  private exportLink(importMeterId: string, exportMeterId: string, customerId: string | undefined) {
+    return {
+      TableName: this.tableName,
+      Key: { [ACCOUNTS_PARTITION_KEY]: importMeterId },
+      UpdateExpression: 'SET exportMeterId = :export',
+      ConditionExpression: `attribute_exists(#pk) AND attribute_not_exists(exportMeterId) AND (attribute_not_exists(direction) OR direction = :import) AND ${customerId === undefined ? 'attribute_not_exists(customerId)' : 'customerId = :customer'}`,
+      ExpressionAttributeNames: { '#pk': ACCOUNTS_PARTITION_KEY },
+      ExpressionAttributeValues: { ':export': exportMeterId, ':import': 'import', ...(customerId !== undefined && { ':customer': customerId }) },
+    };
   }
 
   async replaceKey(smartMeterId: string, keyHash: string): Promise<void> {
@@ -148,21 +163,32 @@ export class DynamoDbAccountsStore implements AccountsStore {
 
   async appendPlan(smartMeterId: string, entry: PlanPeriodStart, expectedLength: number): Promise<boolean> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { [ACCOUNTS_PARTITION_KEY]: smartMeterId },
-          UpdateExpression: 'SET planHistory = list_append(if_not_exists(planHistory, :empty), :entry), pricePlanId = :plan',
-          ConditionExpression:
-            expectedLength === 0 ? 'attribute_not_exists(planHistory) OR size(planHistory) = :n' : 'size(planHistory) = :n',
-          ExpressionAttributeValues: { ':empty': [], ':entry': [entry], ':plan': entry.pricePlanId, ':n': expectedLength },
-        }),
-      );
+      await this.client.send(new UpdateCommand(this.planAppend({ smartMeterId, entry, expectedLength })));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  async appendPlans(switches: readonly PlanSwitch[]): Promise<boolean> {
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: switches.map((s) => ({ Update: this.planAppend(s) })) }));
+      return true;
+    } catch (error) {
+      if (lostRace(error)) return false;
+      throw error;
+    }
+  }
+
+  private planAppend({ smartMeterId, entry, expectedLength }: PlanSwitch) {
+    return {
+      TableName: this.tableName,
+      Key: { [ACCOUNTS_PARTITION_KEY]: smartMeterId },
+      UpdateExpression: 'SET planHistory = list_append(if_not_exists(planHistory, :empty), :entry), pricePlanId = :plan',
+      ConditionExpression: expectedLength === 0 ? 'attribute_not_exists(planHistory) OR size(planHistory) = :n' : 'size(planHistory) = :n',
+      ExpressionAttributeValues: { ':empty': [], ':entry': [entry], ':plan': entry.pricePlanId, ':n': expectedLength },
+    };
   }
 }
 
@@ -215,6 +241,9 @@ function toItem(account: Account): Record<string, unknown> {
   return {
     [ACCOUNTS_PARTITION_KEY]: account.smartMeterId,
     kind: account.kind,
+    direction: account.direction,
+    ...(account.importMeterId !== undefined && { importMeterId: account.importMeterId }),
+    ...(account.exportMeterId !== undefined && { exportMeterId: account.exportMeterId }),
     ...(account.pricePlanId !== undefined && { pricePlanId: account.pricePlanId }),
     ...(account.customerId !== undefined && { customerId: account.customerId }),
     planHistory: account.planHistory,
@@ -228,6 +257,9 @@ function toAccount(item: Record<string, unknown>): Account {
   return {
     smartMeterId: item[ACCOUNTS_PARTITION_KEY] as string,
     kind: item.kind === 'interval' ? 'interval' : 'power', // accounts from before kinds existed are power meters
+    direction: item.direction === 'export' ? 'export' : 'import', // and import meters
+    ...(typeof item.importMeterId === 'string' && { importMeterId: item.importMeterId }),
+    ...(typeof item.exportMeterId === 'string' && { exportMeterId: item.exportMeterId }),
     pricePlanId,
     customerId: item.customerId as string | undefined,
     planHistory: planHistory.map((e) => ({ pricePlanId: e.pricePlanId, from: Number(e.from) })),
