@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoHalfHours, demoWeek } from '../../demo/seed-demo-data.js';
 import { intervalsStore } from '../../shared/runtime.js';
 import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
+import { plansOf } from '../../shared/domain/price-plans.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { launchChromium } from '../../web/chromium.js';
@@ -39,7 +40,13 @@ describe('web app in chromium', () => {
     const catalogue = {
       currency: 'GBP',
       vatRate: 0.05,
-      pricePlans: [p0!, { ...p1!, rates: [...p1!.rates, { validFrom: now + 86_400, unitRate: 2.5, standingChargePerDay: 30 }] }, p2!, { pricePlanId: 'agile', supplier: 'Agile Energy', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 47 }] }],
+      pricePlans: [
+        p0!,
+        { ...p1!, rates: [...p1!.rates, { validFrom: now + 86_400, unitRate: 2.5, standingChargePerDay: 30 }] },
+        p2!,
+        { pricePlanId: 'agile', supplier: 'Agile Energy', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 47 }] },
+        ...plansOf(DEFAULT_CATALOGUE, 'export'), // the solar demo household's
+      ],
     };
     const tables = await freshTables({ catalogue });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
@@ -85,7 +92,7 @@ describe('web app in chromium', () => {
     await page.goto(secured.base + '/');
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The local issuer's sign-in page lists the demo customers.
-    await expect.poll(() => page.getByRole('button', { name: /^Sign in as/ }).count()).toBe(DEMO_ACCOUNTS.length + 2); // the demo customers, two operators
+    await expect.poll(() => page.getByRole('button', { name: /^Sign in as/ }).count()).toBe(new Set(DEMO_ACCOUNTS.map((a) => a.customerId)).size + 2); // the demo customers, two operators
     await page.getByRole('button', { name: /Sign in as Sarah/ }).click();
     await page.waitForURL(/#\/meters\/smart-meter-0$/);
 
@@ -303,6 +310,53 @@ describe('web app in chromium', () => {
       await expect.poll(() => page.getByRole('alert').first().innerText(), { message: hash }).toContain('We could not find this meter');
       expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     }
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a solar household what it exported and earned, every pair ranked as the API does, switches both plans together, and nets its statement', async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(open.base + '/#/meters/smart-meter-6');
+    const rows = page.locator('[data-testid=pairs] tbody tr');
+    await rows.first().waitFor();
+    // The pairs, in the page's order and with its nets, are compare-pairs' over the advice's period.
+    const report = (await apiAsApp<{ periods: { from: number; to: number }[]; pairAdvice: { importPlanId: string; exportPlanId: string } | null }>(page, '/price-plans/savings/smart-meter-6')).body;
+    const basis = report.periods.at(-1)!;
+    type Pairs = { current: { importPlanId: string; exportPlanId: string }; pairs: { importPlanId: string; exportPlanId: string; net: number }[] };
+    const ranked = (await apiAsApp<Pairs>(page, `/price-plans/compare-pairs/smart-meter-6?from=${basis.from}&to=${basis.to}`)).body;
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-pair'), Number(tr.querySelector('[data-net]')!.getAttribute('data-net'))]))).toEqual(
+      ranked.pairs.map((p) => [`${p.importPlanId} + ${p.exportPlanId}`, p.net]),
+    );
+    const week = (await apiAsApp<{ kWh: number; cost: number }>(page, `/usage/smart-meter-6-export/cost?from=${NOW - 7 * 86_400}&to=${NOW}`)).body;
+    expect(await page.getByTestId('solar-earned').innerText()).toContain(`you exported ${kWhText(week.kWh)} and earned ${pounds.format(-week.cost / 100)}`);
+    const best = ranked.pairs[0]!;
+    expect(report.pairAdvice).toMatchObject({ importPlanId: best.importPlanId, exportPlanId: best.exportPlanId });
+    expect(await page.getByTestId('pair-advice').innerText()).toMatch(new RegExp(`^With ${best.importPlanId} \\+ ${best.exportPlanId} you would pay £[\\d.]+ less`));
+
+    // The pair switch says both changes, and both plans change.
+    await page.locator(`tr[data-pair="${best.importPlanId} + ${best.exportPlanId}"]`).getByRole('button', { name: 'Switch to this pair' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.innerText()).toContain(`Import (what you buy): ${ranked.current.importPlanId} → ${best.importPlanId}`);
+    expect(await dialog.innerText()).toContain(`Export (what you sell): ${ranked.current.exportPlanId} → ${best.exportPlanId}`);
+    await page.getByRole('button', { name: 'Yes, switch both' }).click();
+    await expect.poll(async () => (await apiAsApp<{ pricePlanId: string }>(page, '/accounts/smart-meter-6-export')).body.pricePlanId).toBe(best.exportPlanId);
+    expect((await apiAsApp<{ pricePlanId: string }>(page, '/accounts/smart-meter-6')).body.pricePlanId).toBe(best.importPlanId);
+    await expect.poll(() => page.locator('tr.current[data-pair]').getAttribute('data-pair')).toBe(`${best.importPlanId} + ${best.exportPlanId}`);
+
+    // The statement takes the export credit off before VAT on the import; its total is the API's.
+    await page.goto(open.base + '/#/meters/smart-meter-6/statements');
+    const total = page.getByTestId('statement-total');
+    await total.waitFor();
+    const query = (await page.locator('dl.totals').getAttribute('data-query'))!;
+    const statement = (await apiAsApp<{ total: number; export: { kWh: number; exportCredit: number } }>(page, `/statements/smart-meter-6?${query}`)).body;
+    expect(Number(await total.getAttribute('data-total'))).toBe(statement.total);
+    expect(await page.getByTestId('statement-export').innerText()).toBe(`${kWhText(statement.export.kWh)}, ${pounds.format(statement.export.exportCredit / 100)} earned, taken off`);
+
+    // The export meter's own comparison speaks of earnings, and offers no best time to use energy.
+    await page.goto(open.base + '/#/meters/smart-meter-6-export');
+    await page.getByTestId('advice').waitFor();
+    expect(await page.locator('[data-period] thead').first().innerText()).toContain('You would earn');
+    expect(await page.locator('.card.best-time').isVisible()).toBe(false);
     await context.close();
     expect(problems).toEqual([]);
   });

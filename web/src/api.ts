@@ -15,7 +15,9 @@ import type { MeterKey, WindowAnswer } from '../../shared/http/response-schemas.
 import type { MeterHealth, MeterList } from '../../functions/list-meters/docs.js';
 import type { OnboardedMeter } from '../../functions/onboard-meter/docs.js';
 import type { ReadingsDeletion } from '../../functions/delete-readings/docs.js';
-export type { MeterHealth, MeterKey, MeterList, OnboardedMeter, ReadingsDeletion };
+import type { PairComparisonAnswer as PairComparison } from '../../functions/compare-pairs/docs.js';
+import type { UsageCost } from '../../functions/usage-cost/docs.js';
+export type { MeterHealth, MeterKey, MeterList, OnboardedMeter, PairComparison, ReadingsDeletion, UsageCost };
 export type { Account, AccountList, CarbonIntensity, CatalogueAnswer, LoadShift, Statement, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
 export type Granularity = UsageReport['groupBy'];
 

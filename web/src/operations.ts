@@ -103,6 +103,15 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     h('option', { value: 'power' }, 'Power readings (kW samples)'),
     h('option', { value: 'interval' }, 'Half-hourly energy (kWh per half hour)'),
   );
+  const direction = h('select', { id: 'onboard-direction', name: 'direction' },
+    h('option', { value: 'import' }, 'Import: energy the home buys'),
+    h('option', { value: 'export' }, 'Export: energy the home sells (solar), next to its import meter'),
+  );
+  const importMeter = h('input', { id: 'onboard-import-meter', name: 'importMeterId', autocomplete: 'off', spellcheck: 'false', pattern: '[A-Za-z0-9._:\\-]{1,128}' });
+  const importMeterField = h('div', { class: 'stacked', hidden: true },
+    h('label', { for: 'onboard-import-meter' }, 'The household\'s import meter'), importMeter,
+    h('p', { class: 'muted' }, 'The export meter joins that meter\'s customer; a meter has at most one export meter.'),
+  );
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Onboard meter');
   const outcome = h('div', { role: 'status', 'aria-live': 'polite', 'data-testid': 'onboard-outcome' });
   const form = h('form', { class: 'stacked', 'aria-describedby': 'onboard-help' },
@@ -111,19 +120,38 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     h('label', { for: 'onboard-plan' }, 'Price plan'), plan,
     h('label', { for: 'onboard-customer' }, 'Customer id (optional)'), customer,
     h('label', { for: 'onboard-kind' }, 'What the meter sends'), kind,
+    h('label', { for: 'onboard-direction' }, 'Which way the energy flows'), direction,
+    importMeterField,
     h('div', { class: 'actions' }, submit),
   );
   const section = h('section', { class: 'card ops', 'aria-labelledby': 'onboard-title' }, h('h1', { id: 'onboard-title' }, 'Onboard a meter'), form, outcome);
-  fillPlanOptions(plan).catch((error: unknown) => replace(outcome, screen.problem(error, () => location.reload())));
+  // An export meter is onboarded on an export plan next to its import meter: the form asks for both only then.
+  const showDirection = () => {
+    const exporting = direction.value === 'export';
+    importMeterField.hidden = !exporting;
+    importMeter.required = exporting;
+    fillPlanOptions(plan, exporting ? 'export' : 'import').catch((error: unknown) => replace(outcome, screen.problem(error, () => location.reload())));
+  };
+  direction.addEventListener('change', showDirection);
+  showDirection();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     submit.disabled = true;
     replace(outcome, h('p', {}, `Onboarding ${id.value}…`));
     try {
-      const body = { smartMeterId: id.value.trim(), pricePlanId: plan.value, kind: kind.value, ...(customer.value.trim() && { customerId: customer.value.trim() }) };
+      const exporting = direction.value === 'export';
+      const body = {
+        smartMeterId: id.value.trim(),
+        pricePlanId: plan.value,
+        kind: kind.value,
+        direction: direction.value,
+        ...(exporting && { importMeterId: importMeter.value.trim() }),
+        ...(customer.value.trim() && { customerId: customer.value.trim() }),
+      };
       const onboarded = await api<OnboardedMeter>('/admin/meters', { method: 'POST', body });
       replace(outcome, ...keyShownOnce(onboarded.smartMeterId, onboarded.meterKey, `${onboarded.smartMeterId} is onboarded on ${onboarded.pricePlanId}.`));
       form.reset();
+      showDirection();
     } catch (error) {
       replace(outcome, h('p', { class: 'problem', role: 'alert' }, `The meter was not onboarded. ${explainProblem(error)}`));
     } finally {
@@ -133,9 +161,9 @@ export function onboardPage(screen: Screen): HTMLElement[] {
   return [section];
 }
 
-/** Fills a plan picker with the catalogue's plans, each named with its supplier. */
-export async function fillPlanOptions(select: HTMLSelectElement): Promise<void> {
-  const catalogue = await api<CatalogueAnswer>('/price-plans');
+/** Fills a plan picker with the catalogue's plans (of one direction, when given), each named with its supplier. */
+export async function fillPlanOptions(select: HTMLSelectElement, direction?: 'import' | 'export'): Promise<void> {
+  const catalogue = await api<CatalogueAnswer>(direction ? `/price-plans?direction=${direction}` : '/price-plans');
   replace(select, catalogue.pricePlans.map((p) => h('option', { value: p.pricePlanId }, `${p.pricePlanId} (${p.supplier})`)));
 }
 

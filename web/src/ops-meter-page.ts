@@ -2,7 +2,7 @@ import { api, meterPath, type Account, type MeterKey, type ReadingsDeletion, typ
 import { confirmAction } from './confirm.js';
 import { h, replace } from './dom.js';
 import { date, dateTime, kWh, localInputValue, secondsOfLocalInput, timeZone } from './format.js';
-import { fillPlanOptions, keyShownOnce, opsHash } from './operations.js';
+import { fillPlanOptions, keyShownOnce, opsHash, opsMeterHash } from './operations.js';
 import { explainProblem, statusLine, type Screen } from './screen.js';
 import { usageChart } from './usage-chart.js';
 
@@ -67,6 +67,8 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
         h('dl', { class: 'facts' },
           h('dt', {}, 'Plan now'), h('dd', { 'data-testid': 'ops-plan' }, current.pricePlanId ?? 'none'),
           h('dt', {}, 'Sends'), h('dd', { 'data-testid': 'ops-kind' }, current.kind === 'interval' ? 'half-hourly energy (kWh per half hour)' : 'power readings (kW samples)'),
+          h('dt', {}, 'Energy'), h('dd', { 'data-testid': 'ops-direction' }, current.direction === 'export' ? 'exported (sold to the grid)' : 'imported (bought from the grid)'),
+          householdMeter(current),
         ),
         h('h2', {}, 'Plan history'),
         h('div', { class: 'table-scroll' }, h('table', { 'data-testid': 'ops-plan-history' },
@@ -167,8 +169,15 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
   from.value = localInputValue(now);
   deleteFrom.value = localInputValue(now - DAY);
   deleteTo.value = localInputValue(now);
-  fillPlanOptions(plan).catch((error: unknown) => status.say(explainProblem(error), true));
-  void loadAccount();
+  void loadAccount().then(() => fillPlanOptions(plan, current?.direction).catch((error: unknown) => status.say(explainProblem(error), true)));
   void loadCoverage();
   return [account, coverage, actions];
 }
+
+/** The household's other meter, linked: an import meter's export meter, or an export meter's import meter. */
+function householdMeter(account: Account): HTMLElement[] {
+  const other = account.exportMeterId ?? account.importMeterId;
+  if (other === undefined) return [];
+  return [h('dt', {}, account.exportMeterId ? 'Export meter' : 'Import meter'), h('dd', { 'data-testid': 'ops-household' }, h('a', { href: opsMeterHash(other) }, other))];
+}
+

@@ -6,6 +6,7 @@ import { bestTime, MIN_DAYS_FOR_A_YEARLY_FIGURE } from './best-time.js';
 import { confirmAction } from './confirm.js';
 import { statusLine, type Screen, type StatusLine } from './screen.js';
 import { periodName, usageChart } from './usage-chart.js';
+import { solarCard } from './solar.js';
 
 const PERIOD_NAMES: Record<PeriodComparison['period'], string> = {
   'last-30-days': 'the last 30 days',
@@ -33,6 +34,8 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
   // A switch's progress and outcome are said here, where the customer pressed the button, not in a banner off-screen.
   const switchStatus = statusLine('switch-status');
   const usage = usageSection(screen, smartMeterId);
+  const solar = h('section', { class: 'card solar', 'aria-labelledby': 'solar-title', hidden: true });
+  const best = bestTime(smartMeterId);
 
   const loadSavings = async () => {
     savings.setAttribute('aria-busy', 'true');
@@ -41,6 +44,10 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
       const report = await api<SavingsReport>(`/price-plans/savings/${meterPath(smartMeterId)}`);
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), ...savingsSentence(report));
       replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus.element, ...comparison(report, switchStatus, smartMeterId, loadSavings));
+      // What an export meter sends is not used: the best time to use energy says nothing to it.
+      best.hidden = report.direction === 'export';
+      // A solar household (its import meter has an export meter): its export, its pair and every pair ranked.
+      if (report.pairAdvice !== undefined) void solarCard(screen, solar, report, switchStatus, loadSavings);
     } catch (error) {
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), screen.problem(error, loadSavings));
       replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus.element);
@@ -50,7 +57,7 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
     }
   };
   void loadSavings();
-  return [savings, usage, bestTime(smartMeterId), plans];
+  return [savings, usage, solar, best, plans];
 }
 
 
@@ -71,9 +78,11 @@ function savingsSentence(report: SavingsReport): HTMLElement[] {
     const { pricePlanId, saving, savingPerYear, period } = report.advice;
     // A year's saving is only worth saying from four weeks of readings: a week's says little about winter.
     const yearly = basis.days >= MIN_DAYS_FOR_A_YEARLY_FIGURE ? ` That is about ${money(savingPerYear, report.currency)} a year if you keep using energy the same way (scaled up from ${days(basis.days)}).` : '';
+    // An export meter's saving is money earned: its costs are credits (negative), so "cheaper" pays more.
+    const gain = report.direction === 'export' ? ['you would have earned ', h('strong', {}, `${money(saving, report.currency)} more`)] : ['you would have paid ', h('strong', {}, `${money(saving, report.currency)} less`)];
     return [
       h('p', { class: 'advice', 'data-testid': 'advice' },
-        'On ', h('strong', {}, planLabel(report.plans, pricePlanId)), ' you would have paid ', h('strong', {}, `${money(saving, report.currency)} less`),
+        'On ', h('strong', {}, planLabel(report.plans, pricePlanId)), ' ', ...gain,
         ` over ${PERIOD_NAMES[period]}.${yearly}`),
       basedOn!,
       provisional!,
@@ -82,7 +91,9 @@ function savingsSentence(report: SavingsReport): HTMLElement[] {
   const reason = report.noAdvice!;
   const text =
     reason.reason === 'already-cheapest'
-      ? `You are already on the cheapest plan for the way you use energy: ${planLabel(report.plans, report.pricePlanId!)}.`
+      ? report.direction === 'export'
+        ? `You are already on the best-paying export plan for what your panels send: ${planLabel(report.plans, report.pricePlanId!)}.`
+        : `You are already on the cheapest plan for the way you use energy: ${planLabel(report.plans, report.pricePlanId!)}.`
       : reason.reason === 'too-little-data'
         ? `We need at least ${days(report.minimumDays)} of readings to tell you which plan is cheapest; we have ${days(basis.days)} so far.`
         : reason.reason === 'prices-missing'
@@ -97,6 +108,12 @@ function savingsSentence(report: SavingsReport): HTMLElement[] {
  */
 function ratesText(plan: PlanSummary | undefined, currency: string): string {
   if (!plan) return '—';
+  if (plan.direction === 'export') {
+    // What an export plan pays: no standing charge, no VAT; its bands are the hours it pays more.
+    const pays = plan.unitRate === null ? 'pays a new price every half hour (never below 0)' : `pays ${rate(plan.unitRate, currency)}/kWh`;
+    const better = plan.cheapHours.map((b) => `${b.from}–${b.to} ${rate(b.unitRate, currency)}/kWh`).join(', ');
+    return `${pays}${plan.unitRate === null ? '' : better ? `; ${better} (${plan.timeZone} time)` : ', all day'}`;
+  }
   const unit = plan.unitRate === null ? 'a new price every half hour' : `${rate(plan.unitRate, currency)}/kWh`;
   const prices = `${unit}, standing charge ${rate(plan.standingChargePerDay, currency)}/day`;
   const bands = plan.cheapHours.map((b) => `${b.from}–${b.to} at ${rate(b.unitRate, currency)}/kWh`).join(', ');
@@ -108,9 +125,11 @@ function ratesText(plan: PlanSummary | undefined, currency: string): string {
   return `${prices}${shape}${change}`;
 }
 
-function differenceText(difference: number | null, currency: string): string {
+/** How a plan compares with the current one: paid less or more, or for an export meter (credits) earned more or less. */
+function differenceText(difference: number | null, currency: string, paid: boolean): string {
   if (difference === null) return '—';
   if (Math.abs(difference) < 0.5) return 'same';
+  if (paid) return `earns ${money(Math.abs(difference), currency)} ${difference < 0 ? 'more' : 'less'}`;
   return `${money(Math.abs(difference), currency)} ${difference < 0 ? 'less' : 'more'}`;
 }
 
@@ -118,7 +137,8 @@ function comparison(report: SavingsReport, status: StatusLine, smartMeterId: str
   const current = report.pricePlanId;
   const basis = report.periods.at(-1)!;
   const { currency } = report;
-  const vat = report.vatRate > 0 ? ` Prices include VAT at ${percent(report.vatRate)}.` : '';
+  const paid = report.direction === 'export';
+  const vat = paid ? ' What export plans pay carries no VAT.' : report.vatRate > 0 ? ` Prices include VAT at ${percent(report.vatRate)}.` : '';
   const intro = h('p', { 'data-testid': 'plans-intro' }, current ? ['You are on ', h('strong', { 'data-testid': 'current-plan' }, planLabel(report.plans, current)), `.${vat}`] : `You are not on a plan yet.${vat}`);
   const tables = [...report.periods].reverse().map((period) => {
     const caption = `${PERIOD_NAMES[period.period][0]!.toUpperCase()}${PERIOD_NAMES[period.period].slice(1)}`;
@@ -128,15 +148,15 @@ function comparison(report: SavingsReport, status: StatusLine, smartMeterId: str
       h('h3', {}, caption, ' ', h('span', { class: 'muted' }, `(${days(period.days)} of readings, ${dateRange(period.from, period.to)})`)),
       h('div', { class: 'table-scroll' },
         h('table', {},
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col', class: 'num' }, 'Cost'), h('th', { scope: 'col', class: 'num' }, 'Compared with yours'), h('th', { scope: 'col', class: 'hours' }, 'Prices'), canSwitch && h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Action')))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col', class: 'num' }, paid ? 'You would earn' : 'Cost'), h('th', { scope: 'col', class: 'num' }, 'Compared with yours'), h('th', { scope: 'col', class: 'hours' }, 'Prices'), canSwitch && h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Action')))),
           h('tbody', {}, period.costs.map((cost) => {
             const plan = report.plans.find((p) => p.pricePlanId === cost.pricePlanId);
             const isCurrent = cost.pricePlanId === current;
             const cheaper = cost.difference !== null && cost.difference <= -0.5;
             return h('tr', { class: isCurrent ? 'current' : '', 'data-plan': cost.pricePlanId },
               h('th', { scope: 'row' }, cost.pricePlanId, isCurrent && h('span', { class: 'badge' }, 'Your plan'), h('br'), h('span', { class: 'muted' }, plan?.supplier ?? ''), h('span', { class: 'hours-inline' }, ratesText(plan, currency))),
-              h('td', { class: 'num', 'data-cost': String(cost.cost) }, money(cost.cost, currency)),
-              h('td', { class: `num ${cheaper ? 'saving' : ''}` }, differenceText(cost.difference, currency)),
+              h('td', { class: 'num', 'data-cost': String(cost.cost) }, paid ? money(-cost.cost, currency) : money(cost.cost, currency)),
+              h('td', { class: `num ${cheaper ? 'saving' : ''}` }, differenceText(cost.difference, currency, paid)),
               h('td', { class: 'hours' }, ratesText(plan, currency)),
               canSwitch && h('td', {}, cheaper ? h('button', { type: 'button', class: 'primary', onclick: () => confirmSwitch(status, smartMeterId, cost.pricePlanId, planLabel(report.plans, cost.pricePlanId), reload) }, `Switch to ${cost.pricePlanId}`) : ''),
             );

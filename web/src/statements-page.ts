@@ -57,8 +57,9 @@ export function statementsPage(screen: Screen, smartMeterId: string): HTMLElemen
         h('dl', { class: 'facts totals', 'data-query': query },
           h('dt', {}, 'Energy'), h('dd', { 'data-testid': 'statement-energy' }, `${kWh(s.kWh)}, ${money(s.energyCost, c)}${s.unpricedKWh > 0 ? ` (${kWh(s.unpricedKWh)} not yet priced)` : ''}`),
           h('dt', {}, 'Standing charges'), h('dd', {}, money(s.standingCharge, c)),
-          h('dt', {}, `VAT at ${percent(s.vatRate)}`), h('dd', {}, money(s.vat, c)),
-          h('dt', {}, 'Total'), h('dd', { 'data-testid': 'statement-total', 'data-total': String(s.total) }, h('strong', {}, money(s.total, c))),
+          s.export && [h('dt', {}, 'Export (solar), no VAT'), h('dd', { 'data-testid': 'statement-export' }, `${kWh(s.export.kWh)}, ${money(s.export.exportCredit, c)} earned, taken off`)],
+          h('dt', {}, `VAT at ${percent(s.vatRate)}${s.export ? ' (on what you bought)' : ''}`), h('dd', {}, money(s.vat, c)),
+          h('dt', {}, 'Total'), h('dd', { 'data-testid': 'statement-total', 'data-total': String(s.total) }, h('strong', {}, s.total < 0 ? `${money(-s.total, c)} in credit` : money(s.total, c))),
         ),
         h('div', { class: 'actions' },
           h('button', { type: 'button', onclick: () => void download(`/statements/${meterPath(smartMeterId)}?${query}&format=csv`, `statement-${smartMeterId}-${month.value}.csv`) }, 'Download CSV'),
@@ -74,6 +75,7 @@ export function statementsPage(screen: Screen, smartMeterId: string): HTMLElemen
                   h('tbody', {}, lines.map((l) => h('tr', {}, h('td', {}, `${clock.format(l.from * 1000)}–${clock.format(l.to * 1000)}`), h('td', {}, l.pricePlanId), h('td', { class: 'num' }, l.kWh.toFixed(3)), h('td', { class: 'num' }, `${rate(l.unitRate, c)}/kWh`), h('td', { class: 'num' }, rate(l.cost, c))))),
                 )),
               ))),
+        s.export && s.export.lines.length > 0 && exportSection(s.export, c),
         s.standingCharges.length > 0 &&
           h('div', {}, h('h2', {}, 'Standing charges'), h('ul', {}, s.standingCharges.map((p) => h('li', {}, `${p.pricePlanId}: ${p.days.toFixed(2)} days at ${rate(p.ratePerDay, c)}/day = ${money(p.cost, c)}`)))),
       );
@@ -87,3 +89,24 @@ export function statementsPage(screen: Screen, smartMeterId: string): HTMLElemen
   void load();
   return [section];
 }
+
+/** What a solar household's export meter sent and earned, by day, each day's half hours with the rate paid. */
+function exportSection(section: NonNullable<Statement['export']>, currency: string): HTMLElement {
+  const byDay = new Map<string, NonNullable<Statement['export']>['lines']>();
+  for (const line of section.lines) {
+    const day = dayName.format(line.start * 1000);
+    byDay.set(day, [...(byDay.get(day) ?? []), line]);
+  }
+  return h('div', { 'data-testid': 'statement-export-lines' },
+    h('h2', {}, `Export from ${section.smartMeterId}`),
+    [...byDay].map(([day, lines]) =>
+      h('details', {},
+        h('summary', {}, `${day}: ${kWh(lines.reduce((sum, l) => sum + l.kWh, 0))} exported, ${money(lines.reduce((sum, l) => sum + l.credit, 0), currency)} earned`),
+        h('div', { class: 'table-scroll' }, h('table', {},
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Half hour from'), h('th', { scope: 'col', class: 'num' }, 'kWh'), h('th', { scope: 'col', class: 'num' }, 'Paid per kWh'), h('th', { scope: 'col', class: 'num' }, 'Earned'))),
+          h('tbody', {}, lines.map((l) => h('tr', {}, h('td', {}, clock.format(l.start * 1000)), h('td', { class: 'num' }, l.kWh.toFixed(3)), h('td', { class: 'num' }, rate(l.rate, currency)), h('td', { class: 'num' }, rate(l.credit, currency))))),
+        )),
+      )),
+  );
+}
+

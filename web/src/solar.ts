@@ -1,0 +1,93 @@
+import { api, meterPath, type Account, type PairComparison, type SavingsReport, type UsageCost } from './api.js';
+import { confirmAction } from './confirm.js';
+import { h, replace } from './dom.js';
+import { dateRange, days, kWh, money } from './format.js';
+import type { Screen, StatusLine } from './screen.js';
+
+type Pair = PairComparison['pairs'][number];
+const pairName = (p: { importPlanId: string | null; exportPlanId: string | null }) => `${p.importPlanId ?? 'no plan'} + ${p.exportPlanId ?? 'no plan'}`;
+const samePair = (a: { importPlanId: string | null; exportPlanId: string | null }, b: { importPlanId: string | null; exportPlanId: string | null }) =>
+  a.importPlanId === b.importPlanId && a.exportPlanId === b.exportPlanId;
+
+/**
+ * A solar household's card, on its import meter's overview: what the export meter sent and earned this week, the
+ * household's pair of plans, and every allowed pair ranked by net (the same period as the advice), with a pair switch.
+ */
+export async function solarCard(screen: Screen, card: HTMLElement, report: SavingsReport, status: StatusLine, reload: () => Promise<void>): Promise<void> {
+  const title = h('h2', { id: 'solar-title' }, 'My solar: export and the best pair of plans');
+  card.hidden = false;
+  card.setAttribute('aria-busy', 'true');
+  replace(card, title, h('p', { class: 'loading' }, 'Working out what your panels earned…'));
+  try {
+    const account = await api<Account>(`/accounts/${meterPath(report.smartMeterId)}`);
+    const exportMeterId = account.exportMeterId!;
+    const basis = report.periods.at(-1)!;
+    const now = Math.floor(Date.now() / 1000);
+    const [week, ranked] = await Promise.all([
+      api<UsageCost>(`/usage/${meterPath(exportMeterId)}/cost?from=${now - 7 * 86_400}&to=${now}`),
+      api<PairComparison>(`/price-plans/compare-pairs/${meterPath(report.smartMeterId)}${basis.days > 0 ? `?from=${basis.from}&to=${basis.to}` : ''}`),
+    ]);
+    const { currency } = ranked;
+    const earned = h('p', { 'data-testid': 'solar-earned' },
+      'In the last 7 days you exported ', h('strong', {}, kWh(week.kWh)), ' and earned ', h('strong', {}, money(-week.cost, currency)), week.byPlan.length === 1 ? ` on ${week.pricePlanId}.` : ' on your export plans.',
+      week.complete ? '' : ' (Some of it has no published price yet: it is not in that figure.)');
+    const current = ranked.pairs.find((p) => samePair(p, ranked.current));
+    const advice = report.pairAdvice;
+    const adviceText = advice
+      ? h('p', { class: 'advice', 'data-testid': 'pair-advice' },
+          'With ', h('strong', {}, pairName(advice)), ' you would pay ',
+          h('strong', {}, `${money(advice.savingPerYear ?? advice.saving, currency)} less`),
+          advice.savingPerYear !== null ? ' a year' : ` over these ${days(basis.days)}`,
+          ` (changing your ${advice.changes.join(' and ')} plan${advice.changes.length > 1 ? 's' : ''}).`)
+      : h('p', { class: 'advice', 'data-testid': 'pair-advice' }, current ? `Your pair, ${pairName(ranked.current)}, is already the cheapest for how you use and export energy.` : 'We cannot compare your pair yet.');
+    const table = h('div', { class: 'table-scroll' }, h('table', { 'data-testid': 'pairs' },
+      h('caption', {}, `Every pair of plans for ${basis.days > 0 ? dateRange(basis.from, basis.to) : 'your data'}, cheapest first (import cost less export earnings)`),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Import plan + export plan'),
+        h('th', { scope: 'col', class: 'num' }, 'You pay'),
+        h('th', { scope: 'col', class: 'num' }, 'You earn'),
+        h('th', { scope: 'col', class: 'num' }, 'Net'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Action')))),
+      h('tbody', {}, ranked.pairs.map((pair) => {
+        const isCurrent = samePair(pair, ranked.current);
+        const cheaper = current !== undefined && current.net - pair.net >= 0.5;
+        return h('tr', { class: isCurrent ? 'current' : '', 'data-pair': pairName(pair) },
+          h('th', { scope: 'row' }, pairName(pair), isCurrent && h('span', { class: 'badge' }, 'Your plans')),
+          h('td', { class: 'num pay' }, money(pair.importCost, currency)),
+          h('td', { class: 'num earn' }, money(pair.exportCredit, currency)),
+          h('td', { class: 'num net', 'data-net': String(pair.net) }, money(pair.net, currency)),
+          h('td', { class: 'action' }, cheaper ? h('button', { type: 'button', class: 'primary', onclick: () => confirmPairSwitch(status, report.smartMeterId, ranked.current, pair, reload) }, 'Switch to this pair') : ''),
+        );
+      })),
+    ));
+    const unranked = ranked.incomplete.length > 0 && h('p', { class: 'muted' }, `Not compared: ${ranked.incomplete.map(pairName).join(', ')} (prices for part of this period are not published yet).`);
+    replace(card, title, earned, adviceText, table, unranked);
+  } catch (error) {
+    replace(card, title, screen.problem(error, () => solarCard(screen, card, report, status, reload)));
+  } finally {
+    card.setAttribute('aria-busy', 'false');
+  }
+}
+
+/**
+ * A pair switch is two switches, and the dialog says both. They are one request (`exportPricePlanId`), which the API
+ * writes as one transaction: both plans change or neither does.
+ */
+function confirmPairSwitch(status: StatusLine, smartMeterId: string, from: PairComparison['current'], to: Pair, reload: () => Promise<void>): void {
+  const changes = [
+    from.importPlanId !== to.importPlanId && `Import (what you buy): ${from.importPlanId ?? 'no plan'} → ${to.importPlanId}`,
+    from.exportPlanId !== to.exportPlanId && `Export (what you sell): ${from.exportPlanId ?? 'no plan'} → ${to.exportPlanId}`,
+  ].filter((line): line is string => typeof line === 'string');
+  confirmAction({
+    title: `Switch to ${pairName(to)}?`,
+    detail: [...changes, 'Both plans change together from now on, or neither does. Energy until now stays billed on your current plans.'],
+    confirmLabel: 'Yes, switch both',
+    run: async () => {
+      const switched = await status.attempt(`Switching to ${pairName(to)}…`, async () => {
+        await api(`/accounts/${meterPath(smartMeterId)}/price-plan`, { method: 'PUT', body: { pricePlanId: to.importPlanId, exportPricePlanId: to.exportPlanId } });
+        return `Done: you are now on ${pairName(to)}.`;
+      });
+      if (switched) await reload();
+    },
+  });
+}
