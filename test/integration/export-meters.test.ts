@@ -10,6 +10,7 @@ import { handler as recommendHandler } from '../../functions/recommend/handler.j
 import { handler as savingsHandler } from '../../functions/savings/handler.js';
 import { handler as switchPricePlanHandler } from '../../functions/switch-price-plan/handler.js';
 import { handler as usageCostHandler } from '../../functions/usage-cost/handler.js';
+import { handler as storeIntervalsHandler } from '../../functions/store-intervals/handler.js';
 import { routeNamed } from '../../functions/routes.js';
 import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import type { Reading } from '../../shared/domain/readings.js';
@@ -31,6 +32,7 @@ const recommend = checked(routeNamed('recommend'), recommendHandler);
 const savings = checked(routeNamed('savings'), savingsHandler);
 const switchPlan = checked(routeNamed('switchPricePlan'), switchPricePlanHandler);
 const usageCost = checked(routeNamed('usageCost'), usageCostHandler);
+const storeIntervals = checked(routeNamed('storeIntervals'), storeIntervalsHandler);
 
 const HOUR = 3600;
 /** The first of eight days of data, ten days before the fixed now, at midnight UTC. */
@@ -118,6 +120,19 @@ describe('solar households: export meters, export plans, pairs and net statement
     expect(await account('race-home')).toMatchObject({ exportMeterId: winner });
     expect(await account(winner)).toMatchObject({ importMeterId: 'race-home', direction: 'export' });
     expect(parseResult(await getAccount(apiEvent({ pathParameters: { smartMeterId: loser } }))).status).toBe(404);
+  });
+
+  it('takes an interval meter as an export meter too: its half hours are credited like readings', async () => {
+    expect((await onboardMeter({ smartMeterId: 'flat-roof', pricePlanId: 'flat', customerId: 'ivy', kind: 'interval' })).status).toBe(201);
+    expect((await onboardMeter({ smartMeterId: 'flat-roof-export', pricePlanId: 'outgoing-fixed', direction: 'export', importMeterId: 'flat-roof', kind: 'interval' })).status).toBe(201);
+    const halfHours = (kWh: number) => Array.from({ length: 4 }, (_, i) => ({ start: DAY + 11 * HOUR + i * 1800, kWh }));
+    const send = async (smartMeterId: string, kWh: number) => parseResult(await storeIntervals(post('/readings/intervals', { smartMeterId, intervals: halfHours(kWh) })));
+    expect((await send('flat-roof', 0.5)).status).toBe(200);
+    expect((await send('flat-roof-export', 1.25)).status).toBe(200);
+    // Import 2 kWh at 24.5p, and the standing charge of the two hours the data spans (compared like with like, as
+    // compare-all does): 60p × 2/24 = 5p; with 5% VAT (49 + 5) × 1.05 = 56.70p. Export 5 kWh at 15p: 75p. Net −18.30p.
+    const pairs = (await pairsOf('flat-roof')).body as Pairs;
+    expect(pairs.pairs.find((p) => p.importPlanId === 'flat' && p.exportPlanId === 'outgoing-fixed')).toEqual({ importPlanId: 'flat', exportPlanId: 'outgoing-fixed', importCost: 56.7, exportCredit: 75, net: -18.3 });
   });
 
   it('lists the plans of one direction, and switches a meter only to plans of its own (400 naming it)', async () => {
