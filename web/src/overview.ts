@@ -167,7 +167,8 @@ function comparison(report: SavingsReport, status: StatusLine, smartMeterId: str
         h('p', { class: 'muted', 'data-testid': 'incomplete' }, `Not compared: ${period.incomplete.join(', ')} (its prices for part of this period are not published yet).`),
     );
   });
-  const dynamic = report.plans.filter((p) => p.dynamic).map((p) => dynamicPrices(p, report));
+  // Prices to use energy by: an import plan's (an export plan's dearest half hours are its best, and carry no VAT).
+  const dynamic = report.plans.filter((p) => p.dynamic && p.direction === 'import').map((p) => dynamicPrices(p, report));
   return [intro, ...tables, ...dynamic];
 }
 
