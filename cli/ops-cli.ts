@@ -20,10 +20,13 @@ const HELP = `usage: npm run ops -- <command> [options]
   logout                                    forget the session
   whoami                                    the API and how long the session lasts
   mfa-setup                                 set up an authenticator app (operators' rights need it; deployed API)
-  onboard --meter ID --plan PLAN [--customer SUB]
-                                            a new meter; prints its key once
+  onboard --meter ID --plan PLAN [--customer SUB] [--kind power|interval] [--export-of IMPORT_ID]
+                                            a new meter (--export-of: a solar household's export meter,
+                                            next to its import meter); prints its key once
   rotate-key --meter ID                     a new key for a meter (the old one stops working)
-  switch --meter ID --plan PLAN [--from T]  switch a meter's plan (T: epoch seconds or ISO 8601, may be in the past)
+  switch --meter ID --plan PLAN [--from T] [--export-plan PLAN]
+                                            switch a meter's plan (T: epoch seconds or ISO 8601, may be in the past);
+                                            --export-plan: a solar household's pair, both or neither
   publish-prices --plan PLAN --file F       a dynamic plan's half-hour prices from a CSV of interval_start,unit_rate
                                             (epoch seconds or ISO 8601 UTC; minor unit per kWh, VAT excluded)
   import --meter ID --file F                a meter's history (as npm run import)
@@ -39,6 +42,9 @@ const { values, positionals } = parseArgs({
     meter: { type: 'string' },
     plan: { type: 'string' },
     customer: { type: 'string' },
+    kind: { type: 'string' },
+    'export-of': { type: 'string' },
+    'export-plan': { type: 'string' },
     from: { type: 'string' },
     file: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -108,7 +114,14 @@ const meterPath = (meter: string) => encodeURIComponent(meter);
 try {
   switch (command) {
     case 'onboard': {
-      const answer = await call('POST', '/admin/meters', { smartMeterId: need('meter'), pricePlanId: need('plan'), ...(values.customer && { customerId: values.customer }) });
+      const exportOf = values['export-of'];
+      const answer = await call('POST', '/admin/meters', {
+        smartMeterId: need('meter'),
+        pricePlanId: need('plan'),
+        ...(values.customer && { customerId: values.customer }),
+        ...(values.kind && { kind: values.kind }),
+        ...(exportOf && { direction: 'export', importMeterId: exportOf }),
+      });
       console.log(`onboarded ${String(answer.smartMeterId)} on ${String(answer.pricePlanId)}\nmeter key (shown once, give it to the meter now): ${String(answer.meterKey)}`);
       break;
     }
@@ -119,8 +132,9 @@ try {
     }
     case 'switch': {
       const from = values.from === undefined ? undefined : toEpoch(values.from, '--from');
-      const answer = await call('PUT', `/accounts/${meterPath(need('meter'))}/price-plan`, { pricePlanId: need('plan'), ...(from !== undefined && { from }) });
-      console.log(`${need('meter')} is on ${String(answer.pricePlanId)}`);
+      const exportPlan = values['export-plan'];
+      const answer = await call('PUT', `/accounts/${meterPath(need('meter'))}/price-plan`, { pricePlanId: need('plan'), ...(exportPlan && { exportPricePlanId: exportPlan }), ...(from !== undefined && { from }) });
+      console.log(`${need('meter')} is on ${String(answer.pricePlanId)}${exportPlan ? `, and its export meter ${String(answer.exportMeterId)} on ${exportPlan}` : ''}`);
       break;
     }
     case 'publish-prices': {

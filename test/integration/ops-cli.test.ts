@@ -51,6 +51,10 @@ describe('npm run ops (AUTH=on)', () => {
   it('onboards a meter and publishes a CSV of prices in as many calls as the route allows, with the session', async () => {
     const { stdout: onboarded } = await ops('onboard', '--meter', 'ops-meter', '--plan', 'price-plan-1');
     expect(onboarded).toMatch(/onboarded ops-meter on price-plan-1\nmeter key \(shown once.*\): jm_/);
+    // A solar household: its export meter next to it, then both plans switched as one pair.
+    expect((await ops('onboard', '--meter', 'ops-panels', '--plan', 'export-fixed', '--export-of', 'ops-meter')).stdout).toMatch(/onboarded ops-panels on export-fixed\n/);
+    const { stdout: switched } = await ops('switch', '--meter', 'ops-meter', '--plan', 'price-plan-2', '--export-plan', 'export-peak');
+    expect(switched).toBe('ops-meter is on price-plan-2, and its export meter ops-panels on export-peak\n');
     // 30 days of half hours: 1,440 prices on 30 UTC days, more than one call (1,000 half hours, 25 days) takes.
     const start = Math.ceil(Date.now() / 1000 / DAY) * DAY + DAY;
     const csv = ['interval_start,unit_rate', ...Array.from({ length: 30 * 48 }, (_, i) => `${new Date((start + i * 1800) * 1000).toISOString()},${(i % 48) / 2}`)].join('\n');
