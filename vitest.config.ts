@@ -28,7 +28,8 @@ export default defineConfig({
       { extends: true, test: { name: 'npm-start', include: PROCESS_TESTS, testTimeout: 60_000 } },
       // The unit tests: pure, so one module graph serves them all (no isolation: half the time, half the CPU).
       { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false } },
-      { extends: true, test: { name: 'infra', include: INFRA_TESTS } },
+      // The synths share aws-cdk-lib and the route table: one module graph for the four files too.
+      { extends: true, test: { name: 'infra', include: INFRA_TESTS, isolate: false } },
       // Everything else, over one DynamoDB Local for the whole run (each file makes its own tables).
       {
         extends: true,
