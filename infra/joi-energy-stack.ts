@@ -12,7 +12,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { Alias, ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
@@ -44,6 +44,7 @@ import { placeholdersIn, type StageConfig } from './stage-config.js';
 import { limitsForFleet, PUBLIC_ROUTE, quotaWarnings, type RouteLimit } from './throttling.js';
 import { serviceNameOf } from '../shared/observability/metrics.js';
 import { Monitoring } from './monitoring.js';
+import { GradualDeploys } from './gradual-deploys.js';
 import { WebApp } from './web-app.js';
 
 /** A stage's settings (`infra/stages/<stage>.json`, see stage-config.ts), all optional for tests. */
@@ -102,6 +103,8 @@ export const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrant
     write: [{ actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'] }],
   },
 };
+/** The alias API Gateway calls on every route's function: CodeDeploy moves it from version to version. */
+export const LIVE_ALIAS = 'live';
 /** The authorizer's one read per uncached check. */
 const AUTHORIZER_ACTIONS = ['dynamodb:GetItem'];
 /** How long API Gateway keeps an authorizer's answer per Authorization header: a rotated key works this long. */
@@ -340,15 +343,20 @@ export class JoiEnergyStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason: 'The HMAC key of page cursors: rotating it only makes open cursors start again; it guards no data. Rotate by hand (update the secret, redeploy) if it ever leaks.',
     });
+    // Each route's function is published as a version behind its `live` alias, which API Gateway calls: a deploy
+    // moves the alias gradually (GradualDeploys, below). The authorizer and the jobs are called unaliased, as before.
+    const liveAliases: Record<string, Alias> = {};
     for (const route of ROUTES) {
       const fn = storesFunction(`${route.operationId}Function`, route.folder, route.stores);
       if (route.pageCursors) fn.addEnvironment('CURSOR_SECRET', cursorSecret.secretValue.unsafeUnwrap());
       functions[route.operationId] = fn;
+      const live = new Alias(this, `${route.operationId}Live`, { aliasName: LIVE_ALIAS, version: fn.currentVersion });
+      liveAliases[route.operationId] = live;
       const guard = authorizerOf(route);
       const [httpRoute] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.operationId}Integration`, fn),
+        integration: new HttpLambdaIntegration(`${route.operationId}Integration`, live),
         authorizer: guard === 'meter-key' ? meterAuthorizer : guard === 'none' ? new HttpNoneAuthorizer() : tokenAuthorizer,
       });
       if (guard === 'none') {
@@ -421,6 +429,11 @@ export class JoiEnergyStack extends Stack {
       serviceName,
     });
     monitoring.node.addDependency(firstFleetHealthRun);
+    new GradualDeploys(this, 'GradualDeploys', {
+      stage,
+      trafficShift: props.trafficShift ?? (props.production ? 'Canary10Percent5Minutes' : 'AllAtOnce'),
+      routes: ROUTES.map(({ operationId: name }) => ({ name, live: liveAliases[name]!, alarms: [monitoring.alarmNamed(`${name}Errors`), monitoring.alarmNamed(`${name}P99Latency`)] })),
+    });
 
     new CfnOutput(this, 'WebAppUrl', { value: webApp.url, description: "The customers' web app (and the API, same origin)" });
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url, description: 'Base URL of the JOI Energy API' });

@@ -61,6 +61,13 @@ export class Monitoring extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
 
+  /** An alarm of this stack by its id (e.g. `compareAllErrors`). */
+  alarmNamed(alarmId: string): Alarm {
+    const found = this.node.tryFindChild(alarmId);
+    if (!(found instanceof Alarm)) throw new Error(`no alarm ${alarmId}`);
+    return found;
+  }
+
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     this.topic = new Topic(this, 'AlarmTopic', { displayName: `JOI Energy alarms (${props.stage})`, enforceSSL: true });
@@ -107,8 +114,10 @@ export class Monitoring extends Construct {
       const errors = fn.metricErrors({ period: five, label: `${name} errors` });
       errorWidgets.push(errors);
       alarm(`${name}Errors`, errors, 1, 1, `${name}: the function failed (crash or timeout), not an answered error.`);
-      alarm(`${name}Throttles`, fn.metricThrottles({ period: five }), 1, 1, `${name}: Lambda throttled invocations (concurrency limit).`);
     }
+    // Throttling is the account's concurrency running out, shared by every function: one alarm on the account's
+    // metric, not one per function (the stack stays well inside CloudFormation's 500 resources).
+    alarm('LambdaThrottles', new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: five }), 1, 1, "Lambda throttled invocations: the account's concurrency is used up.");
 
     const tableWidgets: GraphWidget[] = [];
     for (const table of props.tables) {

@@ -9,6 +9,9 @@ export const StageNameSchema = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,15}
 const Email = v.pipe(v.string(), v.email('must be an e-mail address'));
 const Region = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region, e.g. eu-west-2'));
 
+/** CodeDeploy's Lambda traffic shifts a stage may choose (LambdaDeploymentConfig's names without the prefix). */
+export const TRAFFIC_SHIFTS = ['AllAtOnce', 'Canary10Percent5Minutes', 'Canary10Percent10Minutes', 'Canary10Percent30Minutes', 'Linear10PercentEvery1Minute', 'Linear10PercentEvery3Minutes'] as const;
+
 /**
  * What a stage is deployed with, committed in `infra/stages/<stage>.json` and validated at synth: a later
  * `cdk deploy -c stage=<name>` deploys exactly the same settings, never silently fewer.
@@ -50,6 +53,16 @@ export const StageConfigSchema = v.strictObject({
       v.check((f) => (f.sendSpreadSeconds ?? f.sendEverySeconds) <= f.sendEverySeconds, 'sendSpreadSeconds must not exceed sendEverySeconds'),
     ),
   ),
+  /**
+   * How a deploy moves each route's traffic to its new version (CodeDeploy; rolled back automatically when the route's
+   * error or latency alarm fires meanwhile). Default: `Canary10Percent5Minutes` in production, `AllAtOnce` elsewhere.
+   */
+  trafficShift: v.optional(v.picklist(TRAFFIC_SHIFTS)),
+  /**
+   * Backups (AWS Backup) of every table with customer or billing data: daily kept 35 days, monthly kept a year, and
+   * each copied to this vault (another Region's or account's) when given.
+   */
+  backupCopyVaultArn: v.optional(v.pipe(v.string(), v.regex(/^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[\w.-]{2,50}$/, 'must be a backup vault ARN'))),
   /** Without a fleet: steady requests per second for every route, and the burst above it. */
   throttle: v.optional(v.strictObject({ rateLimit: v.pipe(v.number(), v.minValue(1)), burstLimit: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
 });

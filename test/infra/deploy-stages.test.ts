@@ -81,7 +81,7 @@ describe('a production stage says what production needs', () => {
   it('builds a prod whose every alarm has an action into a subscribed topic, mails through SES, and seeds no demo', () => {
     const prod = templateOf('prod', '111122223333/eu-west-2');
     const alarms = Object.values(prod.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>);
-    expect(alarms.length).toBeGreaterThan(90);
+    expect(alarms.length).toBeGreaterThan(2 * ROUTES.length); // each route's errors and latency, and the rest
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions?.length, alarm.Properties.AlarmName).toBeGreaterThan(0);
     const topic = Object.keys(prod.findResources('AWS::SNS::Topic'))[0]!;
     const subscriptions = Object.values(prod.findResources('AWS::SNS::Subscription') as Record<string, Resource>).filter((s) => s.Properties.TopicArn.Ref === topic);

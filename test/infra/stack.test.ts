@@ -31,8 +31,8 @@ const logicalIdOf = (value: unknown): string => {
   return v.Ref ?? v['Fn::GetAtt']![0];
 };
 
-/** Route key → the logical id of the function it reaches, read off the template. */
-function functionsByRouteKey(template: Template): Map<string, string> {
+/** Route key → the logical id of what its integration calls (every route: its function's `live` alias). */
+function targetsByRouteKey(template: Template): Map<string, string> {
   const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
   const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>);
   return new Map(
@@ -44,7 +44,37 @@ function functionsByRouteKey(template: Template): Map<string, string> {
   );
 }
 
+/** Route key → the logical id of the function it reaches, through its alias, read off the template. */
+function functionsByRouteKey(template: Template): Map<string, string> {
+  const aliases = template.findResources('AWS::Lambda::Alias') as Record<string, Resource>;
+  return new Map([...targetsByRouteKey(template)].map(([key, target]) => [key, aliases[target] ? logicalIdOf(aliases[target].Properties.FunctionName) : target]));
+}
+
 describe('JoiEnergyStack', () => {
+  it('calls every route through its function\'s live alias, which CodeDeploy shifts and rolls back on the route\'s alarms (#39)', () => {
+    for (const [stage, shift] of [['prod', 'CodeDeployDefault.LambdaCanary10Percent5Minutes'], ['dev', 'CodeDeployDefault.LambdaAllAtOnce']] as const) {
+      const template = Template.fromStack(stackWith({ ...loadStage(stage), stage, ...(stage === 'prod' && { pricePlansFile: 'shared/catalogue/example-catalogue.json' }) }));
+      const aliases = template.findResources('AWS::Lambda::Alias') as Record<string, Resource>;
+      const targets = [...targetsByRouteKey(template).values()];
+      expect(targets.every((target) => aliases[target]?.Properties.Name === 'live'), stage).toBe(true);
+      expect(new Set(targets).size).toBe(ROUTES.length);
+      const groups = Object.values(template.findResources('AWS::CodeDeploy::DeploymentGroup') as Record<string, Resource>);
+      expect(groups).toHaveLength(ROUTES.length);
+      const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>;
+      for (const group of groups) {
+        expect(group.Properties.DeploymentConfigName, stage).toBe(shift);
+        expect(group.Properties.AutoRollbackConfiguration).toEqual({ Enabled: true, Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM']) });
+        // The route's own error and latency alarms stop its deploy.
+        const names = (group.Properties.AlarmConfiguration.Alarms as { Name: unknown }[]).map((a) => alarms[logicalIdOf(a.Name)]!.Properties.AlarmName as string);
+        expect(names, stage).toHaveLength(2);
+        expect(names.map((n) => n.replace(/^joi-energy-[a-z]+-/, '').replace(/(Errors|P99Latency)$/, ''))).toEqual([expect.any(String), expect.any(String)]);
+        expect(new Set(names.map((n) => n.replace(/(Errors|P99Latency)$/, ''))).size).toBe(1);
+      }
+      // Inside CloudFormation's 500 resources per stack, with room for the routes to come.
+      expect(Object.keys(template.toJSON().Resources).length, stage).toBeLessThanOrEqual(470);
+    }
+  });
+
   it('has exactly the routes of the route table, each reaching its own function', () => {
     const byRoute = functionsByRouteKey(synthesize());
     expect([...byRoute.keys()].sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
@@ -193,8 +223,10 @@ describe('JoiEnergyStack', () => {
       expect(latency).toMatchObject({ Threshold: 3000, EvaluationPeriods: 3 });
       expect(metricOf(named(`${route.operationId}Errors`))).toEqual({ name: 'Errors', stat: 'Sum', period: 300 });
       expect(named(`${route.operationId}Errors`).Threshold).toBe(1);
-      expect(metricOf(named(`${route.operationId}Throttles`))).toEqual({ name: 'Throttles', stat: 'Sum', period: 300 });
     }
+    // Throttling is the account's concurrency: one alarm on the account-wide metric, not one per function.
+    expect(metricOf(named('LambdaThrottles'))).toEqual({ name: 'Throttles', stat: 'Sum', period: 300 });
+    expect(named('LambdaThrottles').Dimensions ?? []).toEqual([]);
     for (const table of ['ReadingsTable', 'SummariesTable', 'AccountsTable', 'MeterKeysTable']) {
       expect(named(`${table}Throttled`)).toMatchObject({ Threshold: 50, EvaluationPeriods: 2 });
       expect(JSON.stringify(named(`${table}Throttled`).Metrics)).toContain('ThrottledRequests');
@@ -430,12 +462,13 @@ describe('JoiEnergyStack', () => {
       // Names that must be unique in an account and region: a resource's own *Name or Domain, and the names inside
       // CloudFront's policy and origin access control configs. Names scoped to a parent (an inline policy in its role,
       // an authorizer or stage in its API, a group or client in its user pool) cannot collide across stacks.
-      const scoped = new Set(['AWS::IAM::Policy', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Stage', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolClient']);
+      const scoped = new Set(['AWS::IAM::Policy', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Stage', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolClient', 'AWS::Lambda::Alias']);
       for (const resource of Object.values(template.Resources)) {
         if (scoped.has(resource.Type)) continue;
         const properties = resource.Properties ?? {};
         for (const [key, value] of Object.entries(properties)) {
-          if (typeof value === 'string' && ((/Name$/.test(key) && key !== 'MetricName') || key === 'Domain')) names.add(`${resource.Type} ${key}=${value}`);
+          // A deployment config is one of CodeDeploy's own, named the same for everyone.
+          if (typeof value === 'string' && ((/Name$/.test(key) && key !== 'MetricName' && key !== 'DeploymentConfigName') || key === 'Domain')) names.add(`${resource.Type} ${key}=${value}`);
         }
         for (const config of ['OriginAccessControlConfig', 'ResponseHeadersPolicyConfig', 'CachePolicyConfig']) {
           if (typeof properties[config]?.Name === 'string') names.add(`${resource.Type} ${config}.Name=${properties[config].Name}`);
