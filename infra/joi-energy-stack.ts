@@ -45,6 +45,7 @@ import { limitsForFleet, PUBLIC_ROUTE, quotaWarnings, type RouteLimit } from './
 import { serviceNameOf } from '../shared/observability/metrics.js';
 import { Monitoring } from './monitoring.js';
 import { GradualDeploys } from './gradual-deploys.js';
+import { TableBackups } from './table-backups.js';
 import { WebApp } from './web-app.js';
 
 /** A stage's settings (`infra/stages/<stage>.json`, see stage-config.ts), all optional for tests. */
@@ -165,6 +166,8 @@ export class JoiEnergyStack extends Stack {
       sortKey: { name: PRICE_PLANS_SORT_KEY, type: AttributeType.STRING },
     });
 
+    new TableBackups(this, 'Backups', { stage, tables: [readings, accounts, summaries, meterKeys, pricePlans], copyVaultArn: props.backupCopyVaultArn });
+
     // Customers and operators: a Cognito user pool nobody signs up to by themselves; operators are a group.
     const userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -242,7 +245,9 @@ export class JoiEnergyStack extends Stack {
       ...clientDefaults,
     });
 
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    // Who called what, and how it was answered: kept a year, and kept when the stack is deleted (a dispute or an
+    // investigation may come later). The functions' own logs are for operating the API: a month, with the stack.
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const api = new HttpApi(this, 'HttpApi', { apiName: `joi-energy-${stage}`, createDefaultStage: false });
     const apiStage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,

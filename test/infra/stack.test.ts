@@ -51,6 +51,22 @@ function functionsByRouteKey(template: Template): Map<string, string> {
 }
 
 describe('JoiEnergyStack', () => {
+  it('backs up every data table daily (35 days) and monthly (a year) into a retained vault, copied when the stage names a vault (#39)', () => {
+    const copyVault = 'arn:aws:backup:eu-west-1:111122223333:backup-vault:joi-energy-copies';
+    for (const [template, copied] of [[synthesize(), false], [synthesize({ backupCopyVaultArn: copyVault }), true]] as const) {
+      const plan = Object.values(template.findResources('AWS::Backup::BackupPlan') as Record<string, Resource>);
+      expect(plan).toHaveLength(1);
+      const rules = plan[0]!.Properties.BackupPlan.BackupPlanRule as { RuleName: string; Lifecycle: { DeleteAfterDays: number }; CopyActions?: { DestinationBackupVaultArn: string; Lifecycle: { DeleteAfterDays: number } }[] }[];
+      expect(rules.map((r) => [r.RuleName, r.Lifecycle.DeleteAfterDays])).toEqual([['Daily', 35], ['Monthly', 365]]);
+      for (const rule of rules) expect(rule.CopyActions?.map((c) => c.DestinationBackupVaultArn)).toEqual(copied ? [copyVault] : undefined);
+      const vault = Object.values(template.findResources('AWS::Backup::BackupVault') as Record<string, Resource & { DeletionPolicy?: string }>);
+      expect(vault.map((v) => v.DeletionPolicy)).toEqual(['Retain']);
+      const selected = (Object.values(template.findResources('AWS::Backup::BackupSelection') as Record<string, Resource>)[0]!.Properties.BackupSelection.Resources as unknown[]).map((arn) => logicalIdOf(arn));
+      const tables = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+      expect(selected.sort()).toEqual(tables.sort());
+    }
+  });
+
   it('calls every route through its function\'s live alias, which CodeDeploy shifts and rolls back on the route\'s alarms (#39)', () => {
     for (const [stage, shift] of [['prod', 'CodeDeployDefault.LambdaCanary10Percent5Minutes'], ['dev', 'CodeDeployDefault.LambdaAllAtOnce']] as const) {
       const template = Template.fromStack(stackWith({ ...loadStage(stage), stage, ...(stage === 'prod' && { pricePlansFile: 'shared/catalogue/example-catalogue.json' }) }));
@@ -242,7 +258,12 @@ describe('JoiEnergyStack', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter((f) => f.Properties.LoggingConfig);
     expect(functions.length).toBe(ROUTES.length + 4); // the meter-key authorizer, the MFA gate, the fleet-health job and the seed too
     for (const fn of functions) expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' });
-    for (const group of Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>)) expect(group.Properties.RetentionInDays).toBe(30);
+    // The functions' logs: a month, gone with the stack. Who called what (the API's access log): a year, kept.
+    const groups = template.findResources('AWS::Logs::LogGroup') as Record<string, Resource & { DeletionPolicy?: string }>;
+    for (const [id, group] of Object.entries(groups)) {
+      if (id.startsWith('ApiAccessLogs')) expect(group).toMatchObject({ Properties: { RetentionInDays: 365 }, DeletionPolicy: 'Retain' });
+      else expect(group.Properties.RetentionInDays, id).toBe(30);
+    }
     expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(1);
     expect(Object.keys(synthesize().findResources('AWS::SNS::Subscription'))).toHaveLength(0);
   });
