@@ -49,7 +49,7 @@ const WEEK_MINUTES = 7 * 24 * 60;
 const YEAR_MINUTES = 365 * 24 * 60;
 const BATCH = 15;
 const WARM_RUNS = 5;
-const BENCH_TABLES = { readings: 'bench-readings', accounts: 'bench-accounts', summaries: 'bench-summaries', meterKeys: 'bench-meter-keys', pricePlans: 'bench-price-plans' };
+const BENCH_TABLES = { readings: 'bench-readings', accounts: 'bench-accounts', summaries: 'bench-summaries', meterKeys: 'bench-meter-keys', pricePlans: 'bench-price-plans', audit: 'bench-audit' };
 const END = Date.UTC(2026, 0, 5) / 1000; // a Monday 00:00 UTC: minute batches start on the hour, as meters send them
 
 const log = (line: string) => console.log(line);

@@ -7,6 +7,10 @@ import { route as comparePairs } from './compare-pairs/route.js';
 import { docs as deleteReadingsDocs } from './delete-readings/docs.js';
 import { route as deleteReadings } from './delete-readings/route.js';
 import { docs as getAccountDocs } from './get-account/docs.js';
+import { docs as listAuditDocs } from './list-audit/docs.js';
+import { route as listAudit } from './list-audit/route.js';
+import { docs as meterAuditDocs } from './meter-audit/docs.js';
+import { route as meterAudit } from './meter-audit/route.js';
 import { route as getAccount } from './get-account/route.js';
 import { docs as listAccountsDocs } from './list-accounts/docs.js';
 import { docs as listMetersDocs } from './list-meters/docs.js';
@@ -91,6 +95,8 @@ export const ROUTES: readonly ApiRoute[] = [
   route(listMeters, listMetersDocs),
   route(getAccount, getAccountDocs),
   route(switchPricePlan, switchPricePlanDocs),
+  route(meterAudit, meterAuditDocs),
+  route(listAudit, listAuditDocs),
   route(onboardMeter, onboardMeterDocs),
   route(rotateMeterKey, rotateMeterKeyDocs),
   route(listPricePlans, listPricePlansDocs),

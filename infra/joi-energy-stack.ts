@@ -28,6 +28,9 @@ import { authorizerOf, type StoreGrants } from '../shared/http/route-entry.js';
 import {
   ACCOUNT_LIST_ATTRIBUTES,
   ACCOUNTS_BY_CUSTOMER,
+  AUDIT_BY_METER,
+  AUDIT_PARTITION_KEY,
+  AUDIT_SORT_KEY,
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
   PRICE_PLANS_PARTITION_KEY,
@@ -63,8 +66,8 @@ export interface JoiEnergyStackProps extends StackProps, Partial<Omit<StageConfi
 /** Construct id CDK gives the singleton Lambda behind every AwsCustomResource. */
 const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
 
-/** What each grant of a route's entry allows, table by table (on the table, or on its by-customer index): nothing more. */
-type Grant = { actions: string[]; on?: 'by-customer index'; conditions?: Record<string, Record<string, unknown>> };
+/** What each grant of a route's entry allows, table by table (on the table, or on one of its indexes): nothing more. */
+type Grant = { actions: string[]; on?: string; conditions?: Record<string, Record<string, unknown>> };
 export const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrants[T]>, Grant[]> } = {
   readings: {
     read: [{ actions: ['dynamodb:Query'] }],
@@ -84,7 +87,7 @@ export const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrant
     // A customer's meters: one Query of the index (it projects no key hash); an operator's page: one Scan of the
     // table, allowed only for the attributes an account answer shows, never the key hash.
     list: [
-      { actions: ['dynamodb:Query'], on: 'by-customer index' },
+      { actions: ['dynamodb:Query'], on: ACCOUNTS_BY_CUSTOMER.indexName },
       {
         actions: ['dynamodb:Scan'],
         conditions: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...ACCOUNT_LIST_ATTRIBUTES] }, StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' } },
@@ -102,6 +105,12 @@ export const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrant
   pricePlans: {
     read: [{ actions: ['dynamodb:Query'] }],
     write: [{ actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'] }],
+  },
+  // The audit trail is append-only: a new record's PutItem (on the condition its key is new), never an update or a
+  // delete; readers query the months and the by-meter index.
+  audit: {
+    append: [{ actions: ['dynamodb:PutItem'] }],
+    read: [{ actions: ['dynamodb:Query'] }, { actions: ['dynamodb:Query'], on: AUDIT_BY_METER.indexName }],
   },
 };
 /** The alias API Gateway calls on every route's function: CodeDeploy moves it from version to version. */
@@ -165,8 +174,20 @@ export class JoiEnergyStack extends Stack {
       partitionKey: { name: PRICE_PLANS_PARTITION_KEY, type: AttributeType.STRING },
       sortKey: { name: PRICE_PLANS_SORT_KEY, type: AttributeType.STRING },
     });
+    // Who changed what: retained, PITR and deletion protection as every table; the API may only append to it.
+    const audit = new Table(this, 'AuditTable', {
+      ...tableDefaults,
+      partitionKey: { name: AUDIT_PARTITION_KEY, type: AttributeType.STRING },
+      sortKey: { name: AUDIT_SORT_KEY, type: AttributeType.STRING },
+    });
+    audit.addGlobalSecondaryIndex({
+      indexName: AUDIT_BY_METER.indexName,
+      partitionKey: { name: AUDIT_BY_METER.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: AUDIT_BY_METER.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
 
-    new TableBackups(this, 'Backups', { stage, tables: [readings, accounts, summaries, meterKeys, pricePlans], copyVaultArn: props.backupCopyVaultArn });
+    new TableBackups(this, 'Backups', { stage, tables: [readings, accounts, summaries, meterKeys, pricePlans, audit], copyVaultArn: props.backupCopyVaultArn });
 
     // Customers and operators: a Cognito user pool nobody signs up to by themselves; operators are a group.
     const userPool = new UserPool(this, 'UserPool', {
@@ -316,7 +337,7 @@ export class JoiEnergyStack extends Stack {
     // Customers and operators: API Gateway's own JWT authorizer, no Lambda involved.
     const tokenAuthorizer = new HttpJwtAuthorizer('AccessTokenAuthorizer', issuer, { jwtAudience: tokenClients });
 
-    const tables = { readings, accounts, summaries, meterKeys, pricePlans };
+    const tables = { readings, accounts, summaries, meterKeys, pricePlans, audit };
     // The MFA gate is watched like the routes: when it fails, nobody can sign in.
     const functions: Record<string, ApiFunction> = { authorizer: authorizerFunction, operatorMfaGate: mfaGate };
     // A function's stores say which tables it uses and how: it gets those tables' names and those actions, nothing else.
@@ -332,7 +353,7 @@ export class JoiEnergyStack extends Stack {
       for (const table of granted) {
         const grants = (GRANTS[table] as Record<string, Grant[]>)[stores[table]!]!;
         for (const { actions, on, conditions } of grants) {
-          const resource = on ? `${tables[table].tableArn}/index/${ACCOUNTS_BY_CUSTOMER.indexName}` : tables[table].tableArn;
+          const resource = on ? `${tables[table].tableArn}/index/${on}` : tables[table].tableArn;
           fn.addToRolePolicy(new PolicyStatement({ actions, resources: [resource], conditions }));
         }
       }
@@ -428,7 +449,7 @@ export class JoiEnergyStack extends Stack {
       api,
       stageName: apiStage.stageName,
       functions,
-      tables: [readings, summaries, accounts, meterKeys, pricePlans],
+      tables: [readings, summaries, accounts, meterKeys, pricePlans, audit],
       fleetHealth: { job: fleetHealth, deadLetters: fleetHealthFailures, everyMinutes: FLEET_HEALTH_JOB.everyMinutes },
       alarms: props.alarms,
       serviceName,

@@ -151,6 +151,8 @@ export class Monitoring extends Construct {
     alarm('FleetHealthMissing', fleet(METRIC.fleetMeters, 'SampleCount'), 1, 3, 'The fleet-health job published nothing for 3 runs: silent meters are not being counted.', true);
 
     const product = (metricName: string) => new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic: 'Sum', period: five, dimensionsMap: { service: props.serviceName } });
+    // A change made whose audit record could not be written: the record is in the function's log, to be put back.
+    alarm('AuditUnrecorded', product(METRIC.auditUnrecorded), 1, 1, 'An action was made but its audit record could not be written: it is in the log (auditUnrecorded); put it in the audit table.');
     // Refusals carry a `reason` dimension: one line per reason.
     const byReason = (metricName: string) =>
       new MathExpression({ expression: `SEARCH('{${METRICS_NAMESPACE},reason,service} MetricName="${metricName}" service="${props.serviceName}"', 'Sum', 300)`, label: metricName, period: five });

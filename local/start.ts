@@ -45,6 +45,7 @@ const LOCAL_TABLES: Record<TableName, string> = {
   meterKeys: 'joi-energy-meter-keys',
   summaries: 'joi-energy-summaries',
   pricePlans: 'joi-energy-price-plans',
+  audit: 'joi-energy-audit',
 };
 // The handlers' configuration, handed over explicitly: the server prints one readable line per request and the
 // metrics it counted; the handlers' JSON lines only from warnings up (LOG_LEVEL=info shows them all).

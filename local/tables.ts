@@ -6,6 +6,9 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import {
+  AUDIT_BY_METER,
+  AUDIT_PARTITION_KEY,
+  AUDIT_SORT_KEY,
   ACCOUNTS_BY_CUSTOMER,
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
@@ -39,7 +42,7 @@ function keyedTable(TableName: string, partition: [string, KeyType], sort?: [str
     GlobalSecondaryIndexes: indexes.map((index) => ({
       IndexName: index.indexName,
       KeySchema: keySchema([index.partitionKey, index.sortKey]),
-      Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projectedAttributes] },
+      Projection: index.projectedAttributes ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projectedAttributes] } : { ProjectionType: 'ALL' as const },
     })),
   };
 }
@@ -52,6 +55,7 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
     keyedTable(names.summaries, [SUMMARIES_PARTITION_KEY, 'S'], [SUMMARIES_SORT_KEY, 'S']),
     keyedTable(names.meterKeys, [METER_KEYS_PARTITION_KEY, 'S']),
     keyedTable(names.pricePlans, [PRICE_PLANS_PARTITION_KEY, 'S'], [PRICE_PLANS_SORT_KEY, 'S']),
+    keyedTable(names.audit, [AUDIT_PARTITION_KEY, 'S'], [AUDIT_SORT_KEY, 'S'], [AUDIT_BY_METER]),
   ];
   for (const definition of definitions) {
     try {

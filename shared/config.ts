@@ -7,6 +7,7 @@ export const TABLE_VARIABLES = {
   meterKeys: 'METER_KEYS_TABLE_NAME',
   summaries: 'SUMMARIES_TABLE_NAME',
   pricePlans: 'PRICE_PLANS_TABLE_NAME',
+  audit: 'AUDIT_TABLE_NAME',
 } as const;
 export type TableName = keyof typeof TABLE_VARIABLES;
 

@@ -1,3 +1,5 @@
+import type { AuditLog, AuditReader } from './ports/audit-log.js';
+import { DynamoDbAuditLog, DynamoDbAuditReader } from './storage/dynamodb/dynamodb-audit-log.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { accessTokenVerifier } from './auth/access-token-verifier.js';
 import type { BearerIdentityDeps } from './auth/bearer-identity.js';
@@ -83,6 +85,10 @@ export const accountsStore = /* @__PURE__ */ perConfiguration((): AccountsStore 
 
 /** Reading one account: all that a route which only names a meter needs of the accounts table. */
 export const accountsReader = /* @__PURE__ */ perConfiguration((): Pick<AccountsStore, 'find'> => dynamoDbAccountReader(documentClient(), tableName('accounts')));
+
+/** The audit trail: appending a record of a state-changing request (the pipeline's), and reading the trail. */
+export const auditLog = /* @__PURE__ */ perConfiguration((): AuditLog => new DynamoDbAuditLog(documentClient(), tableName('audit')));
+export const auditReader = /* @__PURE__ */ perConfiguration((): AuditReader => new DynamoDbAuditReader(documentClient(), tableName('audit')));
 
 export const summariesStore = /* @__PURE__ */ perConfiguration((): SummariesStore => new DynamoDbSummariesStore(documentClient(), tableName('summaries')));
 

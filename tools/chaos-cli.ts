@@ -19,7 +19,7 @@ import { DynamoDbPricePlansStore } from '../shared/storage/dynamodb/dynamodb-pri
 const started = Date.now();
 const database = await startDynamoDbLocal();
 try {
-  const tables = { readings: 'chaos-readings', accounts: 'chaos-accounts', meterKeys: 'chaos-meter-keys', summaries: 'chaos-summaries', pricePlans: 'chaos-price-plans' };
+  const tables = { readings: 'chaos-readings', accounts: 'chaos-accounts', meterKeys: 'chaos-meter-keys', summaries: 'chaos-summaries', pricePlans: 'chaos-price-plans', audit: 'chaos-audit' };
   configure({ dynamoDbEndpoint: database.endpoint, tables });
   await ensureTables(createDynamoDbClient(), tables);
   const clean = createDocumentClient();

@@ -7,7 +7,14 @@ export const route = {
   method: 'DELETE',
   path: '/admin/meters/{smartMeterId}/readings',
   access: OPERATOR_FOR_METER,
-  stores: { readings: 'delete', summaries: 'mark', accounts: 'read' },
+  stores: { readings: 'delete', summaries: 'mark', accounts: 'read', audit: 'append' },
+  audit: {
+    details: ({ query, answer }) => {
+      const { from, to } = query as { from: number; to: number };
+      const { deleted, complete } = answer() as { deleted: number; complete: boolean };
+      return { from, to, deleted, complete };
+    },
+  },
   pathSchema: MeterPathSchema,
   // Both ends required, so a typo cannot wipe a whole history.
   querySchema: v.pipe(v.object({ from: epochSeconds(), to: epochSeconds() }), fromBeforeTo()),

@@ -9,7 +9,15 @@ export const route = {
   method: 'POST',
   path: '/admin/meters',
   access: { ...OPERATORS_ONLY, scopes: ['meters.manage'] },
-  stores: { accounts: 'create', meterKeys: 'create', pricePlans: 'read' },
+  stores: { accounts: 'create', meterKeys: 'create', pricePlans: 'read', audit: 'append' },
+  // What the meter was onboarded as; never its key.
+  audit: {
+    details: ({ body }) => {
+      const { pricePlanId, customerId, kind, direction, importMeterId } = body as Record<string, string | undefined>;
+      return { pricePlanId, customerId: customerId ?? null, kind: kind ?? 'power', direction: direction ?? 'import', ...(importMeterId !== undefined && { importMeterId }) };
+    },
+    pricePlanId: ({ body }) => (body as { pricePlanId: string }).pricePlanId,
+  },
   successStatus: 201,
   bodySchema: v.object({
     smartMeterId: SmartMeterIdSchema,

@@ -1,6 +1,6 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
 import { CARBON_INTENSITY_SERIES } from '../../shared/ports/price-plans-store.js';
-import { now, pricePlansChanged, pricePlansStore } from '../../shared/runtime.js';
+import { auditLog, now, pricePlansChanged, pricePlansStore } from '../../shared/runtime.js';
 import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
 import type { PublishedIntensity } from './docs.js';
 import { route } from './route.js';
@@ -11,7 +11,7 @@ import { route } from './route.js';
  */
 export const handler = routeHandler(
   route,
-  () => ({ store: pricePlansStore(), now }),
+  () => ({ store: pricePlansStore(), now, audit: auditLog() }),
   async ({ body }, deps) => {
     const values = body.intensity.map(({ from, gCO2PerKWh }) => ({ from, value: gCO2PerKWh }));
     await publishHalfHours(deps.store, CARBON_INTENSITY_SERIES, values, deps.now(), 'carbon intensity');

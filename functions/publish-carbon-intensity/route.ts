@@ -1,3 +1,4 @@
+import { spanOfStarts } from '../../shared/domain/audit.js';
 import * as v from 'valibot';
 import { HALF_HOUR_SECONDS } from '../../shared/domain/time.js';
 import { MAX_EPOCH_SECONDS } from '../../shared/domain/readings.js';
@@ -12,7 +13,13 @@ export const route = {
   path: '/admin/carbon-intensity',
   access: { ...OPERATORS_ONLY, scopes: ['prices.publish'] },
   // The one carbon series of the deployment lives beside the prices, under the same rule: a started half hour is final.
-  stores: { pricePlans: 'write' },
+  stores: { pricePlans: 'write', audit: 'append' },
+  audit: {
+    details: ({ body }) => {
+      const intensity = (body as { intensity: { from: number }[] }).intensity;
+      return { halfHours: intensity.length, ...spanOfStarts(intensity.map((i) => i.from), 1800) };
+    },
+  },
   bodySchema: v.object({
     intensity: v.pipe(
       v.array(

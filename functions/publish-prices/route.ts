@@ -1,3 +1,4 @@
+import { spanOfStarts } from '../../shared/domain/audit.js';
 import * as v from 'valibot';
 import { PlanIdSchema } from '../../shared/domain/price-plan-catalogue.js';
 import { HALF_HOUR_SECONDS } from '../../shared/domain/time.js';
@@ -19,7 +20,15 @@ export const route = {
   method: 'PUT',
   path: '/admin/price-plans/{pricePlanId}/prices',
   access: { ...OPERATORS_ONLY, scopes: ['prices.publish'] },
-  stores: { pricePlans: 'write' },
+  stores: { pricePlans: 'write', audit: 'append' },
+  // The half hours published: their range and count.
+  audit: {
+    details: ({ body }) => {
+      const prices = (body as { prices: { from: number }[] }).prices;
+      return { halfHours: prices.length, ...spanOfStarts(prices.map((p) => p.from), 1800) };
+    },
+    pricePlanId: ({ path }) => (path as { pricePlanId: string }).pricePlanId,
+  },
   pathSchema: v.object({ pricePlanId: PlanIdSchema }),
   bodySchema: v.object({
     prices: v.pipe(

@@ -7,7 +7,14 @@ export const route = {
   method: 'PUT',
   path: '/admin/price-plans/{pricePlanId}',
   access: { ...OPERATORS_ONLY, scopes: ['prices.publish'] },
-  stores: { pricePlans: 'write' },
+  stores: { pricePlans: 'write', audit: 'append' },
+  audit: {
+    details: ({ body }) => {
+      const { rates, direction, dynamic } = body as { rates: { validFrom: number }[]; direction?: string; dynamic?: boolean };
+      return { versions: rates.map((r) => r.validFrom), direction: direction ?? 'import', dynamic: dynamic ?? false };
+    },
+    pricePlanId: ({ path }) => (path as { pricePlanId: string }).pricePlanId,
+  },
   pathSchema: v.object({ pricePlanId: PlanIdSchema }),
   bodySchema: PricePlanSchema,
 } as const satisfies RouteEntry;

@@ -7,6 +7,8 @@ export const route = {
   path: '/admin/meters/{smartMeterId}/key',
   // The key store's transaction checks the account exists (404), so no separate read.
   access: { ...OPERATORS_ONLY, scopes: ['meters.manage'] },
-  stores: { accounts: 'rekey', meterKeys: 'replace' },
+  stores: { accounts: 'rekey', meterKeys: 'replace', audit: 'append' },
+  // That the key changed, and who changed it: never the key.
+  audit: { details: () => ({}) },
   pathSchema: MeterPathSchema,
 } as const satisfies RouteEntry;

@@ -1,3 +1,4 @@
+import { spanOfStarts } from '../../shared/domain/audit.js';
 import * as v from 'valibot';
 import { intervalsListSchema } from '../../shared/http/interval-schemas.js';
 import { METER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
@@ -11,7 +12,14 @@ export const route = {
   method: 'POST',
   path: '/readings/intervals',
   access: { ...METER_OR_OPERATOR, scopes: ['readings.import'] },
-  stores: { readings: 'replace', accounts: 'read' },
+  stores: { readings: 'replace', accounts: 'read', audit: 'append' },
+  audit: {
+    details: ({ body, answer }) => {
+      const { stored, replaced } = answer() as { stored: number; replaced: number };
+      const intervals = (body as { intervals: { start: number }[] }).intervals;
+      return { intervals: intervals.length, ...spanOfStarts(intervals.map((i) => i.start), 1800), stored, replaced };
+    },
+  },
   bodySchema: v.object({ smartMeterId: SmartMeterIdSchema, intervals: intervalsListSchema(MAX_INTERVALS_PER_CALL, 'a month: split larger files') }),
   meterKind: { kind: 'interval', use: 'store' },
 } as const satisfies RouteEntry;

@@ -1,3 +1,4 @@
+import { spanOfStarts } from '../../shared/domain/audit.js';
 import { METER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
 import * as v from 'valibot';
 import { conflictingReadings, distinctHours, EARLIEST_READING_TIME, MAX_BATCH_HOURS, MAX_EPOCH_SECONDS, MAX_READING_KW, roundReading } from '../../shared/domain/readings.js';
@@ -38,7 +39,14 @@ export const route = {
   method: 'POST',
   path: '/readings/store',
   access: { ...METER_OR_OPERATOR, scopes: ['readings.import'] },
-  stores: { readings: 'write', summaries: 'mark', accounts: 'read' },
+  stores: { readings: 'write', summaries: 'mark', accounts: 'read', audit: 'append' },
+  // An operator's or a machine's batch (an import) is an action; a meter's own are its data, and are not recorded.
+  audit: {
+    details: ({ body }) => {
+      const readings = (body as { electricityReadings: { time: number }[] }).electricityReadings;
+      return { readings: readings.length, ...spanOfStarts(readings.map((r) => r.time)) };
+    },
+  },
   bodySchema: ReadingsBatchSchema,
   meterKind: { kind: 'power', use: 'store' },
 } as const satisfies RouteEntry;

@@ -8,7 +8,23 @@ export const route = {
   method: 'PUT',
   path: '/accounts/{smartMeterId}/price-plan',
   access: { ...OWNER_OR_OPERATOR, operatorOnlyFields: ['from'], scopes: ['meters.manage'] },
-  stores: { accounts: 'switch', pricePlans: 'read' },
+  stores: { accounts: 'switch', pricePlans: 'read', audit: 'append' },
+  // A switch's plans before and after, when it takes effect, and a pair's export plan.
+  audit: {
+    details: ({ body, account, answer }) => {
+      const { pricePlanId, exportPricePlanId, from } = body as { pricePlanId: string; exportPricePlanId?: string; from?: number };
+      const history = (answer() as { planHistory: { pricePlanId: string; from: number }[] }).planHistory;
+      const changed = history.length > (account?.planHistory.length ?? 0);
+      return {
+        fromPlan: account?.planHistory.at(-1)?.pricePlanId ?? null,
+        toPlan: pricePlanId,
+        effectiveFrom: changed ? history.at(-1)!.from : null,
+        ...(from !== undefined && { requestedFrom: from }),
+        ...(exportPricePlanId !== undefined && { exportPricePlanId }),
+      };
+    },
+    pricePlanId: ({ body }) => (body as { pricePlanId: string }).pricePlanId,
+  },
   pathSchema: MeterPathSchema,
   bodySchema: v.object({
     pricePlanId: PlanIdSchema,

@@ -4,14 +4,16 @@ import { config } from '../config.js';
 import type { AccountsStore } from '../ports/accounts-store.js';
 import { authorize, checkAudience, type Caller } from '../domain/authorization.js';
 import { MeterNotFoundError } from '../errors.js';
-import { logRequest } from '../observability/log.js';
+import { log, logRequest } from '../observability/log.js';
+import { actorOf, type AuditRecord } from '../domain/audit.js';
+import type { AuditLog } from '../ports/audit-log.js';
 import { countMetric, flushMetrics, METRIC } from '../observability/metrics.js';
 import { parseOrThrow, type Schema } from '../validation.js';
 import { apiHandler, type ApiEvent, type ApiHandler, type ApiResult } from './api-handler.js';
 import { callerOf } from './caller.js';
 import { jsonBody, requireJson } from './request.js';
 import { requireKind } from '../domain/meter-kinds.js';
-import type { RouteEntry } from './route-entry.js';
+import type { AuditDeclaration, RouteEntry } from './route-entry.js';
 
 type Parsed<S> = S extends Schema ? v.InferOutput<S> : undefined;
 
@@ -58,12 +60,14 @@ export interface RouteHooks {
 
 /** A route about one meter (its access rule says where the meter is named) reads that meter's account. */
 type AccountsFor<R extends RouteEntry> = R extends { access: { meterFrom: 'path' | 'body' } } ? { accounts: Pick<AccountsStore, 'find'> } : unknown;
+/** A recorded route appends to the audit trail. */
+type AuditFor<R extends RouteEntry> = R extends { audit: object } ? { audit: AuditLog } : unknown;
 
 /**
  * A Lambda handler for one route: the route's folder supplies its entry, its dependencies and its use case; parsing,
  * validation, authorization, error mapping, the log line and the metrics happen here, the same way for every route.
  */
-export function routeHandler<R extends RouteEntry, D extends AccountsFor<R>>(
+export function routeHandler<R extends RouteEntry, D extends AccountsFor<R> & AuditFor<R>>(
   route: R,
   /**
    * What the use case works with (stores, catalogue, clock), asked for on each request: the stores themselves are
@@ -74,9 +78,11 @@ export function routeHandler<R extends RouteEntry, D extends AccountsFor<R>>(
   hooks: RouteHooks = {},
 ): ApiHandler {
   config(); // read at the cold start: a malformed variable fails the function's init, naming it, not each request
-  const inputs = new WeakMap<ApiEvent, ParsedInput>(); // requests may overlap on the local server
+  const inputs = new WeakMap<ApiEvent, ParsedInput & { account?: Account }>(); // requests may overlap on the local server
+  const audits = new WeakMap<ApiEvent, AuditLog>();
   const handle = apiHandler(async (event) => {
     const dependencies = makeDependencies();
+    if (route.audit) audits.set(event, (dependencies as { audit: AuditLog }).audit);
     const input = await authorizedInput(route, event, dependencies as { accounts?: Pick<AccountsStore, 'find'> });
     inputs.set(event, input);
     const result = await useCase(input as unknown as RouteInput<R>, dependencies);
@@ -86,6 +92,10 @@ export function routeHandler<R extends RouteEntry, D extends AccountsFor<R>>(
     const started = performance.now();
     const response = await handle(event);
     const outcome = { route, event, status: response.statusCode ?? 200, input: inputs.get(event) };
+    // Recorded after the answer is made and before it is sent: a change the caller is told of is in the trail.
+    const input = inputs.get(event);
+    const trail = audits.get(event);
+    if (route.audit && input && trail) await recordAction(trail, route as RouteEntry & { audit: AuditDeclaration }, input, response);
     observe(outcome, performance.now() - started);
     hooks.afterResponse?.(outcome);
     flushMetrics(route.operationId);
@@ -128,3 +138,51 @@ function observe({ route, event, status }: RequestOutcome, latencyMs: number): v
   if (status === 401 || status === 403) countMetric(METRIC.authorizationDenied, 1, REFUSALS[status]);
   if (status === 503) countMetric(METRIC.storageUnavailable);
 }
+
+/**
+ * Appends the audit record of a request the pipeline let through, with its outcome. A meter's own data is not an
+ * action. Should the append fail after the change was made, the record goes to the log at ERROR (`auditUnrecorded`,
+ * the whole record) and the AuditUnrecorded metric, whose alarm has the runbook put it in the table: never lost.
+ */
+async function recordAction(trail: AuditLog, route: RouteEntry & { audit: AuditDeclaration }, input: ParsedInput & { account?: Account }, response: Answered): Promise<void> {
+  const actor = actorOf(input.caller);
+  if (!actor) return;
+  const status = response.statusCode ?? 200;
+  let parsed: { value: unknown } | undefined;
+  const answer = () => (parsed ??= { value: jsonOf(response) }).value;
+  const request = { path: input.path, query: input.query, body: input.body, account: input.account, answer };
+  // The meter the action is about: read for the request, named in the path, or (onboarding) in the body.
+  const named = (part: unknown) => (part && typeof part === 'object' ? (part as { smartMeterId?: unknown }).smartMeterId : undefined);
+  const smartMeterId = input.account?.smartMeterId ?? [named(input.path), named(input.body)].find((id): id is string => typeof id === 'string');
+  const pricePlanId = route.audit.pricePlanId?.(request);
+  const message = status >= 300 ? (answer() as { message?: string } | undefined)?.message : undefined;
+  const record: AuditRecord = {
+    at: Date.now(),
+    requestId: input.event.requestContext.requestId,
+    actor,
+    operation: route.operationId,
+    route: `${route.method} ${route.path}`,
+    ...(smartMeterId !== undefined && { smartMeterId }),
+    ...(pricePlanId !== undefined && { pricePlanId }),
+    details: status < 300 ? route.audit.details(request) : {},
+    outcome: { status, ...(message !== undefined && { message }) },
+  };
+  try {
+    await trail.append(record);
+  } catch (error) {
+    log('error', 'auditUnrecorded', { record, error: (error as Error).name });
+    countMetric(METRIC.auditUnrecorded);
+  }
+}
+
+/** An answer as made: its status and (JSON) body. */
+type Answered = { statusCode?: number; body?: string };
+
+function jsonOf(response: Answered): unknown {
+  try {
+    return typeof response.body === 'string' ? JSON.parse(response.body) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+

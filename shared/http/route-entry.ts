@@ -1,4 +1,4 @@
-import type { MeterKind } from '../domain/accounts.js';
+import type { Account, MeterKind } from '../domain/accounts.js';
 import type { AccessRule } from '../domain/authorization.js';
 import type { Schema } from '../validation.js';
 
@@ -17,6 +17,29 @@ export interface StoreGrants {
   meterKeys?: 'create' | 'replace';
   /** Read the catalogue and published prices, or change plans and publish prices. */
   pricePlans?: 'read' | 'write';
+  /** Append audit records (never change one), or read them. */
+  audit?: 'append' | 'read';
+}
+
+/** What a recorded request's essentials are picked from: its parsed input, its meter's account and its answer. */
+export interface AuditedRequest {
+  path: unknown;
+  query: unknown;
+  body: unknown;
+  account?: Account;
+  /** The answer's JSON body (undefined when not JSON), parsed only when asked for. */
+  answer: () => unknown;
+}
+
+/**
+ * A state-changing route: the pipeline appends one audit record for each request it let through (an operator's, a
+ * customer's or a machine client's; a meter's own readings are data, not actions), whatever the outcome. `details`
+ * picks the request's essentials: never a key or a token. The route's stores say `audit: 'append'`.
+ */
+export interface AuditDeclaration {
+  details: (request: AuditedRequest) => Record<string, unknown>;
+  /** The plan the action is about, when it is about one. */
+  pricePlanId?: (request: AuditedRequest) => string | undefined;
 }
 
 /**
@@ -45,6 +68,7 @@ export interface RouteEntry {
    * other kind with a 409 naming its kind and its own route (shared/domain/meter-kinds.ts).
    */
   meterKind?: { kind: MeterKind; use: 'store' | 'read' };
+  audit?: AuditDeclaration;
 }
 
 /** The folder of a route under functions/: its operationId in kebab case (compareAll → compare-all). */

@@ -30,6 +30,7 @@ export const METRIC = {
   silentMeters: 'SilentMeters',
   neverReportedMeters: 'NeverReportedMeters',
   silentMeterShare: 'SilentMeterShare',
+  auditUnrecorded: 'AuditUnrecorded',
 } as const;
 
 /** Counts an event. A `reason` (why a request was refused) becomes a dimension of this invocation's metrics. */

@@ -77,7 +77,7 @@ describe('the docs do not drift (links, anchors, routes, alarms)', () => {
     expect(alarms.length).toBeGreaterThan(2 * ROUTES.length); // each route's errors and latency, and the rest
     const rows = [...readFileSync('docs/operations.md', 'utf8').matchAll(/^\| `([^`]+)`/gm)].map((m) => m[1]!);
     const functions = [...ROUTES.map((r) => r.operationId), 'authorizer', 'operatorMfaGate'];
-    const tables = ['ReadingsTable', 'SummariesTable', 'AccountsTable', 'MeterKeysTable', 'PricePlansTable'];
+    const tables = ['ReadingsTable', 'SummariesTable', 'AccountsTable', 'MeterKeysTable', 'PricePlansTable', 'AuditTable'];
     const rowOf = (alarm: string) =>
       rows.find((row) => row === alarm) ??
       rows.find((row) => row.startsWith('<route>') && functions.some((fn) => alarm === fn + row.slice('<route>'.length))) ??

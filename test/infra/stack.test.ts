@@ -31,6 +31,17 @@ const logicalIdOf = (value: unknown): string => {
   return v.Ref ?? v['Fn::GetAtt']![0];
 };
 
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
+/** Every statement a role is granted: in its own inline policies (the functions' roles) and in policy resources. */
+function statementsOfRole(template: Template, role: string): Statement[] {
+  const roleResource = (template.findResources('AWS::IAM::Role') as Record<string, Resource>)[role]!;
+  const inline = ((roleResource.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+  const attached = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+    .filter((p) => (p.Properties.Roles as unknown[]).some((r) => logicalIdOf(r) === role))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+  return [...inline, ...attached];
+}
+
 /** Route key → the logical id of what its integration calls (every route: its function's `live` alias). */
 function targetsByRouteKey(template: Template): Map<string, string> {
   const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
@@ -114,19 +125,14 @@ describe('JoiEnergyStack', () => {
     const template = synthesize();
     const byRoute = functionsByRouteKey(template);
     const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
-    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>);
     const tables = template.findResources('AWS::DynamoDB::Table') as Record<string, Resource>;
     const readingsTable = Object.keys(tables).find((id) => id.startsWith('ReadingsTable'))!;
     const accountsTable = Object.keys(tables).find((id) => id.startsWith('AccountsTable'))!;
     const keysTable = Object.keys(tables).find((id) => id.startsWith('MeterKeysTable'))!;
     const summariesTable = Object.keys(tables).find((id) => id.startsWith('SummariesTable'))!;
     const plansTable = Object.keys(tables).find((id) => id.startsWith('PricePlansTable'))!;
-    const statementsOf = (functionId: string) => {
-      const role = logicalIdOf(functions[functionId]!.Properties.Role);
-      return policies
-        .filter((p) => (p.Properties.Roles as unknown[]).some((r) => logicalIdOf(r) === role))
-        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-    };
+    const auditTable = Object.keys(tables).find((id) => id.startsWith('AuditTable'))!;
+    const statementsOf = (functionId: string) => statementsOfRole(template, logicalIdOf(functions[functionId]!.Properties.Role));
 
     for (const route of ROUTES) {
       const statements = statementsOf(byRoute.get(`${route.method} ${route.path}`)!);
@@ -151,6 +157,10 @@ describe('JoiEnergyStack', () => {
         none: [],
       }[route.stores.accounts ?? 'none'];
       expect(actionsOn(accountsTable), route.operationId).toEqual(accountsExpected);
+      // The audit trail: appended to (PutItem only), or read; never updated or deleted by any route.
+      const auditExpected = { append: ['dynamodb:PutItem'], read: ['dynamodb:Query', 'dynamodb:Query'], none: [] }[route.stores.audit ?? 'none'];
+      expect(actionsOn(auditTable).concat(actionsOn(`${auditTable}/index/byMeter`)).sort(), route.operationId).toEqual(auditExpected);
+      expect(Boolean(route.audit), `${route.operationId}: records its actions exactly when granted the audit append`).toBe(route.stores.audit === 'append');
       const keysExpected = { create: ['dynamodb:PutItem'], replace: ['dynamodb:DeleteItem', 'dynamodb:PutItem'], none: [] }[route.stores.meterKeys ?? 'none'];
       expect(actionsOn(keysTable), route.operationId).toEqual(keysExpected);
       // A page of all accounts may Scan only the attributes an answer shows: never the key hash.
@@ -170,7 +180,7 @@ describe('JoiEnergyStack', () => {
       const customerIndex = `${accountsTable}/index/${ACCOUNTS_BY_CUSTOMER.indexName}`;
       expect(actionsOn(customerIndex), route.operationId).toEqual(route.stores.accounts === 'list' ? ['dynamodb:Query'] : []);
       expect(dynamoActions.sort(), route.operationId).toEqual(
-        [...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(customerIndex), ...actionsOn(keysTable), ...actionsOn(summariesTable), ...actionsOn(plansTable)].sort(),
+        [...actionsOn(readingsTable), ...actionsOn(accountsTable), ...actionsOn(customerIndex), ...actionsOn(keysTable), ...actionsOn(summariesTable), ...actionsOn(plansTable), ...actionsOn(auditTable), ...actionsOn(`${auditTable}/index/byMeter`)].sort(),
       );
       for (const s of statements) expect(JSON.stringify(s.Resource)).not.toBe('"*"');
     }
@@ -281,10 +291,7 @@ describe('JoiEnergyStack', () => {
     const fn = template.findResources('AWS::Lambda::Function')[job] as Resource;
     expect(fn.Properties.Timeout).toBe(900);
     expect(Object.keys(fn.Properties.Environment.Variables).filter((name) => name.endsWith('_TABLE_NAME')).sort()).toEqual([TABLE_VARIABLES.accounts, TABLE_VARIABLES.readings].sort());
-    const role = logicalIdOf(fn.Properties.Role);
-    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
-      .filter((p) => p.Properties.Roles.some((r: unknown) => logicalIdOf(r) === role))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
+    const statements = statementsOfRole(template, logicalIdOf(fn.Properties.Role));
     const actions = [...new Set(statements.flatMap((s) => [s.Action].flat()))].filter((a) => a.startsWith('dynamodb:')).sort();
     expect(actions).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).map((a) => a.Properties);
@@ -400,9 +407,7 @@ describe('JoiEnergyStack', () => {
     const gate = logicalIdOf(pool.LambdaConfig.PreTokenGenerationConfig.LambdaArn);
     expect(gate).toMatch(/^OperatorMfaGateFunction/);
     const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
-    const role = logicalIdOf(functions[gate]!.Properties.Role);
-    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((p) => p.Properties.Roles.some((r: unknown) => logicalIdOf(r) === role));
-    const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => [s.Action].flat() as string[]));
+    const actions = statementsOfRole(template, logicalIdOf(functions[gate]!.Properties.Role)).flatMap((s) => [s.Action].flat());
     expect(actions.filter((action) => !action.startsWith('logs:'))).toEqual(['cognito-idp:AdminGetUser']);
     // The meter-key authorizer accepts the same three clients' tokens as the JWT authorizer.
     const authorizer = Object.values(functions).find((f) => f.Properties.Environment?.Variables?.JWT_CLIENT_IDS)!;
@@ -437,7 +442,16 @@ describe('JoiEnergyStack', () => {
         DeletionProtectionEnabled: true,
       },
     });
-    template.resourceCountIs('AWS::DynamoDB::Table', 5);
+    template.resourceCountIs('AWS::DynamoDB::Table', 6);
+    // The audit trail: retained, PITR and protected like every table; no role anywhere may change or delete a record.
+    const audit = Object.entries(template.findResources('AWS::DynamoDB::Table') as Record<string, Resource & { DeletionPolicy?: string }>).find(([id]) => id.startsWith('AuditTable'))!;
+    expect(audit[1]).toMatchObject({ DeletionPolicy: 'Retain', Properties: { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true } });
+    for (const role of Object.keys(template.findResources('AWS::IAM::Role'))) {
+      for (const statement of statementsOfRole(template, role)) {
+        if (!JSON.stringify(statement.Resource).includes(audit[0])) continue;
+        expect([statement.Action].flat().filter((a) => a !== 'dynamodb:PutItem' && a !== 'dynamodb:Query'), role).toEqual([]);
+      }
+    }
   });
 
   it('keeps price plans in a table of their own, seeded once from the catalogue (no catalogue in any bundle)', () => {
@@ -551,7 +565,7 @@ describe('JoiEnergyStack', () => {
       if (route.pageCursors) expect(JSON.stringify(variable), route.operationId).toMatch(/resolve:secretsmanager:/);
       else expect(variable, route.operationId).toBeUndefined();
     }
-    expect(ROUTES.filter((r) => r.pageCursors).map((r) => r.operationId).sort()).toEqual(['listAccounts', 'listMeters']);
+    expect(ROUTES.filter((r) => r.pageCursors).map((r) => r.operationId).sort()).toEqual(['listAccounts', 'listAudit', 'listMeters', 'meterAudit']);
   });
 
   it('throttles the stage, logs access and outputs the API URL', () => {

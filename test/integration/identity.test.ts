@@ -89,6 +89,9 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   readIntervals: [403, 403, 409, 403, 409, 403, 403, 403],
   // smart-meter-0 has no export meter: whoever may ask is told so (409); the solar household's own test is below.
   comparePairs: [403, 403, 409, 403, 409, 403, 403, 403],
+  // The audit trail: a meter's records to its owner and operators; the whole trail to operators only.
+  meterAudit: [403, 403, 200, 403, 200, 403, 403, 403],
+  listAudit: [403, 403, 403, 403, 200, 403, 403, 403],
 };
 /** Public routes: every caller, with any credential, a wrong one, or none, gets this. */
 const PUBLIC_POLICY: Record<string, number> = { compareIntervals: 200 };

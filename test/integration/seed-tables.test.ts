@@ -27,7 +27,7 @@ const cloudFormation = createServer((request: IncomingMessage, response) => {
 });
 let responseUrl = '';
 
-const tables = { readings: 'r', summaries: 's', meterKeys: 'seed-keys', accounts: 'seed-accounts', pricePlans: 'seed-plans' };
+const tables = { readings: 'r', summaries: 's', meterKeys: 'seed-keys', accounts: 'seed-accounts', pricePlans: 'seed-plans', audit: 'seed-audit' };
 const stores = () => ({
   pricePlans: new DynamoDbPricePlansStore(createDocumentClient(), tables.pricePlans),
   accounts: new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys),
@@ -54,7 +54,7 @@ async function snapshot() {
 describe('the stack\'s seed (a custom resource of conditional writes)', () => {
   beforeAll(async () => {
     const suffix = Math.random().toString(36).slice(2, 8);
-    for (const name of ['meterKeys', 'accounts', 'pricePlans', 'readings', 'summaries'] as const) tables[name] = `seed-${name}-${suffix}`;
+    for (const name of ['meterKeys', 'accounts', 'pricePlans', 'readings', 'summaries', 'audit'] as const) tables[name] = `seed-${name}-${suffix}`;
     configure({ dynamoDbEndpoint: inject('dynamoDbEndpoint'), tables });
     await ensureTables(createDynamoDbClient(), tables);
     const port = await freePort();

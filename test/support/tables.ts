@@ -29,6 +29,7 @@ export async function freshTables(options: { catalogue?: Catalogue } = {}): Prom
     meterKeys: `meter-keys-${suffix}`,
     summaries: `summaries-${suffix}`,
     pricePlans: `price-plans-${suffix}`,
+    audit: `audit-${suffix}`,
   };
   configure({ dynamoDbEndpoint: inject('dynamoDbEndpoint'), tables });
   await ensureTables(createDynamoDbClient(), tables);

@@ -17,7 +17,8 @@ import type { OnboardedMeter } from '../../functions/onboard-meter/docs.js';
 import type { ReadingsDeletion } from '../../functions/delete-readings/docs.js';
 import type { PairComparisonAnswer as PairComparison } from '../../functions/compare-pairs/docs.js';
 import type { UsageCost } from '../../functions/usage-cost/docs.js';
-export type { MeterHealth, MeterKey, MeterList, OnboardedMeter, PairComparison, ReadingsDeletion, UsageCost };
+import type { AuditPageAnswer as AuditPage } from '../../shared/http/audit-schemas.js';
+export type { AuditPage, MeterHealth, MeterKey, MeterList, OnboardedMeter, PairComparison, ReadingsDeletion, UsageCost };
 export type { Account, AccountList, CarbonIntensity, CatalogueAnswer, LoadShift, Statement, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
 export type Granularity = UsageReport['groupBy'];
 

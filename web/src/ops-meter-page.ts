@@ -1,4 +1,4 @@
-import { api, meterPath, type Account, type MeterKey, type ReadingsDeletion, type UsageReport } from './api.js';
+import { api, meterPath, type Account, type AuditPage, type MeterKey, type ReadingsDeletion, type UsageReport } from './api.js';
 import { confirmAction } from './confirm.js';
 import { h, replace } from './dom.js';
 import { date, dateTime, kWh, localInputValue, secondsOfLocalInput, timeZone } from './format.js';
@@ -81,6 +81,9 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
     }
   };
 
+  // What was done to the meter: reloaded after every action below.
+  const { section: audit, load: loadAudit } = auditSection(screen, smartMeterId);
+
   // Actions, each confirmed with exactly what it will change.
   const rotate = h('button', { type: 'button' }, 'Rotate key…');
   rotate.addEventListener('click', () =>
@@ -92,6 +95,7 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
       run: () =>
         status.attempt(`Rotating the key of ${smartMeterId}…`, async () => {
           const { meterKey } = await api<MeterKey>(`/admin/meters/${meterPath(smartMeterId)}/key`, { method: 'POST' });
+          void loadAudit();
           return keyShownOnce(smartMeterId, meterKey, `${smartMeterId} has a new key.`);
         }, 'The key was not rotated.'),
     }),
@@ -118,7 +122,7 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
           await api(`/accounts/${meterPath(smartMeterId)}/price-plan`, { method: 'PUT', body: { pricePlanId: plan.value, from: at } });
           return `Done: ${smartMeterId} is on ${plan.value} from ${dateTime(at)}.`;
         }, 'The plan was not switched.');
-        if (switched) await loadAccount();
+        if (switched) await Promise.all([loadAccount(), loadAudit()]);
       },
     });
   });
@@ -151,7 +155,7 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
           }
           return `Deleted ${deleted} reading${deleted === 1 ? '' : 's'} of ${smartMeterId} from ${date(a)} to ${date(b)}.`;
         }, 'The readings were not deleted.');
-        if (deletedAll) await loadCoverage();
+        if (deletedAll) await Promise.all([loadCoverage(), loadAudit()]);
       },
     });
   });
@@ -171,7 +175,46 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
   deleteTo.value = localInputValue(now);
   void loadAccount().then(() => fillPlanOptions(plan, current?.direction).catch((error: unknown) => status.say(explainProblem(error), true)));
   void loadCoverage();
-  return [account, coverage, actions];
+  void loadAudit();
+  return [account, coverage, actions, audit];
+}
+
+/** What was done to the meter (the audit trail's records about it), newest first, a page at a time. */
+function auditSection(screen: Screen, smartMeterId: string): { section: HTMLElement; load: () => Promise<void> } {
+  const list = h('tbody', {});
+  const more = h('button', { type: 'button', hidden: true }, 'Older actions');
+  const section = h('section', { class: 'card', 'aria-labelledby': 'ops-audit-title' },
+    h('h2', { id: 'ops-audit-title' }, 'What was done to this meter'),
+    h('p', { class: 'muted' }, 'Every change an operator, the customer or a supplier system made, newest first, with its outcome (the audit trail).'),
+    h('div', { class: 'table-scroll' }, h('table', { 'data-testid': 'ops-audit' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Who'), h('th', { scope: 'col' }, 'What'), h('th', { scope: 'col' }, 'Details'), h('th', { scope: 'col', class: 'num' }, 'Outcome'))),
+      list,
+    )),
+    h('div', { class: 'actions' }, more),
+  );
+  let cursor: string | null = null;
+  const page = async (reset: boolean) => {
+    try {
+      const answer = await api<AuditPage>(`/accounts/${meterPath(smartMeterId)}/audit?from=0&limit=20${!reset && cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const rows = answer.records.map((r) =>
+        h('tr', { 'data-operation': r.operation },
+          h('td', {}, dateTime(r.at / 1000)),
+          h('td', {}, r.actor.kind === 'machine' ? `supplier system ${r.actor.clientId ?? ''}` : `${r.actor.kind} ${r.actor.sub ?? ''}`),
+          h('td', {}, r.operation),
+          h('td', { class: 'details' }, Object.entries(r.details).map(([key, value]) => `${key}: ${typeof value === 'number' && value > 1e9 && value < 1e10 ? dateTime(value) : JSON.stringify(value)}`).join(', ') || '—'),
+          h('td', { class: 'num' }, r.outcome.message ? `${r.outcome.status}: ${r.outcome.message}` : String(r.outcome.status)),
+        ),
+      );
+      if (reset) replace(list, rows.length > 0 ? rows : h('tr', {}, h('td', { colspan: '5', class: 'empty' }, 'Nothing recorded for this meter yet.')));
+      else list.append(...rows);
+      cursor = answer.nextCursor;
+      more.hidden = cursor === null;
+    } catch (error) {
+      replace(list, h('tr', {}, h('td', { colspan: '5' }, screen.problem(error, () => page(true)))));
+    }
+  };
+  more.addEventListener('click', () => void page(false));
+  return { section, load: () => page(true) };
 }
 
 /** The household's other meter, linked: an import meter's export meter, or an export meter's import meter. */

@@ -34,8 +34,16 @@ export const ACCOUNTS_BY_CUSTOMER = {
 /** What a page of accounts may read: never the key hash (the list route's IAM policy allows only these). */
 export const ACCOUNT_LIST_ATTRIBUTES = [ACCOUNTS_PARTITION_KEY, 'kind', 'direction', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory', 'customerId'] as const;
 
-/** A string-keyed global secondary index with an INCLUDE projection, as the stack and the local tables build it. */
-export type IndexLayout = typeof ACCOUNTS_BY_CUSTOMER;
+/**
+ * A string-keyed global secondary index, as the stack and the local tables build it: projecting the attributes named
+ * (INCLUDE), or every attribute when it names none.
+ */
+export interface IndexLayout {
+  indexName: string;
+  partitionKey: string;
+  sortKey: string;
+  projectedAttributes?: readonly string[];
+}
 export const METER_KEYS_PARTITION_KEY = 'keyHash';
 /**
  * Summaries table: smartMeterId (S, partition key) | period (S, sort key): `m#YYYY-MM` month items (per day: version,
@@ -50,7 +58,18 @@ export interface TableNames {
   meterKeys: string;
   summaries: string;
   pricePlans: string;
+  audit: string;
 }
+
+/**
+ * Audit table: one item per recorded action, never changed: month (S, partition key: `YYYY-MM` of the action, UTC) |
+ * at (S, sort key: the ISO 8601 time to the millisecond, `#`, the request id), with who, what, which meter or plan,
+ * the request's essentials and the outcome. Operator actions are few: a month is one partition, read newest first.
+ */
+export const AUDIT_PARTITION_KEY = 'month';
+export const AUDIT_SORT_KEY = 'at';
+/** A meter's records, newest first: the customer's view and the operators' filter by meter (every attribute). */
+export const AUDIT_BY_METER = { indexName: 'byMeter', partitionKey: 'smartMeterId', sortKey: AUDIT_SORT_KEY } as const;
 
 /**
  * Price plans table: partition (S, partition key) | item (S, sort key).
