@@ -78,7 +78,7 @@ describe('JoiEnergyStack', () => {
     }
   });
 
-  it('calls every route through its function\'s live alias, which CodeDeploy shifts and rolls back on the route\'s alarms (#39)', () => {
+  it('calls every route through its function\'s live alias, which CodeDeploy shifts and rolls back on the route\'s alarms; backs up every table; keeps the audit trail append-only (#39)', () => {
     for (const [stage, shift] of [['prod', 'CodeDeployDefault.LambdaCanary10Percent5Minutes'], ['dev', 'CodeDeployDefault.LambdaAllAtOnce']] as const) {
       const template = Template.fromStack(stackWith({ ...loadStage(stage), stage, ...(stage === 'prod' && { pricePlansFile: 'shared/catalogue/example-catalogue.json' }) }));
       const aliases = template.findResources('AWS::Lambda::Alias') as Record<string, Resource>;
@@ -97,8 +97,18 @@ describe('JoiEnergyStack', () => {
         expect(names.map((n) => n.replace(/^joi-energy-[a-z]+-/, '').replace(/(Errors|P99Latency)$/, ''))).toEqual([expect.any(String), expect.any(String)]);
         expect(new Set(names.map((n) => n.replace(/(Errors|P99Latency)$/, ''))).size).toBe(1);
       }
+      // Backups cover every data table, the audit table included: retained, PITR, and never changed by any role.
+      const tables = template.findResources('AWS::DynamoDB::Table') as Record<string, Resource & { DeletionPolicy?: string }>;
+      const selection = Object.values(template.findResources('AWS::Backup::BackupSelection') as Record<string, Resource>)[0]!;
+      expect((selection.Properties.BackupSelection.Resources as unknown[]).map((arn) => logicalIdOf(arn)).sort(), stage).toEqual(Object.keys(tables).sort());
+      const [auditId, audit] = Object.entries(tables).find(([id]) => id.startsWith('AuditTable'))!;
+      expect(audit, stage).toMatchObject({ DeletionPolicy: 'Retain', Properties: { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } } });
+      for (const role of Object.keys(template.findResources('AWS::IAM::Role'))) {
+        const onAudit = statementsOfRole(template, role).filter((s) => JSON.stringify(s.Resource).includes(auditId));
+        expect(onAudit.flatMap((s) => [s.Action].flat()).filter((a) => !['dynamodb:PutItem', 'dynamodb:Query'].includes(a)), `${stage} ${role}`).toEqual([]);
+      }
       // Inside CloudFormation's 500 resources per stack, with room for the routes to come.
-      expect(Object.keys(template.toJSON().Resources).length, stage).toBeLessThanOrEqual(470);
+      expect(Object.keys(template.toJSON().Resources).length, stage).toBeLessThanOrEqual(460);
     }
   });
 

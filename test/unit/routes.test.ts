@@ -25,6 +25,12 @@ describe('the routes', () => {
     expect(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)).size).toBe(ROUTES.length);
   });
 
+  it('records every state-changing route in the audit trail (#39): all but GET and the public route that stores nothing', () => {
+    const changing = ROUTES.filter((r) => r.method !== 'GET' && !r.access.public).map((r) => r.operationId).sort();
+    expect(ROUTES.filter((r) => r.audit).map((r) => r.operationId).sort()).toEqual(changing);
+    expect(ROUTES.filter((r) => r.stores.audit === 'append').map((r) => r.operationId).sort()).toEqual(changing);
+  });
+
   it('names the meter where its access rule says: a {smartMeterId} path parameter, or a body field', () => {
     for (const route of ROUTES) {
       if (route.access.meterFrom === 'path') expect(route.path, route.operationId).toContain('{smartMeterId}');
