@@ -68,7 +68,7 @@ export async function switchPricePlan(deps: SwitchPlanDeps, read: Account, reque
   await planForMeter(deps.pricePlans, pricePlanId, read.direction);
   if (exportPricePlanId !== undefined) {
     if (read.direction !== 'import' || read.exportMeterId === undefined) throw new ConflictError(`meter ${read.smartMeterId} has no export meter: exportPricePlanId switches a solar household's pair`);
-    await planForMeter(deps.pricePlans, exportPricePlanId, 'export');
+    await planForMeter(deps.pricePlans, exportPricePlanId, 'export', 'exportPricePlanId');
   }
   if (from !== undefined && from > deps.now() + MAX_SWITCH_AHEAD_SECONDS) {
     throw new ValidationError(`from may be at most 31 days ahead (until ${isoTime(deps.now() + MAX_SWITCH_AHEAD_SECONDS)}), not ${isoTime(from)}`);

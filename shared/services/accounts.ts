@@ -20,17 +20,17 @@ export function accountAnswer(account: Account, now: number): AccountAnswer {
 }
 
 /** A plan of the catalogue for a meter of `direction`; 400 when it is missing or prices the other direction. */
-export async function planForMeter(pricePlans: PricePlansReader, pricePlanId: string, direction: Direction): Promise<PricePlan> {
-  const plan = await catalogueEntry(pricePlans, pricePlanId);
+export async function planForMeter(pricePlans: PricePlansReader, pricePlanId: string, direction: Direction, field = 'pricePlanId'): Promise<PricePlan> {
+  const plan = await catalogueEntry(pricePlans, pricePlanId, field);
   if (directionOf(plan) !== direction) {
-    throw new ValidationError(`pricePlanId '${pricePlanId}' is an ${directionOf(plan)} plan: an ${direction} meter is billed only on ${direction} plans`);
+    throw new ValidationError(`${field} '${pricePlanId}' is an ${directionOf(plan)} plan: an ${direction} meter is billed only on ${direction} plans`);
   }
   return plan;
 }
 
 /** A plan of the catalogue a request names; 400 when the catalogue has no such plan. */
-export async function catalogueEntry(pricePlans: PricePlansReader, pricePlanId: string): Promise<PricePlan> {
+export async function catalogueEntry(pricePlans: PricePlansReader, pricePlanId: string, field = 'pricePlanId'): Promise<PricePlan> {
   const plan = (await pricePlans.catalogue()).pricePlans.find((p) => p.pricePlanId === pricePlanId);
-  if (!plan) throw new ValidationError(`pricePlanId '${pricePlanId}' is not in the plan catalogue`);
+  if (!plan) throw new ValidationError(`${field} '${pricePlanId}' is not in the plan catalogue`);
   return plan;
 }
