@@ -154,7 +154,16 @@ async function recordAction(trail: AuditLog, route: RouteEntry & { audit: AuditD
   // The meter the action is about: read for the request, named in the path, or (onboarding) in the body.
   const named = (part: unknown) => (part && typeof part === 'object' ? (part as { smartMeterId?: unknown }).smartMeterId : undefined);
   const smartMeterId = input.account?.smartMeterId ?? [named(input.path), named(input.body)].find((id): id is string => typeof id === 'string');
-  const pricePlanId = route.audit.pricePlanId?.(request);
+  // A route's own picking of essentials must never cost the record: should it fail, the record says so.
+  const picked = <T>(pick: () => T): T | { unavailable: string } => {
+    try {
+      return pick();
+    } catch (error) {
+      return { unavailable: (error as Error).message };
+    }
+  };
+  const plan = picked(() => route.audit.pricePlanId?.(request));
+  const pricePlanId = typeof plan === 'string' ? plan : undefined;
   const message = status >= 300 ? (answer() as { message?: string } | undefined)?.message : undefined;
   const record: AuditRecord = {
     at: Date.now(),
@@ -164,7 +173,7 @@ async function recordAction(trail: AuditLog, route: RouteEntry & { audit: AuditD
     route: `${route.method} ${route.path}`,
     ...(smartMeterId !== undefined && { smartMeterId }),
     ...(pricePlanId !== undefined && { pricePlanId }),
-    details: status < 300 ? route.audit.details(request) : {},
+    details: status < 300 ? picked(() => route.audit.details(request)) : {},
     outcome: { status, ...(message !== undefined && { message }) },
   };
   try {
