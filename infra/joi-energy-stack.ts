@@ -31,6 +31,7 @@ import {
   AUDIT_BY_METER,
   AUDIT_PARTITION_KEY,
   AUDIT_SORT_KEY,
+  type IndexLayout,
   ACCOUNTS_PARTITION_KEY,
   METER_KEYS_PARTITION_KEY,
   PRICE_PLANS_PARTITION_KEY,
@@ -153,13 +154,15 @@ export class JoiEnergyStack extends Stack {
       ...tableDefaults,
       partitionKey: { name: ACCOUNTS_PARTITION_KEY, type: AttributeType.STRING },
     });
-    accounts.addGlobalSecondaryIndex({
-      indexName: ACCOUNTS_BY_CUSTOMER.indexName,
-      partitionKey: { name: ACCOUNTS_BY_CUSTOMER.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: ACCOUNTS_BY_CUSTOMER.sortKey, type: AttributeType.STRING },
-      projectionType: ProjectionType.INCLUDE,
-      nonKeyAttributes: [...ACCOUNTS_BY_CUSTOMER.projectedAttributes],
-    });
+    // An index as the layout declares it (as local/tables.ts builds it): string keys, INCLUDE of the attributes named, else ALL.
+    const addIndex = (table: Table, index: IndexLayout) =>
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        ...(index.projectedAttributes ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projectedAttributes] } : { projectionType: ProjectionType.ALL }),
+      });
+    addIndex(accounts, ACCOUNTS_BY_CUSTOMER);
     const summaries = new Table(this, 'SummariesTable', {
       ...tableDefaults,
       partitionKey: { name: SUMMARIES_PARTITION_KEY, type: AttributeType.STRING },
@@ -180,12 +183,7 @@ export class JoiEnergyStack extends Stack {
       partitionKey: { name: AUDIT_PARTITION_KEY, type: AttributeType.STRING },
       sortKey: { name: AUDIT_SORT_KEY, type: AttributeType.STRING },
     });
-    audit.addGlobalSecondaryIndex({
-      indexName: AUDIT_BY_METER.indexName,
-      partitionKey: { name: AUDIT_BY_METER.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: AUDIT_BY_METER.sortKey, type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    addIndex(audit, AUDIT_BY_METER);
 
     new TableBackups(this, 'Backups', { stage, tables: [readings, accounts, summaries, meterKeys, pricePlans, audit], copyVaultArn: props.backupCopyVaultArn });
 
