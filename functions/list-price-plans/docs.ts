@@ -19,7 +19,8 @@ export const docs: RouteDocs = {
     'per half hour (`GET /price-plans/{pricePlanId}/prices`). A change is in force everywhere within 60 seconds. ' +
     'An `export` plan pays its `unitRate` per exported kWh: no VAT, no standing charge; a dynamic export price below ' +
     'zero pays nothing. `requiresImport` names the import plans it is sold with. `?direction=import|export` lists ' +
-    'the plans of one direction only.',
+    'the plans of one direction only, `?fuel=electricity|gas` those of one fuel. A `gas` plan prices the kWh worked out ' +
+    'from a gas meter\'s volume and the published calorific value.',
   responseSchema: CatalogueAnswerSchema,
   errorStatuses: [400, 401, 403, 503],
 };

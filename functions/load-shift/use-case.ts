@@ -25,7 +25,7 @@ export async function loadShift(deps: MeterEnergyDeps & { pricePlans: PricePlans
   const spanFrom = bounds ? Math.max(asked.from, bounds.from) : asked.from;
   const span = { from: spanFrom, to: bounds ? Math.max(spanFrom, Math.min(asked.to, bounds.to)) : spanFrom };
   const view = await openEnergyView(deps, account, span, bounds);
-  const { currency, costs } = await planCosts(deps.pricePlans, view, span, account.direction);
+  const { currency, costs } = await planCosts(deps.pricePlans, view, span, account);
   // The half hours of the span (the first and last cut to it), and each one's energy.
   const halfHours = cutAtHalfHours([span]);
   const [energy] = await view.energy([halfHours]);

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { METER_KINDS } from '../../shared/domain/accounts.js';
-import { DIRECTIONS } from '../../shared/domain/price-plan-catalogue.js';
+import { GAS_UNITS, METER_KINDS } from '../../shared/domain/accounts.js';
+import { DIRECTIONS, FUELS } from '../../shared/domain/price-plan-catalogue.js';
 import { OPERATORS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
 import { PlanIdSchema, SmartMeterIdSchema } from '../../shared/http/request-schemas.js';
 
@@ -13,8 +13,16 @@ export const route = {
   // What the meter was onboarded as; never its key.
   audit: {
     details: ({ body }) => {
-      const { pricePlanId, customerId, kind, direction, importMeterId } = body as Record<string, string | undefined>;
-      return { pricePlanId, customerId: customerId ?? null, kind: kind ?? 'power', direction: direction ?? 'import', ...(importMeterId !== undefined && { importMeterId }) };
+      const { pricePlanId, customerId, kind, direction, importMeterId, fuel, units } = body as Record<string, string | undefined>;
+      return {
+        pricePlanId,
+        customerId: customerId ?? null,
+        kind: kind ?? (fuel === 'gas' ? 'interval' : 'power'),
+        direction: direction ?? 'import',
+        fuel: fuel ?? 'electricity',
+        ...(units !== undefined && { units }),
+        ...(importMeterId !== undefined && { importMeterId }),
+      };
     },
     pricePlanId: ({ body }) => (body as { pricePlanId: string }).pricePlanId,
   },
@@ -27,5 +35,8 @@ export const route = {
     /** Default import; an export meter names its household's import meter. */
     direction: v.optional(v.picklist(DIRECTIONS)),
     importMeterId: v.optional(SmartMeterIdSchema),
+    /** Default electricity; a gas meter is an interval meter of volume, in `units` (default metric: m³). */
+    fuel: v.optional(v.picklist(FUELS)),
+    units: v.optional(v.picklist(GAS_UNITS)),
   }),
 } as const satisfies RouteEntry;

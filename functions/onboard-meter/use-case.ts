@@ -16,7 +16,11 @@ export async function onboardMeter(
   request: { smartMeterId: string; pricePlanId: string } & NewMeter,
 ): Promise<OnboardedMeter> {
   const direction = request.direction ?? 'import';
-  await planForMeter(deps.pricePlans, request.pricePlanId, direction);
+  const fuel = request.fuel ?? 'electricity';
+  if (fuel === 'gas' && request.kind === 'power') throw new ValidationError('a gas meter sends half-hourly volumes: its kind is interval (or leave kind out)');
+  if (fuel === 'gas' && direction === 'export') throw new ValidationError('a gas meter is an import meter: households do not sell gas');
+  if (fuel !== 'gas' && request.units !== undefined) throw new ValidationError('units are a gas meter\'s volume units: send them with "fuel": "gas"');
+  await planForMeter(deps.pricePlans, request.pricePlanId, { direction, fuel });
   let customerId = request.customerId;
   if (direction === 'import' && request.importMeterId !== undefined) throw new ValidationError('importMeterId names the household import meter of an export meter: send it with "direction": "export"');
   if (direction === 'export') {

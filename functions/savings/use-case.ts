@@ -36,7 +36,7 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
       const span = await dataSpanSince(deps, account, start, now, bounds);
       if (!span) return { period: name, from: start, to: now, days: 0, coverage: 0, costs: [], incomplete: [] };
       const view = await openEnergyView(deps, account, span, bounds);
-      const { costs, incomplete } = rankComplete((await planCosts(deps.pricePlans, view, span, account.direction)).costs);
+      const { costs, incomplete } = rankComplete((await planCosts(deps.pricePlans, view, span, account)).costs);
       // Up to now, not to the last reading: a meter silent for days has that much less coverage.
       const [coverage] = await view.coverage([{ from: span.from, to: now }]);
       return { period: name, ...span, days: daysOfData(span), coverage: coverage!, costs: versusCurrent(costs, current), incomplete };

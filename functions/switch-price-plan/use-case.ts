@@ -65,10 +65,10 @@ async function requirePairAllowed(deps: SwitchPlanDeps, importPlanId: string | u
  */
 export async function switchPricePlan(deps: SwitchPlanDeps, read: Account, request: SwitchRequest): Promise<AccountAnswer> {
   const { pricePlanId, exportPricePlanId, from } = request;
-  await planForMeter(deps.pricePlans, pricePlanId, read.direction);
+  await planForMeter(deps.pricePlans, pricePlanId, read);
   if (exportPricePlanId !== undefined) {
     if (read.direction !== 'import' || read.exportMeterId === undefined) throw new ConflictError(`meter ${read.smartMeterId} has no export meter: exportPricePlanId switches a solar household's pair`);
-    await planForMeter(deps.pricePlans, exportPricePlanId, 'export', 'exportPricePlanId');
+    await planForMeter(deps.pricePlans, exportPricePlanId, { direction: 'export', fuel: read.fuel }, 'exportPricePlanId');
   }
   if (from !== undefined && from > deps.now() + MAX_SWITCH_AHEAD_SECONDS) {
     throw new ValidationError(`from may be at most 31 days ahead (until ${isoTime(deps.now() + MAX_SWITCH_AHEAD_SECONDS)}), not ${isoTime(from)}`);

@@ -1,4 +1,4 @@
-import type { Direction } from './price-plan-catalogue.js';
+import type { Direction, Fuel } from './price-plan-catalogue.js';
 import type { Span } from './time.js';
 
 /** One plan a meter was (or will be) billed on, from an instant on (epoch seconds). */
@@ -20,6 +20,10 @@ export interface Account {
   kind: MeterKind;
   /** Energy bought from the grid (import) or sold to it (export, e.g. solar); fixed at onboarding. */
   direction: Direction;
+  /** What it measures: electricity, or gas (an interval meter of volume, converted to kWh by calorific value). */
+  fuel: Fuel;
+  /** A gas meter's volume unit: cubic metres (metric, SMETS2) or hundreds of cubic feet (imperial). */
+  units?: GasUnits;
   /** An export meter's household import meter (same customer), named at onboarding. */
   importMeterId?: string;
   /** An import meter's export meter, once one is onboarded naming it. */
@@ -52,6 +56,7 @@ export const DEMO_ACCOUNTS: readonly Account[] = (
   smartMeterId,
   kind,
   direction: 'import',
+  fuel: 'electricity',
   ...link,
   pricePlanId,
   customerId: `demo-customer-${name}`,
@@ -74,16 +79,22 @@ export function planParts(account: Account, span: Span): (Span & { pricePlanId: 
   return parts;
 }
 
+/** The volume units of gas meters. */
+export const GAS_UNITS = ['metric', 'imperial'] as const;
+export type GasUnits = (typeof GAS_UNITS)[number];
+
 /** What onboarding says of a new meter beyond its id and plan. */
-export type NewMeter = Partial<Pick<Account, 'customerId' | 'kind' | 'direction' | 'importMeterId'>>;
+export type NewMeter = Partial<Pick<Account, 'customerId' | 'kind' | 'direction' | 'importMeterId' | 'fuel' | 'units'>>;
 
 /** A new meter's account: on `pricePlanId` from the beginning of time (its first plan covers all earlier usage). */
 export function newAccount(smartMeterId: string, pricePlanId?: string, meter: NewMeter = {}): Account {
-  const { customerId, kind = 'power', direction = 'import', importMeterId } = meter;
+  const { customerId, fuel = 'electricity', kind = fuel === 'gas' ? 'interval' : 'power', direction = 'import', importMeterId, units } = meter;
   return {
     smartMeterId,
     kind,
     direction,
+    fuel,
+    ...(fuel === 'gas' && { units: units ?? 'metric' }),
     ...(importMeterId !== undefined && { importMeterId }),
     pricePlanId,
     customerId,

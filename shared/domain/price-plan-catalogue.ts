@@ -19,6 +19,16 @@ export const DAYS_OF_WEEK = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSD
 export const DIRECTIONS = ['import', 'export'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
+/** What a meter measures and a plan prices: electricity (the default) or gas (billed in kWh worked out from volume). */
+export const FUELS = ['electricity', 'gas'] as const;
+export type Fuel = (typeof FUELS)[number];
+
+/** Which plans a meter may be on: those of its direction and its fuel. */
+export interface Market {
+  direction: Direction;
+  fuel: Fuel;
+}
+
 /**
  * Literal segments of routes under /price-plans/: a plan with such an id could never be addressed (`GET
  * /price-plans/compare-all` is not a plan). The routes test checks the list against the route table.
@@ -49,6 +59,8 @@ const planFields = {
   timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone, e.g. Europe/London'))),
   /** Absent: import. An export plan's unitRate is what the household is paid per kWh (no VAT, no standing charge). */
   direction: v.optional(v.picklist(DIRECTIONS)),
+  /** Absent: electricity. A gas plan prices the kWh worked out from a gas meter's volume (and is never an export plan). */
+  fuel: v.optional(v.picklist(FUELS)),
   /** An export plan sold only together with one of these import plans (a Flux-like pair). */
   requiresImport: v.optional(v.pipe(v.array(PlanIdSchema), v.minLength(1), v.maxLength(100))),
 };
@@ -102,6 +114,10 @@ export const PricePlanSchema = v.pipe(
     v.check((p) => p.requiresImport === undefined || p.direction === 'export', 'is for export plans only: the import plans an export plan is sold with'),
     ['requiresImport'],
   ),
+  v.forward(
+    v.check((p) => p.fuel !== 'gas' || p.direction !== 'export', 'of a gas plan is import: households do not sell gas'),
+    ['direction'],
+  ),
 );
 
 export const CatalogueSchema = v.object({
@@ -123,9 +139,9 @@ const CatalogueHeadSchema = v.object({
 const FlatPlanSchema = v.object({ pricePlanId: PlanIdSchema, ...planFields, ...versionFields, unitRate: price });
 
 /** A flat plan as a plan document, checked as one (so the export rules hold in both formats). */
-function fromFlat({ pricePlanId, supplier, timeZone, direction, requiresImport, ...rates }: v.InferOutput<typeof FlatPlanSchema>): PricePlan {
+function fromFlat({ pricePlanId, supplier, timeZone, direction, fuel, requiresImport, ...rates }: v.InferOutput<typeof FlatPlanSchema>): PricePlan {
   const version = Object.fromEntries(Object.entries({ validFrom: 0, ...rates }).filter(([, value]) => value !== undefined)) as Version;
-  const optional = Object.fromEntries(Object.entries({ timeZone, direction, requiresImport }).filter(([, value]) => value !== undefined));
+  const optional = Object.fromEntries(Object.entries({ timeZone, direction, fuel, requiresImport }).filter(([, value]) => value !== undefined));
   return parseOrThrow(PricePlanSchema, { pricePlanId, supplier, ...optional, rates: [version] });
 }
 

@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { CatalogueSchema, Direction, PricePlanSchema, RateVersionSchema } from './price-plan-catalogue.js';
+import type { CatalogueSchema, Direction, Fuel, Market, PricePlanSchema, RateVersionSchema } from './price-plan-catalogue.js';
 import type { Span } from './time.js';
 
 /** A price plan's document: who supplies it, its zone and its rate versions (schema in price-plan-catalogue.ts). */
@@ -12,8 +12,15 @@ export type Catalogue = v.InferOutput<typeof CatalogueSchema>;
 /** Which way a plan prices energy: import unless it says export. */
 export const directionOf = (plan: Pick<PricePlan, 'direction'>): Direction => plan.direction ?? 'import';
 
-/** The plans a meter of this direction may be billed on and compared under. */
-export const plansOf = (catalogue: Pick<Catalogue, 'pricePlans'>, direction: Direction): PricePlan[] => catalogue.pricePlans.filter((p) => directionOf(p) === direction);
+/** Which fuel a plan prices: electricity unless it says gas. */
+export const fuelOf = (plan: Pick<PricePlan, 'fuel'>): Fuel => plan.fuel ?? 'electricity';
+
+/** Whether a meter of this market (direction and fuel) may be billed on the plan. */
+export const servesMarket = (plan: Pick<PricePlan, 'direction' | 'fuel'>, market: Market): boolean => directionOf(plan) === market.direction && fuelOf(plan) === market.fuel;
+
+/** The plans a meter of this direction (and fuel: electricity unless given) may be billed on and compared under. */
+export const plansOf = (catalogue: Pick<Catalogue, 'pricePlans'>, direction: Direction, fuel: Fuel = 'electricity'): PricePlan[] =>
+  catalogue.pricePlans.filter((p) => servesMarket(p, { direction, fuel }));
 
 /** VAT is charged on what a household buys, never on what it is paid for export. */
 export const vatRateOf = (plan: Pick<PricePlan, 'direction'>, vatRate: number): number => (directionOf(plan) === 'export' ? 0 : vatRate);

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { METER_KINDS } from '../domain/accounts.js';
-import { DIRECTIONS } from '../domain/price-plan-catalogue.js';
+import { GAS_UNITS, METER_KINDS } from '../domain/accounts.js';
+import { DIRECTIONS, FUELS } from '../domain/price-plan-catalogue.js';
 
 /**
  * Answers that more than one route gives; each route's own answer schema is in its docs.ts. Strict: a field no schema
@@ -25,6 +25,10 @@ export const AccountSchema = v.strictObject({
   kind: v.picklist(METER_KINDS),
   /** Bought from the grid (import) or sold to it (export: its costs are credits, answered as negative costs). */
   direction: v.picklist(DIRECTIONS),
+  /** Electricity, or gas (volumes, answered as kWh worked out with the published calorific value). */
+  fuel: v.picklist(FUELS),
+  /** A gas meter's volume unit: m³ (metric) or hundreds of cubic feet (imperial). */
+  units: v.optional(v.picklist(GAS_UNITS)),
   /** An import meter's export meter (a solar household), when it has one. */
   exportMeterId: v.optional(v.string()),
   /** An export meter's import meter. */

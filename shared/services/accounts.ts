@@ -1,17 +1,19 @@
 import { planAt, type Account } from '../domain/accounts.js';
-import { directionOf, type PricePlan } from '../domain/price-plans.js';
-import type { Direction } from '../domain/price-plan-catalogue.js';
+import { directionOf, fuelOf, type PricePlan } from '../domain/price-plans.js';
+import type { Market } from '../domain/price-plan-catalogue.js';
 import type { PricePlansReader } from '../ports/price-plans-store.js';
 import { ValidationError } from '../errors.js';
 import type { AccountAnswer } from '../http/response-schemas.js';
 
 /** An account as the API answers it: its plan now and every plan it has been on. */
 export function accountAnswer(account: Account, now: number): AccountAnswer {
-  const { smartMeterId, kind, direction, importMeterId, exportMeterId } = account;
+  const { smartMeterId, kind, direction, fuel, units, importMeterId, exportMeterId } = account;
   return {
     smartMeterId,
     kind,
     direction,
+    fuel,
+    ...(units !== undefined && { units }),
     ...(exportMeterId !== undefined && { exportMeterId }),
     ...(importMeterId !== undefined && { importMeterId }),
     pricePlanId: planAt(account, now) ?? null,
@@ -19,12 +21,14 @@ export function accountAnswer(account: Account, now: number): AccountAnswer {
   };
 }
 
-/** A plan of the catalogue for a meter of `direction`; 400 when it is missing or prices the other direction. */
-export async function planForMeter(pricePlans: PricePlansReader, pricePlanId: string, direction: Direction, field = 'pricePlanId'): Promise<PricePlan> {
+/** A plan of the catalogue for a meter of this market; 400 when it is missing, or prices another direction or fuel. */
+export async function planForMeter(pricePlans: PricePlansReader, pricePlanId: string, market: Market, field = 'pricePlanId'): Promise<PricePlan> {
   const plan = await catalogueEntry(pricePlans, pricePlanId, field);
+  const { direction, fuel } = market;
   if (directionOf(plan) !== direction) {
     throw new ValidationError(`${field} '${pricePlanId}' is an ${directionOf(plan)} plan: an ${direction} meter is billed only on ${direction} plans`);
   }
+  if (fuelOf(plan) !== fuel) throw new ValidationError(`${field} '${pricePlanId}' is a${fuelOf(plan) === 'electricity' ? 'n' : ''} ${fuelOf(plan)} plan: a${fuel === 'electricity' ? 'n' : ''} ${fuel} meter is billed only on ${fuel} plans`);
   return plan;
 }
 

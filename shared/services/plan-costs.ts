@@ -1,7 +1,7 @@
 import { planAt, type Account } from '../domain/accounts.js';
 import { rankComplete, type PlanCost, type PricedPlanCost } from '../domain/costing.js';
 import { vatRateOf, withVat } from '../domain/price-plans.js';
-import type { Direction } from '../domain/price-plan-catalogue.js';
+import type { Market } from '../domain/price-plan-catalogue.js';
 import { rateSegmentsOver, segmentsCost, standingCharge } from '../domain/tariff.js';
 import { DAY_SECONDS, type Span, type TimeRange } from '../domain/time.js';
 import { daysOf } from '../domain/energy-summaries.js';
@@ -18,9 +18,9 @@ import { priceBook } from './price-book.js';
  * range wider than the data, adds no empty days of standing charges to the comparison (a bill, such as usage-cost,
  * charges every day of its period instead); over whole days with data on each, the two agree to the penny.
  */
-export async function planCosts(pricePlans: PricePlansReader, view: EnergySource, span: Span, direction: Direction): Promise<{ currency: string; costs: PricedPlanCost[] }> {
+export async function planCosts(pricePlans: PricePlansReader, view: EnergySource, span: Span, market: Market): Promise<{ currency: string; costs: PricedPlanCost[] }> {
   const energySpans = view.energySpans();
-  const book = await priceBook(pricePlans, energySpans, direction);
+  const book = await priceBook(pricePlans, energySpans, market);
   const segmentSets = book.pricePlans.map((plan) => rateSegmentsOver(plan, energySpans, book.pricesOf(plan.pricePlanId)));
   // Candidate days are those the data reaches (no other day holds energy); each is charged for its part inside the
   // period, never cut to where the readings happen to start or stop.
@@ -51,7 +51,7 @@ export interface PlanComparison {
 /** The meter's plan now and every plan's cost for its usage in the range (default: all readings), cheapest first. */
 export async function comparePlans(deps: MeterEnergyDeps & { pricePlans: PricePlansReader }, account: Account, range: TimeRange): Promise<PlanComparison> {
   const { span, view } = await energyOfRange(deps, account, range);
-  const { currency, costs } = await planCosts(deps.pricePlans, view, span, account.direction);
+  const { currency, costs } = await planCosts(deps.pricePlans, view, span, account);
   const [coverage] = await view.coverage([span]);
   return { pricePlanId: planAt(account, deps.now()) ?? null, currency, ...rankComplete(costs), coverage: coverage! };
 }
@@ -62,7 +62,7 @@ export async function comparePlans(deps: MeterEnergyDeps & { pricePlans: PricePl
  */
 export async function compareIntervals(pricePlans: PricePlansReader, intervals: readonly Interval[], now: number): Promise<Omit<PlanComparison, 'pricePlanId'> & { span: Span }> {
   const source = new IntervalEnergy(intervals, now);
-  const { currency, costs } = await planCosts(pricePlans, source, source.span, 'import');
+  const { currency, costs } = await planCosts(pricePlans, source, source.span, { direction: 'import', fuel: 'electricity' });
   const [coverage] = await source.coverage([source.span]);
   return { currency, ...rankComplete(costs), coverage: coverage!, span: source.span };
 }

@@ -42,8 +42,8 @@ export async function comparePairs(deps: PairDeps, account: Account, range: Time
   const span = closeRange(range, data);
   const [importView, exportView] = await Promise.all([openEnergyView(deps, account, span, importBounds), openEnergyView(deps, exported, span, exportBounds)]);
   const [imports, exports, [importCoverage], [exportCoverage], catalogue] = await Promise.all([
-    planCosts(deps.pricePlans, importView, span, 'import'),
-    planCosts(deps.pricePlans, exportView, span, 'export'),
+    planCosts(deps.pricePlans, importView, span, account),
+    planCosts(deps.pricePlans, exportView, span, exported),
     importView.coverage([span]),
     exportView.coverage([span]),
     deps.pricePlans.catalogue(),

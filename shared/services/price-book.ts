@@ -1,4 +1,4 @@
-import type { Direction } from '../domain/price-plan-catalogue.js';
+import type { Market } from '../domain/price-plan-catalogue.js';
 import { plansOf, type Catalogue, type PricePlan } from '../domain/price-plans.js';
 import { dayRange, halfHourPrices } from '../domain/published-prices.js';
 import type { HalfHourPrices } from '../domain/tariff.js';
@@ -14,13 +14,13 @@ export interface PriceBook extends Catalogue {
 /** Stretches this close together are read in one query: a fragmented history costs a few reads, not one per gap. */
 const JOIN_WITHIN_SECONDS = 31 * DAY_SECONDS;
 
-/** Which plans a price book holds: those named, or those of a direction (a meter is priced only on its own). */
-export type PlanSelection = ReadonlySet<string> | Direction;
+/** Which plans a price book holds: those named, or those of a market (a meter is priced only on plans of its own). */
+export type PlanSelection = ReadonlySet<string> | Market;
 
 /** The price book for pricing energy over `spans` (sorted): the selected plans, dynamic ones' prices read only there. */
 export async function priceBook(reader: PricePlansReader, spans: readonly Span[], only: PlanSelection): Promise<PriceBook> {
   const catalogue = await reader.catalogue();
-  const plans = typeof only === 'string' ? plansOf(catalogue, only) : catalogue.pricePlans.filter((p) => only.has(p.pricePlanId));
+  const plans = only instanceof Set ? catalogue.pricePlans.filter((p) => only.has(p.pricePlanId)) : plansOf(catalogue, (only as Market).direction, (only as Market).fuel);
   const reads: Span[] = [];
   for (const run of spans) {
     const last = reads.at(-1);

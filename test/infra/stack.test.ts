@@ -176,7 +176,7 @@ describe('JoiEnergyStack', () => {
       // A page of all accounts may Scan only the attributes an answer shows: never the key hash.
       const scan = statements.find((s) => [s.Action].flat().includes('dynamodb:Scan')) as { Condition?: Record<string, Record<string, unknown>> } | undefined;
       if (scan) {
-        expect(scan.Condition?.['ForAllValues:StringEquals']?.['dynamodb:Attributes'], route.operationId).toEqual(['smartMeterId', 'kind', 'direction', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory', 'customerId']);
+        expect(scan.Condition?.['ForAllValues:StringEquals']?.['dynamodb:Attributes'], route.operationId).toEqual(['smartMeterId', 'kind', 'direction', 'fuel', 'units', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory', 'customerId']);
         expect(scan.Condition?.StringEqualsIfExists?.['dynamodb:Select']).toBe('SPECIFIC_ATTRIBUTES');
       }
       const summariesExpected = {

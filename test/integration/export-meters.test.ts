@@ -79,7 +79,7 @@ describe('solar households: export meters, export plans, pairs and net statement
   beforeAll(async () => {
     tables = await freshTables({ catalogue: CATALOGUE });
     expect((await onboardMeter({ smartMeterId: 'home', pricePlanId: 'flat', customerId: 'sunny' })).status).toBe(201);
-    expect((await onboardMeter({ smartMeterId: 'home-export', pricePlanId: 'outgoing-fixed', direction: 'export', importMeterId: 'home' })).status).toBe(201);
+    expect((await onboardMeter({ smartMeterId: 'home-export', pricePlanId: 'outgoing-fixed', direction: 'export', fuel: 'electricity', importMeterId: 'home' })).status).toBe(201);
     const store = readingsStore(tables);
     await store.save('home', profile((h) => (h >= 17 && h < 21 ? 2 : 0.4)));
     // 3 kW of export from 10:00 to 14:00 every day: 12 kWh a day. Power between two readings is integrated as a
@@ -92,20 +92,20 @@ describe('solar households: export meters, export plans, pairs and net statement
   });
 
   it('links an export meter to its import meter both ways, sharing its customer', async () => {
-    expect(await account('home')).toMatchObject({ direction: 'import', exportMeterId: 'home-export', pricePlanId: 'flat' });
-    expect(await account('home-export')).toMatchObject({ direction: 'export', importMeterId: 'home', pricePlanId: 'outgoing-fixed' });
+    expect(await account('home')).toMatchObject({ direction: 'import', fuel: 'electricity', exportMeterId: 'home-export', pricePlanId: 'flat' });
+    expect(await account('home-export')).toMatchObject({ direction: 'export', fuel: 'electricity', importMeterId: 'home', pricePlanId: 'outgoing-fixed' });
     expect(await account('smart-meter-0')).not.toHaveProperty('exportMeterId');
   });
 
   it('refuses an export meter for another customer\'s import meter, a second export meter, a missing or export import meter (409), and plans of the other direction (400)', async () => {
     expect((await onboardMeter({ smartMeterId: 'theirs', pricePlanId: 'flat', customerId: 'someone-else' })).status).toBe(201);
-    const stranger = await onboardMeter({ smartMeterId: 'my-panels', pricePlanId: 'outgoing-fixed', customerId: 'sunny', direction: 'export', importMeterId: 'theirs' });
+    const stranger = await onboardMeter({ smartMeterId: 'my-panels', pricePlanId: 'outgoing-fixed', customerId: 'sunny', direction: 'export', fuel: 'electricity', importMeterId: 'theirs' });
     expect(stranger).toMatchObject({ status: 409, body: { message: expect.stringContaining('another customer') } });
-    expect((await onboardMeter({ smartMeterId: 'second', pricePlanId: 'outgoing-fixed', direction: 'export', importMeterId: 'home' })).body).toMatchObject({ message: expect.stringContaining('already has an export meter: home-export') });
-    expect((await onboardMeter({ smartMeterId: 'x1', pricePlanId: 'outgoing-fixed', direction: 'export', importMeterId: 'nobody' })).status).toBe(409);
-    expect((await onboardMeter({ smartMeterId: 'x2', pricePlanId: 'outgoing-fixed', direction: 'export', importMeterId: 'home-export' })).status).toBe(409);
+    expect((await onboardMeter({ smartMeterId: 'second', pricePlanId: 'outgoing-fixed', direction: 'export', fuel: 'electricity', importMeterId: 'home' })).body).toMatchObject({ message: expect.stringContaining('already has an export meter: home-export') });
+    expect((await onboardMeter({ smartMeterId: 'x1', pricePlanId: 'outgoing-fixed', direction: 'export', fuel: 'electricity', importMeterId: 'nobody' })).status).toBe(409);
+    expect((await onboardMeter({ smartMeterId: 'x2', pricePlanId: 'outgoing-fixed', direction: 'export', fuel: 'electricity', importMeterId: 'home-export' })).status).toBe(409);
     expect((await onboardMeter({ smartMeterId: 'x3', pricePlanId: 'outgoing-fixed', direction: 'export' })).status).toBe(400);
-    expect(await onboardMeter({ smartMeterId: 'x4', pricePlanId: 'flat', direction: 'export', importMeterId: 'theirs' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('an import plan') } });
+    expect(await onboardMeter({ smartMeterId: 'x4', pricePlanId: 'flat', direction: 'export', fuel: 'electricity', importMeterId: 'theirs' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('an import plan') } });
     expect(await onboardMeter({ smartMeterId: 'x5', pricePlanId: 'outgoing-fixed' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('an export plan') } });
     for (const refused of ['my-panels', 'second', 'x1', 'x2', 'x3', 'x4', 'x5']) expect(parseResult(await getAccount(apiEvent({ pathParameters: { smartMeterId: refused } }))).status).toBe(404);
     expect(await account('theirs')).not.toHaveProperty('exportMeterId');
@@ -113,7 +113,7 @@ describe('solar households: export meters, export plans, pairs and net statement
 
   it('links one export meter of two onboarded at once for the same import meter: the other is a 409 and leaves nothing behind', async () => {
     expect((await onboardMeter({ smartMeterId: 'race-home', pricePlanId: 'flat', customerId: 'racer' })).status).toBe(201);
-    const [a, b] = await Promise.all(['race-panels-a', 'race-panels-b'].map((id) => onboardMeter({ smartMeterId: id, pricePlanId: 'outgoing-fixed', direction: 'export', importMeterId: 'race-home' })));
+    const [a, b] = await Promise.all(['race-panels-a', 'race-panels-b'].map((id) => onboardMeter({ smartMeterId: id, pricePlanId: 'outgoing-fixed', direction: 'export', fuel: 'electricity', importMeterId: 'race-home' })));
     expect([a!.status, b!.status].sort()).toEqual([201, 409]);
     const winner = a!.status === 201 ? 'race-panels-a' : 'race-panels-b';
     const loser = winner === 'race-panels-a' ? 'race-panels-b' : 'race-panels-a';
@@ -124,7 +124,7 @@ describe('solar households: export meters, export plans, pairs and net statement
 
   it('takes an interval meter as an export meter too: its half hours are credited like readings', async () => {
     expect((await onboardMeter({ smartMeterId: 'flat-roof', pricePlanId: 'flat', customerId: 'ivy', kind: 'interval' })).status).toBe(201);
-    expect((await onboardMeter({ smartMeterId: 'flat-roof-export', pricePlanId: 'outgoing-fixed', direction: 'export', importMeterId: 'flat-roof', kind: 'interval' })).status).toBe(201);
+    expect((await onboardMeter({ smartMeterId: 'flat-roof-export', pricePlanId: 'outgoing-fixed', direction: 'export', fuel: 'electricity', importMeterId: 'flat-roof', kind: 'interval' })).status).toBe(201);
     const halfHours = (kWh: number) => Array.from({ length: 4 }, (_, i) => ({ start: DAY + 11 * HOUR + i * 1800, kWh }));
     const send = async (smartMeterId: string, kWh: number) => parseResult(await storeIntervals(post('/readings/intervals', { smartMeterId, intervals: halfHours(kWh) })));
     expect((await send('flat-roof', 0.5)).status).toBe(200);

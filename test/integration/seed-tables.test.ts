@@ -80,7 +80,7 @@ describe('the stack\'s seed (a custom resource of conditional writes)', () => {
     await pricePlans.savePlan({ ...flex.value, supplier: 'Changed by an operator' }, flex.revision);
     const meter0 = (await accounts.find('smart-meter-0'))!;
     await accounts.appendPlan('smart-meter-0', { pricePlanId: 'agile', from: 1_800_000_000 }, meter0.planHistory.length);
-    await accounts.save({ smartMeterId: 'meter-1001', kind: 'power', direction: 'import', pricePlanId: 'flex', planHistory: [{ pricePlanId: 'flex', from: 0 }] });
+    await accounts.save({ smartMeterId: 'meter-1001', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'flex', planHistory: [{ pricePlanId: 'flex', from: 0 }] });
     const live = await snapshot();
 
     await handler(event('Create'));

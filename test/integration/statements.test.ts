@@ -39,19 +39,19 @@ describe('statements and data export, over HTTP in open demo mode', () => {
   beforeAll(async () => {
     const tables = await freshTables({ catalogue: { currency: 'GBP', vatRate: 0.05, pricePlans: [A, B, FLAT, DYNAMIC, { ...FLAT, pricePlanId: '-1-1' }] } });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts);
-    const account: Account = { smartMeterId: 'bill', kind: 'power', direction: 'import', pricePlanId: 'b', planHistory: [{ pricePlanId: 'a', from: 0 }, { pricePlanId: 'b', from: SWITCH }] };
+    const account: Account = { smartMeterId: 'bill', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'b', planHistory: [{ pricePlanId: 'a', from: 0 }, { pricePlanId: 'b', from: SWITCH }] };
     await accounts.save(account);
-    await accounts.save({ smartMeterId: 'dst', kind: 'power', direction: 'import', pricePlanId: 'flat', planHistory: [{ pricePlanId: 'flat', from: 0 }] });
-    await accounts.save({ smartMeterId: 'copy', kind: 'power', direction: 'import', pricePlanId: 'flat', planHistory: [{ pricePlanId: 'flat', from: 0 }] });
+    await accounts.save({ smartMeterId: 'dst', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'flat', planHistory: [{ pricePlanId: 'flat', from: 0 }] });
+    await accounts.save({ smartMeterId: 'copy', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'flat', planHistory: [{ pricePlanId: 'flat', from: 0 }] });
     await readingsStore(tables).save('bill', readings);
     const dst = [];
     for (let t = utc('2026-03-28T23:00:00Z'); t <= utc('2026-10-26T01:00:00Z'); t += 600) if (t < utc('2026-03-30T01:00:00Z') || t > utc('2026-10-24T22:00:00Z')) dst.push({ time: t, reading: 1 });
     await readingsStore(tables).save('dst', dst);
     // 4 kWh on the dynamic plan: 1 kW from 10:00 to 14:00 on a day without prices.
-    await accounts.save({ smartMeterId: 'dynamic', kind: 'power', direction: 'import', pricePlanId: 'dyn', planHistory: [{ pricePlanId: 'dyn', from: 0 }] });
+    await accounts.save({ smartMeterId: 'dynamic', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'dyn', planHistory: [{ pricePlanId: 'dyn', from: 0 }] });
     await readingsStore(tables).save('dynamic', Array.from({ length: 241 }, (_, i) => ({ time: UNPRICED_DAY + 10 * 3600 + i * 60, reading: 1 })));
     // Readings that start off the half-hour grid (05:11:31), on a plan whose id starts with '-'.
-    await accounts.save({ smartMeterId: '-1-1', kind: 'power', direction: 'import', pricePlanId: '-1-1', planHistory: [{ pricePlanId: '-1-1', from: 0 }] });
+    await accounts.save({ smartMeterId: '-1-1', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: '-1-1', planHistory: [{ pricePlanId: '-1-1', from: 0 }] });
     await readingsStore(tables).save('-1-1', Array.from({ length: 50 }, (_, i) => ({ time: OFF_GRID + i * 60, reading: 1 })));
     server = await startLocalServer();
     base = server.base;

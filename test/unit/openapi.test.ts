@@ -50,7 +50,7 @@ describe('OpenAPI document and validation come from the same route entry', () =>
 
   it('refuses an answer the published document does not describe: an undocumented status, or an extra field', () => {
     const account = routeNamed('getAccount');
-    const ok = { smartMeterId: 'smart-meter-0', kind: 'power', direction: 'import', pricePlanId: 'price-plan-0', planHistory: [{ pricePlanId: 'price-plan-0', from: 0 }] };
+    const ok = { smartMeterId: 'smart-meter-0', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'price-plan-0', planHistory: [{ pricePlanId: 'price-plan-0', from: 0 }] };
     expect(documentMismatch(account, 200, ok)).toBeUndefined();
     expect(documentMismatch(account, 404, { message: 'no such meter' })).toBeUndefined();
     expect(documentMismatch(account, 418, { message: 'teapot' })).toContain('a status its OpenAPI document does not list');

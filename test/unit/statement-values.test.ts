@@ -38,7 +38,7 @@ async function statementOf(
 describe('statements worked by hand', () => {
   it('rounds a total of exactly x.5 half to even: 100.50p is billed 100p, not 101p (#40 S1)', async () => {
     const even: PricePlan = { pricePlanId: 'even', supplier: 'E', rates: [{ validFrom: 0, unitRate: 50, standingChargePerDay: 50.5 }] };
-    const account: Account = { smartMeterId: 'm', kind: 'power', direction: 'import', pricePlanId: 'even', planHistory: [{ pricePlanId: 'even', from: 0 }] };
+    const account: Account = { smartMeterId: 'm', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'even', planHistory: [{ pricePlanId: 'even', from: 0 }] };
     // 2 kW for the half hour 00:00–00:30: 1.000 kWh × 50p = 50.00p; a day's standing charge 50.50p; net 100.50p; no
     // VAT; total 100.5 → half-even → 100 (half-up would say 101).
     const { answer, csvRows } = await statementOf(account, steady(2, D, D + 1800), [even], { vatRate: 0 }, { from: D, to: D + 86_400 });
@@ -48,7 +48,7 @@ describe('statements worked by hand', () => {
 
   it('is not complete when a half hour has energy but no price, though no half hour misses readings (#40 S6)', async () => {
     const agile: PricePlan = { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 48 }] };
-    const account: Account = { smartMeterId: 'm', kind: 'power', direction: 'import', pricePlanId: 'agile', planHistory: [{ pricePlanId: 'agile', from: 0 }] };
+    const account: Account = { smartMeterId: 'm', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'agile', planHistory: [{ pricePlanId: 'agile', from: 0 }] };
     // 1 kW over 00:00–01:00: 0.500 kWh in each half hour. 00:00 is published at 30p: 15.00p. 00:30 is not: unpriced.
     // Standing charge 1/24 day × 48p = 2.00p; net 17.00p; VAT 5% 0.85p; total 17.85 → 18.
     const prices = { agile: new Map([[D, 30]]) };
@@ -74,7 +74,7 @@ describe('statements worked by hand', () => {
     const flat: PricePlan = { pricePlanId: 'flat', supplier: 'F', rates: [{ validFrom: 0, unitRate: 24.5, standingChargePerDay: 53.35 }] };
     const cheap: PricePlan = { pricePlanId: 'cheap', supplier: 'C', rates: [{ validFrom: 0, unitRate: 19.9, standingChargePerDay: 40 }] };
     const noon = D + 12 * HOUR;
-    const account: Account = { smartMeterId: 'm', kind: 'power', direction: 'import', pricePlanId: 'cheap', planHistory: [{ pricePlanId: 'flat', from: 0 }, { pricePlanId: 'cheap', from: noon }] };
+    const account: Account = { smartMeterId: 'm', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'cheap', planHistory: [{ pricePlanId: 'flat', from: 0 }, { pricePlanId: 'cheap', from: noon }] };
     // 1.2 kW for 00:00–00:30 (0.600 kWh × 24.5p = 14.70p) and for 12:00–12:30 (0.600 kWh × 19.9p = 11.94p): 26.64p.
     // Standing: half a day of flat, 0.5 × 53.35 = 26.675 → half-even → 26.68p; half a day of cheap, 20.00p: 46.68p.
     // Net 73.32p; VAT 5% 3.666 → 3.67p; total 76.99 → 77p.
@@ -108,7 +108,7 @@ describe('statements worked by hand', () => {
     // The plan starts at 00:30 (20p/kWh, no standing charge). 1 kW over 00:00–01:00: 0.500 kWh before it (unpriced),
     // 0.500 kWh under it, 10.00p. Net 10.00p, no VAT, total 10p.
     const late: PricePlan = { pricePlanId: 'late', supplier: 'L', rates: [{ validFrom: D + 1800, unitRate: 20 }] };
-    const account: Account = { smartMeterId: 'm', kind: 'power', direction: 'import', pricePlanId: 'late', planHistory: [{ pricePlanId: 'late', from: 0 }] };
+    const account: Account = { smartMeterId: 'm', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'late', planHistory: [{ pricePlanId: 'late', from: 0 }] };
     const { answer } = await statementOf(account, steady(1, D, D + HOUR), [late], { vatRate: 0 }, { from: D, to: D + HOUR });
     expect(answer.unpriced).toEqual([{ from: D, to: D + 1800, pricePlanId: 'late', kWh: 0.5 }]);
     expect(answer).toMatchObject({ kWh: 1, unpricedKWh: 0.5, energyCost: 10, total: 10, complete: false });
@@ -118,8 +118,8 @@ describe('statements worked by hand', () => {
     // Import: 10.0 kWh at 24.50p = 245.00p, plus one day's standing charge of 60.00p: import net 305.00p; VAT at 5% of
     // it 15.25p (on the import only; VAT inclusive the unit rate is 25.725p). Export: 8.0 kWh paid 15.00p = 120.00p.
     // net = 305.00 − 120.00 = 185.00p; total = 185.00 + 15.25 = 200.25p, rounded half-even to the whole penny: 200p.
-    const importMeter: Account = { smartMeterId: 'home', kind: 'power', direction: 'import', exportMeterId: 'home-export', pricePlanId: 'imp', planHistory: [{ pricePlanId: 'imp', from: 0 }] };
-    const exportMeter: Account = { smartMeterId: 'home-export', kind: 'power', direction: 'export', importMeterId: 'home', pricePlanId: 'exp', planHistory: [{ pricePlanId: 'exp', from: 0 }] };
+    const importMeter: Account = { smartMeterId: 'home', kind: 'power', direction: 'import', fuel: 'electricity', exportMeterId: 'home-export', pricePlanId: 'imp', planHistory: [{ pricePlanId: 'imp', from: 0 }] };
+    const exportMeter: Account = { smartMeterId: 'home-export', kind: 'power', direction: 'export', fuel: 'electricity', importMeterId: 'home', pricePlanId: 'exp', planHistory: [{ pricePlanId: 'exp', from: 0 }] };
     const plans: PricePlan[] = [
       { pricePlanId: 'imp', supplier: 'S', rates: [{ validFrom: 0, unitRate: 24.5, standingChargePerDay: 60 }] },
       { pricePlanId: 'exp', supplier: 'S', direction: 'export', rates: [{ validFrom: 0, unitRate: 15 }] },
@@ -141,7 +141,7 @@ describe('statements worked by hand', () => {
   });
 
   it('shows an export meter\'s own statement as credits without VAT: negative rates and costs, a negative total (#36)', async () => {
-    const exportMeter: Account = { smartMeterId: 'panels', kind: 'power', direction: 'export', pricePlanId: 'exp', planHistory: [{ pricePlanId: 'exp', from: 0 }] };
+    const exportMeter: Account = { smartMeterId: 'panels', kind: 'power', direction: 'export', fuel: 'electricity', pricePlanId: 'exp', planHistory: [{ pricePlanId: 'exp', from: 0 }] };
     const plans: PricePlan[] = [{ pricePlanId: 'exp', supplier: 'S', direction: 'export', rates: [{ validFrom: 0, unitRate: 15 }] }];
     // 2 kW for 4 hours: 8.0 kWh paid 15p = 120.00p: a credit, so −120.00p with no VAT, total −120p.
     const { answer } = await statementOf(exportMeter, steady(2, D + 10 * HOUR, D + 14 * HOUR), plans, { vatRate: 0.05 }, { from: D, to: D + 24 * HOUR });

@@ -7,7 +7,7 @@ const T = 1_780_000_000;
 
 describe('a backdated switch to the plan already in force (#33.7)', () => {
   it('changes nothing, and so never blocks a later backdated switch that is legitimate', async () => {
-    const accounts = new InMemoryAccountsStore([{ smartMeterId: 'm', kind: 'power', direction: 'import', pricePlanId: 'price-plan-1', planHistory: [{ pricePlanId: 'price-plan-0', from: 0 }, { pricePlanId: 'price-plan-1', from: T }] }]);
+    const accounts = new InMemoryAccountsStore([{ smartMeterId: 'm', kind: 'power', direction: 'import', fuel: 'electricity', pricePlanId: 'price-plan-1', planHistory: [{ pricePlanId: 'price-plan-0', from: 0 }, { pricePlanId: 'price-plan-1', from: T }] }]);
     const deps = { accounts, pricePlans: new InMemoryPricePlansStore(DEFAULT_CATALOGUE), now: () => T + 86_400 };
     const same = await switchPricePlan(deps, (await accounts.find('m'))!, { pricePlanId: 'price-plan-1', from: T + 3600 });
     expect(same.planHistory).toEqual([{ pricePlanId: 'price-plan-0', from: 0 }, { pricePlanId: 'price-plan-1', from: T }]);

@@ -242,6 +242,8 @@ function toItem(account: Account): Record<string, unknown> {
     [ACCOUNTS_PARTITION_KEY]: account.smartMeterId,
     kind: account.kind,
     direction: account.direction,
+    fuel: account.fuel,
+    ...(account.units !== undefined && { units: account.units }),
     ...(account.importMeterId !== undefined && { importMeterId: account.importMeterId }),
     ...(account.exportMeterId !== undefined && { exportMeterId: account.exportMeterId }),
     ...(account.pricePlanId !== undefined && { pricePlanId: account.pricePlanId }),
@@ -258,6 +260,8 @@ function toAccount(item: Record<string, unknown>): Account {
     smartMeterId: item[ACCOUNTS_PARTITION_KEY] as string,
     kind: item.kind === 'interval' ? 'interval' : 'power', // accounts from before kinds existed are power meters
     direction: item.direction === 'export' ? 'export' : 'import', // and import meters
+    fuel: item.fuel === 'gas' ? 'gas' : 'electricity', // and electricity meters
+    ...(item.units === 'metric' || item.units === 'imperial' ? { units: item.units } : {}),
     ...(typeof item.importMeterId === 'string' && { importMeterId: item.importMeterId }),
     ...(typeof item.exportMeterId === 'string' && { exportMeterId: item.exportMeterId }),
     pricePlanId,

@@ -9,7 +9,8 @@
  * written twice lands on the same attribute (idempotent, last value wins).
  *
  * Accounts table: one item per meter: smartMeterId (S, partition key), kind (S: power | interval; absent: power),
- *   direction (S: import | export; absent: import), importMeterId / exportMeterId (S: the household's other meter),
+ *   direction (S: import | export; absent: import), fuel (S: electricity | gas; absent: electricity), units (S: a gas
+ *   meter's metric | imperial), importMeterId / exportMeterId (S: the household's other meter),
  *   pricePlanId (the latest switch),
  *   planHistory (L of {pricePlanId, from}), customerId (the owner's `sub`), meterKeyHash (SHA-256 of its key).
  *
@@ -28,11 +29,11 @@ export const ACCOUNTS_BY_CUSTOMER = {
   indexName: 'byCustomer',
   partitionKey: 'customerId',
   sortKey: ACCOUNTS_PARTITION_KEY,
-  projectedAttributes: ['kind', 'direction', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory'],
+  projectedAttributes: ['kind', 'direction', 'fuel', 'units', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory'],
 } as const;
 
 /** What a page of accounts may read: never the key hash (the list route's IAM policy allows only these). */
-export const ACCOUNT_LIST_ATTRIBUTES = [ACCOUNTS_PARTITION_KEY, 'kind', 'direction', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory', 'customerId'] as const;
+export const ACCOUNT_LIST_ATTRIBUTES = [ACCOUNTS_PARTITION_KEY, 'kind', 'direction', 'fuel', 'units', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory', 'customerId'] as const;
 
 /**
  * A string-keyed global secondary index, as the stack and the local tables build it: projecting the attributes named
