@@ -16,6 +16,9 @@ export const docs: RouteDocs = {
   description:
     'An interval is `{start, kWh}`: the half hour\'s start in epoch seconds on the UTC :00/:30 grid (a multiple of ' +
     '1800) and its energy, a finite number from 0 to 100 kWh, stored at 6 decimals (half-to-even, as readings are). ' +
+    'A gas meter sends its volume instead: `{start, m3}` (0 to 20 m³), or `{start, ft3x100}` (0 to 20 hundreds of ' +
+    'cubic feet) when onboarded imperial; a call holds one unit, and a unit the meter does not measure is a 409 naming ' +
+    'its fuel. ' +
     'At most 1,500 intervals per call (a month of half hours). A half hour sent twice in one call with different ' +
     'values is refused (400, naming both). Everything is checked before anything is written. A half hour sent again ' +
     'with the value it holds changes nothing, so a retried call is safe; a different value replaces it (meter data ' +

@@ -1,6 +1,6 @@
 import { spanOfStarts } from '../../shared/domain/audit.js';
 import * as v from 'valibot';
-import { intervalsListSchema } from '../../shared/http/interval-schemas.js';
+import { meterIntervalsListSchema, unitOf } from '../../shared/http/interval-schemas.js';
 import { METER_OR_OPERATOR, type RouteEntry } from '../../shared/http/route-entry.js';
 import { SmartMeterIdSchema } from '../../shared/http/request-schemas.js';
 
@@ -17,9 +17,9 @@ export const route = {
     details: ({ body, answer }) => {
       const { stored, replaced } = answer() as { stored: number; replaced: number };
       const intervals = (body as { intervals: { start: number }[] }).intervals;
-      return { intervals: intervals.length, ...spanOfStarts(intervals.map((i) => i.start), 1800), stored, replaced };
+      return { intervals: intervals.length, unit: unitOf(intervals[0] as { kWh?: number }), ...spanOfStarts(intervals.map((i) => i.start), 1800), stored, replaced };
     },
   },
-  bodySchema: v.object({ smartMeterId: SmartMeterIdSchema, intervals: intervalsListSchema(MAX_INTERVALS_PER_CALL, 'a month: split larger files') }),
+  bodySchema: v.object({ smartMeterId: SmartMeterIdSchema, intervals: meterIntervalsListSchema(MAX_INTERVALS_PER_CALL, 'a month: split larger files') }),
   meterKind: { kind: 'interval', use: 'store' },
 } as const satisfies RouteEntry;

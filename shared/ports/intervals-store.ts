@@ -25,7 +25,11 @@ export interface IntervalsSaved {
   replaced: number;
 }
 
-/** Where interval meters' half hours live: one value per (meter, half hour); a new value replaces the old. */
+/**
+ * Where interval meters' half hours live: one value per (meter, half hour); a new value replaces the old. A value is
+ * in the meter's own unit (meter-kinds.ts `intervalUnitOf`): kWh for electricity, volume for gas, which the gas
+ * energy source converts with the day's calorific value; it is carried in an Interval's `kWh` field either way.
+ */
 export interface IntervalsStore extends IntervalsReader {
   /** Stores intervals (starts on the half-hour grid, distinct); resolves once every changed day is durably written. */
   save(smartMeterId: string, intervals: readonly Interval[]): Promise<IntervalsSaved>;

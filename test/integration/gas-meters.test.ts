@@ -4,6 +4,8 @@ import { handler as listPricePlansHandler } from '../../functions/list-price-pla
 import { handler as onboardMeterHandler } from '../../functions/onboard-meter/handler.js';
 import { routeNamed } from '../../functions/routes.js';
 import { handler as switchPricePlanHandler } from '../../functions/switch-price-plan/handler.js';
+import { handler as storeIntervalsHandler } from '../../functions/store-intervals/handler.js';
+import { handler as readIntervalsHandler } from '../../functions/read-intervals/handler.js';
 import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import { checked } from '../support/answers.js';
 import { fixClock } from '../support/clock.js';
@@ -15,6 +17,8 @@ const getAccount = checked(routeNamed('getAccount'), getAccountHandler);
 const listPricePlans = checked(routeNamed('listPricePlans'), listPricePlansHandler);
 const onboard = checked(routeNamed('onboardMeter'), onboardMeterHandler);
 const switchPlan = checked(routeNamed('switchPricePlan'), switchPricePlanHandler);
+const storeIntervals = checked(routeNamed('storeIntervals'), storeIntervalsHandler);
+const readIntervals = checked(routeNamed('readIntervals'), readIntervalsHandler);
 
 const CATALOGUE = parseCatalogue(
   {
@@ -63,5 +67,36 @@ describe('gas meters: onboarded as interval meters of volume, on gas plans only 
     const gas = parseResult(await listPricePlans(apiEvent({ query: { fuel: 'gas' } }))).body as { pricePlans: { pricePlanId: string }[] };
     expect(gas.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['gas-fixed', 'gas-tracker']);
     expect(() => parseCatalogue([{ pricePlanId: 'x', supplier: 'S', unitRate: 1, fuel: 'gas', direction: 'export' }])).toThrow('households do not sell gas');
+  });
+});
+
+describe('gas meters send volumes: m³ or hundreds of cubic feet, never kWh; electricity meters never volume (#37)', () => {
+  const send = async (smartMeterId: string, intervals: unknown) => parseResult(await storeIntervals(apiEvent({ method: 'POST', path: '/readings/intervals', body: { smartMeterId, intervals } })));
+  const read = async (smartMeterId: string) => parseResult(await readIntervals(apiEvent({ pathParameters: { smartMeterId } }))).body as { intervals: Record<string, number>[] };
+  const DAY = 1_767_225_600; // 2026-01-01, a Thursday
+
+  beforeAll(async () => {
+    await freshTables({ catalogue: CATALOGUE });
+    for (const [smartMeterId, pricePlanId, extra] of [['boiler', 'gas-fixed', { fuel: 'gas' }], ['old-boiler', 'gas-fixed', { fuel: 'gas', units: 'imperial' }], ['half-hourly', 'flat', { kind: 'interval' }]] as const) {
+      expect((await onboardMeter({ smartMeterId, pricePlanId, ...extra })).status).toBe(201);
+    }
+  });
+
+  it('stores each meter\'s half hours in its own unit and reads them back in it', async () => {
+    expect(await send('boiler', [{ start: DAY, m3: 0.512 }, { start: DAY + 1800, m3: 1.25 }])).toMatchObject({ status: 200, body: { stored: 2, replaced: 0 } });
+    expect(await send('old-boiler', [{ start: DAY, ft3x100: 0.25 }])).toMatchObject({ status: 200, body: { stored: 1 } });
+    expect((await read('boiler')).intervals).toEqual([{ start: DAY, m3: 0.512 }, { start: DAY + 1800, m3: 1.25 }]);
+    expect((await read('old-boiler')).intervals).toEqual([{ start: DAY, ft3x100: 0.25 }]);
+  });
+
+  it('refuses another unit with a 409 naming the fuel, a mixed or an empty one with a 400, and volumes over 20', async () => {
+    expect(await send('boiler', [{ start: DAY, kWh: 1 }])).toMatchObject({ status: 409, body: { message: expect.stringContaining('is a gas meter: send its half hours as {"start", "m3"}') } });
+    expect(await send('old-boiler', [{ start: DAY, m3: 1 }])).toMatchObject({ status: 409, body: { message: expect.stringContaining('{"start", "ft3x100"}') } });
+    expect(await send('half-hourly', [{ start: DAY, m3: 1 }])).toMatchObject({ status: 409, body: { message: expect.stringContaining('is an electricity meter: send its half hours as {"start", "kWh"}') } });
+    expect((await send('boiler', [{ start: DAY, m3: 1 }, { start: DAY + 1800, kWh: 1 }])).status).toBe(400);
+    expect((await send('boiler', [{ start: DAY, m3: 1, kWh: 1 }])).status).toBe(400);
+    expect((await send('boiler', [{ start: DAY }])).status).toBe(400);
+    expect((await send('boiler', [{ start: DAY, m3: 20.000001 }])).status).toBe(400);
+    expect((await read('boiler')).intervals).toEqual([{ start: DAY, m3: 0.512 }, { start: DAY + 1800, m3: 1.25 }]); // nothing changed
   });
 });
