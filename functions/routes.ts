@@ -37,6 +37,10 @@ import { route as publishCarbonIntensity } from './publish-carbon-intensity/rout
 import { docs as readCarbonIntensityDocs } from './read-carbon-intensity/docs.js';
 import { route as readCarbonIntensity } from './read-carbon-intensity/route.js';
 import { docs as loadShiftDocs } from './load-shift/docs.js';
+import { docs as publishCalorificValuesDocs } from './publish-calorific-values/docs.js';
+import { route as publishCalorificValues } from './publish-calorific-values/route.js';
+import { docs as readCalorificValuesDocs } from './read-calorific-values/docs.js';
+import { route as readCalorificValues } from './read-calorific-values/route.js';
 import { route as loadShift } from './load-shift/route.js';
 import { docs as getStatementDocs } from './get-statement/docs.js';
 import { route as getStatement } from './get-statement/route.js';
@@ -107,6 +111,8 @@ export const ROUTES: readonly ApiRoute[] = [
   route(planCheapestWindow, planCheapestWindowDocs),
   route(meterCheapestWindow, meterCheapestWindowDocs),
   route(publishCarbonIntensity, publishCarbonIntensityDocs),
+  route(publishCalorificValues, publishCalorificValuesDocs),
+  route(readCalorificValues, readCalorificValuesDocs),
   route(readCarbonIntensity, readCarbonIntensityDocs),
   route(loadShift, loadShiftDocs),
   route(getStatement, getStatementDocs),

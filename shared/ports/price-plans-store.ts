@@ -2,14 +2,17 @@ import type { Catalogue, PricePlan } from '../domain/price-plans.js';
 import type { DayPrices } from '../domain/published-prices.js';
 
 /**
- * A series of values per UTC half hour, stored by day: a dynamic plan's published prices (`pricesSeries(id)`) or the
- * deployment's carbon intensity (`CARBON_INTENSITY_SERIES`). Both follow the same rule: a started half hour is final.
+ * A series of values per UTC half hour, stored by day: a dynamic plan's published prices (`pricesSeries(id)`), the
+ * deployment's carbon intensity (`CARBON_INTENSITY_SERIES`) or its gas calorific values (`CALORIFIC_VALUE_SERIES`, one
+ * value a day, in the day's first half hour). All follow the same rule: a started half hour (or day) is final.
  */
-export type HalfHourSeries = `prices#${string}` | 'carbon';
+export type HalfHourSeries = `prices#${string}` | 'carbon' | 'calorific-value';
 export const pricesSeries = (pricePlanId: string): HalfHourSeries => `prices#${pricePlanId}`;
 export const CARBON_INTENSITY_SERIES: HalfHourSeries = 'carbon';
+export const CALORIFIC_VALUE_SERIES: HalfHourSeries = 'calorific-value';
 /** A series as people name it (never its storage key): "the prices of plan 'agile'", "the carbon intensity". */
-export const seriesName = (series: HalfHourSeries) => (series === CARBON_INTENSITY_SERIES ? 'the carbon intensity' : `the prices of plan '${series.slice('prices#'.length)}'`);
+export const seriesName = (series: HalfHourSeries) =>
+  series === CARBON_INTENSITY_SERIES ? 'the carbon intensity' : series === CALORIFIC_VALUE_SERIES ? 'the calorific values' : `the prices of plan '${series.slice('prices#'.length)}'`;
 
 /** What every priced answer reads: the catalogue, and half-hour series (a dynamic plan's prices) by UTC day. */
 export interface PricePlansReader {

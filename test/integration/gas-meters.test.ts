@@ -6,19 +6,23 @@ import { routeNamed } from '../../functions/routes.js';
 import { handler as switchPricePlanHandler } from '../../functions/switch-price-plan/handler.js';
 import { handler as storeIntervalsHandler } from '../../functions/store-intervals/handler.js';
 import { handler as readIntervalsHandler } from '../../functions/read-intervals/handler.js';
+import { handler as publishCvHandler } from '../../functions/publish-calorific-values/handler.js';
+import { handler as readCvHandler } from '../../functions/read-calorific-values/handler.js';
 import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import { checked } from '../support/answers.js';
 import { fixClock } from '../support/clock.js';
 import { apiEvent, parseResult } from '../support/events.js';
 import { freshTables } from '../support/tables.js';
 
-fixClock();
+const NOW = fixClock();
 const getAccount = checked(routeNamed('getAccount'), getAccountHandler);
 const listPricePlans = checked(routeNamed('listPricePlans'), listPricePlansHandler);
 const onboard = checked(routeNamed('onboardMeter'), onboardMeterHandler);
 const switchPlan = checked(routeNamed('switchPricePlan'), switchPricePlanHandler);
 const storeIntervals = checked(routeNamed('storeIntervals'), storeIntervalsHandler);
 const readIntervals = checked(routeNamed('readIntervals'), readIntervalsHandler);
+const publishCv = checked(routeNamed('publishCalorificValues'), publishCvHandler);
+const readCv = checked(routeNamed('readCalorificValues'), readCvHandler);
 
 const CATALOGUE = parseCatalogue(
   {
@@ -98,5 +102,30 @@ describe('gas meters send volumes: m³ or hundreds of cubic feet, never kWh; ele
     expect((await send('boiler', [{ start: DAY }])).status).toBe(400);
     expect((await send('boiler', [{ start: DAY, m3: 20.000001 }])).status).toBe(400);
     expect((await read('boiler')).intervals).toEqual([{ start: DAY, m3: 0.512 }, { start: DAY + 1800, m3: 1.25 }]); // nothing changed
+  });
+});
+
+describe('calorific values: published per UTC day like prices, final once the day has started (#37)', () => {
+  const publish = async (values: unknown) => parseResult(await publishCv(apiEvent({ method: 'PUT', path: '/admin/calorific-values', body: { values } })));
+  const today = NOW - (NOW % 86_400);
+
+  beforeAll(async () => {
+    await freshTables({ catalogue: CATALOGUE });
+  });
+
+  it('publishes days and reads them back, ascending', async () => {
+    expect(await publish([{ from: today - 86_400, mjPerM3: 39.5 }, { from: today, mjPerM3: 39.2 }, { from: today + 86_400, mjPerM3: 38.9 }])).toEqual({ status: 200, body: { published: 3 } });
+    const read = parseResult(await readCv(apiEvent({ query: { from: String(today - 86_400), to: String(today + 2 * 86_400) } }))).body;
+    expect(read).toEqual({ values: [{ from: today - 86_400, to: today, mjPerM3: 39.5 }, { from: today, to: today + 86_400, mjPerM3: 39.2 }, { from: today + 86_400, to: today + 2 * 86_400, mjPerM3: 38.9 }] });
+  });
+
+  it('keeps a started day\'s value (409 for another, a no-op for the same), replaces tomorrow\'s, and refuses values out of range or off a day start', async () => {
+    expect(await publish([{ from: today, mjPerM3: 40 }])).toMatchObject({ status: 409, body: { message: expect.stringContaining('its calorific value 39.2 cannot change to 40') } });
+    expect((await publish([{ from: today, mjPerM3: 39.2 }])).status).toBe(200);
+    expect((await publish([{ from: today + 86_400, mjPerM3: 39.1 }])).status).toBe(200);
+    expect((await publish([{ from: today, mjPerM3: 29.9 }])).status).toBe(400);
+    expect((await publish([{ from: today, mjPerM3: 45.1 }])).status).toBe(400);
+    expect((await publish([{ from: today + 1800, mjPerM3: 39 }])).status).toBe(400);
+    expect((await publish(Array.from({ length: 26 }, (_, i) => ({ from: today + (i + 2) * 86_400, mjPerM3: 39 })))).status).toBe(400);
   });
 });

@@ -92,6 +92,9 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   // The audit trail: a meter's records to its owner and operators; the whole trail to operators only.
   meterAudit: [403, 403, 200, 403, 200, 403, 403, 403],
   listAudit: [403, 403, 403, 403, 200, 403, 403, 403],
+  // Calorific values are published data, as prices are.
+  publishCalorificValues: [403, 403, 403, 403, 200, 200, 403, 403],
+  readCalorificValues: [403, 403, 200, 200, 200, 200, 403, 403],
 };
 /** Public routes: every caller, with any credential, a wrong one, or none, gets this. */
 const PUBLIC_POLICY: Record<string, number> = { compareIntervals: 200 };
@@ -182,6 +185,8 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
         return { path: route.path.replace('{pricePlanId}', 'price-plan-1'), body: DEFAULT_CATALOGUE.pricePlans[1], headers: { 'if-match': '*' } };
       case 'publishCarbonIntensity':
         return { path: route.path, body: { intensity: [{ from: A_MONTH_AHEAD, gCO2PerKWh: 100 }] } };
+      case 'publishCalorificValues':
+        return { path: route.path, body: { values: [{ from: A_MONTH_AHEAD - (A_MONTH_AHEAD % 86_400), mjPerM3: 39.4 }] } };
       case 'publishPrices':
         return { path: route.path.replace('{pricePlanId}', 'agile'), body: { prices: [{ from: A_MONTH_AHEAD, unitRate: -1.5 }] } };
       default:
@@ -355,6 +360,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       smartMeterId: meter,
       kind: 'power',
       direction: 'import',
+      fuel: 'electricity',
       pricePlanId: 'price-plan-2',
       planHistory: [{ pricePlanId: 'price-plan-0', from: 0 }, { pricePlanId: 'price-plan-2', from: T + 7200 }],
     });
