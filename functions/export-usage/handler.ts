@@ -1,12 +1,12 @@
 import { routeHandler } from '../../shared/http/pipeline.js';
-import { accountsReader, meterEnergy, now } from '../../shared/runtime.js';
+import { accountsReader, meterEnergy, now, pricePlans } from '../../shared/runtime.js';
 import { route } from './route.js';
 import { exportCsv, exportEspi, halfHourEnergy } from './use-case.js';
 
 /** GET /usage/{smartMeterId}/export?from&to&format=csv|espi: the meter's half hours out, as CSV or Green Button. */
 export const handler = routeHandler(
   route,
-  () => ({ ...meterEnergy(), accounts: accountsReader() }),
+  () => ({ ...meterEnergy(), accounts: accountsReader(), pricePlans: pricePlans() }),
   async ({ account, query }, deps) => {
     const span = { from: query.from, to: query.to };
     const rows = await halfHourEnergy(deps, account, span);

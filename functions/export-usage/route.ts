@@ -16,7 +16,8 @@ export const route = {
   method: 'GET',
   path: '/usage/{smartMeterId}/export',
   access: OWNER_OR_OPERATOR,
-  stores: { readings: 'read', summaries: 'use', accounts: 'read' },
+  // The price plans table for the calorific values a gas meter's volumes are converted with.
+  stores: { readings: 'read', summaries: 'use', accounts: 'read', pricePlans: 'read' },
   pathSchema: MeterPathSchema,
   querySchema: v.pipe(
     v.object({ from: epochSeconds(), to: epochSeconds(), format: v.optional(v.picklist(['csv', 'espi']), 'csv'), tz: timeZone() }),

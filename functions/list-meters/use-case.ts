@@ -29,7 +29,8 @@ export async function listMeters(deps: ListMetersDeps, query: { status: 'all' | 
   const week = { from: now - COVERAGE_DAYS * DAY_SECONDS, to: now };
   await forEachLimited(meters, COVERAGE_IN_FLIGHT, async (meter) => {
     if (meter.lastReadingAt === null || meter.lastReadingAt < week.from - deps.maxGapSeconds) return; // nothing in the week
-    const view = await openEnergyView(deps, meter, week, { from: week.from, to: meter.lastReadingAt });
+    // Coverage counts half hours that hold data, whatever the fuel: a gas meter's volumes need no conversion for it.
+    const view = await openEnergyView(deps, { smartMeterId: meter.smartMeterId, kind: meter.kind }, week, { from: week.from, to: meter.lastReadingAt });
     [meter.coverage7d] = (await view.coverage([week])) as [number];
   });
   return { meters, nextCursor: next ?? null };

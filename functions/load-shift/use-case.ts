@@ -1,3 +1,4 @@
+import { isComplete } from '../../shared/domain/costing.js';
 import { roundMoney } from '../../shared/domain/price-plans.js';
 import type { Account } from '../../shared/domain/accounts.js';
 import { shiftSaving } from '../../shared/domain/load-shift.js';
@@ -34,7 +35,7 @@ export async function loadShift(deps: MeterEnergyDeps & { pricePlans: PricePlans
   const incomplete: string[] = [];
   for (const cost of costs) {
     const { rates } = await halfHourRates(deps.pricePlans, cost.pricePlanId, starts);
-    if (cost.unpricedKWh > 0 || rates.some((r, i) => r === undefined && energy![i]! > 0)) {
+    if (!isComplete(cost) || rates.some((r, i) => r === undefined && energy![i]! > 0)) {
       incomplete.push(cost.pricePlanId);
       continue;
     }

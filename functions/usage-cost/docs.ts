@@ -25,6 +25,8 @@ export const UsageCostSchema = v.strictObject({
   /** False when some energy fell in half hours with no published price: `cost` leaves it out, never guesses it. */
   complete: v.boolean(),
   unpricedKWh: v.number(),
+  /** A gas meter only: its volume (m³) on days with no published calorific value, in no kWh and no cost yet. */
+  unconvertedM3: v.optional(v.number()),
   /** The share of the period's half hours (up to now) that hold readings, 0..1 to 3 decimals (see GET /usage). */
   coverage: v.number(),
   /** Each part of the period under the plan in force then (one entry when no switch falls inside). */

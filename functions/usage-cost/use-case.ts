@@ -26,8 +26,9 @@ export async function usageCost(deps: UsageCostDeps, account: Account, span: Spa
   });
   const segmentSets = parts.map(({ plan, part }) => rateSegmentsOver(plan, clipSpans(energySpans, part), book.pricesOf(plan.pricePlanId)));
   const energies = await view.energy([parts.map(({ part }) => part), ...segmentSets]);
+  const unconverted = view.unconverted ? await view.unconverted(segmentSets) : [];
   const byPlan = parts.map(({ plan, part }, i) => {
-    const energy = segmentsCost(segmentSets[i]!, energies[i + 1]!);
+    const energy = segmentsCost(segmentSets[i]!, energies[i + 1]!, unconverted[i]);
     return {
       pricePlanId: plan.pricePlanId,
       from: part.from,
@@ -35,9 +36,11 @@ export async function usageCost(deps: UsageCostDeps, account: Account, span: Spa
       kWh: energies[0]![i]!,
       cost: withVat(energy.cost + standingCharge(plan, part), vatRateOf(plan, book.vatRate)),
       unpricedKWh: energy.unpricedKWh,
+      unconvertedM3: energy.unconvertedM3,
     };
   });
   const unpricedKWh = byPlan.reduce((sum, p) => sum + p.unpricedKWh, 0);
+  const unconvertedM3 = byPlan.reduce((sum, p) => sum + p.unconvertedM3, 0);
   const [coverage] = await view.coverage([span]);
   return {
     smartMeterId,
@@ -47,9 +50,11 @@ export async function usageCost(deps: UsageCostDeps, account: Account, span: Spa
     to: span.to,
     kWh: byPlan.reduce((sum, p) => sum + p.kWh, 0),
     cost: roundMoney(byPlan.reduce((sum, p) => sum + p.cost, 0)),
-    complete: unpricedKWh === 0,
+    complete: unpricedKWh === 0 && unconvertedM3 === 0,
     unpricedKWh,
+    // A gas meter's volume on days with no published calorific value: in no kWh and no cost yet.
+    ...(view.unconverted && { unconvertedM3 }),
     coverage: coverage!,
-    byPlan,
+    byPlan: byPlan.map(({ unconvertedM3: _, ...part }) => part),
   };
 }

@@ -20,6 +20,10 @@ export const UsageReportSchema = v.strictObject({
       gCO2: v.optional(v.number()),
       /** Whether every half hour of the period had an intensity (present with gCO2). */
       gCO2Complete: v.optional(v.boolean()),
+      /** A gas meter only: the period's volume in m³ (an imperial meter's converted at 2.83 m³ per 100 ft³). */
+      m3: v.optional(v.number()),
+      /** A gas meter only: whether every day of the period has a published calorific value (else kWh leaves some out). */
+      cvComplete: v.optional(v.boolean()),
     }),
   ),
 });

@@ -3,7 +3,7 @@ import { closeRange, cutAtHalfHours, halfHourOf, type Span, type TimeRange } fro
 import { ValidationError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import { carbonIntensity } from '../../shared/services/half-hour-rates.js';
-import type { EnergySource } from '../../shared/domain/energy-source.js';
+import { GasEnergy, type EnergySource } from '../../shared/domain/energy-source.js';
 import { meterBounds, openEnergyView, type MeterEnergyDeps, type MeterRef } from '../../shared/services/meter-energy.js';
 import type { UsageReport } from './docs.js';
 
@@ -29,12 +29,14 @@ export async function usageReport(deps: MeterEnergyDeps & { pricePlans?: PricePl
   const [energy] = buckets.length > 0 ? await view.energy([buckets]) : [[]];
   const coverage = buckets.length > 0 ? await view.coverage(buckets) : [];
   const carbon = deps.pricePlans && buckets.length > 0 ? await emissions(deps.pricePlans, view, buckets) : [];
+  // A gas meter's periods also say their volume, and whether every half hour of it could be converted to kWh.
+  const gas = view instanceof GasEnergy && buckets.length > 0 ? await gasVolumes(view, buckets) : [];
   return {
     smartMeterId,
     unit: 'kWh',
     groupBy,
     timeZone,
-    periods: buckets.map((b, i) => ({ from: b.from, to: b.to, kWh: energy![i]!, coverage: coverage[i]!, ...carbon[i] })),
+    periods: buckets.map((b, i) => ({ from: b.from, to: b.to, kWh: energy![i]!, coverage: coverage[i]!, ...carbon[i], ...gas[i] })),
   };
 }
 
@@ -59,3 +61,10 @@ async function emissions(pricePlans: PricePlansReader, view: EnergySource, bucke
   pieces.forEach((piece, i) => (grams[piece.bucket] = (grams[piece.bucket] ?? 0) + energy![i]! * piece.g));
   return grams.map((gCO2, i) => (gCO2 === undefined ? undefined : { gCO2, gCO2Complete: complete[i]! }));
 }
+
+/** Each bucket's gas volume (m³) and whether all of it has a published calorific value (so its kWh are whole). */
+async function gasVolumes(view: GasEnergy, buckets: readonly Span[]): Promise<{ m3: number; cvComplete: boolean }[]> {
+  const [[volumes], [unconverted]] = await Promise.all([view.volume([buckets]), view.unconverted([buckets])]);
+  return buckets.map((_, i) => ({ m3: volumes![i]!, cvComplete: unconverted![i]! === 0 }));
+}
+

@@ -7,7 +7,12 @@ export interface PlanCost {
 /** A plan's cost with the energy it could not price (a dynamic plan's half hours with no published price). */
 export interface PricedPlanCost extends PlanCost {
   unpricedKWh: number;
+  /** Gas not converted to kWh yet (no published calorific value): as unknown as an unpublished price. */
+  unconvertedM3?: number;
 }
+
+/** Whether every kWh of a costing was priced and known. */
+export const isComplete = (cost: Pick<PricedPlanCost, 'unpricedKWh' | 'unconvertedM3'>): boolean => cost.unpricedKWh === 0 && !cost.unconvertedM3;
 
 /** The seed contract's entry shape: a one-key object, plan id → cost. */
 export type PlanCostEntry = Record<string, number>;
@@ -23,8 +28,8 @@ export function cheapestFirst<C extends PlanCost>(costs: C[]): C[] {
  */
 export function rankComplete(costs: readonly PricedPlanCost[]): { costs: PlanCost[]; incomplete: string[] } {
   return {
-    costs: cheapestFirst(costs.filter((c) => c.unpricedKWh === 0).map(({ pricePlanId, cost }) => ({ pricePlanId, cost }))),
-    incomplete: costs.filter((c) => c.unpricedKWh > 0).map((c) => c.pricePlanId).sort(),
+    costs: cheapestFirst(costs.filter(isComplete).map(({ pricePlanId, cost }) => ({ pricePlanId, cost }))),
+    incomplete: costs.filter((c) => !isComplete(c)).map((c) => c.pricePlanId).sort(),
   };
 }
 

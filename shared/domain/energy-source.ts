@@ -1,5 +1,6 @@
 import { coverageShares, halfHoursTouchedPerSpan, periodsUpTo } from './coverage.js';
-import { HALF_HOUR_SECONDS, mergeSpans, partitionPoint, type Span } from './time.js';
+import { cubicMetres, kWhOfGas } from './gas.js';
+import { dayOf, HALF_HOUR_SECONDS, mergeSpans, partitionPoint, type Span } from './time.js';
 
 /** Energy in the half hour starting at `start` (epoch seconds on the UTC :00/:30 grid). */
 export interface Interval {
@@ -21,6 +22,11 @@ export interface EnergySource {
   energy(periodSets: readonly (readonly Span[])[]): Promise<number[][]>;
   /** Each period's coverage (coverage.ts), up to now: periods sorted and not overlapping. */
   coverage(periods: readonly Span[]): Promise<number[]>;
+  /**
+   * Energy the source holds but cannot tell in kWh yet, as volume (m³) per period, for each set of periods: a gas
+   * meter's half hours on days with no published calorific value. Absent: every kWh is known (electricity).
+   */
+  unconverted?(periodSets: readonly (readonly Span[])[]): Promise<number[][]>;
 }
 
 /**
@@ -67,3 +73,48 @@ export class IntervalEnergy implements EnergySource {
     return kWh;
   }
 }
+
+/**
+ * A gas meter's half-hour volumes as an energy source: each half hour's kWh from its volume (m³, or hundreds of cubic
+ * feet × 2.83) and the calorific value published for its UTC day (kWh = m³ × 1.02264 × CV ÷ 3.6). A half hour of a day
+ * with no published value is never converted on a guess: its energy is not in `energy`, and its volume is told by
+ * `unconverted`, so every answer can say it is incomplete. Coverage counts every half hour with a volume.
+ */
+export class GasEnergy implements EnergySource {
+  private readonly converted: IntervalEnergy;
+  private readonly volumes: IntervalEnergy;
+  private readonly withoutValue: IntervalEnergy;
+  readonly span: Span;
+
+  /** `volumes` in the meter's unit; `calorificValues` by UTC day start (MJ/m³). */
+  constructor(volumes: readonly Interval[], units: 'metric' | 'imperial' | undefined, calorificValues: ReadonlyMap<number, number>, now: number) {
+    const m3 = volumes.map(({ start, kWh: volume }) => ({ start, kWh: cubicMetres(volume, units) }));
+    const cvOf = (start: number) => calorificValues.get(dayOf(start));
+    this.volumes = new IntervalEnergy(m3, now);
+    this.converted = new IntervalEnergy(m3.flatMap(({ start, kWh: cubic }) => (cvOf(start) === undefined ? [] : [{ start, kWh: kWhOfGas(cubic, cvOf(start)!) }])), now);
+    this.withoutValue = new IntervalEnergy(m3.filter(({ start }) => cvOf(start) === undefined), now);
+    this.span = this.volumes.span;
+  }
+
+  energySpans(): Span[] {
+    return this.volumes.energySpans();
+  }
+
+  energy(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {
+    return this.converted.energy(periodSets);
+  }
+
+  coverage(periods: readonly Span[]): Promise<number[]> {
+    return this.volumes.coverage(periods);
+  }
+
+  unconverted(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {
+    return this.withoutValue.energy(periodSets);
+  }
+
+  /** The volume (m³) per period, converted or not: what a gas bill shows beside the kWh. */
+  volume(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {
+    return this.volumes.energy(periodSets);
+  }
+}
+

@@ -1,4 +1,4 @@
-import type { PricedPlanCost } from './costing.js';
+import { isComplete, type PricedPlanCost } from './costing.js';
 import { roundMoney, type PricePlan } from './price-plans.js';
 import { MIN_DAYS_FOR_YEARLY_SAVING, MIN_SAVING, perYear } from './savings.js';
 
@@ -33,7 +33,7 @@ export function rankPairs(importCosts: readonly PricedPlanCost[], exportCosts: r
     for (const imported of importCosts) {
       if (!plan || !pairAllowed(plan, imported.pricePlanId)) continue;
       const pair = { importPlanId: imported.pricePlanId, exportPlanId: exported.pricePlanId };
-      if (imported.unpricedKWh > 0 || exported.unpricedKWh > 0) incomplete.push(pair);
+      if (!isComplete(imported) || !isComplete(exported)) incomplete.push(pair);
       else pairs.push({ ...pair, importCost: imported.cost, exportCredit: roundMoney(-exported.cost), net: roundMoney(imported.cost + exported.cost) });
     }
   }

@@ -109,21 +109,28 @@ export function rateAt(plan: PricePlan, time: number, prices?: HalfHourPrices): 
   return rateSegmentsOver(plan, [{ from: time, to: time + 1 }], prices)[0]?.rate;
 }
 
-/** What energy costs over rate segments (without VAT), and how much of it has no known price. */
+/** What energy costs over rate segments (without VAT), and how much of it has no known price or no known kWh. */
 export interface SegmentsCost {
   cost: number;
   unpricedKWh: number;
+  /** Gas whose kWh is not known yet (no published calorific value), in m³: it is in no cost. */
+  unconvertedM3: number;
 }
 
-/** Σ energy × rate over the segments, given each segment's energy (kWh); energy without a rate is counted apart. */
-export function segmentsCost(segments: readonly RateSegment[], energy: readonly number[]): SegmentsCost {
+/**
+ * Σ energy × rate over the segments, given each segment's energy (kWh); energy without a rate is counted apart, and
+ * so is each segment's volume not converted yet (when the source has any).
+ */
+export function segmentsCost(segments: readonly RateSegment[], energy: readonly number[], unconverted?: readonly number[]): SegmentsCost {
   let cost = 0;
   let unpricedKWh = 0;
+  let unconvertedM3 = 0;
   segments.forEach((segment, i) => {
     if (segment.rate === undefined) unpricedKWh += energy[i]!;
     else cost += energy[i]! * segment.rate;
+    unconvertedM3 += unconverted?.[i] ?? 0;
   });
-  return { cost, unpricedKWh };
+  return { cost, unpricedKWh, unconvertedM3 };
 }
 
 /**

@@ -1,17 +1,22 @@
 import type { Account } from '../domain/accounts.js';
-import { IntervalEnergy, type EnergySource } from '../domain/energy-source.js';
+import { GasEnergy, IntervalEnergy, type EnergySource, type Interval } from '../domain/energy-source.js';
+import { HALF_HOUR_SECONDS } from '../domain/time.js';
+import type { PricePlansReader } from '../ports/price-plans-store.js';
+import { calorificValues } from './calorific-values.js';
 import type { Span, TimeRange } from '../domain/time.js';
 import { closeRange } from '../domain/time.js';
 import type { IntervalsReader } from '../ports/intervals-store.js';
 import { EnergyView, type EnergyViewDeps } from './energy-view.js';
 
-/** The meter an answer is about: its id, and its kind, which says where its energy comes from. */
-export type MeterRef = Pick<Account, 'smartMeterId' | 'kind'>;
+/** The meter an answer is about: its id, its kind and its fuel (and a gas meter's units): where its energy comes from. */
+export type MeterRef = Pick<Account, 'smartMeterId' | 'kind'> & Partial<Pick<Account, 'fuel' | 'units'>>;
 
 /** What a meter's energy is read from: power meters' readings (and summaries), interval meters' half hours. */
 export interface MeterEnergyDeps extends EnergyViewDeps {
   /** Absent where only power meters are read (benches and tests of readings): an interval meter there is a bug. */
   intervals?: IntervalsReader;
+  /** The published calorific values a gas meter's volumes are converted with (absent: no gas meter is read). */
+  pricePlans?: PricePlansReader;
 }
 
 function intervalsOf(deps: MeterEnergyDeps): IntervalsReader {
@@ -38,7 +43,7 @@ export async function firstDataAt(deps: MeterEnergyDeps, meter: MeterRef, from: 
 export async function openEnergyView(deps: MeterEnergyDeps, meter: MeterRef, span: Span, bounds: Span | undefined): Promise<EnergySource> {
   if (meter.kind === 'interval') {
     const held = bounds ? { from: Math.max(span.from, bounds.from), to: Math.min(span.to, bounds.to) } : { from: 0, to: 0 };
-    return new IntervalEnergy(held.from < held.to ? await intervalsOf(deps).list(meter.smartMeterId, held) : [], deps.now());
+    return intervalSource(deps, meter, held.from < held.to ? await intervalsOf(deps).list(meter.smartMeterId, held) : []);
   }
   const gap = deps.maxGapSeconds;
   const withData = bounds ? { from: Math.max(span.from, bounds.from - gap), to: Math.min(span.to, bounds.to + gap + 1) } : { from: 0, to: 0 };
@@ -50,10 +55,24 @@ export async function energyOfRange(deps: MeterEnergyDeps, meter: MeterRef, rang
   if (meter.kind === 'interval') {
     // One Query: the range's days are the data, and their first and last half hours close an open range.
     const intervals = await intervalsOf(deps).list(meter.smartMeterId, { from: range.from ?? 0, to: range.to ?? Number.MAX_SAFE_INTEGER });
-    const view = new IntervalEnergy(intervals, deps.now());
+    const view = await intervalSource(deps, meter, intervals);
     return { span: closeRange(range, intervals.length > 0 ? view.span : { from: 0, to: 0 }), view };
   }
   const bounds = await meterBounds(deps, meter);
   const span = closeRange(range, bounds ?? { from: 0, to: 0 });
   return { span, view: await openEnergyView(deps, meter, span, bounds) };
 }
+
+/**
+ * An interval meter's half hours as energy: as stored for electricity; for gas, its volumes converted day by day with
+ * the calorific values published over them (one read of the series), a day without one left unconverted.
+ */
+async function intervalSource(deps: MeterEnergyDeps, meter: MeterRef, intervals: readonly Interval[]): Promise<EnergySource> {
+  if (meter.fuel !== 'gas') return new IntervalEnergy(intervals, deps.now());
+  if (!deps.pricePlans) throw new Error('a gas meter, read without the published calorific values');
+  const first = intervals[0];
+  const last = intervals.at(-1);
+  const values = first && last ? await calorificValues(deps.pricePlans, { from: first.start, to: last.start + HALF_HOUR_SECONDS }) : new Map<number, number>();
+  return new GasEnergy(intervals, meter.units, values, deps.now());
+}
+

@@ -27,11 +27,13 @@ export async function planCosts(pricePlans: PricePlansReader, view: EnergySource
   const reached = { from: Math.max(span.from, view.span.from), to: Math.min(span.to, view.span.to) };
   const dayParts = reached.from < reached.to ? daysOf(reached).map((day) => ({ from: Math.max(day, span.from), to: Math.min(day + DAY_SECONDS, span.to) })) : [];
   const [dayEnergies, ...energies] = await view.energy([dayParts, ...segmentSets]);
-  const usedDays = dayParts.filter((_, i) => dayEnergies![i]! > 0);
+  const [dayVolumes, ...unconverted] = view.unconverted ? await view.unconverted([dayParts, ...segmentSets]) : [];
+  // A day used energy when it holds kWh, or gas not converted yet (its standing charge is due all the same).
+  const usedDays = dayParts.filter((_, i) => dayEnergies![i]! > 0 || (dayVolumes?.[i] ?? 0) > 0);
   const costs = book.pricePlans.map((plan, i) => {
-    const energy = segmentsCost(segmentSets[i]!, energies[i]!);
+    const energy = segmentsCost(segmentSets[i]!, energies[i]!, unconverted[i]);
     const standing = usedDays.reduce((sum, part) => sum + standingCharge(plan, part), 0);
-    return { pricePlanId: plan.pricePlanId, cost: withVat(energy.cost + standing, vatRateOf(plan, book.vatRate)), unpricedKWh: energy.unpricedKWh };
+    return { pricePlanId: plan.pricePlanId, cost: withVat(energy.cost + standing, vatRateOf(plan, book.vatRate)), unpricedKWh: energy.unpricedKWh, ...(energy.unconvertedM3 > 0 && { unconvertedM3: energy.unconvertedM3 }) };
   });
   return { currency: book.currency, costs };
 }

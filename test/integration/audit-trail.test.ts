@@ -65,7 +65,7 @@ describe('audit trail (#39)', () => {
     expect(one('rotateMeterKey')).toMatchObject({ smartMeterId: OWNER.smartMeterId, details: {}, outcome: { status: 200 } });
     expect(one('switchPricePlan')).toMatchObject({ smartMeterId: OWNER.smartMeterId, pricePlanId: 'price-plan-2', details: { fromPlan: OWNER.pricePlanId, toPlan: 'price-plan-2', effectiveFrom: NOW - 86_400, requestedFrom: NOW - 86_400 } });
     expect(one('storeReadings').details).toEqual({ readings: 2, from: NOW - 7200, to: NOW - 3600 });
-    expect(one('storeIntervals').details).toEqual({ intervals: 2, from: HALF_HOUR - 3600, to: HALF_HOUR, stored: 2, replaced: 0 });
+    expect(one('storeIntervals').details).toEqual({ intervals: 2, unit: 'kWh', from: HALF_HOUR - 3600, to: HALF_HOUR, stored: 2, replaced: 0 });
     expect(one('deleteReadings').details).toEqual({ from: NOW - 7300, to: NOW - 3000, deleted: 2, complete: true });
     expect(one('putPricePlan')).toMatchObject({ pricePlanId: 'agile', details: { versions: [0], direction: 'import', dynamic: true }, outcome: { status: 201 } });
     expect(one('publishPrices')).toMatchObject({ actor: { kind: 'machine', clientId: 'price-feed-client', scopes: ['prices.publish'] }, pricePlanId: 'agile', details: { halfHours: 2, from: DAY_AHEAD, to: DAY_AHEAD + 3600 } });

@@ -8,6 +8,12 @@ import { handler as storeIntervalsHandler } from '../../functions/store-interval
 import { handler as readIntervalsHandler } from '../../functions/read-intervals/handler.js';
 import { handler as publishCvHandler } from '../../functions/publish-calorific-values/handler.js';
 import { handler as readCvHandler } from '../../functions/read-calorific-values/handler.js';
+import { handler as usageHandler } from '../../functions/usage/handler.js';
+import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
+import { handler as usageCostHandler } from '../../functions/usage-cost/handler.js';
+import { pricePlansStore } from '../../shared/runtime.js';
+import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
+import { CALORIFIC_VALUE_SERIES } from '../../shared/ports/price-plans-store.js';
 import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import { checked } from '../support/answers.js';
 import { fixClock } from '../support/clock.js';
@@ -23,6 +29,9 @@ const storeIntervals = checked(routeNamed('storeIntervals'), storeIntervalsHandl
 const readIntervals = checked(routeNamed('readIntervals'), readIntervalsHandler);
 const publishCv = checked(routeNamed('publishCalorificValues'), publishCvHandler);
 const readCv = checked(routeNamed('readCalorificValues'), readCvHandler);
+const usageOf = checked(routeNamed('usage'), usageHandler);
+const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
+const usageCostOf = checked(routeNamed('usageCost'), usageCostHandler);
 
 const CATALOGUE = parseCatalogue(
   {
@@ -127,5 +136,42 @@ describe('calorific values: published per UTC day like prices, final once the da
     expect((await publish([{ from: today, mjPerM3: 45.1 }])).status).toBe(400);
     expect((await publish([{ from: today + 1800, mjPerM3: 39 }])).status).toBe(400);
     expect((await publish(Array.from({ length: 26 }, (_, i) => ({ from: today + (i + 2) * 86_400, mjPerM3: 39 })))).status).toBe(400);
+  });
+});
+
+describe('gas answers are in kWh after conversion, and a day without a calorific value makes them incomplete, never guessed (#37)', () => {
+  const DAY = 1_767_225_600; // 2026-01-01, a Thursday, before the fixed now
+  const usage = async (query: Record<string, string>) => parseResult(await usageOf(apiEvent({ pathParameters: { smartMeterId: 'boiler' }, query }))).body as { periods: { kWh: number; m3?: number; cvComplete?: boolean }[] };
+  const compare = async (query: Record<string, string>) => parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId: 'boiler' }, query }))).body as { pricePlanComparisons: Record<string, number>[]; incomplete: string[] };
+
+  beforeAll(async () => {
+    await freshTables({ catalogue: CATALOGUE });
+    expect((await onboardMeter({ smartMeterId: 'boiler', pricePlanId: 'gas-fixed', fuel: 'gas' })).status).toBe(201);
+    // 1 m³ in each half hour of the first day, 0.5 m³ in each of the second; CV published for the first day only.
+    const halfHours = (day: number, m3: number) => Array.from({ length: 48 }, (_, i) => ({ start: day + i * 1800, m3 }));
+    expect(parseResult(await storeIntervals(apiEvent({ method: 'POST', path: '/readings/intervals', body: { smartMeterId: 'boiler', intervals: [...halfHours(DAY, 1), ...halfHours(DAY + 86_400, 0.5)] } }))).status).toBe(200);
+    await publishHalfHours(pricePlansStore(), CALORIFIC_VALUE_SERIES, [{ from: DAY, value: 39.5 }], NOW, 'calorific value');
+  });
+
+  it('answers usage per day in kWh with the volume beside it, and says which days lack a calorific value', async () => {
+    const { periods } = await usage({ from: String(DAY), to: String(DAY + 2 * 86_400), groupBy: 'day', tz: 'UTC' });
+    // Day 1: 48 m³ × 1.02264 × 39.5 ÷ 3.6 = 538.59040 kWh. Day 2: 24 m³, no value published: no kWh, cvComplete false.
+    expect(periods[0]).toMatchObject({ m3: 48, cvComplete: true });
+    expect(periods[0]!.kWh).toBeCloseTo(538.5904, 4);
+    expect(periods[1]).toMatchObject({ kWh: 0, m3: 24, cvComplete: false });
+  });
+
+  it('ranks gas plans over a day with a calorific value, and puts every plan in incomplete over one without', async () => {
+    // Day 1 on gas-fixed: 538.5904 kWh × 6.2p + 31p standing = 3,370.26048p, × 1.05 VAT = 3,538.773504p.
+    // On gas-tracker: 538.5904 × 5.8 + 33 = 3,156.82432p, × 1.05 = 3,314.665536p: cheapest.
+    const day1 = await compare({ from: String(DAY), to: String(DAY + 86_400) });
+    expect(day1.incomplete).toEqual([]);
+    expect(day1.pricePlanComparisons.map((c) => Object.keys(c)[0])).toEqual(['gas-tracker', 'gas-fixed']);
+    expect(day1.pricePlanComparisons[0]!['gas-tracker']).toBeCloseTo(3314.665536, 4);
+    expect(day1.pricePlanComparisons[1]!['gas-fixed']).toBeCloseTo(3538.773504, 4);
+    const both = await compare({ from: String(DAY), to: String(DAY + 2 * 86_400) });
+    expect(both).toMatchObject({ pricePlanComparisons: [], incomplete: ['gas-fixed', 'gas-tracker'] });
+    const cost = parseResult(await usageCostOf(apiEvent({ pathParameters: { smartMeterId: 'boiler' }, query: { from: String(DAY + 86_400), to: String(DAY + 2 * 86_400) } }))).body;
+    expect(cost).toMatchObject({ complete: false, unconvertedM3: 24, kWh: 0 });
   });
 });
