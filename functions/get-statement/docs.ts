@@ -15,7 +15,19 @@ export const StatementSchema = v.strictObject({
   /** The part of it with no price yet: in `unpriced`, in no cost. */
   unpricedKWh: v.number(),
   /** One per UTC half hour with energy (and per plan or price inside it), without VAT. */
-  lines: v.array(v.strictObject({ ...span, pricePlanId: v.string(), kWh: v.number(), unitRate: v.number(), cost: v.number() })),
+  lines: v.array(
+    v.strictObject({
+      ...span,
+      pricePlanId: v.string(),
+      kWh: v.number(),
+      unitRate: v.number(),
+      cost: v.number(),
+      /** A gas meter's line: its volume (m³, to 0.001), the calorific value of its day (MJ/m³) and the volume correction. */
+      m3: v.optional(v.number()),
+      mjPerM3: v.optional(v.number()),
+      correction: v.optional(v.number()),
+    }),
+  ),
   /** One per UTC half hour whose energy has no price (no published price yet, or no plan in force then): no cost yet. */
   unpriced: v.array(v.strictObject({ ...span, pricePlanId: v.nullable(v.string()), kWh: v.number() })),
   /** Every day of the period, in parts per plan and price version, without VAT. */
@@ -29,6 +41,9 @@ export const StatementSchema = v.strictObject({
   complete: v.boolean(),
   /** The half hours without energy, merged into ranges. */
   missing: v.array(v.strictObject(span)),
+  /** A gas meter only: the period's volume (m³), and its half hours on days with no published calorific value (in no kWh yet). */
+  m3: v.optional(v.number()),
+  unconverted: v.optional(v.array(v.strictObject({ ...span, m3: v.number() }))),
   /**
    * A solar household's import meter only: what its export meter sent and earned over the period, one line per UTC
    * half hour with export (`rate`: what the export plan paid per kWh; `credit` = kWh × rate rounded like a line's
@@ -62,7 +77,10 @@ export const docs: RouteDocs = {
     'A solar household\'s import meter also answers `export`: its export meter\'s half hours, each with the rate paid ' +
     'and the credit, and `exportCredit`. Then net = energyCost + standingCharge − exportCredit, vat is on the import ' +
     '(energyCost + standingCharge) only, and total = net + vat, which is negative when the household is owed money. An ' +
-    'export meter\'s own statement has negative rates and costs (credits) and no VAT.',
+    'export meter\'s own statement has negative rates and costs (credits) and no VAT. A gas meter\'s lines also show ' +
+    'their volume (`m3`), their day\'s calorific value (`mjPerM3`) and the volume correction (`correction`, 1.02264), ' +
+    'as gas bills do; its half hours on days with no published calorific value are listed in `unconverted` (volume ' +
+    'only: in no kWh or cost yet), and the statement is then not `complete`.',
   responseSchema: StatementSchema,
   otherMediaTypes: { 'text/csv': 'The lines, then the standing-charge parts and the totals (format=csv); sent as an attachment' },
   errorStatuses: [...METER_ROUTE_ERRORS, 409],

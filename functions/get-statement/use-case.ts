@@ -1,7 +1,9 @@
 import { planParts, type Account } from '../../shared/domain/accounts.js';
 import { vatRateOf, versionsOver } from '../../shared/domain/price-plans.js';
 import type { AccountsStore } from '../../shared/ports/accounts-store.js';
-import { energyTotal, exportCredit, exportLine, standingChargePart, statementLine, statementTotals, unpricedLine, type StandingChargePart } from '../../shared/domain/statement.js';
+import { energyTotal, exportCredit, exportLine, roundHalfEven, standingChargePart, statementLine, statementTotals, unpricedLine, type StandingChargePart, type StatementLine } from '../../shared/domain/statement.js';
+import { GasEnergy } from '../../shared/domain/energy-source.js';
+import { VOLUME_CORRECTION } from '../../shared/domain/gas.js';
 import { rateSegmentsOver } from '../../shared/domain/tariff.js';
 import { clipSpans, cutAtHalfHours, gapsOf, HALF_HOUR_SECONDS, halfHourOf, isoTime, mergeSpans, type Span } from '../../shared/domain/time.js';
 import { MeterNotFoundError, NoPricePlanError } from '../../shared/errors.js';
@@ -89,8 +91,11 @@ async function meterStatement(deps: StatementDeps, account: Account, span: Span)
   );
   // A half hour of the period without energy is missing (a gap, or before or after the data). Stored summaries keep
   // energy, not which instants readings reached, so a half hour in which the meter truly used nothing counts too.
-  const halfHoursWithEnergy = withEnergy.map(({ from }) => ({ from: Math.max(span.from, halfHourOf(from)), to: Math.min(span.to, halfHourOf(from) + HALF_HOUR_SECONDS) }));
-  const missing = gapsOf(span, mergeSpans(halfHoursWithEnergy));
+  // A gas meter's lines show the volume, the calorific value and the correction that make their kWh, as a gas bill
+  // does; its half hours on days with no published value are listed apart (`unconverted`), in no kWh and no cost yet.
+  const gas = view instanceof GasEnergy ? await gasDetails(view, lines, cutAtHalfHours(energySpans)) : undefined;
+  const halfHoursWithEnergy = [...withEnergy, ...(gas?.unconverted ?? [])].map(({ from }) => ({ from: Math.max(span.from, halfHourOf(from)), to: Math.min(span.to, halfHourOf(from) + HALF_HOUR_SECONDS) }));
+  const missing = gapsOf(span, mergeSpans(halfHoursWithEnergy.sort((a, b) => a.from - b.from)));
   return {
     smartMeterId,
     currency: book.currency,
@@ -99,24 +104,44 @@ async function meterStatement(deps: StatementDeps, account: Account, span: Span)
     to: span.to,
     kWh: energyTotal(lines, unpriced),
     unpricedKWh: energyTotal(unpriced),
-    lines,
+    lines: gas?.lines ?? lines,
     unpriced,
     standingCharges,
     ...statementTotals(lines, standingCharges, vatRate(book.vatRate)),
-    complete: missing.length === 0 && unpriced.length === 0,
+    complete: missing.length === 0 && unpriced.length === 0 && !gas?.unconverted.length,
     missing,
+    ...(gas && { m3: gas.m3, unconverted: gas.unconverted }),
   };
 }
 
 /**
- * The statement as CSV: a header row and the lines, the unpriced half hours (no rate, no cost), then the
+ * Each line's volume (m³, to 0.001), its day's calorific value and the volume correction; the half hours whose day
+ * has no published value, with their volume; and the statement's whole volume.
+ */
+async function gasDetails(view: GasEnergy, lines: readonly StatementLine[], halfHours: readonly Span[]) {
+  const [[volumes], [unconverted], [all]] = await Promise.all([view.volume([lines]), view.unconverted([halfHours]), view.volume([halfHours])]);
+  const m3 = (value: number) => roundHalfEven(value, 3).toNumber();
+  return {
+    lines: lines.map((line, i) => ({ ...line, m3: m3(volumes![i]!), mjPerM3: view.calorificValueAt(line.from)!, correction: VOLUME_CORRECTION })),
+    unconverted: halfHours.flatMap((h, i) => (unconverted![i]! > 0 ? [{ from: h.from, to: h.to, m3: m3(unconverted![i]!) }] : [])),
+    m3: m3(all!.reduce((sum, v) => sum + v, 0)),
+  };
+}
+
+/**
+ * The statement as CSV: a header row and the lines (a gas meter's with their volume, calorific value and correction,
+ * and its unconverted half hours), the unpriced half hours (no rate, no cost), then the
  * standing-charge parts, a solar household's export half hours (the rate paid, the credit as a negative cost) and its
  * export credit, and the totals (the energy total counts the unpriced kWh).
  */
 export function statementCsv(s: Statement): string {
+  // A gas statement's lines also carry their volume, calorific value and correction, in three more columns.
+  const gas = s.m3 !== undefined;
+  const gasColumns = (l: Statement['lines'][number]) => (gas ? [l.m3!.toFixed(3), l.mjPerM3!, l.correction!] : []);
   return csvDocument([
-    ['kind', 'from', 'to', 'price_plan_id', 'kwh', 'unit_rate', 'days', 'rate_per_day', 'cost'],
-    ...s.lines.map((l) => ['line', isoTime(l.from), isoTime(l.to), l.pricePlanId, l.kWh.toFixed(3), l.unitRate, '', '', l.cost.toFixed(2)]),
+    ['kind', 'from', 'to', 'price_plan_id', 'kwh', 'unit_rate', 'days', 'rate_per_day', 'cost', ...(gas ? ['m3', 'mj_per_m3', 'correction'] : [])],
+    ...s.lines.map((l) => ['line', isoTime(l.from), isoTime(l.to), l.pricePlanId, l.kWh.toFixed(3), l.unitRate, '', '', l.cost.toFixed(2), ...gasColumns(l)]),
+    ...(s.unconverted ?? []).map((u) => ['unconverted', isoTime(u.from), isoTime(u.to), '', '', '', '', '', '', u.m3.toFixed(3), '', '']),
     ...s.unpriced.map((u) => ['unpriced', isoTime(u.from), isoTime(u.to), u.pricePlanId ?? '', u.kWh.toFixed(3), '', '', '', '']),
     ...s.standingCharges.map((p) => ['standing_charge', isoTime(p.from), isoTime(p.to), p.pricePlanId, '', '', p.days, p.ratePerDay, p.cost.toFixed(2)]),
     ['kWh', isoTime(s.from), isoTime(s.to), '', s.kWh.toFixed(3), '', '', '', ''],

@@ -84,11 +84,13 @@ export class GasEnergy implements EnergySource {
   private readonly converted: IntervalEnergy;
   private readonly volumes: IntervalEnergy;
   private readonly withoutValue: IntervalEnergy;
+  private readonly calorificValues: ReadonlyMap<number, number>;
   readonly span: Span;
 
   /** `volumes` in the meter's unit; `calorificValues` by UTC day start (MJ/m³). */
   constructor(volumes: readonly Interval[], units: 'metric' | 'imperial' | undefined, calorificValues: ReadonlyMap<number, number>, now: number) {
     const m3 = volumes.map(({ start, kWh: volume }) => ({ start, kWh: cubicMetres(volume, units) }));
+    this.calorificValues = calorificValues;
     const cvOf = (start: number) => calorificValues.get(dayOf(start));
     this.volumes = new IntervalEnergy(m3, now);
     this.converted = new IntervalEnergy(m3.flatMap(({ start, kWh: cubic }) => (cvOf(start) === undefined ? [] : [{ start, kWh: kWhOfGas(cubic, cvOf(start)!) }])), now);
@@ -110,6 +112,11 @@ export class GasEnergy implements EnergySource {
 
   unconverted(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {
     return this.withoutValue.energy(periodSets);
+  }
+
+  /** The calorific value (MJ/m³) in force at an instant: its UTC day's published value, if any. */
+  calorificValueAt(time: number): number | undefined {
+    return this.calorificValues.get(dayOf(time));
   }
 
   /** The volume (m³) per period, converted or not: what a gas bill shows beside the kWh. */

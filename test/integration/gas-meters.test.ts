@@ -11,7 +11,8 @@ import { handler as readCvHandler } from '../../functions/read-calorific-values/
 import { handler as usageHandler } from '../../functions/usage/handler.js';
 import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
 import { handler as usageCostHandler } from '../../functions/usage-cost/handler.js';
-import { pricePlansStore } from '../../shared/runtime.js';
+import { handler as getStatementHandler } from '../../functions/get-statement/handler.js';
+import { pricePlansChanged, pricePlansStore } from '../../shared/runtime.js';
 import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
 import { CALORIFIC_VALUE_SERIES } from '../../shared/ports/price-plans-store.js';
 import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
@@ -32,6 +33,7 @@ const readCv = checked(routeNamed('readCalorificValues'), readCvHandler);
 const usageOf = checked(routeNamed('usage'), usageHandler);
 const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
 const usageCostOf = checked(routeNamed('usageCost'), usageCostHandler);
+const getStatement = checked(routeNamed('getStatement'), getStatementHandler);
 
 const CATALOGUE = parseCatalogue(
   {
@@ -174,4 +176,33 @@ describe('gas answers are in kWh after conversion, and a day without a calorific
     const cost = parseResult(await usageCostOf(apiEvent({ pathParameters: { smartMeterId: 'boiler' }, query: { from: String(DAY + 86_400), to: String(DAY + 2 * 86_400) } }))).body;
     expect(cost).toMatchObject({ complete: false, unconvertedM3: 24, kWh: 0 });
   });
+
+  it('itemises a statement as gas bills do: volume, calorific value and correction on each line, each day at its own value', async () => {
+    const statementOf = async () => parseResult(await getStatement(apiEvent({ pathParameters: { smartMeterId: 'boiler' }, query: { from: String(DAY), to: String(DAY + 2 * 86_400) } }))).body as {
+      kWh: number; m3: number; complete: boolean; energyCost: number; lines: { from: number; kWh: number; m3: number; mjPerM3: number; correction: number; cost: number }[]; unconverted: { m3: number }[];
+    };
+    // Before the second day's value is published: its 48 half hours are listed apart, in no kWh, and it is incomplete.
+    const before = await statementOf();
+    expect(before).toMatchObject({ m3: 72, complete: false });
+    expect(before.lines).toHaveLength(48);
+    expect(before.unconverted).toHaveLength(48);
+    expect(before.unconverted.every((u) => u.m3 === 0.5)).toBe(true);
+    // The second day's value arrives (published after the day, as the network does): midnight changes the value.
+    await publishHalfHours(pricePlansStore(), CALORIFIC_VALUE_SERIES, [{ from: DAY + 86_400, value: 39.0 }], NOW, 'calorific value');
+    pricePlansChanged(); // as the publishing route does: this process's cache forgets what it read
+    const after = await statementOf();
+    expect(after.unconverted).toEqual([]);
+    expect(after.lines).toHaveLength(96);
+    const [lastOfDay1, firstOfDay2] = [after.lines[47]!, after.lines[48]!];
+    // 23:30 on day 1: 1 m³ × 1.02264 × 39.5 ÷ 3.6 = 11.220633 → 11.221 kWh; at 6.2p: 69.5702p → 69.57p.
+    expect(lastOfDay1).toMatchObject({ from: DAY + 86_400 - 1800, m3: 1, mjPerM3: 39.5, correction: 1.02264, kWh: 11.221, cost: 69.57 });
+    // 00:00 on day 2: 0.5 m³ × 1.02264 × 39.0 ÷ 3.6 = 5.5393 → 5.539 kWh; at 6.2p: 34.3418p → 34.34p.
+    expect(firstOfDay2).toMatchObject({ from: DAY + 86_400, m3: 0.5, mjPerM3: 39, correction: 1.02264, kWh: 5.539, cost: 34.34 });
+    // The statement's kWh is its lines' sum: 48 × 11.221 + 48 × 5.539 = 804.48 kWh; its volume 72 m³.
+    expect(after).toMatchObject({ kWh: 804.48, m3: 72 });
+    const csv = (await getStatement(apiEvent({ pathParameters: { smartMeterId: 'boiler' }, query: { from: String(DAY), to: String(DAY + 2 * 86_400), format: 'csv' } }))).body!.split('\r\n');
+    expect(csv[0]).toBe('kind,from,to,price_plan_id,kwh,unit_rate,days,rate_per_day,cost,m3,mj_per_m3,correction');
+    expect(csv[1]).toBe('line,2026-01-01T00:00:00Z,2026-01-01T00:30:00Z,gas-fixed,11.221,6.2,,,69.57,1.000,39.5,1.02264');
+  });
+
 });
