@@ -1,8 +1,8 @@
 import { directionOf, type Catalogue } from '../shared/domain/price-plans.js';
 import type { HalfHourValue } from '../shared/domain/published-prices.js';
 import { DAY_SECONDS, dayOf, HALF_HOUR_SECONDS } from '../shared/domain/time.js';
-import { pricesSeries, type PricePlansStore } from '../shared/ports/price-plans-store.js';
-import { publishHalfHours } from '../shared/services/half-hour-publishing.js';
+import { CALORIFIC_VALUE_SERIES, pricesSeries, type PricePlansStore } from '../shared/ports/price-plans-store.js';
+import { MAX_DAYS_PER_PUBLICATION, publishHalfHours } from '../shared/services/half-hour-publishing.js';
 
 /**
  * A dynamic plan's half-hour price (pence per kWh, without VAT) as a pure function of time, so every start publishes
@@ -49,3 +49,16 @@ export async function publishDemoPrices(store: PricePlansStore, catalogue: Catal
   }
   return changed;
 }
+
+/** The demo's gas calorific value (MJ/m³): the same every day, near what GB networks publish in winter. */
+export const DEMO_CALORIFIC_VALUE = 39.2;
+
+/** Publishes the demo calorific value for every UTC day of [from, to), as a network's daily publication would. */
+export async function publishDemoCalorificValues(store: PricePlansStore, from: number, to: number, now: number): Promise<number> {
+  const days: HalfHourValue[] = [];
+  for (let day = dayOf(from); day < to; day += DAY_SECONDS) days.push({ from: day, value: DEMO_CALORIFIC_VALUE });
+  let changed = 0;
+  for (let i = 0; i < days.length; i += MAX_DAYS_PER_PUBLICATION) changed += await publishHalfHours(store, CALORIFIC_VALUE_SERIES, days.slice(i, i + MAX_DAYS_PER_PUBLICATION), now, 'calorific value');
+  return changed;
+}
+

@@ -61,3 +61,14 @@ export function demoReadings(seed: number, end: number, minutes: number): Readin
   }
   return readings;
 }
+
+/**
+ * A winter week of a gas meter's half hours (m³): the boiler's morning and evening heating peaks, hot water through
+ * the day, little at night; about 5 m³ a day, with noise. Volumes to 0.001 m³, as meters report them.
+ */
+export function demoGasVolumes(seed: number, starts: readonly number[]): number[] {
+  const random = seededRandom(seed);
+  const shape = (hour: number) => 0.02 + 0.28 * Math.exp(-((hour - 7) ** 2) / 2) + 0.22 * Math.exp(-((hour - 18.5) ** 2) / 4) + (hour >= 9 && hour < 17 ? 0.04 : 0);
+  return starts.map((start) => Math.round(shape((start % 86_400) / 3600) * (0.8 + random() * 0.4) * 1000) / 1000);
+}
+

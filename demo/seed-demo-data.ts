@@ -6,7 +6,7 @@ import type { IntervalsStore } from '../shared/ports/intervals-store.js';
 import type { Interval } from '../shared/domain/energy-source.js';
 import { energyPerPeriodKwh } from '../shared/domain/energy.js';
 import { HALF_HOUR_SECONDS, halfHourOf } from '../shared/domain/time.js';
-import { demoReadings, demoSolarReadings } from './demo-readings.js';
+import { demoGasVolumes, demoReadings, demoSolarReadings } from './demo-readings.js';
 
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 const WEEK = 7 * 86_400;
@@ -24,6 +24,14 @@ export function demoHalfHours(index: number, end: number): Interval[] {
   const halfHours = Array.from({ length: WEEK / HALF_HOUR_SECONDS }, (_, i) => ({ from: last - WEEK + i * HALF_HOUR_SECONDS, to: last - WEEK + (i + 1) * HALF_HOUR_SECONDS }));
   const kWh = energyPerPeriodKwh(demoReadings(index + 1, last + 60, WEEK / 60 + 1), halfHours);
   return halfHours.map((h, i) => ({ start: h.from, kWh: Math.round(kWh[i]! * 1000) / 1000 }));
+}
+
+/** The week of half-hour gas volumes (m³) a gas demo meter is seeded with: the whole half hours before `end`. */
+export function demoGasWeek(index: number, end: number): Interval[] {
+  const last = halfHourOf(end);
+  const starts = Array.from({ length: WEEK / HALF_HOUR_SECONDS }, (_, i) => last - WEEK + i * HALF_HOUR_SECONDS);
+  const volumes = demoGasVolumes(index + 1, starts);
+  return starts.map((start, i) => ({ start, kWh: volumes[i]! }));
 }
 
 /**
@@ -44,7 +52,8 @@ export async function seedDemoData(stores: { accounts: AccountsStore; readings: 
     else if (!existing.customerId) await stores.accounts.save({ ...existing, customerId: account.customerId });
     if (account.kind === 'interval') {
       if ((await stores.intervals.bounds(account.smartMeterId)) !== undefined) continue;
-      await stores.intervals.save(account.smartMeterId, demoHalfHours(index, end));
+      // A gas meter's half hours are volumes (m³), stored as sent and converted when read.
+      await stores.intervals.save(account.smartMeterId, account.fuel === 'gas' ? demoGasWeek(index, end) : demoHalfHours(index, end));
       seeded++;
       continue;
     }

@@ -3,6 +3,8 @@ import { folderOf, type RouteEntry } from '../shared/http/route-entry.js';
 import { docs as compareAllDocs } from './compare-all/docs.js';
 import { route as compareAll } from './compare-all/route.js';
 import { docs as comparePairsDocs } from './compare-pairs/docs.js';
+import { docs as compareDualDocs } from './compare-dual/docs.js';
+import { route as compareDual } from './compare-dual/route.js';
 import { route as comparePairs } from './compare-pairs/route.js';
 import { docs as deleteReadingsDocs } from './delete-readings/docs.js';
 import { route as deleteReadings } from './delete-readings/route.js';
@@ -91,6 +93,7 @@ export const ROUTES: readonly ApiRoute[] = [
   route(compareAll, compareAllDocs),
   route(recommend, recommendDocs),
   route(comparePairs, comparePairsDocs),
+  route(compareDual, compareDualDocs),
   route(savings, savingsDocs),
   route(usage, usageDocs),
   route(usageCost, usageCostDocs),

@@ -10,7 +10,7 @@ import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dy
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbPricePlansStore } from '../shared/storage/dynamodb/dynamodb-price-plans-store.js';
 import { DAY_SECONDS } from '../shared/domain/time.js';
-import { publishDemoPrices } from '../demo/demo-prices.js';
+import { publishDemoCalorificValues, publishDemoPrices } from '../demo/demo-prices.js';
 import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
 import { DynamoDbIntervalsStore } from '../shared/storage/dynamodb/dynamodb-intervals-store.js';
 import { DataFolderLock } from './data-folder-lock.js';
@@ -161,6 +161,8 @@ try {
   // Dynamic plans get generated prices over the demo week and tomorrow, as a supplier publishes them a day ahead.
   const published = await publishDemoPrices(plans, catalogue, startedAt - 8 * DAY_SECONDS, startedAt + 2 * DAY_SECONDS, startedAt);
   if (published > 0) console.log(`published ${published} generated half-hour prices for ${catalogue.pricePlans.filter((p) => p.dynamic).map((p) => p.pricePlanId).join(', ')}`);
+  // The gas demo meter's volumes are converted with a calorific value published for each demo day (and tomorrow).
+  await publishDemoCalorificValues(plans, startedAt - 8 * DAY_SECONDS, startedAt + 2 * DAY_SECONDS, startedAt);
   console.log(`price plans: ${catalogue.pricePlans.map((p) => p.pricePlanId).join(', ')} (${catalogue.currency}, VAT ${catalogue.vatRate * 100}%)`);
   for (const account of unknownPlanIds(catalogue, await accounts.list())) {
     console.warn(`warning: ${account.smartMeterId} is on price plan '${account.pricePlanId}', which the catalogue does not hold`);

@@ -4,7 +4,8 @@ import { int } from '../../shared/http/response-schemas.js';
 
 const span = { from: int(), to: int() };
 
-export const StatementSchema = v.strictObject({
+/** One meter's statement: its lines, standing charges and totals (the answer's fields, without the household's sections). */
+const MeterStatementFields = {
   smartMeterId: v.string(),
   /** ISO 4217: every amount is in its minor unit (pence for GBP). */
   currency: v.string(),
@@ -58,6 +59,16 @@ export const StatementSchema = v.strictObject({
       exportCredit: v.number(),
     }),
   ),
+};
+
+export const StatementSchema = v.strictObject({
+  ...MeterStatementFields,
+  /**
+   * A dual-fuel household's electricity meter only: its gas meter's statement over the same period (the same fields,
+   * in kWh after conversion, with volumes), and `dualFuel`, the two statements' sums: one total for both fuels.
+   */
+  gas: v.optional(v.strictObject((({ currency: _, ...rest }) => rest)(MeterStatementFields))),
+  dualFuel: v.optional(v.strictObject({ net: v.number(), vat: v.number(), total: v.number(), complete: v.boolean() })),
 });
 export type Statement = v.InferOutput<typeof StatementSchema>;
 

@@ -1,7 +1,7 @@
 import { planParts, type Account } from '../../shared/domain/accounts.js';
 import { vatRateOf, versionsOver } from '../../shared/domain/price-plans.js';
 import type { AccountsStore } from '../../shared/ports/accounts-store.js';
-import { energyTotal, exportCredit, exportLine, roundHalfEven, standingChargePart, statementLine, statementTotals, unpricedLine, type StandingChargePart, type StatementLine } from '../../shared/domain/statement.js';
+import { dualFuelTotals, energyTotal, exportCredit, exportLine, roundHalfEven, standingChargePart, statementLine, statementTotals, unpricedLine, type StandingChargePart, type StatementLine } from '../../shared/domain/statement.js';
 import { GasEnergy } from '../../shared/domain/energy-source.js';
 import { VOLUME_CORRECTION } from '../../shared/domain/gas.js';
 import { rateSegmentsOver } from '../../shared/domain/tariff.js';
@@ -19,6 +19,17 @@ import type { Statement } from './docs.js';
  * period in parts (per plan and version), and the totals, in decimal with the published rounding rules.
  */
 export async function statement(deps: StatementDeps, account: Account, span: Span): Promise<Statement> {
+  const withExport = await importStatement(deps, account, span);
+  if (account.gasMeterId === undefined) return withExport;
+  // A dual-fuel household: its gas meter's statement over the same period as a section, and one total for both.
+  const gasAccount = await deps.accounts.find(account.gasMeterId);
+  if (!gasAccount) throw new MeterNotFoundError(account.gasMeterId);
+  const gas = omitCurrency(await meterStatement(deps, gasAccount, span));
+  return { ...withExport, gas, dualFuel: dualFuelTotals(withExport, gas) };
+}
+
+/** An electricity import meter's statement, with its export meter's credits when it has one (a solar household). */
+async function importStatement(deps: StatementDeps, account: Account, span: Span): Promise<Statement> {
   const own = await meterStatement(deps, account, span);
   if (account.exportMeterId === undefined || account.direction !== 'import') return own;
   // A solar household: its export meter's statement over the same period, shown as credits on the import's.
@@ -150,3 +161,11 @@ export function statementCsv(s: Statement): string {
     ...(['energyCost', 'standingCharge', 'net', 'vat', 'total'] as const).map((name) => [name, isoTime(s.from), isoTime(s.to), '', '', '', '', '', name === 'total' ? s.total.toFixed(0) : s[name].toFixed(2)]),
   ]);
 }
+
+/** A section of a household's statement: the meter's own statement, in the answer's one currency. */
+function omitCurrency(statement: Statement): Omit<Statement, 'currency'> {
+  const section: Partial<Statement> = { ...statement };
+  delete section.currency;
+  return section as Omit<Statement, 'currency'>;
+}
+

@@ -13,7 +13,7 @@ export const route = {
   // What the meter was onboarded as; never its key.
   audit: {
     details: ({ body }) => {
-      const { pricePlanId, customerId, kind, direction, importMeterId, fuel, units } = body as Record<string, string | undefined>;
+      const { pricePlanId, customerId, kind, direction, importMeterId, electricityMeterId, fuel, units } = body as Record<string, string | undefined>;
       return {
         pricePlanId,
         customerId: customerId ?? null,
@@ -22,6 +22,7 @@ export const route = {
         fuel: fuel ?? 'electricity',
         ...(units !== undefined && { units }),
         ...(importMeterId !== undefined && { importMeterId }),
+        ...(electricityMeterId !== undefined && { electricityMeterId }),
       };
     },
     pricePlanId: ({ body }) => (body as { pricePlanId: string }).pricePlanId,
@@ -38,5 +39,7 @@ export const route = {
     /** Default electricity; a gas meter is an interval meter of volume, in `units` (default metric: m³). */
     fuel: v.optional(v.picklist(FUELS)),
     units: v.optional(v.picklist(GAS_UNITS)),
+    /** A gas meter's household electricity meter (dual fuel): same customer, one gas meter each. */
+    electricityMeterId: v.optional(SmartMeterIdSchema),
   }),
 } as const satisfies RouteEntry;

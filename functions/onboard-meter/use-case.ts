@@ -1,4 +1,4 @@
-import { newAccount, type NewMeter } from '../../shared/domain/accounts.js';
+import { householdLinkOf, newAccount, type HouseholdLink, type NewMeter } from '../../shared/domain/accounts.js';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
 import type { PricePlansReader } from '../../shared/ports/price-plans-store.js';
 import type { AccountsStore } from '../../shared/ports/accounts-store.js';
@@ -21,18 +21,27 @@ export async function onboardMeter(
   if (fuel === 'gas' && direction === 'export') throw new ValidationError('a gas meter is an import meter: households do not sell gas');
   if (fuel !== 'gas' && request.units !== undefined) throw new ValidationError('units are a gas meter\'s volume units: send them with "fuel": "gas"');
   await planForMeter(deps.pricePlans, request.pricePlanId, { direction, fuel });
-  let customerId = request.customerId;
   if (direction === 'import' && request.importMeterId !== undefined) throw new ValidationError('importMeterId names the household import meter of an export meter: send it with "direction": "export"');
-  if (direction === 'export') {
-    if (request.importMeterId === undefined) throw new ValidationError('an export meter needs importMeterId: the import meter of its household');
-    const household = await deps.accounts.find(request.importMeterId);
-    if (!household) throw new ConflictError(`importMeterId '${request.importMeterId}' has no account: onboard the import meter first`);
-    if (household.direction !== 'import') throw new ConflictError(`meter '${household.smartMeterId}' is an export meter, not an import meter`);
-    if (household.exportMeterId !== undefined) throw new ConflictError(`meter '${household.smartMeterId}' already has an export meter: ${household.exportMeterId}`);
-    if (customerId !== undefined && customerId !== household.customerId) throw new ConflictError(`meter '${household.smartMeterId}' belongs to another customer: an export meter shares its import meter's customer`);
-    customerId = household.customerId;
-  }
+  if (direction === 'export' && request.importMeterId === undefined) throw new ValidationError('an export meter needs importMeterId: the import meter of its household');
+  if (fuel !== 'gas' && request.electricityMeterId !== undefined) throw new ValidationError('electricityMeterId names the household electricity meter of a gas meter: send it with "fuel": "gas"');
+  // An export meter, or a linked gas meter, joins its household's electricity import meter and its customer.
+  const linked = householdLinkOf(newAccount(request.smartMeterId, request.pricePlanId, request));
+  const customerId = linked ? await householdCustomer(deps.accounts, linked, request.customerId) : request.customerId;
   const { key, hash } = newMeterKey();
   await deps.accounts.create(newAccount(request.smartMeterId, request.pricePlanId, { ...request, customerId }), hash);
   return { smartMeterId: request.smartMeterId, pricePlanId: request.pricePlanId, meterKey: key };
 }
+
+/**
+ * The customer a household's new meter takes from the meter it names, which must be an electricity import meter with
+ * no such meter yet, of the same customer when one is given (409 otherwise; the write checks it again).
+ */
+async function householdCustomer(accounts: Pick<AccountsStore, 'find'>, { link, partnerId }: { link: HouseholdLink; partnerId: string }, customerId: string | undefined): Promise<string | undefined> {
+  const household = await accounts.find(partnerId);
+  if (!household) throw new ConflictError(`${link.own} '${partnerId}' has no account: onboard the electricity meter first`);
+  if (household.direction !== 'import' || household.fuel !== 'electricity') throw new ConflictError(`meter '${partnerId}' is not an electricity import meter: ${link.meter} joins one`);
+  if (household[link.partner] !== undefined) throw new ConflictError(`meter '${partnerId}' already has ${link.meter}: ${household[link.partner]}`);
+  if (customerId !== undefined && customerId !== household.customerId) throw new ConflictError(`meter '${partnerId}' belongs to another customer: ${link.meter} shares its household meter's customer`);
+  return household.customerId;
+}
+

@@ -28,6 +28,10 @@ export interface Account {
   importMeterId?: string;
   /** An import meter's export meter, once one is onboarded naming it. */
   exportMeterId?: string;
+  /** A gas meter's household electricity meter (same customer), named at onboarding: dual fuel. */
+  electricityMeterId?: string;
+  /** An electricity meter's gas meter, once one is onboarded naming it. */
+  gasMeterId?: string;
   /** The plan in force now; absent while the customer has not chosen a plan. */
   pricePlanId?: string;
   /** The customer (the identity provider's `sub`) the meter belongs to; absent for meters nobody has claimed. */
@@ -38,12 +42,13 @@ export interface Account {
 
 /**
  * The five demo customers of the seed document (Sarah, Peter, Charlie, Andrea, Alex), with power meters; a sixth,
- * Sam, whose meter reports half-hourly intervals as suppliers' meters do; and a seventh, Sunny, a solar household
- * with an import meter and an export meter beside it. Each has a demo login.
+ * Sam, whose meter reports half-hourly intervals as suppliers' meters do; a seventh, Sunny, a solar household with an
+ * import meter and an export meter beside it; and Sarah's gas meter beside her electricity meter (dual fuel). Each
+ * customer has a demo login.
  */
 export const DEMO_ACCOUNTS: readonly Account[] = (
   [
-    ['smart-meter-0', 'price-plan-0', 'sarah', 'power'],
+    ['smart-meter-0', 'price-plan-0', 'sarah', 'power', { gasMeterId: 'smart-meter-7' }],
     ['smart-meter-1', 'price-plan-1', 'peter', 'power'],
     ['smart-meter-2', 'price-plan-0', 'charlie', 'power'],
     ['smart-meter-3', 'price-plan-2', 'andrea', 'power'],
@@ -51,6 +56,7 @@ export const DEMO_ACCOUNTS: readonly Account[] = (
     ['smart-meter-5', 'price-plan-1', 'sam', 'interval'],
     ['smart-meter-6', 'price-plan-0', 'sunny', 'power', { exportMeterId: 'smart-meter-6-export' }],
     ['smart-meter-6-export', 'export-fixed', 'sunny', 'power', { direction: 'export', importMeterId: 'smart-meter-6' }],
+    ['smart-meter-7', 'gas-standard', 'sarah', 'interval', { fuel: 'gas', units: 'metric', electricityMeterId: 'smart-meter-0' }],
   ] as const
 ).map(([smartMeterId, pricePlanId, name, kind, link]): Account => ({
   smartMeterId,
@@ -84,11 +90,11 @@ export const GAS_UNITS = ['metric', 'imperial'] as const;
 export type GasUnits = (typeof GAS_UNITS)[number];
 
 /** What onboarding says of a new meter beyond its id and plan. */
-export type NewMeter = Partial<Pick<Account, 'customerId' | 'kind' | 'direction' | 'importMeterId' | 'fuel' | 'units'>>;
+export type NewMeter = Partial<Pick<Account, 'customerId' | 'kind' | 'direction' | 'importMeterId' | 'electricityMeterId' | 'fuel' | 'units'>>;
 
 /** A new meter's account: on `pricePlanId` from the beginning of time (its first plan covers all earlier usage). */
 export function newAccount(smartMeterId: string, pricePlanId?: string, meter: NewMeter = {}): Account {
-  const { customerId, fuel = 'electricity', kind = fuel === 'gas' ? 'interval' : 'power', direction = 'import', importMeterId, units } = meter;
+  const { customerId, fuel = 'electricity', kind = fuel === 'gas' ? 'interval' : 'power', direction = 'import', importMeterId, electricityMeterId, units } = meter;
   return {
     smartMeterId,
     kind,
@@ -96,11 +102,28 @@ export function newAccount(smartMeterId: string, pricePlanId?: string, meter: Ne
     fuel,
     ...(fuel === 'gas' && { units: units ?? 'metric' }),
     ...(importMeterId !== undefined && { importMeterId }),
+    ...(electricityMeterId !== undefined && { electricityMeterId }),
     pricePlanId,
     customerId,
     planHistory: pricePlanId === undefined ? [] : [{ pricePlanId, from: 0 }],
   };
 }
+
+/**
+ * A household's meters beside its electricity import meter, each naming it at onboarding: an export meter (solar)
+ * and a gas meter (dual fuel). The new meter's field names its partner; the partner's field names it back.
+ */
+export const HOUSEHOLD_LINKS = [
+  { own: 'importMeterId', partner: 'exportMeterId', meter: 'an export meter' },
+  { own: 'electricityMeterId', partner: 'gasMeterId', meter: 'a gas meter' },
+] as const satisfies readonly { own: keyof Account; partner: keyof Account; meter: string }[];
+export type HouseholdLink = (typeof HOUSEHOLD_LINKS)[number];
+
+/** The link a new account makes to its household's electricity meter, if it names one. */
+export const householdLinkOf = (account: Account): { link: HouseholdLink; partnerId: string } | undefined => {
+  const link = HOUSEHOLD_LINKS.find((l) => account[l.own] !== undefined);
+  return link && { link, partnerId: account[link.own]! };
+};
 
 /** The household's other meter: an import meter's export meter, or an export meter's import meter. */
 export const linkedMeterOf = (account: Account): string | undefined => (account.direction === 'export' ? account.importMeterId : account.exportMeterId);

@@ -33,7 +33,7 @@ export interface Market {
  * Literal segments of routes under /price-plans/: a plan with such an id could never be addressed (`GET
  * /price-plans/compare-all` is not a plan). The routes test checks the list against the route table.
  */
-export const RESERVED_PLAN_IDS: readonly string[] = ['compare', 'compare-all', 'compare-pairs', 'recommend', 'savings'];
+export const RESERVED_PLAN_IDS: readonly string[] = ['compare', 'compare-all', 'compare-dual', 'compare-pairs', 'recommend', 'savings'];
 
 const clockTime = v.pipe(v.string(), v.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day HH:MM (00:00–23:59)'));
 /** A price in the currency's minor unit (pence per kWh, pence per day), without VAT; at most 1,000,000. */
@@ -61,6 +61,9 @@ const planFields = {
   direction: v.optional(v.picklist(DIRECTIONS)),
   /** Absent: electricity. A gas plan prices the kWh worked out from a gas meter's volume (and is never an export plan). */
   fuel: v.optional(v.picklist(FUELS)),
+  /** Sold only as half of a dual-fuel pair, with one of the plans of the other fuel it names in `requiresPartner`. */
+  dualFuelOnly: v.optional(v.boolean()),
+  requiresPartner: v.optional(v.pipe(v.array(PlanIdSchema), v.minLength(1), v.maxLength(100))),
   /** An export plan sold only together with one of these import plans (a Flux-like pair). */
   requiresImport: v.optional(v.pipe(v.array(PlanIdSchema), v.minLength(1), v.maxLength(100))),
 };
@@ -118,6 +121,10 @@ export const PricePlanSchema = v.pipe(
     v.check((p) => p.fuel !== 'gas' || p.direction !== 'export', 'of a gas plan is import: households do not sell gas'),
     ['direction'],
   ),
+  v.forward(
+    v.check((p) => !p.dualFuelOnly || p.requiresPartner !== undefined, 'of a dualFuelOnly plan names its partners: the plans of the other fuel it is sold with'),
+    ['requiresPartner'],
+  ),
 );
 
 export const CatalogueSchema = v.object({
@@ -139,9 +146,9 @@ const CatalogueHeadSchema = v.object({
 const FlatPlanSchema = v.object({ pricePlanId: PlanIdSchema, ...planFields, ...versionFields, unitRate: price });
 
 /** A flat plan as a plan document, checked as one (so the export rules hold in both formats). */
-function fromFlat({ pricePlanId, supplier, timeZone, direction, fuel, requiresImport, ...rates }: v.InferOutput<typeof FlatPlanSchema>): PricePlan {
+function fromFlat({ pricePlanId, supplier, timeZone, direction, fuel, requiresImport, dualFuelOnly, requiresPartner, ...rates }: v.InferOutput<typeof FlatPlanSchema>): PricePlan {
   const version = Object.fromEntries(Object.entries({ validFrom: 0, ...rates }).filter(([, value]) => value !== undefined)) as Version;
-  const optional = Object.fromEntries(Object.entries({ timeZone, direction, fuel, requiresImport }).filter(([, value]) => value !== undefined));
+  const optional = Object.fromEntries(Object.entries({ timeZone, direction, fuel, requiresImport, dualFuelOnly, requiresPartner }).filter(([, value]) => value !== undefined));
   return parseOrThrow(PricePlanSchema, { pricePlanId, supplier, ...optional, rates: [version] });
 }
 

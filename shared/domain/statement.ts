@@ -98,3 +98,10 @@ export function statementTotals(lines: readonly StatementLine[], parts: readonly
   const amount = (value: Big) => value.toNumber() || 0; // a credit's zero VAT is 0, never -0
   return { energyCost: amount(energyCost), standingCharge: amount(standingCharge), net: amount(net), vat: amount(vat), total: amount(roundHalfEven(net.plus(vat), 0)) };
 }
+
+/** A dual-fuel household's one total: the two fuels' statements' net, VAT and total added, exactly. */
+export function dualFuelTotals(a: StatementTotals & { complete: boolean }, b: StatementTotals & { complete: boolean }) {
+  const sum = (x: number, y: number) => new Big(x).plus(y).toNumber();
+  return { net: sum(a.net, b.net), vat: sum(a.vat, b.vat), total: sum(a.total, b.total), complete: a.complete && b.complete };
+}
+

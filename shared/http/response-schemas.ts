@@ -33,6 +33,10 @@ export const AccountSchema = v.strictObject({
   exportMeterId: v.optional(v.string()),
   /** An export meter's import meter. */
   importMeterId: v.optional(v.string()),
+  /** An electricity meter's gas meter (dual fuel), when it has one. */
+  gasMeterId: v.optional(v.string()),
+  /** A gas meter's electricity meter (dual fuel). */
+  electricityMeterId: v.optional(v.string()),
   pricePlanId: v.nullable(v.string()),
   planHistory: v.array(v.strictObject({ pricePlanId: v.string(), from: int() })),
 });

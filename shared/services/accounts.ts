@@ -7,7 +7,7 @@ import type { AccountAnswer } from '../http/response-schemas.js';
 
 /** An account as the API answers it: its plan now and every plan it has been on. */
 export function accountAnswer(account: Account, now: number): AccountAnswer {
-  const { smartMeterId, kind, direction, fuel, units, importMeterId, exportMeterId } = account;
+  const { smartMeterId, kind, direction, fuel, units, importMeterId, exportMeterId, electricityMeterId, gasMeterId } = account;
   return {
     smartMeterId,
     kind,
@@ -16,6 +16,8 @@ export function accountAnswer(account: Account, now: number): AccountAnswer {
     ...(units !== undefined && { units }),
     ...(exportMeterId !== undefined && { exportMeterId }),
     ...(importMeterId !== undefined && { importMeterId }),
+    ...(gasMeterId !== undefined && { gasMeterId }),
+    ...(electricityMeterId !== undefined && { electricityMeterId }),
     pricePlanId: planAt(account, now) ?? null,
     planHistory: account.planHistory,
   };

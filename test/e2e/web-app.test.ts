@@ -175,7 +175,7 @@ describe('web app in chromium', () => {
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Choose another meter' }).count()).toBeGreaterThan(0);
     expect((await apiAsApp(page, '/price-plans/savings/smart-meter-1')).status).toBe(403);
-    expect((await apiAsApp<{ accounts: { smartMeterId: string }[] }>(page, '/accounts')).body.accounts.map((a) => a.smartMeterId)).toEqual(['smart-meter-0']);
+    expect((await apiAsApp<{ accounts: { smartMeterId: string }[] }>(page, '/accounts')).body.accounts.map((a) => a.smartMeterId)).toEqual(['smart-meter-0', 'smart-meter-7']); // her electricity and gas meters
 
     // Signing out ends the session: the app is back at its sign-in page, and the token is gone.
     await page.goto(secured.base + '/#/meters/smart-meter-0');

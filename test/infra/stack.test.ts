@@ -10,7 +10,7 @@ import { loadStage, stackIdOf } from '../../infra/stage-config.js';
 import { ROUTES } from '../../functions/routes.js';
 import { authorizerOf } from '../../shared/http/route-entry.js';
 import { TABLE_VARIABLES, type TableName } from '../../shared/config.js';
-import { ACCOUNTS_BY_CUSTOMER } from '../../shared/storage/dynamodb/table-layout.js';
+import { ACCOUNT_LIST_ATTRIBUTES, ACCOUNTS_BY_CUSTOMER } from '../../shared/storage/dynamodb/table-layout.js';
 
 type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -177,7 +177,8 @@ describe('JoiEnergyStack', () => {
       // A page of all accounts may Scan only the attributes an answer shows: never the key hash.
       const scan = statements.find((s) => [s.Action].flat().includes('dynamodb:Scan')) as { Condition?: Record<string, Record<string, unknown>> } | undefined;
       if (scan) {
-        expect(scan.Condition?.['ForAllValues:StringEquals']?.['dynamodb:Attributes'], route.operationId).toEqual(['smartMeterId', 'kind', 'direction', 'fuel', 'units', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory', 'customerId']);
+        expect(scan.Condition?.['ForAllValues:StringEquals']?.['dynamodb:Attributes'], route.operationId).toEqual([...ACCOUNT_LIST_ATTRIBUTES]); // the attributes an account answer shows: no key hash
+        expect(ACCOUNT_LIST_ATTRIBUTES).not.toContain('meterKeyHash');
         expect(scan.Condition?.StringEqualsIfExists?.['dynamodb:Select']).toBe('SPECIFIC_ATTRIBUTES');
       }
       const summariesExpected = {
@@ -480,7 +481,7 @@ describe('JoiEnergyStack', () => {
     // Seeded by the stack's own custom resource (conditional writes: test/integration/seed-tables.test.ts), given the catalogue.
     const [seed] = Object.values(template.findResources('Custom::SeedTables') as Record<string, Resource>);
     const catalogue = JSON.parse(seed!.Properties.catalogue as string) as { vatRate: number; pricePlans: { pricePlanId: string }[] };
-    expect(catalogue.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex', 'flux', 'flux-export', 'outgoing-agile', 'outgoing-fixed']);
+    expect(catalogue.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex', 'flux', 'flux-export', 'gas-fixed-12m', 'gas-flex', 'outgoing-agile', 'outgoing-fixed']);
     expect(catalogue.vatRate).toBe(0.05);
     expect(seed!.Properties.demoAccounts).toBe('true');
     // Every function that prices reads the table; only the two admin routes may write it.
@@ -563,6 +564,7 @@ describe('JoiEnergyStack', () => {
       expect.stringContaining('smart-meter-4'),
       expect.stringContaining('smart-meter-5'),
       expect.stringContaining('smart-meter-6-export'),
+      expect.stringContaining('smart-meter-7'),
     ]);
   });
 

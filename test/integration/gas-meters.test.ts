@@ -12,6 +12,7 @@ import { handler as usageHandler } from '../../functions/usage/handler.js';
 import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
 import { handler as usageCostHandler } from '../../functions/usage-cost/handler.js';
 import { handler as getStatementHandler } from '../../functions/get-statement/handler.js';
+import { handler as compareDualHandler } from '../../functions/compare-dual/handler.js';
 import { pricePlansChanged, pricePlansStore } from '../../shared/runtime.js';
 import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
 import { CALORIFIC_VALUE_SERIES } from '../../shared/ports/price-plans-store.js';
@@ -19,7 +20,7 @@ import { parseCatalogue } from '../../shared/domain/price-plan-catalogue.js';
 import { checked } from '../support/answers.js';
 import { fixClock } from '../support/clock.js';
 import { apiEvent, parseResult } from '../support/events.js';
-import { freshTables } from '../support/tables.js';
+import { freshTables, readingsStore } from '../support/tables.js';
 
 const NOW = fixClock();
 const getAccount = checked(routeNamed('getAccount'), getAccountHandler);
@@ -34,6 +35,7 @@ const usageOf = checked(routeNamed('usage'), usageHandler);
 const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
 const usageCostOf = checked(routeNamed('usageCost'), usageCostHandler);
 const getStatement = checked(routeNamed('getStatement'), getStatementHandler);
+const compareDual = checked(routeNamed('compareDual'), compareDualHandler);
 
 const CATALOGUE = parseCatalogue(
   {
@@ -205,4 +207,74 @@ describe('gas answers are in kWh after conversion, and a day without a calorific
     expect(csv[1]).toBe('line,2026-01-01T00:00:00Z,2026-01-01T00:30:00Z,gas-fixed,11.221,6.2,,,69.57,1.000,39.5,1.02264');
   });
 
+});
+
+describe('dual fuel: a gas meter linked to its household electricity meter, one statement and every pair ranked (#37)', () => {
+  const DAY = 1_767_225_600;
+  const DUAL = parseCatalogue(
+    {
+      currency: 'GBP',
+      vatRate: 0.05,
+      pricePlans: [
+        ...CATALOGUE.pricePlans,
+        { pricePlanId: 'dual-elec', supplier: 'S', dualFuelOnly: true, requiresPartner: ['gas-tracker'], rates: [{ validFrom: 0, unitRate: 22, standingChargePerDay: 55 }] },
+      ],
+    },
+    'dual test catalogue',
+  );
+  const dual = async (smartMeterId: string, query: Record<string, string> = {}) => parseResult(await compareDual(apiEvent({ pathParameters: { smartMeterId }, query })));
+
+  beforeAll(async () => {
+    const tables = await freshTables({ catalogue: DUAL });
+    expect((await onboardMeter({ smartMeterId: 'home', pricePlanId: 'flat', customerId: 'dee' })).status).toBe(201);
+    expect((await onboardMeter({ smartMeterId: 'home-gas', pricePlanId: 'gas-fixed', fuel: 'gas', electricityMeterId: 'home' })).status).toBe(201);
+    await readingsStore(tables).save('home', Array.from({ length: 24 * 60 + 1 }, (_, i) => ({ time: DAY + i * 60, reading: 0.5 }))); // 12 kWh
+    expect(parseResult(await storeIntervals(apiEvent({ method: 'POST', path: '/readings/intervals', body: { smartMeterId: 'home-gas', intervals: Array.from({ length: 48 }, (_, i) => ({ start: DAY + i * 1800, m3: 0.25 })) } }))).status).toBe(200);
+    await publishHalfHours(pricePlansStore(), CALORIFIC_VALUE_SERIES, [{ from: DAY, value: 39.5 }], NOW, 'calorific value');
+    pricePlansChanged();
+  });
+
+  it('links the two meters both ways, one gas meter per electricity meter of the same customer (409 otherwise)', async () => {
+    expect(await account('home')).toMatchObject({ gasMeterId: 'home-gas', fuel: 'electricity' });
+    expect(await account('home-gas')).toMatchObject({ electricityMeterId: 'home', fuel: 'gas' });
+    expect((await onboardMeter({ smartMeterId: 'second-gas', pricePlanId: 'gas-fixed', fuel: 'gas', electricityMeterId: 'home' })).body).toMatchObject({ message: expect.stringContaining('already has a gas meter: home-gas') });
+    expect((await onboardMeter({ smartMeterId: 'x', pricePlanId: 'gas-fixed', fuel: 'gas', electricityMeterId: 'smart-meter-1', customerId: 'dee' })).status).toBe(409);
+    expect((await onboardMeter({ smartMeterId: 'y', pricePlanId: 'gas-fixed', fuel: 'gas', electricityMeterId: 'home-gas' })).status).toBe(409);
+    expect((await onboardMeter({ smartMeterId: 'z', pricePlanId: 'flat', electricityMeterId: 'home' })).status).toBe(400);
+  });
+
+  it('ranks every allowed electricity × gas pair by total, as a brute-force reference over both comparisons does', async () => {
+    const { status, body } = await dual('home', { from: String(DAY), to: String(DAY + 86_400) });
+    expect(status).toBe(200);
+    const answer = body as { current: unknown; pairs: { electricityPlanId: string; gasPlanId: string; electricityCost: number; gasCost: number; total: number }[]; incomplete: unknown[] };
+    const costsOf = async (smartMeterId: string) => (parseResult(await compareAll(apiEvent({ pathParameters: { smartMeterId }, query: { from: String(DAY), to: String(DAY + 86_400) } }))).body as { pricePlanComparisons: Record<string, number>[] }).pricePlanComparisons.map((e) => Object.entries(e)[0]!);
+    const reference = [];
+    for (const [e, electricityCost] of await costsOf('home')) {
+      for (const [g, gasCost] of await costsOf('home-gas')) {
+        if (e === 'dual-elec' && g !== 'gas-tracker') continue; // sold only with gas-tracker
+        reference.push({ electricityPlanId: e, gasPlanId: g, electricityCost, gasCost, total: Math.round((electricityCost + gasCost) * 1e6) / 1e6 });
+      }
+    }
+    reference.sort((a, b) => a.total - b.total || a.electricityPlanId.localeCompare(b.electricityPlanId) || a.gasPlanId.localeCompare(b.gasPlanId));
+    expect(answer.pairs).toEqual(reference);
+    expect(answer.pairs).toHaveLength(3);
+    expect(answer).toMatchObject({ current: { electricityPlanId: 'flat', gasPlanId: 'gas-fixed' }, incomplete: [] });
+    expect((await dual('smart-meter-1')).status).toBe(409);
+    expect((await dual('home-gas')).status).toBe(409);
+  });
+
+  it('states both fuels in one statement whose total is the two single-fuel totals added', async () => {
+    const statementOf = async (smartMeterId: string) =>
+      parseResult(await getStatement(apiEvent({ pathParameters: { smartMeterId }, query: { from: String(DAY), to: String(DAY + 86_400) } }))).body as { total: number; net: number; vat: number; gas?: { total: number; m3: number }; dualFuel?: { total: number; net: number; vat: number } };
+    const [both, gasAlone] = [await statementOf('home'), await statementOf('home-gas')];
+    // Electricity: 0.25 kWh a half hour at 24.5p = 6.125p → 6.12p (half-even); 48 × 6.12 = 293.76p + 60p standing =
+    // 353.76p; VAT 17.688p → 17.69p; total 371.45p → 371p.
+    expect(both).toMatchObject({ net: 353.76, vat: 17.69, total: 371 });
+    // Gas: 12 m³ × 1.02264 × 39.5 ÷ 3.6 = 134.6476 kWh; per half hour 2.805158 → 2.805 kWh × 6.2p = 17.391p → 17.39p;
+    // 48 × 17.39 = 834.72p + 31p = 865.72p; VAT 43.29p (43.286 half-even); total 909.01p → 909p.
+    expect(both.gas).toMatchObject({ total: gasAlone.total, m3: 12 });
+    expect(gasAlone.total).toBe(909);
+    // One total for both fuels: 371p + 909p = 1,280p; net 353.76p + 865.72p = 1,219.48p; VAT 17.69p + 43.29p = 60.98p.
+    expect(both.dualFuel).toEqual({ net: 1219.48, vat: 60.98, total: 1280, complete: expect.any(Boolean) });
+  });
 });

@@ -23,6 +23,8 @@ const INTERVAL_METER = 'interval-meter-0';
 /** The demo's solar household: an import meter and its export meter, both Sunny's. */
 const SOLAR_METER = 'smart-meter-6';
 const SOLAR_EXPORT_METER = 'smart-meter-6-export';
+/** A dual-fuel household nobody owns: an electricity meter and its gas meter. */
+const DUAL_FUEL_METER = 'dual-fuel-home';
 const customerOf = (meter: string) => DEMO_ACCOUNTS.find((a) => a.smartMeterId === meter)!.customerId!;
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -89,6 +91,8 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   readIntervals: [403, 403, 409, 403, 409, 403, 403, 403],
   // smart-meter-0 has no export meter: whoever may ask is told so (409); the solar household's own test is below.
   comparePairs: [403, 403, 409, 403, 409, 403, 403, 403],
+  // smart-meter-0 is the demo's dual-fuel household (its gas meter is smart-meter-7).
+  compareDual: [403, 403, 200, 403, 200, 403, 403, 403],
   // The audit trail: a meter's records to its owner and operators; the whole trail to operators only.
   meterAudit: [403, 403, 200, 403, 200, 403, 403, 403],
   listAudit: [403, 403, 403, 403, 200, 403, 403, 403],
@@ -124,6 +128,8 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     tables = await freshTables({ catalogue: { ...DEFAULT_CATALOGUE, pricePlans: [...DEFAULT_CATALOGUE.pricePlans, { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0 }] }] } });
     await readingsStore(tables).save(M0, [{ time: 1_700_000_000, reading: 1 }, { time: 1_700_000_060, reading: 2 }]);
     await accountsStore().save(newAccount(INTERVAL_METER, 'price-plan-1', { kind: 'interval' }));
+    await accountsStore().save({ ...newAccount(DUAL_FUEL_METER, 'price-plan-1'), gasMeterId: `${DUAL_FUEL_METER}-gas` });
+    await accountsStore().save(newAccount(`${DUAL_FUEL_METER}-gas`, 'gas-standard', { fuel: 'gas', electricityMeterId: DUAL_FUEL_METER }));
     server = await startLocalServer({ auth: true });
     auth = server.auth!;
     const valid = await auth.issueAccessToken(customerOf(M0));
@@ -199,6 +205,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     if (route.operationId === 'storeIntervals') return { path: route.path, body: { smartMeterId: INTERVAL_METER, intervals: [{ start: 1_700_000_000 - (1_700_000_000 % 1800), kWh: 0.5 }] } };
     if (route.operationId === 'readIntervals') return { path: route.path.replace('{smartMeterId}', INTERVAL_METER) };
     if (route.operationId === 'comparePairs') return { path: route.path.replace('{smartMeterId}', SOLAR_METER) };
+    if (route.operationId === 'compareDual') return { path: route.path.replace('{smartMeterId}', DUAL_FUEL_METER) };
     return undefined;
   }
 
@@ -303,7 +310,7 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
   it("lists a customer's own meters only; an operator sees all", async () => {
     const list = async (credential: string) =>
       ((await (await fetch(`${server.base}/accounts`, { headers: { authorization: `Bearer ${credential}` } })).json()) as { accounts: { smartMeterId: string }[] }).accounts.map((a) => a.smartMeterId);
-    expect(await list(credentials['customer of this meter']!)).toEqual([M0]);
+    expect(await list(credentials['customer of this meter']!)).toEqual([M0, 'smart-meter-7']); // her electricity and gas meters
     expect(await list(credentials['customer of another meter']!)).toEqual([M1]);
     expect(await list(await auth.issueAccessToken('a-customer-with-no-meter'))).toEqual([]);
     expect(await list(credentials.operator!)).toEqual(expect.arrayContaining(DEMO_ACCOUNTS.map((a) => a.smartMeterId)));

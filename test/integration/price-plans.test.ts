@@ -48,7 +48,7 @@ describe('price plans as live, versioned data, over HTTP in open demo mode', () 
   it('lists the catalogue, and a plan document GET answers is accepted unchanged by PUT (round trip)', async () => {
     const catalogue = await json(await fetch(`${base}/price-plans`));
     expect(catalogue).toMatchObject({ currency: 'GBP', vatRate: 0 });
-    expect((catalogue.pricePlans as PricePlan[]).map((p) => p.pricePlanId)).toEqual(['agile', 'export-fixed', 'export-peak', 'price-plan-0', 'price-plan-1', 'price-plan-2']);
+    expect((catalogue.pricePlans as PricePlan[]).map((p) => p.pricePlanId)).toEqual(['agile', 'export-fixed', 'export-peak', 'gas-saver', 'gas-standard', 'price-plan-0', 'price-plan-1', 'price-plan-2']);
     const { plan, etag } = await read('price-plan-0');
     expect(plan).toEqual({ pricePlanId: 'price-plan-0', supplier: "Dr Evil's Dark Energy", rates: [{ validFrom: 0, unitRate: 10 }] });
     expect(etag).toBe('"1"');

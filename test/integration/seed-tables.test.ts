@@ -69,7 +69,7 @@ describe('the stack\'s seed (a custom resource of conditional writes)', () => {
     await handler(event('Create'));
     expect(answers.at(-1)).toMatchObject({ method: 'PUT', Status: 'SUCCESS', PhysicalResourceId: SEED_PHYSICAL_ID, LogicalResourceId: 'SeedTables', Data: { catalogueSeeded: 'true' } });
     const { plans, accounts } = await snapshot();
-    expect(plans.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex', 'flux', 'flux-export', 'outgoing-agile', 'outgoing-fixed']);
+    expect(plans.pricePlans.map((p) => p.pricePlanId).sort()).toEqual(['agile', 'economy-7', 'flex', 'flux', 'flux-export', 'gas-fixed-12m', 'gas-flex', 'outgoing-agile', 'outgoing-fixed']);
     expect(accounts.map((a) => a.smartMeterId)).toEqual(DEMO_ACCOUNTS.map((a) => a.smartMeterId));
     expect(accounts.every((a) => a.customerId === undefined)).toBe(true);
   });
@@ -102,7 +102,7 @@ describe('the stack\'s seed (a custom resource of conditional writes)', () => {
     });
     await seedTablesHandler(prodStores)(event('Create', 'false'));
     expect(await prodStores().accounts.list()).toEqual([]);
-    expect((await prodStores().pricePlans.catalogue()).pricePlans).toHaveLength(7);
+    expect((await prodStores().pricePlans.catalogue()).pricePlans).toHaveLength(9);
     const bad = { ...event('Create'), ResourceProperties: { catalogue: '{"pricePlans": 3}', demoAccounts: 'true' } } as unknown as CloudFormationCustomResourceEvent;
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await seedTablesHandler(prodStores)(bad);

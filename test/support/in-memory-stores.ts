@@ -1,4 +1,4 @@
-import type { Account, PlanPeriodStart } from '../../shared/domain/accounts.js';
+import { householdLinkOf, type Account, type PlanPeriodStart } from '../../shared/domain/accounts.js';
 import { ConflictError, MeterNotFoundError } from '../../shared/errors.js';
 import { normaliseReadings, type Reading } from '../../shared/domain/readings.js';
 import type { Span, TimeRange } from '../../shared/domain/time.js';
@@ -93,12 +93,13 @@ export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
 
   async create(account: Account, keyHash: string): Promise<void> {
     if (this.accounts.has(account.smartMeterId)) throw new ConflictError(`smart meter '${account.smartMeterId}' already has an account`);
-    if (account.importMeterId !== undefined) {
-      const household = this.accounts.get(account.importMeterId);
-      if (!household || household.direction !== 'import' || household.exportMeterId !== undefined || household.customerId !== account.customerId) {
-        throw new ConflictError(`meter '${account.importMeterId}' is no longer an import meter of the same customer without an export meter`);
+    const linked = householdLinkOf(account);
+    if (linked) {
+      const household = this.accounts.get(linked.partnerId);
+      if (!household || household.direction !== 'import' || household.fuel !== 'electricity' || household[linked.link.partner] !== undefined || household.customerId !== account.customerId) {
+        throw new ConflictError(`meter '${linked.partnerId}' is no longer an electricity import meter of the same customer without ${linked.link.meter}`);
       }
-      this.accounts.set(household.smartMeterId, { ...household, exportMeterId: account.smartMeterId });
+      this.accounts.set(household.smartMeterId, { ...household, [linked.link.partner]: account.smartMeterId });
     }
     this.accounts.set(account.smartMeterId, { ...account });
     this.keys.set(keyHash, account.smartMeterId);

@@ -7,7 +7,7 @@ import { ECONOMY_7 } from '../support/plans.js';
 const economy7 = ECONOMY_7;
 
 describe('price plan catalogue', () => {
-  it('ships the three demo plans unchanged: flat 10p / 2p / 1p, no standing charge, GBP without VAT (today\'s format still loads), and two export plans for the solar demo', () => {
+  it('ships the three demo plans unchanged: flat 10p / 2p / 1p, no standing charge, GBP without VAT (today\'s format still loads), two export plans for the solar demo and two gas plans for the dual-fuel one', () => {
     expect(DEFAULT_CATALOGUE).toEqual({
       currency: 'GBP',
       vatRate: 0,
@@ -17,6 +17,8 @@ describe('price plan catalogue', () => {
         { pricePlanId: 'price-plan-2', supplier: 'Power for Everyone', rates: [{ validFrom: 0, unitRate: 1 }] },
         { pricePlanId: 'export-fixed', supplier: 'Power for Everyone', direction: 'export', rates: [{ validFrom: 0, unitRate: 4 }] },
         { pricePlanId: 'export-peak', supplier: 'The Green Eco', direction: 'export', rates: [{ validFrom: 0, unitRate: 3, timeOfUse: [{ from: '11:00', to: '15:00', unitRate: 6 }] }] },
+        { pricePlanId: 'gas-standard', supplier: 'Power for Everyone', fuel: 'gas', rates: [{ validFrom: 0, unitRate: 6.2, standingChargePerDay: 31 }] },
+        { pricePlanId: 'gas-saver', supplier: 'The Green Eco', fuel: 'gas', rates: [{ validFrom: 0, unitRate: 5.9, standingChargePerDay: 35 }] },
       ],
     });
   });
@@ -40,6 +42,8 @@ describe('price plan catalogue', () => {
       ['outgoing-fixed', 1, false],
       ['outgoing-agile', 1, true],
       ['flux-export', 1, false],
+      ['gas-flex', 1, false],
+      ['gas-fixed-12m', 1, false],
     ]);
     expect(catalogue.pricePlans.find((p) => p.pricePlanId === 'flux-export')).toMatchObject({ direction: 'export', requiresImport: ['flux'] });
     expect(parseCatalogue({ pricePlans: [economy7] })).toEqual({ currency: 'GBP', vatRate: 0, pricePlans: [economy7] });

@@ -176,7 +176,11 @@ async function render(config: AppConfig, screen: Screen): Promise<void> {
   const meters = firstPage.accounts;
   const { smartMeterId, page } = route();
   if (!smartMeterId) {
-    const remembered = config.mode === 'demo' ? undefined : meters.length === 1 ? meters[0]!.smartMeterId : undefined;
+    // A household's meters (electricity, and its gas or export meter beside it) open on its electricity import meter,
+    // whose pages show the others; a customer with two households chooses.
+    const households = meters.filter((m) => m.direction === 'import' && m.fuel === 'electricity');
+    const home = meters.length === 1 ? meters[0] : households.length === 1 && meters.every((m) => m === households[0] || m.importMeterId === households[0]!.smartMeterId || m.electricityMeterId === households[0]!.smartMeterId) ? households[0] : undefined;
+    const remembered = config.mode === 'demo' ? undefined : home?.smartMeterId;
     if (remembered) location.replace(meterHash(remembered));
     else meterPicker(config, firstPage);
     return;

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Account, PlanPeriodStart } from '../../domain/accounts.js';
+import { householdLinkOf, type Account, type PlanPeriodStart } from '../../domain/accounts.js';
 import { ConflictError, MeterNotFoundError, ValidationError } from '../../errors.js';
 import type { AccountsPage, AccountsStore, MeterKeyLookup, PlanSwitch } from '../../ports/accounts-store.js';
 import { ACCOUNT_LIST_ATTRIBUTES, ACCOUNTS_BY_CUSTOMER, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
@@ -89,6 +89,7 @@ export class DynamoDbAccountsStore implements AccountsStore {
   }
 
   async create(account: Account, keyHash: string): Promise<void> {
+    const household = householdLinkOf(account);
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -102,7 +103,7 @@ export class DynamoDbAccountsStore implements AccountsStore {
               },
             },
             { Put: { TableName: this.keysTableName, Item: { [METER_KEYS_PARTITION_KEY]: keyHash, smartMeterId: account.smartMeterId } } },
-            ...(account.importMeterId === undefined ? [] : [{ Update: this.exportLink(account.importMeterId, account.smartMeterId, account.customerId) }]),
+            ...(household === undefined ? [] : [{ Update: this.householdLink(household.link.partner, household.partnerId, account.smartMeterId, account.customerId) }]),
           ],
         }),
       );
@@ -110,22 +111,25 @@ export class DynamoDbAccountsStore implements AccountsStore {
       const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError(`smart meter '${account.smartMeterId}' already has an account`);
       if (reasons[2]?.Code === 'ConditionalCheckFailed') {
-        throw new ConflictError(`meter '${account.importMeterId}' is no longer an import meter of the same customer without an export meter: nothing was onboarded`);
+        throw new ConflictError(`meter '${household!.partnerId}' is no longer an electricity import meter of the same customer without ${household!.link.meter}: nothing was onboarded`);
       }
       if (lostRace(error)) throw new ConflictError(`smart meter '${account.smartMeterId}' was being onboarded at the same time: check it, then retry if needed`);
       throw error;
     }
   }
 
-  /** Names the export meter on its import meter, while that is an import meter of the customer with none yet. */
-  private exportLink(importMeterId: string, exportMeterId: string, customerId: string | undefined) {
+  /**
+   * Names a new meter (an export or a gas meter) on its household's meter, while that is still an electricity import
+   * meter of the same customer with no such meter yet.
+   */
+  private householdLink(field: string, partnerId: string, smartMeterId: string, customerId: string | undefined) {
     return {
       TableName: this.tableName,
-      Key: { [ACCOUNTS_PARTITION_KEY]: importMeterId },
-      UpdateExpression: 'SET exportMeterId = :export',
-      ConditionExpression: `attribute_exists(#pk) AND attribute_not_exists(exportMeterId) AND (attribute_not_exists(direction) OR direction = :import) AND ${customerId === undefined ? 'attribute_not_exists(customerId)' : 'customerId = :customer'}`,
-      ExpressionAttributeNames: { '#pk': ACCOUNTS_PARTITION_KEY },
-      ExpressionAttributeValues: { ':export': exportMeterId, ':import': 'import', ...(customerId !== undefined && { ':customer': customerId }) },
+      Key: { [ACCOUNTS_PARTITION_KEY]: partnerId },
+      UpdateExpression: 'SET #field = :meter',
+      ConditionExpression: `attribute_exists(#pk) AND attribute_not_exists(#field) AND (attribute_not_exists(direction) OR direction = :import) AND (attribute_not_exists(fuel) OR fuel = :electricity) AND ${customerId === undefined ? 'attribute_not_exists(customerId)' : 'customerId = :customer'}`,
+      ExpressionAttributeNames: { '#pk': ACCOUNTS_PARTITION_KEY, '#field': field },
+      ExpressionAttributeValues: { ':meter': smartMeterId, ':import': 'import', ':electricity': 'electricity', ...(customerId !== undefined && { ':customer': customerId }) },
     };
   }
 
@@ -246,6 +250,8 @@ function toItem(account: Account): Record<string, unknown> {
     ...(account.units !== undefined && { units: account.units }),
     ...(account.importMeterId !== undefined && { importMeterId: account.importMeterId }),
     ...(account.exportMeterId !== undefined && { exportMeterId: account.exportMeterId }),
+    ...(account.electricityMeterId !== undefined && { electricityMeterId: account.electricityMeterId }),
+    ...(account.gasMeterId !== undefined && { gasMeterId: account.gasMeterId }),
     ...(account.pricePlanId !== undefined && { pricePlanId: account.pricePlanId }),
     ...(account.customerId !== undefined && { customerId: account.customerId }),
     planHistory: account.planHistory,
@@ -264,6 +270,8 @@ function toAccount(item: Record<string, unknown>): Account {
     ...(item.units === 'metric' || item.units === 'imperial' ? { units: item.units } : {}),
     ...(typeof item.importMeterId === 'string' && { importMeterId: item.importMeterId }),
     ...(typeof item.exportMeterId === 'string' && { exportMeterId: item.exportMeterId }),
+    ...(typeof item.electricityMeterId === 'string' && { electricityMeterId: item.electricityMeterId }),
+    ...(typeof item.gasMeterId === 'string' && { gasMeterId: item.gasMeterId }),
     pricePlanId,
     customerId: item.customerId as string | undefined,
     planHistory: planHistory.map((e) => ({ pricePlanId: e.pricePlanId, from: Number(e.from) })),

@@ -29,11 +29,11 @@ export const ACCOUNTS_BY_CUSTOMER = {
   indexName: 'byCustomer',
   partitionKey: 'customerId',
   sortKey: ACCOUNTS_PARTITION_KEY,
-  projectedAttributes: ['kind', 'direction', 'fuel', 'units', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory'],
+  projectedAttributes: ['kind', 'direction', 'fuel', 'units', 'importMeterId', 'exportMeterId', 'electricityMeterId', 'gasMeterId', 'pricePlanId', 'planHistory'],
 } as const;
 
 /** What a page of accounts may read: never the key hash (the list route's IAM policy allows only these). */
-export const ACCOUNT_LIST_ATTRIBUTES = [ACCOUNTS_PARTITION_KEY, 'kind', 'direction', 'fuel', 'units', 'importMeterId', 'exportMeterId', 'pricePlanId', 'planHistory', 'customerId'] as const;
+export const ACCOUNT_LIST_ATTRIBUTES = [ACCOUNTS_PARTITION_KEY, 'kind', 'direction', 'fuel', 'units', 'importMeterId', 'exportMeterId', 'electricityMeterId', 'gasMeterId', 'pricePlanId', 'planHistory', 'customerId'] as const;
 
 /**
  * A string-keyed global secondary index, as the stack and the local tables build it: projecting the attributes named
