@@ -12,6 +12,7 @@ const USAGE =
   'usage: npm run import -- --meter ID [--format F] FILE [--api URL] [--token T] [--hours N] [--concurrency N]\n' +
   "  without --format: time,reading (epoch seconds or ISO 8601; kW) or our export's interval_start,interval_end,kwh\n" +
   `  --format ${INTERVAL_FORMATS.join('|')}: a supplier's half-hour download, for an interval meter\n` +
+  '  --unit m3|ft3x100: its value column is a gas volume (a gas meter\'s download), not kWh\n' +
   '  --timestamps start|end: n3rgy only, whether a timestamp marks the half hour\'s start or (default) its end';
 
 const { values, positionals } = parseArgs({
@@ -21,6 +22,7 @@ const { values, positionals } = parseArgs({
     file: { type: 'string' },
     format: { type: 'string' },
     timestamps: { type: 'string' },
+    unit: { type: 'string' },
     api: { type: 'string', default: `http://localhost:${process.env.PORT ?? 5000}` },
     token: { type: 'string', default: process.env.JOI_TOKEN },
     hours: { type: 'string', default: '1000' },
@@ -39,6 +41,8 @@ if (values.help || !values.meter || !file) {
 }
 if (values.format !== undefined && !(INTERVAL_FORMATS as readonly string[]).includes(values.format)) refuse(`--format must be one of ${INTERVAL_FORMATS.join(', ')}, not '${values.format}'`);
 if (values.timestamps !== undefined && values.timestamps !== 'start' && values.timestamps !== 'end') refuse(`--timestamps must be start or end, not '${values.timestamps}'`);
+if (values.unit !== undefined && values.unit !== 'm3' && values.unit !== 'ft3x100') refuse(`--unit must be m3 or ft3x100, not '${values.unit}'`);
+if (values.unit !== undefined && values.format === undefined) refuse('--unit is for a half-hour download (--format): a gas meter\'s volumes');
 process.exit(
   await importFile({
     api: values.api,
@@ -47,6 +51,7 @@ process.exit(
     file,
     format: values.format as IntervalFormat | undefined,
     timestamps: values.timestamps as 'start' | 'end' | undefined,
+    unit: values.unit as 'm3' | 'ft3x100' | undefined,
     hours: Number(values.hours),
     concurrency: Number(values.concurrency),
   }),

@@ -105,6 +105,12 @@ export interface BatchRoute<T> {
 export const READINGS_ROUTE: BatchRoute<Reading> = { path: '/readings/store', body: (smartMeterId, electricityReadings) => ({ smartMeterId, electricityReadings }) };
 export const INTERVALS_ROUTE: BatchRoute<Interval> = { path: '/readings/intervals', body: (smartMeterId, intervals) => ({ smartMeterId, intervals }) };
 
+/** A gas meter's half hours, their values sent as the volume unit the file holds (`--unit`): m3 or ft3x100. */
+export const volumesRoute = (unit: 'm3' | 'ft3x100'): BatchRoute<Interval> => ({
+  path: '/readings/intervals',
+  body: (smartMeterId, intervals) => ({ smartMeterId, intervals: intervals.map(({ start, kWh: volume }) => ({ start, [unit]: volume })) }),
+});
+
 /**
  * Sends every batch to its route (POST /readings/store unless told), `concurrency` at a time. A 5xx, a 429 or a
  * dropped connection is retried with backoff (up to 8 attempts: both stores are idempotent); a 4xx is a refusal,
@@ -193,6 +199,8 @@ export async function importFile(options: {
   /** A supplier's half-hour download (interval meters); without it, power readings as today. */
   format?: IntervalFormat;
   timestamps?: IntervalFileOptions['timestamps'];
+  /** The value column is a gas volume in this unit (a gas meter's download), not kWh. */
+  unit?: 'm3' | 'ft3x100';
 }): Promise<number> {
   let parsed: { items: number; batches: (Reading | Interval)[][]; route: BatchRoute<Reading | Interval>; unit: string };
   try {
@@ -200,7 +208,8 @@ export async function importFile(options: {
     if (options.format) {
       const intervals = parseIntervalFile(text, options.format, { timestamps: options.timestamps }).sort((a, b) => a.start - b.start);
       const batches = batchesByKey(intervals, (i) => i.start, MAX_INTERVALS_PER_CALL);
-      parsed = { items: intervals.length, batches, route: INTERVALS_ROUTE as BatchRoute<Reading | Interval>, unit: 'half hours' };
+      const route = options.unit ? volumesRoute(options.unit) : INTERVALS_ROUTE;
+      parsed = { items: intervals.length, batches, route: route as BatchRoute<Reading | Interval>, unit: 'half hours' };
     } else {
       const readings = parseReadingsCsv(text);
       parsed = { items: readings.length, batches: batchesOf(readings, options.hours ?? MAX_BATCH_HOURS), route: READINGS_ROUTE as BatchRoute<Reading | Interval>, unit: 'readings' };

@@ -71,7 +71,9 @@ function columns(header: readonly string[], names: readonly string[], format: In
 
 function octopusCsv(text: string): Located[] {
   const { header, rows } = csvRows(text);
-  const [consumption, start, end] = columns(header, ['consumption (kwh)', 'start', 'end'], 'octopus-csv');
+  // An electricity download says "Consumption (kWh)"; a gas meter's, "Consumption (m³)" (its volume, sent with --unit).
+  const volume = header.includes('consumption (m³)') || header.includes('consumption (m3)');
+  const [consumption, start, end] = columns(header, [volume ? header.find((h) => h === 'consumption (m³)' || h === 'consumption (m3)')! : 'consumption (kwh)', 'start', 'end'], 'octopus-csv');
   return rows.map(({ cells, line }) => {
     const place = `line ${line}`;
     if (cells.length !== header.length) throw new ValidationError(`${place}: expected ${header.length} columns, found ${cells.length}`);

@@ -1,4 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { importFile } from '../../cli/import-readings.js';
+import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { handler as getAccountHandler } from '../../functions/get-account/handler.js';
 import { handler as listPricePlansHandler } from '../../functions/list-price-plans/handler.js';
 import { handler as onboardMeterHandler } from '../../functions/onboard-meter/handler.js';
@@ -276,5 +281,31 @@ describe('dual fuel: a gas meter linked to its household electricity meter, one 
     expect(gasAlone.total).toBe(909);
     // One total for both fuels: 371p + 909p = 1,280p; net 353.76p + 865.72p = 1,219.48p; VAT 17.69p + 43.29p = 60.98p.
     expect(both.dualFuel).toEqual({ net: 1219.48, vat: 60.98, total: 1280, complete: expect.any(Boolean) });
+  });
+});
+
+describe('npm run import takes a gas meter\'s download with --unit (#37)', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    await freshTables({ catalogue: CATALOGUE });
+    expect((await onboardMeter({ smartMeterId: 'imported-gas', pricePlanId: 'gas-fixed', fuel: 'gas' })).status).toBe(201);
+    server = await startLocalServer();
+  });
+  afterAll(() => server.close());
+
+  it('sends the volume column as m3, and refuses kWh for a gas meter (409 naming its fuel)', async () => {
+    const DAY = Date.UTC(2026, 0, 1) / 1000;
+    const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
+    const file = join(mkdtempSync(join(tmpdir(), 'joi-gas-')), 'gas.csv');
+    writeFileSync(file, ['Consumption (m³), Start, End', ...Array.from({ length: 4 }, (_, i) => `${(0.2 + i / 10).toFixed(3)}, ${iso(DAY + i * 1800)}, ${iso(DAY + (i + 1) * 1800)}`)].join('\n'));
+    const quiet = [vi.spyOn(console, 'log').mockImplementation(() => undefined), vi.spyOn(console, 'error').mockImplementation(() => undefined), vi.spyOn(process.stderr, 'write').mockImplementation(() => true)];
+    try {
+      expect(await importFile({ api: server.base, smartMeterId: 'imported-gas', file, format: 'octopus-csv', unit: 'm3' })).toBe(0);
+      expect(await importFile({ api: server.base, smartMeterId: 'imported-gas', file, format: 'octopus-csv' })).toBe(1); // kWh: refused
+    } finally {
+      for (const spy of quiet) spy.mockRestore();
+    }
+    const read = parseResult(await readIntervals(apiEvent({ pathParameters: { smartMeterId: 'imported-gas' } }))).body as { intervals: unknown[] };
+    expect(read.intervals).toEqual([0.2, 0.3, 0.4, 0.5].map((m3, i) => ({ start: DAY + i * 1800, m3 })));
   });
 });
