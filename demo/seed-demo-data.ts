@@ -44,7 +44,7 @@ export async function seedDemoData(stores: { accounts: AccountsStore; readings: 
     const existing = await stores.accounts.find(account.smartMeterId);
     // A catalogue without the seed's plans (e.g. the example one): the new demo account goes on one of its plans of
     // the meter's direction.
-    const planIds = catalogue ? plansOf(catalogue, account.direction).map((p) => p.pricePlanId) : [];
+    const planIds = catalogue ? plansOf(catalogue, account.direction, account.fuel).map((p) => p.pricePlanId) : [];
     const fallback = planIds[index % planIds.length];
     const onKnownPlan = catalogue && !planIds.includes(account.pricePlanId!) && fallback ? { ...account, pricePlanId: fallback, planHistory: [{ pricePlanId: fallback, from: 0 }] } : account;
     if (!existing) await stores.accounts.save(onKnownPlan);

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { int } from '../../shared/http/response-schemas.js';
-import { DIRECTIONS } from '../../shared/domain/price-plan-catalogue.js';
+import { DIRECTIONS, FUELS } from '../../shared/domain/price-plan-catalogue.js';
 import { NO_ADVICE_REASONS, SAVINGS_PERIOD_NAMES } from '../../shared/domain/savings.js';
 import { METER_ROUTE_ERRORS, type RouteDocs } from '../../shared/http/openapi.js';
 
@@ -38,6 +38,8 @@ export const SavingsReportSchema = v.strictObject({
   smartMeterId: v.string(),
   /** An export meter's costs are credits, answered as negative costs: the cheapest is the best-paying. */
   direction: v.picklist(DIRECTIONS),
+  /** A gas meter's costs are of the kWh worked out from its volume (plans of its fuel only). */
+  fuel: v.picklist(FUELS),
   pricePlanId: v.nullable(v.string()),
   /** ISO 4217: costs and rates are in its minor unit (pence for GBP), VAT included. */
   currency: v.string(),

@@ -50,6 +50,7 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
   return {
     smartMeterId,
     direction: account.direction,
+    fuel: account.fuel,
     pricePlanId: current,
     currency: catalogue.currency,
     vatRate: catalogue.vatRate,
@@ -63,7 +64,7 @@ export async function savingsReport(deps: SavingsDeps, account: Account): Promis
       pairAdvice: pair && basis.days >= MIN_DAYS_FOR_ADVICE ? pairAdvice({ importPlanId: current ?? undefined, exportPlanId: pair.current.exportPlanId ?? undefined }, pair.pairs, (basis.to - basis.from) / DAY_SECONDS) : null,
     }),
     // The plans the meter may be on; a solar household's import meter also sees the export plans of its pair.
-    plans: (account.exportMeterId !== undefined ? catalogue.pricePlans : plansOf(catalogue, account.direction)).map((plan) => planSummary(plan, now, catalogue.vatRate)),
+    plans: (account.exportMeterId !== undefined ? catalogue.pricePlans : plansOf(catalogue, account.direction, account.fuel)).map((plan) => planSummary(plan, now, catalogue.vatRate)),
   };
 }
 

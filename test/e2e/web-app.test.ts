@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { DynamoDbPricePlansStore } from '../../shared/storage/dynamodb/dynamodb-price-plans-store.js';
-import { publishDemoPrices } from '../../demo/demo-prices.js';
+import { publishDemoCalorificValues, publishDemoPrices } from '../../demo/demo-prices.js';
 import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
 import { CARBON_INTENSITY_SERIES } from '../../shared/ports/price-plans-store.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoHalfHours, demoWeek } from '../../demo/seed-demo-data.js';
+import { demoGasWeek, demoHalfHours, demoWeek } from '../../demo/seed-demo-data.js';
 import { intervalsStore } from '../../shared/runtime.js';
 import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import { plansOf } from '../../shared/domain/price-plans.js';
@@ -46,14 +46,16 @@ describe('web app in chromium', () => {
         p2!,
         { pricePlanId: 'agile', supplier: 'Agile Energy', dynamic: true, rates: [{ validFrom: 0, standingChargePerDay: 47 }] },
         ...plansOf(DEFAULT_CATALOGUE, 'export'), // the solar demo household's
+        ...plansOf(DEFAULT_CATALOGUE, 'import', 'gas'), // and the dual-fuel one's
       ],
     };
     const tables = await freshTables({ catalogue });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
     // The demo week `npm start` seeds, written straight into the table: the pages are proven here, not the loading.
-    await Promise.all(DEMO_ACCOUNTS.map((account, index) => (account.kind === 'interval' ? intervalsStore().save(account.smartMeterId, demoHalfHours(index, now)) : loadReadingsFixture(tables, account.smartMeterId, demoWeek(index, now)))));
+    await Promise.all(DEMO_ACCOUNTS.map((account, index) => (account.kind === 'interval' ? intervalsStore().save(account.smartMeterId, account.fuel === 'gas' ? demoGasWeek(index, now) : demoHalfHours(index, now)) : loadReadingsFixture(tables, account.smartMeterId, demoWeek(index, now)))));
     const plansStore = new DynamoDbPricePlansStore(createDocumentClient(), tables.pricePlans);
     await publishDemoPrices(plansStore, catalogue, now - 8 * 86_400, now + 2 * 86_400, now);
+    await publishDemoCalorificValues(plansStore, now - 8 * 86_400, now + 2 * 86_400, now);
     // Two days of carbon forecasts from today's midnight, cleanest six hours from now (inside the card's next 24 h).
     const day = now - (now % 86_400);
     const cleanest = now - (now % 1800) + 6 * 3600;
@@ -356,6 +358,34 @@ describe('web app in chromium', () => {
     await page.goto(open.base + '/#/meters/smart-meter-6-export');
     await page.getByTestId('advice').waitFor();
     expect(await page.locator('[data-period] thead').first().innerText()).toContain('You would earn');
+    expect(await page.locator('.card.best-time').isVisible()).toBe(false);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a dual-fuel household both fuels ranked together and one total, and a gas meter its kWh with the m³ beside them', async () => {
+    const { context, page, problems } = await newPage();
+    await page.goto(open.base + '/#/meters/smart-meter-0');
+    const rows = page.locator('[data-testid=dual-pairs] tbody tr');
+    await rows.first().waitFor();
+    const report = (await apiAsApp<{ periods: { from: number; to: number }[] }>(page, '/price-plans/savings/smart-meter-0')).body;
+    const basis = report.periods.at(-1)!;
+    const ranked = (await apiAsApp<{ pairs: { electricityPlanId: string; gasPlanId: string; total: number }[] }>(page, `/price-plans/compare-dual/smart-meter-0?from=${basis.from}&to=${basis.to}`)).body;
+    expect(ranked.pairs.length).toBe(8); // four electricity plans (the seed's and agile) × two gas plans
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-pair'), Number(tr.querySelector('[data-total]')!.getAttribute('data-total'))]))).toEqual(
+      ranked.pairs.map((p) => [`${p.electricityPlanId} + ${p.gasPlanId}`, p.total]),
+    );
+    await page.goto(open.base + '/#/meters/smart-meter-0/statements');
+    const dual = page.getByTestId('statement-dual-total');
+    await dual.waitFor();
+    const query = (await page.locator('dl.totals').first().getAttribute('data-query'))!;
+    const statement = (await apiAsApp<{ dualFuel: { total: number } }>(page, `/statements/smart-meter-0?${query}`)).body;
+    expect(Number(await dual.getAttribute('data-total'))).toBe(statement.dualFuel.total);
+    // The gas meter's own overview: its kWh with the volume beside them, its gas plans, no best-time card.
+    await page.goto(open.base + '/#/meters/smart-meter-7');
+    await expect.poll(() => page.getByTestId('usage-total').innerText()).toMatch(/Total [\d,.]+ kWh \([\d,.]+ m³ of gas\)/);
+    await page.locator('[data-period] tbody tr').first().waitFor();
+    expect((await page.locator('[data-period] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-plan')))).every((id) => id?.startsWith('gas-'))).toBe(true);
     expect(await page.locator('.card.best-time').isVisible()).toBe(false);
     await context.close();
     expect(problems).toEqual([]);

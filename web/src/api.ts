@@ -16,9 +16,10 @@ import type { MeterHealth, MeterList } from '../../functions/list-meters/docs.js
 import type { OnboardedMeter } from '../../functions/onboard-meter/docs.js';
 import type { ReadingsDeletion } from '../../functions/delete-readings/docs.js';
 import type { PairComparisonAnswer as PairComparison } from '../../functions/compare-pairs/docs.js';
+import type { DualFuelComparisonAnswer as DualFuelComparison } from '../../functions/compare-dual/docs.js';
 import type { UsageCost } from '../../functions/usage-cost/docs.js';
 import type { AuditPageAnswer as AuditPage } from '../../shared/http/audit-schemas.js';
-export type { AuditPage, MeterHealth, MeterKey, MeterList, OnboardedMeter, PairComparison, ReadingsDeletion, UsageCost };
+export type { AuditPage, DualFuelComparison, MeterHealth, MeterKey, MeterList, OnboardedMeter, PairComparison, ReadingsDeletion, UsageCost };
 export type { Account, AccountList, CarbonIntensity, CatalogueAnswer, LoadShift, Statement, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
 export type Granularity = UsageReport['groupBy'];
 

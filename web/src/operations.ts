@@ -103,6 +103,15 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     h('option', { value: 'power' }, 'Power readings (kW samples)'),
     h('option', { value: 'interval' }, 'Half-hourly energy (kWh per half hour)'),
   );
+  const fuel = h('select', { id: 'onboard-fuel', name: 'fuel' },
+    h('option', { value: 'electricity' }, 'Electricity'),
+    h('option', { value: 'gas-metric' }, 'Gas, in m³ (half-hourly volumes)'),
+    h('option', { value: 'gas-imperial' }, 'Gas, in hundreds of cubic feet (imperial)'),
+  );
+  const electricityMeter = h('input', { id: 'onboard-electricity-meter', name: 'electricityMeterId', autocomplete: 'off', spellcheck: 'false', pattern: '[A-Za-z0-9._:\\-]{1,128}' });
+  const electricityMeterField = h('div', { class: 'stacked', hidden: true },
+    h('label', { for: 'onboard-electricity-meter' }, 'The household\'s electricity meter (optional: dual fuel)'), electricityMeter,
+  );
   const direction = h('select', { id: 'onboard-direction', name: 'direction' },
     h('option', { value: 'import' }, 'Import: energy the home buys'),
     h('option', { value: 'export' }, 'Export: energy the home sells (solar), next to its import meter'),
@@ -119,6 +128,8 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     h('label', { for: 'onboard-id' }, 'Meter id'), id,
     h('label', { for: 'onboard-plan' }, 'Price plan'), plan,
     h('label', { for: 'onboard-customer' }, 'Customer id (optional)'), customer,
+    h('label', { for: 'onboard-fuel' }, 'Fuel'), fuel,
+    electricityMeterField,
     h('label', { for: 'onboard-kind' }, 'What the meter sends'), kind,
     h('label', { for: 'onboard-direction' }, 'Which way the energy flows'), direction,
     importMeterField,
@@ -126,13 +137,20 @@ export function onboardPage(screen: Screen): HTMLElement[] {
   );
   const section = h('section', { class: 'card ops', 'aria-labelledby': 'onboard-title' }, h('h1', { id: 'onboard-title' }, 'Onboard a meter'), form, outcome);
   // An export meter is onboarded on an export plan next to its import meter: the form asks for both only then.
+  // A gas meter sends half-hourly volumes, imports only, and may join an electricity meter (dual fuel).
   const showDirection = () => {
+    const gas = fuel.value !== 'electricity';
+    electricityMeterField.hidden = !gas;
+    kind.disabled = gas;
+    direction.disabled = gas;
+    if (gas) direction.value = 'import';
     const exporting = direction.value === 'export';
     importMeterField.hidden = !exporting;
     importMeter.required = exporting;
-    fillPlanOptions(plan, exporting ? 'export' : 'import').catch((error: unknown) => replace(outcome, screen.problem(error, () => location.reload())));
+    fillPlanOptions(plan, exporting ? 'export' : 'import', gas ? 'gas' : 'electricity').catch((error: unknown) => replace(outcome, screen.problem(error, () => location.reload())));
   };
   direction.addEventListener('change', showDirection);
+  fuel.addEventListener('change', showDirection);
   showDirection();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -140,11 +158,11 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     replace(outcome, h('p', {}, `Onboarding ${id.value}…`));
     try {
       const exporting = direction.value === 'export';
+      const gas = fuel.value !== 'electricity';
       const body = {
         smartMeterId: id.value.trim(),
         pricePlanId: plan.value,
-        kind: kind.value,
-        direction: direction.value,
+        ...(gas ? { fuel: 'gas', units: fuel.value === 'gas-imperial' ? 'imperial' : 'metric', ...(electricityMeter.value.trim() && { electricityMeterId: electricityMeter.value.trim() }) } : { kind: kind.value, direction: direction.value }),
         ...(exporting && { importMeterId: importMeter.value.trim() }),
         ...(customer.value.trim() && { customerId: customer.value.trim() }),
       };
@@ -161,9 +179,10 @@ export function onboardPage(screen: Screen): HTMLElement[] {
   return [section];
 }
 
-/** Fills a plan picker with the catalogue's plans (of one direction, when given), each named with its supplier. */
-export async function fillPlanOptions(select: HTMLSelectElement, direction?: 'import' | 'export'): Promise<void> {
-  const catalogue = await api<CatalogueAnswer>(direction ? `/price-plans?direction=${direction}` : '/price-plans');
+/** Fills a plan picker with the catalogue's plans (of one direction and fuel, when given), each named with its supplier. */
+export async function fillPlanOptions(select: HTMLSelectElement, direction?: 'import' | 'export', fuel?: 'electricity' | 'gas'): Promise<void> {
+  const query = new URLSearchParams({ ...(direction && { direction }), ...(fuel && { fuel }) }).toString();
+  const catalogue = await api<CatalogueAnswer>(query ? `/price-plans?${query}` : '/price-plans');
   replace(select, catalogue.pricePlans.map((p) => h('option', { value: p.pricePlanId }, `${p.pricePlanId} (${p.supplier})`)));
 }
 

@@ -66,7 +66,7 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
         h('p', {}, h('a', { href: opsHash() }, '← All meters')),
         h('dl', { class: 'facts' },
           h('dt', {}, 'Plan now'), h('dd', { 'data-testid': 'ops-plan' }, current.pricePlanId ?? 'none'),
-          h('dt', {}, 'Sends'), h('dd', { 'data-testid': 'ops-kind' }, current.kind === 'interval' ? 'half-hourly energy (kWh per half hour)' : 'power readings (kW samples)'),
+          h('dt', {}, 'Sends'), h('dd', { 'data-testid': 'ops-kind' }, current.fuel === 'gas' ? `half-hourly gas volumes (${current.units === 'imperial' ? 'hundreds of cubic feet' : 'm³'})` : current.kind === 'interval' ? 'half-hourly energy (kWh per half hour)' : 'power readings (kW samples)'),
           h('dt', {}, 'Energy'), h('dd', { 'data-testid': 'ops-direction' }, current.direction === 'export' ? 'exported (sold to the grid)' : 'imported (bought from the grid)'),
           householdMeter(current),
         ),
@@ -173,7 +173,7 @@ export function opsMeterPage(screen: Screen, smartMeterId: string): HTMLElement[
   from.value = localInputValue(now);
   deleteFrom.value = localInputValue(now - DAY);
   deleteTo.value = localInputValue(now);
-  void loadAccount().then(() => fillPlanOptions(plan, current?.direction).catch((error: unknown) => status.say(explainProblem(error), true)));
+  void loadAccount().then(() => fillPlanOptions(plan, current?.direction, current?.fuel).catch((error: unknown) => status.say(explainProblem(error), true)));
   void loadCoverage();
   void loadAudit();
   return [account, coverage, actions, audit];
@@ -217,10 +217,14 @@ function auditSection(screen: Screen, smartMeterId: string): { section: HTMLElem
   return { section, load: () => page(true) };
 }
 
-/** The household's other meter, linked: an import meter's export meter, or an export meter's import meter. */
+/** The household's other meters, linked: an export meter, a gas meter, or the electricity meter they join. */
 function householdMeter(account: Account): HTMLElement[] {
-  const other = account.exportMeterId ?? account.importMeterId;
-  if (other === undefined) return [];
-  return [h('dt', {}, account.exportMeterId ? 'Export meter' : 'Import meter'), h('dd', { 'data-testid': 'ops-household' }, h('a', { href: opsMeterHash(other) }, other))];
+  const links = [
+    ['Export meter', account.exportMeterId],
+    ['Import meter', account.importMeterId],
+    ['Gas meter', account.gasMeterId],
+    ['Electricity meter', account.electricityMeterId],
+  ] as const;
+  return links.flatMap(([label, other]) => (other === undefined ? [] : [h('dt', {}, label), h('dd', { 'data-testid': 'ops-household' }, h('a', { href: opsMeterHash(other) }, other))]));
 }
 

@@ -1,7 +1,7 @@
 import { api, apiDocument, ApiError, type CatalogueAnswer } from './api.js';
 import { confirmAction } from './confirm.js';
 import { h, replace } from './dom.js';
-import { dateTime, localInputValue, rate, secondsOfLocalInput } from './format.js';
+import { date, dateTime, localInputValue, rate, secondsOfLocalInput } from './format.js';
 import { priceBars, when, type PricedHalfHour } from './price-chart.js';
 import { explainProblem, statusLine, type Screen, type StatusLine } from './screen.js';
 
@@ -77,7 +77,75 @@ export function pricePlansPage(screen: Screen): HTMLElement[] {
     }
   };
   void load();
-  return [section];
+  return [section, calorificValuesCard(status)];
+}
+
+/**
+ * A CSV of daily gas calorific values, `day,mj_per_m3` (a header line allowed): the UTC day as YYYY-MM-DD, ISO 8601 at
+ * midnight or epoch seconds; the value in MJ/m³, 30 to 45. Errors name their line.
+ */
+export function parseCalorificValuesCsv(text: string): { values: { from: number; mjPerM3: number }[] } | { error: string } {
+  const values: { from: number; mjPerM3: number }[] = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (line === '' || (i === 0 && /^[a-z_]/i.test(line))) continue;
+    const [day, value] = line.split(',').map((cell) => cell.trim());
+    const from = day !== undefined && /^\d+$/.test(day) ? Number(day) : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(day ?? '') ? `${day}T00:00:00Z` : (day ?? '')) / 1000;
+    const mjPerM3 = Number(value);
+    if (!Number.isInteger(from) || from % DAY !== 0) return { error: `line ${i + 1}: the day must be a UTC day (YYYY-MM-DD, or its midnight)` };
+    if (value === undefined || value === '' || !Number.isFinite(mjPerM3) || mjPerM3 < 30 || mjPerM3 > 45) return { error: `line ${i + 1}: expected day,mj_per_m3 with a value from 30 to 45` };
+    values.push({ from, mjPerM3 });
+  }
+  if (values.length === 0) return { error: 'no values: paste lines of day,mj_per_m3' };
+  values.sort((a, b) => a.from - b.from);
+  if (values.some((v, i) => i > 0 && v.from === values[i - 1]!.from)) return { error: 'a day appears twice' };
+  return { values };
+}
+
+/** Gas calorific values: paste or upload the network's daily series, then publish it (25 days a call). */
+function calorificValuesCard(status: StatusLine): HTMLElement {
+  const text = h('textarea', { id: 'cv-csv', rows: '4', spellcheck: 'false', placeholder: 'day,mj_per_m3\n2026-12-01,39.4' });
+  const file = h('input', { id: 'cv-file', type: 'file', accept: '.csv,text/csv' });
+  const preview = h('div', { 'aria-live': 'polite', 'data-testid': 'cv-preview' });
+  const publish = h('button', { type: 'button', class: 'primary', disabled: true }, 'Publish calorific values…');
+  let parsed: { from: number; mjPerM3: number }[] = [];
+  const check = () => {
+    const result = parseCalorificValuesCsv(text.value);
+    publish.disabled = !('values' in result);
+    parsed = 'values' in result ? result.values : [];
+    replace(preview, 'error' in result ? (text.value.trim() === '' ? '' : h('p', { class: 'problem' }, result.error)) : h('p', {}, `${parsed.length} day${parsed.length === 1 ? '' : 's'}, ${date(parsed[0]!.from)} to ${date(parsed.at(-1)!.from)}; ${Math.min(...parsed.map((v) => v.mjPerM3))} to ${Math.max(...parsed.map((v) => v.mjPerM3))} MJ/m³.`));
+  };
+  text.addEventListener('input', check);
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    text.value = await chosen.text();
+    check();
+  });
+  publish.addEventListener('click', () =>
+    confirmAction({
+      title: `Publish ${parsed.length} days of calorific values?`,
+      detail: ['A day still to come takes the value published here; a day that has started keeps its value (the same value again changes nothing, another is refused). Gas on a day without a value stays unconverted until it is published.'],
+      confirmLabel: 'Yes, publish',
+      run: async () => {
+        let published = 0;
+        await status.attempt(`Publishing ${parsed.length} calorific values…`, async () => {
+          for (let i = 0; i < parsed.length; i += DAYS_PER_CALL) published += (await api<{ published: number }>('/admin/calorific-values', { method: 'PUT', body: { values: parsed.slice(i, i + DAYS_PER_CALL) } })).published;
+          return `Done: ${published} of ${parsed.length} days published.`;
+        }, () => `Publishing stopped after ${published} days.`);
+      },
+    }),
+  );
+  return h('section', { class: 'card ops', 'aria-labelledby': 'cv-title' },
+    h('h2', { id: 'cv-title' }, 'Gas calorific values'),
+    h('p', { class: 'muted' }, "Gas meters' volumes become kWh with each day's calorific value (kWh = m³ × 1.02264 × CV ÷ 3.6)."),
+    h('div', { class: 'stacked' },
+      h('label', { for: text.id }, 'Paste a CSV: day,mj_per_m3'), text,
+      h('label', { for: file.id }, 'or upload one'), file,
+      preview,
+      h('div', { class: 'actions' }, publish),
+    ),
+  );
 }
 
 function planCard(plan: PlanDocument, etag: string | undefined, currency: string, status: StatusLine, reload: () => Promise<void>): HTMLElement {

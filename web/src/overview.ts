@@ -6,7 +6,7 @@ import { bestTime, MIN_DAYS_FOR_A_YEARLY_FIGURE } from './best-time.js';
 import { confirmAction } from './confirm.js';
 import { statusLine, type Screen, type StatusLine } from './screen.js';
 import { periodName, usageChart } from './usage-chart.js';
-import { solarCard } from './solar.js';
+import { dualFuelCard, solarCard } from './solar.js';
 
 const PERIOD_NAMES: Record<PeriodComparison['period'], string> = {
   'last-30-days': 'the last 30 days',
@@ -35,6 +35,7 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
   const switchStatus = statusLine('switch-status');
   const usage = usageSection(screen, smartMeterId);
   const solar = h('section', { class: 'card solar', 'aria-labelledby': 'solar-title', hidden: true });
+  const dual = h('section', { class: 'card dual-fuel', 'aria-labelledby': 'dual-title', hidden: true });
   const best = bestTime(smartMeterId);
 
   const loadSavings = async () => {
@@ -44,10 +45,12 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
       const report = await api<SavingsReport>(`/price-plans/savings/${meterPath(smartMeterId)}`);
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), ...savingsSentence(report));
       replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus.element, ...comparison(report, switchStatus, smartMeterId, loadSavings));
-      // What an export meter sends is not used: the best time to use energy says nothing to it.
-      best.hidden = report.direction === 'export';
+      // What an export meter sends is not used, and a gas plan's price is the same all day: the best time says nothing.
+      best.hidden = report.direction === 'export' || report.fuel === 'gas';
       // A solar household (its import meter has an export meter): its export, its pair and every pair ranked.
       if (report.pairAdvice !== undefined) void solarCard(screen, solar, report, switchStatus, loadSavings);
+      // A dual-fuel household (its electricity meter has a gas meter): both fuels' plans ranked together.
+      void dualFuelCard(screen, dual, report, switchStatus);
     } catch (error) {
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), screen.problem(error, loadSavings));
       replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus.element);
@@ -57,7 +60,7 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
     }
   };
   void loadSavings();
-  return [savings, usage, solar, best, plans];
+  return [savings, usage, solar, dual, best, plans];
 }
 
 
@@ -226,7 +229,8 @@ function usageSection(screen: Screen, smartMeterId: string): HTMLElement {
       const label = GROUPINGS.find((g) => g.value === report.groupBy)!.label.toLowerCase();
       const chart = h('div', { class: 'chart', 'data-query': params.toString(), role: 'img', 'aria-label': `Bar chart of your energy per ${label}, ${dateRange(report.periods[0]!.from, report.periods.at(-1)!.to)}; the table below holds the same figures.` });
       replace(body,
-        h('p', { class: 'totals', 'data-testid': 'usage-total' }, 'Total ', h('strong', {}, kWh(total)), ` over ${report.periods.length} ${label}${report.periods.length === 1 ? '' : 's'} · busiest ${label}: ${kWh(peak.kWh)} (${periodName(report)(peak)})`),
+        h('p', { class: 'totals', 'data-testid': 'usage-total' }, 'Total ', h('strong', {}, kWh(total)), gasVolume(report), ` over ${report.periods.length} ${label}${report.periods.length === 1 ? '' : 's'} · busiest ${label}: ${kWh(peak.kWh)} (${periodName(report)(peak)})`),
+        report.periods.some((p) => p.cvComplete === false) && h('p', { class: 'muted', 'data-testid': 'cv-incomplete' }, 'Some days have no published calorific value yet: their gas is in the volume, not yet in the kWh.'),
         chart,
         h('details', {},
           h('summary', {}, 'Show the figures as a table'),
@@ -248,3 +252,11 @@ function usageSection(screen: Screen, smartMeterId: string): HTMLElement {
   void load();
   return section;
 }
+
+/** A gas meter's usage: the volume beside the kWh, as a gas bill shows it. */
+function gasVolume(report: UsageReport): string {
+  if (!report.periods.some((p) => p.m3 !== undefined)) return '';
+  const m3 = report.periods.reduce((sum, p) => sum + (p.m3 ?? 0), 0);
+  return ` (${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(m3)} m³ of gas)`;
+}
+

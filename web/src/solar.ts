@@ -1,4 +1,4 @@
-import { api, meterPath, type Account, type PairComparison, type SavingsReport, type UsageCost } from './api.js';
+import { api, meterPath, type Account, type DualFuelComparison, type PairComparison, type SavingsReport, type UsageCost } from './api.js';
 import { confirmAction } from './confirm.js';
 import { h, replace } from './dom.js';
 import { dateRange, days, kWh, money } from './format.js';
@@ -40,7 +40,7 @@ export async function solarCard(screen: Screen, card: HTMLElement, report: Savin
           advice.savingPerYear !== null ? ' a year' : ` over these ${days(basis.days)}`,
           ` (changing your ${advice.changes.join(' and ')} plan${advice.changes.length > 1 ? 's' : ''}).`)
       : h('p', { class: 'advice', 'data-testid': 'pair-advice' }, current ? `Your pair, ${pairName(ranked.current)}, is already the cheapest for how you use and export energy.` : 'We cannot compare your pair yet.');
-    const table = h('div', { class: 'table-scroll' }, h('table', { 'data-testid': 'pairs' },
+    const table = h('div', { class: 'table-scroll' }, h('table', { class: 'pair-table', 'data-testid': 'pairs' },
       h('caption', {}, `Every pair of plans for ${basis.days > 0 ? dateRange(basis.from, basis.to) : 'your data'}, cheapest first (import cost less export earnings)`),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Import plan + export plan'),
@@ -53,8 +53,8 @@ export async function solarCard(screen: Screen, card: HTMLElement, report: Savin
         const cheaper = current !== undefined && current.net - pair.net >= 0.5;
         return h('tr', { class: isCurrent ? 'current' : '', 'data-pair': pairName(pair) },
           h('th', { scope: 'row' }, pairName(pair), isCurrent && h('span', { class: 'badge' }, 'Your plans')),
-          h('td', { class: 'num pay' }, money(pair.importCost, currency)),
-          h('td', { class: 'num earn' }, money(pair.exportCredit, currency)),
+          h('td', { class: 'num pay', 'data-label': 'You pay' }, money(pair.importCost, currency)),
+          h('td', { class: 'num earn', 'data-label': 'earn' }, money(pair.exportCredit, currency)),
           h('td', { class: 'num net', 'data-net': String(pair.net) }, money(pair.net, currency)),
           h('td', { class: 'action' }, cheaper ? h('button', { type: 'button', class: 'primary', onclick: () => confirmPairSwitch(status, report.smartMeterId, ranked.current, pair, reload) }, 'Switch to this pair') : ''),
         );
@@ -91,3 +91,41 @@ function confirmPairSwitch(status: StatusLine, smartMeterId: string, from: PairC
     },
   });
 }
+
+/**
+ * A dual-fuel household's card, on its electricity meter's overview: every allowed (electricity, gas) pair of plans
+ * ranked by what both cost together over the advice's period. Hidden for a meter without a gas meter.
+ */
+export async function dualFuelCard(screen: Screen, card: HTMLElement, report: SavingsReport, _status: StatusLine): Promise<void> {
+  try {
+    const account = await api<Account>(`/accounts/${meterPath(report.smartMeterId)}`);
+    if (account.gasMeterId === undefined) return;
+    const title = h('h2', { id: 'dual-title' }, 'Gas and electricity together');
+    card.hidden = false;
+    const basis = report.periods.at(-1)!;
+    const ranked = await api<DualFuelComparison>(`/price-plans/compare-dual/${meterPath(report.smartMeterId)}${basis.days > 0 ? `?from=${basis.from}&to=${basis.to}` : ''}`);
+    const name = (p: { electricityPlanId: string | null; gasPlanId: string | null }) => `${p.electricityPlanId ?? 'no plan'} + ${p.gasPlanId ?? 'no plan'}`;
+    const current = ranked.pairs.find((p) => p.electricityPlanId === ranked.current.electricityPlanId && p.gasPlanId === ranked.current.gasPlanId);
+    const best = ranked.pairs[0];
+    const advice = best && current && current.total - best.total >= 0.5
+      ? `With ${name(best)} you would have paid ${money(current.total - best.total, ranked.currency)} less for both fuels over ${dateRange(basis.from, basis.to)}.`
+      : current ? `Your plans, ${name(ranked.current)}, are already the cheapest pair for both fuels.` : 'We cannot compare your two plans yet.';
+    replace(card, title,
+      h('p', { 'data-testid': 'dual-advice' }, advice, ` Your gas meter is ${account.gasMeterId}.`),
+      h('div', { class: 'table-scroll' }, h('table', { class: 'pair-table', 'data-testid': 'dual-pairs' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Electricity plan + gas plan'), h('th', { scope: 'col', class: 'num' }, 'Electricity'), h('th', { scope: 'col', class: 'num' }, 'Gas'), h('th', { scope: 'col', class: 'num' }, 'Total'))),
+        h('tbody', {}, ranked.pairs.map((p) =>
+          h('tr', { class: p === current ? 'current' : '', 'data-pair': name(p) },
+            h('th', { scope: 'row' }, name(p), p === current && h('span', { class: 'badge' }, 'Your plans')),
+            h('td', { class: 'num pay', 'data-label': 'Electricity' }, money(p.electricityCost, ranked.currency)),
+            h('td', { class: 'num earn', 'data-label': 'gas' }, money(p.gasCost, ranked.currency)),
+            h('td', { class: 'num net', 'data-total': String(p.total) }, money(p.total, ranked.currency)),
+          ))),
+      )),
+      ranked.incomplete.length > 0 && h('p', { class: 'muted' }, `Not compared: ${ranked.incomplete.map(name).join(', ')} (a price or a calorific value is not published yet).`),
+    );
+  } catch (error) {
+    replace(card, h('h2', { id: 'dual-title' }, 'Gas and electricity together'), screen.problem(error, () => dualFuelCard(screen, card, report, _status)));
+  }
+}
+
