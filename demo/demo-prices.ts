@@ -53,10 +53,10 @@ export async function publishDemoPrices(store: PricePlansStore, catalogue: Catal
 /** The demo's gas calorific value (MJ/m³): the same every day, near what GB networks publish in winter. */
 export const DEMO_CALORIFIC_VALUE = 39.2;
 
-/** Publishes the demo calorific value for every UTC day of [from, to), as a network's daily publication would. */
-export async function publishDemoCalorificValues(store: PricePlansStore, from: number, to: number, now: number): Promise<number> {
+/** Publishes a calorific value (the demo's, unless given) for every UTC day of [from, to), as a network's daily publication would. */
+export async function publishDemoCalorificValues(store: PricePlansStore, from: number, to: number, now: number, mjPerM3 = DEMO_CALORIFIC_VALUE): Promise<number> {
   const days: HalfHourValue[] = [];
-  for (let day = dayOf(from); day < to; day += DAY_SECONDS) days.push({ from: day, value: DEMO_CALORIFIC_VALUE });
+  for (let day = dayOf(from); day < to; day += DAY_SECONDS) days.push({ from: day, value: mjPerM3 });
   let changed = 0;
   for (let i = 0; i < days.length; i += MAX_DAYS_PER_PUBLICATION) changed += await publishHalfHours(store, CALORIFIC_VALUE_SERIES, days.slice(i, i + MAX_DAYS_PER_PUBLICATION), now, 'calorific value');
   return changed;

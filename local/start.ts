@@ -10,7 +10,8 @@ import { createDocumentClient, createDynamoDbClient } from '../shared/storage/dy
 import { DynamoDbAccountsStore } from '../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbPricePlansStore } from '../shared/storage/dynamodb/dynamodb-price-plans-store.js';
 import { DAY_SECONDS } from '../shared/domain/time.js';
-import { publishDemoCalorificValues, publishDemoPrices } from '../demo/demo-prices.js';
+import { DEMO_CALORIFIC_VALUE, publishDemoCalorificValues, publishDemoPrices } from '../demo/demo-prices.js';
+import { MAX_CALORIFIC_VALUE, MIN_CALORIFIC_VALUE } from '../shared/domain/gas.js';
 import { DynamoDbReadingsStore } from '../shared/storage/dynamodb/dynamodb-readings-store.js';
 import { DynamoDbIntervalsStore } from '../shared/storage/dynamodb/dynamodb-intervals-store.js';
 import { DataFolderLock } from './data-folder-lock.js';
@@ -37,6 +38,11 @@ const fail = (message: string): never => {
   console.error(message);
   process.exit(1);
 };
+// The demo's gas calorific value (`npm start -- --default-cv 39.5`): published for the demo days only, here, so the
+// demo gas meter's volumes convert; the API itself never assumes a value for a day nobody published.
+const cvArgument = process.argv.indexOf('--default-cv');
+const defaultCv = cvArgument < 0 ? DEMO_CALORIFIC_VALUE : Number(process.argv[cvArgument + 1]);
+if (!(defaultCv >= MIN_CALORIFIC_VALUE && defaultCv <= MAX_CALORIFIC_VALUE)) fail(`--default-cv must be a calorific value from ${MIN_CALORIFIC_VALUE} to ${MAX_CALORIFIC_VALUE} MJ/m³, not '${process.argv[cvArgument + 1] ?? ''}'`);
 
 /** The local tables, unless *_TABLE_NAME says otherwise. */
 const LOCAL_TABLES: Record<TableName, string> = {
@@ -162,7 +168,7 @@ try {
   const published = await publishDemoPrices(plans, catalogue, startedAt - 8 * DAY_SECONDS, startedAt + 2 * DAY_SECONDS, startedAt);
   if (published > 0) console.log(`published ${published} generated half-hour prices for ${catalogue.pricePlans.filter((p) => p.dynamic).map((p) => p.pricePlanId).join(', ')}`);
   // The gas demo meter's volumes are converted with a calorific value published for each demo day (and tomorrow).
-  await publishDemoCalorificValues(plans, startedAt - 8 * DAY_SECONDS, startedAt + 2 * DAY_SECONDS, startedAt);
+  await publishDemoCalorificValues(plans, startedAt - 8 * DAY_SECONDS, startedAt + 2 * DAY_SECONDS, startedAt, defaultCv);
   console.log(`price plans: ${catalogue.pricePlans.map((p) => p.pricePlanId).join(', ')} (${catalogue.currency}, VAT ${catalogue.vatRate * 100}%)`);
   for (const account of unknownPlanIds(catalogue, await accounts.list())) {
     console.warn(`warning: ${account.smartMeterId} is on price plan '${account.pricePlanId}', which the catalogue does not hold`);

@@ -13,6 +13,6 @@ export const handler = routeHandler(
     const name = `usage-${account.smartMeterId}-${query.from}-${query.to}`;
     return query.format === 'csv'
       ? { body: undefined, text: exportCsv(rows), headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` } }
-      : { body: undefined, text: exportEspi(account.smartMeterId, span, query.tz, rows, now()), headers: { 'content-type': 'application/atom+xml', 'content-disposition': `attachment; filename="${name}.xml"` } };
+      : { body: undefined, text: exportEspi(account, span, query.tz, rows, now()), headers: { 'content-type': 'application/atom+xml', 'content-disposition': `attachment; filename="${name}.xml"` } };
   },
 );

@@ -45,7 +45,14 @@ export interface IntervalWh {
  * A Green Button ESPI Atom feed: UsagePoint (electricity), LocalTimeParameters, MeterReading, ReadingType (Wh, ×10⁰,
  * half-hour intervals, delivered), then one IntervalBlock per UTC day of IntervalReadings {timePeriod, value}.
  */
-export function espiFeed(options: { smartMeterId: string; timeZone: string; from: number; to: number; generated: number; intervals: readonly IntervalWh[] }): string {
+/** What a feed measures, in ESPI's codes: the commodity (1 electricity, 7 natural gas) and the flow (1 delivered to the home, 19 sent back). */
+export interface EspiReadingKind {
+  commodity: 1 | 7;
+  flowDirection: 1 | 19;
+}
+
+export function espiFeed(options: { smartMeterId: string; timeZone: string; from: number; to: number; generated: number; intervals: readonly IntervalWh[]; reading?: EspiReadingKind }): string {
+  const reading = options.reading ?? { commodity: 1, flowDirection: 1 };
   const { smartMeterId, from, to } = options;
   const base = `/espi/1_1/resource/Subscription/${encodeURIComponent(smartMeterId)}/UsagePoint/1`;
   const entry = (id: string, href: string, title: string, content: string) =>
@@ -83,8 +90,8 @@ export function espiFeed(options: { smartMeterId: string; timeZone: string; from
       'ReadingType',
       '/espi/1_1/resource/ReadingType/1',
       'ReadingType: energy delivered, Wh per half hour',
-      '<espi:ReadingType><espi:accumulationBehaviour>4</espi:accumulationBehaviour><espi:commodity>1</espi:commodity><espi:dataQualifier>12</espi:dataQualifier>' +
-        '<espi:flowDirection>1</espi:flowDirection><espi:intervalLength>1800</espi:intervalLength><espi:kind>12</espi:kind><espi:phase>769</espi:phase>' +
+      `<espi:ReadingType><espi:accumulationBehaviour>4</espi:accumulationBehaviour><espi:commodity>${reading.commodity}</espi:commodity><espi:dataQualifier>12</espi:dataQualifier>` +
+        `<espi:flowDirection>${reading.flowDirection}</espi:flowDirection><espi:intervalLength>1800</espi:intervalLength><espi:kind>12</espi:kind><espi:phase>769</espi:phase>` +
         '<espi:powerOfTenMultiplier>0</espi:powerOfTenMultiplier><espi:timeAttribute>0</espi:timeAttribute><espi:uom>72</espi:uom></espi:ReadingType>',
     ) +
     intervalBlocks.join('') +

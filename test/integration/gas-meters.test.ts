@@ -17,6 +17,7 @@ import { handler as usageHandler } from '../../functions/usage/handler.js';
 import { handler as compareAllHandler } from '../../functions/compare-all/handler.js';
 import { handler as usageCostHandler } from '../../functions/usage-cost/handler.js';
 import { handler as getStatementHandler } from '../../functions/get-statement/handler.js';
+import { handler as exportUsageHandler } from '../../functions/export-usage/handler.js';
 import { handler as compareDualHandler } from '../../functions/compare-dual/handler.js';
 import { pricePlansChanged, pricePlansStore } from '../../shared/runtime.js';
 import { publishHalfHours } from '../../shared/services/half-hour-publishing.js';
@@ -40,6 +41,7 @@ const usageOf = checked(routeNamed('usage'), usageHandler);
 const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
 const usageCostOf = checked(routeNamed('usageCost'), usageCostHandler);
 const getStatement = checked(routeNamed('getStatement'), getStatementHandler);
+const exportUsage = checked(routeNamed('exportUsage'), exportUsageHandler);
 const compareDual = checked(routeNamed('compareDual'), compareDualHandler);
 
 const CATALOGUE = parseCatalogue(
@@ -168,6 +170,15 @@ describe('gas answers are in kWh after conversion, and a day without a calorific
     expect(periods[0]).toMatchObject({ m3: 48, cvComplete: true });
     expect(periods[0]!.kWh).toBeCloseTo(538.5904, 4);
     expect(periods[1]).toMatchObject({ kWh: 0, m3: 24, cvComplete: false });
+    // The CSV export says the same: each half hour's m³, and its kWh only where its day has a calorific value.
+    const csv = (await exportUsage(apiEvent({ pathParameters: { smartMeterId: 'boiler' }, query: { from: String(DAY), to: String(DAY + 2 * 86_400), format: 'csv' } }))).body!.split('\r\n');
+    expect(csv[0]).toBe('interval_start,interval_end,kwh,m3');
+    expect(csv[1]).toBe('2026-01-01T00:00:00Z,2026-01-01T00:30:00Z,11.221,1.000'); // 1 m³ × 1.02264 × 39.5 ÷ 3.6 = 11.2206 kWh
+    expect(csv[49]).toBe('2026-01-02T00:00:00Z,2026-01-02T00:30:00Z,,0.500');
+    // Its Green Button feed is of natural gas (commodity 7), holding the 48 converted half hours only.
+    const espi = (await exportUsage(apiEvent({ pathParameters: { smartMeterId: 'boiler' }, query: { from: String(DAY), to: String(DAY + 2 * 86_400), format: 'espi' } }))).body!;
+    expect(espi).toContain('<espi:commodity>7</espi:commodity>');
+    expect(espi.match(/<espi:IntervalReading>/g)).toHaveLength(48);
   });
 
   it('ranks gas plans over a day with a calorific value, and puts every plan in incomplete over one without', async () => {
