@@ -115,13 +115,7 @@ function calorificValuesCard(status: StatusLine): HTMLElement {
     parsed = 'values' in result ? result.values : [];
     replace(preview, 'error' in result ? (text.value.trim() === '' ? '' : h('p', { class: 'problem' }, result.error)) : h('p', {}, `${parsed.length} day${parsed.length === 1 ? '' : 's'}, ${date(parsed[0]!.from)} to ${date(parsed.at(-1)!.from)}; ${Math.min(...parsed.map((v) => v.mjPerM3))} to ${Math.max(...parsed.map((v) => v.mjPerM3))} MJ/m³.`));
   };
-  text.addEventListener('input', check);
-  file.addEventListener('change', async () => {
-    const chosen = file.files?.[0];
-    if (!chosen) return;
-    text.value = await chosen.text();
-    check();
-  });
+  onCsvInput(text, file, check);
   publish.addEventListener('click', () =>
     confirmAction({
       title: `Publish ${parsed.length} days of calorific values?`,
@@ -244,13 +238,7 @@ function pricesForm(id: string, currency: string, status: StatusLine): HTMLEleme
       priceBars(parsed, new Set(), currency, `The ${parsed.length} half-hour prices to publish for ${id}`),
     );
   };
-  text.addEventListener('input', check);
-  file.addEventListener('change', async () => {
-    const chosen = file.files?.[0];
-    if (!chosen) return;
-    text.value = await chosen.text();
-    check();
-  });
+  onCsvInput(text, file, check);
   publish.addEventListener('click', () =>
     confirmAction({
       title: `Publish ${parsed.length} half-hour prices for ${id}?`,
@@ -276,3 +264,15 @@ function pricesForm(id: string, currency: string, status: StatusLine): HTMLEleme
     h('div', { class: 'actions' }, publish),
   );
 }
+
+/** A CSV pasted into `text` or uploaded with `file`: `check` runs on each change, the file's text shown where pasted. */
+function onCsvInput(text: HTMLTextAreaElement, file: HTMLInputElement, check: () => void): void {
+  text.addEventListener('input', check);
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    text.value = await chosen.text();
+    check();
+  });
+}
+
