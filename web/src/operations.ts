@@ -143,7 +143,10 @@ export function onboardPage(screen: Screen): HTMLElement[] {
     electricityMeterField.hidden = !gas;
     kind.disabled = gas;
     direction.disabled = gas;
-    if (gas) direction.value = 'import';
+    if (gas) {
+      kind.value = 'interval'; // what a gas meter sends: half-hourly volumes
+      direction.value = 'import';
+    }
     const exporting = direction.value === 'export';
     importMeterField.hidden = !exporting;
     importMeter.required = exporting;
