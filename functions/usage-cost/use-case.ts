@@ -36,11 +36,10 @@ export async function usageCost(deps: UsageCostDeps, account: Account, span: Spa
       kWh: energies[0]![i]!,
       cost: withVat(energy.cost + standingCharge(plan, part), vatRateOf(plan, book.vatRate)),
       unpricedKWh: energy.unpricedKWh,
-      unconvertedM3: energy.unconvertedM3,
     };
   });
   const unpricedKWh = byPlan.reduce((sum, p) => sum + p.unpricedKWh, 0);
-  const unconvertedM3 = byPlan.reduce((sum, p) => sum + p.unconvertedM3, 0);
+  const unconvertedM3 = unconverted.flat().reduce((sum, m3) => sum + m3, 0);
   const [coverage] = await view.coverage([span]);
   return {
     smartMeterId,
@@ -55,6 +54,6 @@ export async function usageCost(deps: UsageCostDeps, account: Account, span: Spa
     // A gas meter's volume on days with no published calorific value: in no kWh and no cost yet.
     ...(view.unconverted && { unconvertedM3 }),
     coverage: coverage!,
-    byPlan: byPlan.map(({ unconvertedM3: _, ...part }) => part),
+    byPlan,
   };
 }
