@@ -21,8 +21,8 @@ export async function halfHourEnergy(deps: MeterEnergyDeps, meter: MeterRef, spa
   const [energy] = await view.energy([halfHours]);
   if (!(view instanceof GasEnergy)) return halfHours.map((h, i) => ({ ...h, kWh: energy![i]! })).filter((h) => h.kWh > 0);
   // A gas meter's half hours with a volume, each with its kWh, or none yet where its day has no calorific value.
-  const [[volumes], [unconverted]] = await Promise.all([view.volume([halfHours]), view.unconverted([halfHours])]);
-  return halfHours.map((h, i) => ({ ...h, kWh: unconverted![i]! > 0 ? undefined : energy![i]!, m3: volumes![i]! })).filter((h) => h.m3 > 0);
+  const gas = await view.gasIn(halfHours);
+  return halfHours.map((h, i) => ({ ...h, kWh: gas[i]!.unconvertedM3 > 0 ? undefined : energy![i]!, m3: gas[i]!.m3 })).filter((h) => h.m3 > 0);
 }
 
 /**

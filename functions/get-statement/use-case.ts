@@ -130,12 +130,12 @@ async function meterStatement(deps: StatementDeps, account: Account, span: Span)
  * has no published value, with their volume; and the statement's whole volume.
  */
 async function gasDetails(view: GasEnergy, lines: readonly StatementLine[], halfHours: readonly Span[]) {
-  const [[volumes], [unconverted], [all]] = await Promise.all([view.volume([lines]), view.unconverted([halfHours]), view.volume([halfHours])]);
+  const [[volumes], gas] = await Promise.all([view.volume([lines]), view.gasIn(halfHours)]);
   const m3 = (value: number) => roundHalfEven(value, 3).toNumber();
   return {
     lines: lines.map((line, i) => ({ ...line, m3: m3(volumes![i]!), mjPerM3: view.calorificValueAt(line.from)!, correction: VOLUME_CORRECTION })),
-    unconverted: halfHours.flatMap((h, i) => (unconverted![i]! > 0 ? [{ from: h.from, to: h.to, m3: m3(unconverted![i]!) }] : [])),
-    m3: m3(all!.reduce((sum, v) => sum + v, 0)),
+    unconverted: halfHours.flatMap((h, i) => (gas[i]!.unconvertedM3 > 0 ? [{ from: h.from, to: h.to, m3: m3(gas[i]!.unconvertedM3) }] : [])),
+    m3: m3(gas.reduce((sum, h) => sum + h.m3, 0)),
   };
 }
 

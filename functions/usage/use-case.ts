@@ -64,7 +64,6 @@ async function emissions(pricePlans: PricePlansReader, view: EnergySource, bucke
 
 /** Each bucket's gas volume (m³) and whether all of it has a published calorific value (so its kWh are whole). */
 async function gasVolumes(view: GasEnergy, buckets: readonly Span[]): Promise<{ m3: number; cvComplete: boolean }[]> {
-  const [[volumes], [unconverted]] = await Promise.all([view.volume([buckets]), view.unconverted([buckets])]);
-  return buckets.map((_, i) => ({ m3: volumes![i]!, cvComplete: unconverted![i]! === 0 }));
+  return (await view.gasIn(buckets)).map(({ m3, unconvertedM3 }) => ({ m3, cvComplete: unconvertedM3 === 0 }));
 }
 

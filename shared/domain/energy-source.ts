@@ -123,5 +123,11 @@ export class GasEnergy implements EnergySource {
   volume(periodSets: readonly (readonly Span[])[]): Promise<number[][]> {
     return this.volumes.energy(periodSets);
   }
+
+  /** Each period's whole volume and the part of it not converted yet (m³): what gas answers show beside the kWh. */
+  async gasIn(periods: readonly Span[]): Promise<{ m3: number; unconvertedM3: number }[]> {
+    const [[volumes], [unconverted]] = await Promise.all([this.volume([periods]), this.unconverted([periods])]);
+    return periods.map((_, i) => ({ m3: volumes![i]!, unconvertedM3: unconverted![i]! }));
+  }
 }
 
