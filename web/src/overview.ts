@@ -1,4 +1,4 @@
-import { api, meterPath, type Granularity, type PeriodComparison, type PlanSummary, type SavingsReport, type UsageReport } from './api.js';
+import { api, meterPath, type Account, type Granularity, type PeriodComparison, type PlanSummary, type SavingsReport, type UsageReport } from './api.js';
 import { h, replace } from './dom.js';
 import { date, dateRange, days, kWh, money, percent, rate, timeZone } from './format.js';
 import { dynamicPrices } from './price-chart.js';
@@ -42,15 +42,16 @@ export function overview(screen: Screen, smartMeterId: string): HTMLElement[] {
     savings.setAttribute('aria-busy', 'true');
     plans.setAttribute('aria-busy', 'true');
     try {
-      const report = await api<SavingsReport>(`/price-plans/savings/${meterPath(smartMeterId)}`);
+      // The account says which of the household's other meters (export, gas) the cards below are about.
+      const [report, account] = await Promise.all([api<SavingsReport>(`/price-plans/savings/${meterPath(smartMeterId)}`), api<Account>(`/accounts/${meterPath(smartMeterId)}`)]);
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), ...savingsSentence(report));
       replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus.element, ...comparison(report, switchStatus, smartMeterId, loadSavings));
       // What an export meter sends is not used, and a gas plan's price is the same all day: the best time says nothing.
       best.hidden = report.direction === 'export' || report.fuel === 'gas';
       // A solar household (its import meter has an export meter): its export, its pair and every pair ranked.
-      if (report.pairAdvice !== undefined) void solarCard(screen, solar, report, switchStatus, loadSavings);
+      if (account.exportMeterId !== undefined) void solarCard(screen, solar, report, account.exportMeterId, switchStatus, loadSavings);
       // A dual-fuel household (its electricity meter has a gas meter): both fuels' plans ranked together.
-      void dualFuelCard(screen, dual, report, switchStatus);
+      if (account.gasMeterId !== undefined) void dualFuelCard(screen, dual, report, account.gasMeterId);
     } catch (error) {
       replace(savings, h('h1', { id: 'savings-title' }, 'Your energy at a glance'), screen.problem(error, loadSavings));
       replace(plans, h('h2', { id: 'plans-title' }, 'My plan and the alternatives'), switchStatus.element);

@@ -1,4 +1,4 @@
-import { api, meterPath, type Account, type DualFuelComparison, type PairComparison, type SavingsReport, type UsageCost } from './api.js';
+import { api, meterPath, type DualFuelComparison, type PairComparison, type SavingsReport, type UsageCost } from './api.js';
 import { confirmAction } from './confirm.js';
 import { h, replace } from './dom.js';
 import { dateRange, days, kWh, money } from './format.js';
@@ -13,14 +13,12 @@ const samePair = (a: { importPlanId: string | null; exportPlanId: string | null 
  * A solar household's card, on its import meter's overview: what the export meter sent and earned this week, the
  * household's pair of plans, and every allowed pair ranked by net (the same period as the advice), with a pair switch.
  */
-export async function solarCard(screen: Screen, card: HTMLElement, report: SavingsReport, status: StatusLine, reload: () => Promise<void>): Promise<void> {
+export async function solarCard(screen: Screen, card: HTMLElement, report: SavingsReport, exportMeterId: string, status: StatusLine, reload: () => Promise<void>): Promise<void> {
   const title = h('h2', { id: 'solar-title' }, 'My solar: export and the best pair of plans');
   card.hidden = false;
   card.setAttribute('aria-busy', 'true');
   replace(card, title, h('p', { class: 'loading' }, 'Working out what your panels earned…'));
   try {
-    const account = await api<Account>(`/accounts/${meterPath(report.smartMeterId)}`);
-    const exportMeterId = account.exportMeterId!;
     const basis = report.periods.at(-1)!;
     const now = Math.floor(Date.now() / 1000);
     const [week, ranked] = await Promise.all([
@@ -63,7 +61,7 @@ export async function solarCard(screen: Screen, card: HTMLElement, report: Savin
     const unranked = ranked.incomplete.length > 0 && h('p', { class: 'muted' }, `Not compared: ${ranked.incomplete.map(pairName).join(', ')} (prices for part of this period are not published yet).`);
     replace(card, title, earned, adviceText, table, unranked);
   } catch (error) {
-    replace(card, title, screen.problem(error, () => solarCard(screen, card, report, status, reload)));
+    replace(card, title, screen.problem(error, () => solarCard(screen, card, report, exportMeterId, status, reload)));
   } finally {
     card.setAttribute('aria-busy', 'false');
   }
@@ -94,12 +92,10 @@ function confirmPairSwitch(status: StatusLine, smartMeterId: string, from: PairC
 
 /**
  * A dual-fuel household's card, on its electricity meter's overview: every allowed (electricity, gas) pair of plans
- * ranked by what both cost together over the advice's period. Hidden for a meter without a gas meter.
+ * ranked by what both cost together over the advice's period.
  */
-export async function dualFuelCard(screen: Screen, card: HTMLElement, report: SavingsReport, _status: StatusLine): Promise<void> {
+export async function dualFuelCard(screen: Screen, card: HTMLElement, report: SavingsReport, gasMeterId: string): Promise<void> {
   try {
-    const account = await api<Account>(`/accounts/${meterPath(report.smartMeterId)}`);
-    if (account.gasMeterId === undefined) return;
     const title = h('h2', { id: 'dual-title' }, 'Gas and electricity together');
     card.hidden = false;
     const basis = report.periods.at(-1)!;
@@ -111,7 +107,7 @@ export async function dualFuelCard(screen: Screen, card: HTMLElement, report: Sa
       ? `With ${name(best)} you would have paid ${money(current.total - best.total, ranked.currency)} less for both fuels over ${dateRange(basis.from, basis.to)}.`
       : current ? `Your plans, ${name(ranked.current)}, are already the cheapest pair for both fuels.` : 'We cannot compare your two plans yet.';
     replace(card, title,
-      h('p', { 'data-testid': 'dual-advice' }, advice, ` Your gas meter is ${account.gasMeterId}.`),
+      h('p', { 'data-testid': 'dual-advice' }, advice, ` Your gas meter is ${gasMeterId}.`),
       h('div', { class: 'table-scroll' }, h('table', { class: 'pair-table', 'data-testid': 'dual-pairs' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Electricity plan + gas plan'), h('th', { scope: 'col', class: 'num' }, 'Electricity'), h('th', { scope: 'col', class: 'num' }, 'Gas'), h('th', { scope: 'col', class: 'num' }, 'Total'))),
         h('tbody', {}, ranked.pairs.map((p) =>
@@ -125,7 +121,7 @@ export async function dualFuelCard(screen: Screen, card: HTMLElement, report: Sa
       ranked.incomplete.length > 0 && h('p', { class: 'muted' }, `Not compared: ${ranked.incomplete.map(name).join(', ')} (a price or a calorific value is not published yet).`),
     );
   } catch (error) {
-    replace(card, h('h2', { id: 'dual-title' }, 'Gas and electricity together'), screen.problem(error, () => dualFuelCard(screen, card, report, _status)));
+    replace(card, h('h2', { id: 'dual-title' }, 'Gas and electricity together'), screen.problem(error, () => dualFuelCard(screen, card, report, gasMeterId)));
   }
 }
 
