@@ -29,23 +29,39 @@ const versionRates = (version: Version, currency: string) =>
  * seconds, on the half hour; the rate in the minor unit per kWh, VAT excluded. Errors name their line.
  */
 export function parsePricesCsv(text: string): { prices: PricedHalfHour[] } | { error: string } {
-  const prices: PricedHalfHour[] = [];
-  const lines = text.split(/\r?\n/);
-  for (const [i, raw] of lines.entries()) {
-    const line = raw.trim();
-    if (line === '' || (i === 0 && /^[a-z_]/i.test(line))) continue;
-    const [start, value] = line.split(',').map((cell) => cell.trim());
+  const parsed = parseSeriesCsv(text, (start, value, line) => {
     const from = start !== undefined && /^\d+$/.test(start) ? Number(start) : Date.parse(start ?? '') / 1000;
     const unitRate = Number(value);
-    if (!Number.isInteger(from) || from % HALF_HOUR !== 0) return { error: `line ${i + 1}: the start must be a half hour (:00 or :30), as ISO 8601 or epoch seconds` };
-    if (value === undefined || value === '' || !Number.isFinite(unitRate)) return { error: `line ${i + 1}: expected interval_start,unit_rate` };
-    if (Math.abs(unitRate) > MAX_RATE) return { error: `line ${i + 1}: ${value} is not a price: at most ${MAX_RATE.toLocaleString('en-GB')} either way` };
-    prices.push({ from, to: from + HALF_HOUR, unitRate });
+    if (!Number.isInteger(from) || from % HALF_HOUR !== 0) return `line ${line}: the start must be a half hour (:00 or :30), as ISO 8601 or epoch seconds`;
+    if (value === undefined || value === '' || !Number.isFinite(unitRate)) return `line ${line}: expected interval_start,unit_rate`;
+    if (Math.abs(unitRate) > MAX_RATE) return `line ${line}: ${value} is not a price: at most ${MAX_RATE.toLocaleString('en-GB')} either way`;
+    return { from, to: from + HALF_HOUR, unitRate };
+  }, { none: 'no prices: paste lines of interval_start,unit_rate', twice: 'a half hour appears twice' });
+  return 'error' in parsed ? parsed : { prices: parsed.rows };
+}
+
+/**
+ * The rows of a two-column CSV of a published series (a header line allowed, blank lines skipped), each made by
+ * `row` from its cells or refused with its message; ascending by `from`, each `from` once.
+ */
+function parseSeriesCsv<T extends { from: number }>(
+  text: string,
+  row: (first: string | undefined, second: string | undefined, line: number) => T | string,
+  messages: { none: string; twice: string },
+): { rows: T[] } | { error: string } {
+  const rows: T[] = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (line === '' || (i === 0 && /^[a-z_]/i.test(line))) continue;
+    const [first, second] = line.split(',').map((cell) => cell.trim());
+    const made = row(first, second, i + 1);
+    if (typeof made === 'string') return { error: made };
+    rows.push(made);
   }
-  if (prices.length === 0) return { error: 'no prices: paste lines of interval_start,unit_rate' };
-  prices.sort((a, b) => a.from - b.from);
-  if (prices.some((p, i) => i > 0 && p.from === prices[i - 1]!.from)) return { error: 'a half hour appears twice' };
-  return { prices };
+  if (rows.length === 0) return { error: messages.none };
+  rows.sort((a, b) => a.from - b.from);
+  if (rows.some((r, i) => i > 0 && r.from === rows[i - 1]!.from)) return { error: messages.twice };
+  return { rows };
 }
 
 /** Calls the publish route accepts: at most 1,000 prices and 25 UTC days each. */
@@ -85,21 +101,14 @@ export function pricePlansPage(screen: Screen): HTMLElement[] {
  * midnight or epoch seconds; the value in MJ/m³, 30 to 45. Errors name their line.
  */
 export function parseCalorificValuesCsv(text: string): { values: { from: number; mjPerM3: number }[] } | { error: string } {
-  const values: { from: number; mjPerM3: number }[] = [];
-  for (const [i, raw] of text.split(/\r?\n/).entries()) {
-    const line = raw.trim();
-    if (line === '' || (i === 0 && /^[a-z_]/i.test(line))) continue;
-    const [day, value] = line.split(',').map((cell) => cell.trim());
+  const parsed = parseSeriesCsv(text, (day, value, line) => {
     const from = day !== undefined && /^\d+$/.test(day) ? Number(day) : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(day ?? '') ? `${day}T00:00:00Z` : (day ?? '')) / 1000;
     const mjPerM3 = Number(value);
-    if (!Number.isInteger(from) || from % DAY !== 0) return { error: `line ${i + 1}: the day must be a UTC day (YYYY-MM-DD, or its midnight)` };
-    if (value === undefined || value === '' || !Number.isFinite(mjPerM3) || mjPerM3 < 30 || mjPerM3 > 45) return { error: `line ${i + 1}: expected day,mj_per_m3 with a value from 30 to 45` };
-    values.push({ from, mjPerM3 });
-  }
-  if (values.length === 0) return { error: 'no values: paste lines of day,mj_per_m3' };
-  values.sort((a, b) => a.from - b.from);
-  if (values.some((v, i) => i > 0 && v.from === values[i - 1]!.from)) return { error: 'a day appears twice' };
-  return { values };
+    if (!Number.isInteger(from) || from % DAY !== 0) return `line ${line}: the day must be a UTC day (YYYY-MM-DD, or its midnight)`;
+    if (value === undefined || value === '' || !Number.isFinite(mjPerM3) || mjPerM3 < 30 || mjPerM3 > 45) return `line ${line}: expected day,mj_per_m3 with a value from 30 to 45`;
+    return { from, mjPerM3 };
+  }, { none: 'no values: paste lines of day,mj_per_m3', twice: 'a day appears twice' });
+  return 'error' in parsed ? parsed : { values: parsed.rows };
 }
 
 /** Gas calorific values: paste or upload the network's daily series, then publish it (25 days a call). */
