@@ -34,35 +34,27 @@ export const unitOf = (interval: { kWh?: number; m3?: number; ft3x100?: number }
 /** The value of a meter's half hour, in whichever unit it was sent. */
 export const valueOf = (interval: { kWh?: number; m3?: number; ft3x100?: number }): number => interval[unitOf(interval)]!;
 
-/** A meter's list: 1 to `max` half hours, all in one unit, each half hour once (or repeated with the same value). */
-export const meterIntervalsListSchema = (max: number, hint: string) => v.pipe(
-  v.array(MeterIntervalSchema),
-  v.minLength(1),
-  v.maxLength(max, `must hold at most ${max} half hours (${hint})`),
-  v.check((intervals) => new Set(intervals.map(unitOf)).size === 1, 'must all be in one unit: kWh, m3 or ft3x100'),
-  v.check(
-    (intervals) => conflictingPair(intervals, (i) => i.start, valueOf) === undefined,
-    ({ input }) => {
-      const [a, b] = conflictingPair(input, (i) => i.start, valueOf)!;
-      return `hold the half hour starting ${input[a]!.start} twice with different ${unitOf(input[a]!)}, at [${a}] and [${b}]: send one value per half hour`;
-    },
-  ),
-);
+/**
+ * A list of 1 to `max` half hours of `item`, all in one unit, each half hour once (or repeated with the same value);
+ * `hint` says what to do when there are more.
+ */
+const halfHourList = <T extends { start: number }>(item: v.GenericSchema<unknown, T>, max: number, hint: string, unit: (interval: T) => string, value: (interval: T) => number) =>
+  v.pipe(
+    v.array(item),
+    v.minLength(1),
+    v.maxLength(max, `must hold at most ${max} half hours (${hint})`),
+    v.check((intervals) => new Set(intervals.map(unit)).size <= 1, 'must all be in one unit: kWh, m3 or ft3x100'),
+    v.check(
+      (intervals) => conflictingPair(intervals, (i) => i.start, value) === undefined,
+      ({ input }) => {
+        const [a, b] = conflictingPair(input, (i) => i.start, value)!;
+        return `hold the half hour starting ${input[a]!.start} twice with different ${unit(input[a]!)}, at [${a}] and [${b}]: send one value per half hour`;
+      },
+    ),
+  );
 
-/** Two intervals of a list that name one half hour with different values (see conflictingPair). */
-const conflictingIntervals = (intervals: readonly { start: number; kWh: number }[]) => conflictingPair(intervals, (i) => i.start, (i) => i.kWh);
+/** A meter's list: in kWh (electricity), or in the gas meter's volume unit. */
+export const meterIntervalsListSchema = (max: number, hint: string) => halfHourList(MeterIntervalSchema, max, hint, unitOf, valueOf);
 
-/** A list of 1 to `max` half hours, each half hour once (or repeated with the same value); `hint` says what to do over. */
-export const intervalsListSchema = (max: number, hint: string) => v.pipe(
-  v.array(IntervalSchema),
-  v.minLength(1),
-  v.maxLength(max, `must hold at most ${max} half hours (${hint})`),
-  v.check(
-    (intervals) => conflictingIntervals(intervals) === undefined,
-    ({ input }) => {
-      const [a, b] = conflictingIntervals(input)!;
-      return `hold the half hour starting ${input[a]!.start} twice with different kWh, at [${a}] and [${b}]: send one value per half hour`;
-    },
-  ),
-);
-
+/** A list of energy (kWh) half hours: a household's own download. */
+export const intervalsListSchema = (max: number, hint: string) => halfHourList(IntervalSchema, max, hint, () => 'kWh', (i) => i.kWh);
