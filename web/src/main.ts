@@ -91,6 +91,17 @@ function navigation(config: AppConfig, smartMeterId: string, page: Page, meters:
 }
 
 /** The meters to choose from, a page at a time (Show more follows the API's cursor), and any meter by its id. */
+/** The one meter a customer's list opens on: their only meter, or the electricity import meter every other meter of
+ * theirs belongs to (its gas or export meter); none when they hold two households and must choose. */
+function homeMeter(meters: Account[]): Account | undefined {
+  if (meters.length === 1) return meters[0];
+  const households = meters.filter((m) => m.direction === 'import' && m.fuel === 'electricity');
+  if (households.length !== 1) return undefined;
+  const home = households[0]!;
+  const belongs = (m: Account) => m === home || m.importMeterId === home.smartMeterId || m.electricityMeterId === home.smartMeterId;
+  return meters.every(belongs) ? home : undefined;
+}
+
 function meterPicker(config: AppConfig, first: AccountList): void {
   replace(nav, operationsLink(config), signOutButton(config));
   const item = (m: Account) => h('li', {}, h('a', { class: 'button', href: meterHash(m.smartMeterId), onclick: () => demoMeter.set(m.smartMeterId) }, m.smartMeterId, h('span', { class: 'muted' }, ` on ${m.pricePlanId ?? 'no plan'}`)));
@@ -178,9 +189,7 @@ async function render(config: AppConfig, screen: Screen): Promise<void> {
   if (!smartMeterId) {
     // A household's meters (electricity, and its gas or export meter beside it) open on its electricity import meter,
     // whose pages show the others; a customer with two households chooses.
-    const households = meters.filter((m) => m.direction === 'import' && m.fuel === 'electricity');
-    const home = meters.length === 1 ? meters[0] : households.length === 1 && meters.every((m) => m === households[0] || m.importMeterId === households[0]!.smartMeterId || m.electricityMeterId === households[0]!.smartMeterId) ? households[0] : undefined;
-    const remembered = config.mode === 'demo' ? undefined : home?.smartMeterId;
+    const remembered = config.mode === 'demo' ? undefined : homeMeter(meters)?.smartMeterId;
     if (remembered) location.replace(meterHash(remembered));
     else meterPicker(config, firstPage);
     return;
