@@ -71,6 +71,25 @@ import { route as usageCost } from './usage-cost/route.js';
 import { docs as usageDocs } from './usage/docs.js';
 import { route as usage } from './usage/route.js';
 
+import { docs as createApiKeyDocs } from './create-api-key/docs.js';
+import { route as createApiKey } from './create-api-key/route.js';
+import { docs as listApiKeysDocs } from './list-api-keys/docs.js';
+import { route as listApiKeys } from './list-api-keys/route.js';
+import { docs as revokeApiKeyDocs } from './revoke-api-key/docs.js';
+import { route as revokeApiKey } from './revoke-api-key/route.js';
+import { docs as getMeDocs } from './get-me/docs.js';
+import { route as getMe } from './get-me/route.js';
+import { docs as v1AccountDocs } from './v1-account/docs.js';
+import { route as v1Account } from './v1-account/route.js';
+import { docs as v1ConsumptionDocs } from './v1-consumption/docs.js';
+import { route as v1Consumption } from './v1-consumption/route.js';
+import { docs as v1ProductsDocs } from './v1-products/docs.js';
+import { route as v1Products } from './v1-products/route.js';
+import { docs as v1ProductDocs } from './v1-product/docs.js';
+import { route as v1Product } from './v1-product/route.js';
+import { docs as v1TariffRatesDocs } from './v1-tariff-rates/docs.js';
+import { route as v1TariffRates } from './v1-tariff-rates/route.js';
+
 /** A route as the stack, the local server, the OpenAPI document and the bench see it: its entry, its docs, its folder. */
 export interface ApiRoute extends RouteEntry {
   docs: RouteDocs;
@@ -120,6 +139,16 @@ export const ROUTES: readonly ApiRoute[] = [
   route(loadShift, loadShiftDocs),
   route(getStatement, getStatementDocs),
   route(exportUsage, exportUsageDocs),
+  route(getMe, getMeDocs),
+  route(createApiKey, createApiKeyDocs),
+  route(listApiKeys, listApiKeysDocs),
+  route(revokeApiKey, revokeApiKeyDocs),
+  // The Octopus-compatible read API (personal API keys, Basic auth; docs/api.md).
+  route(v1Account, v1AccountDocs),
+  route(v1Consumption, v1ConsumptionDocs),
+  route(v1Products, v1ProductsDocs),
+  route(v1Product, v1ProductDocs),
+  route(v1TariffRates, v1TariffRatesDocs),
 ];
 
 /** The meter-key authorizer's folder: a function of its own, invoked by API Gateway before the meters' routes. */

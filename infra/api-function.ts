@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal, type AddToPrincipalPolicyResult } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ export interface ApiFunctionProps {
   serviceName: string;
   /** 15 s unless given (a scheduled job walking the fleet needs minutes). */
   timeout?: Duration;
+  /** The log group it shares with the stack's other functions; its own (kept a month) when none is given. */
+  logGroup?: ILogGroup;
 }
 
 /**
@@ -31,15 +33,13 @@ export interface ApiFunctionProps {
  * - its own role, allowed only to write its own log group (table access is granted per route by the stack), every
  *   grant in the role's own inline policy: no separate policy resource per function, so the stack stays well inside
  *   CloudFormation's 500 resources;
- * - its own log group, kept a month; Lambda's JSON log format (timestamp, level, request id on every line, levels
+ * - a log group kept a month (the stack's functions share one: each function's streams are named after it, and one
+ *   group in place of one per function keeps the stack inside CloudFormation's 500 resources); Lambda's JSON log format (timestamp, level, request id on every line, levels
  *   filtered by Lambda) rather than a logging library: Powertools Logger would add ~23 KB to every bundle (measured).
  */
 export class ApiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = props.logGroup ?? new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     const access = new PolicyDocument();
     const role = new InlineRole(scope, `${id}Role`, access);
     super(scope, id, {

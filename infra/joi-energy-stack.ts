@@ -3,12 +3,11 @@ import { Annotations, Aspects, Aws, CfnOutput, CustomResource, Duration, Fn, Rem
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, LambdaVersion, Mfa, OAuthScope, ResourceServerScope, UserPool, UserPoolEmail, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -43,6 +42,7 @@ import {
 } from '../shared/storage/dynamodb/table-layout.js';
 import { OPS_CLI_REDIRECT } from '../cli/ops-login.js';
 import { ApiFunction } from './api-function.js';
+import { RoleInvokedLambdaIntegration } from './role-invoked-integration.js';
 import { NoRedundantRoleDependency } from './function-dependencies.js';
 import { placeholdersIn, type StageConfig } from './stage-config.js';
 import { limitsForFleet, PUBLIC_ROUTE, quotaWarnings, type RouteLimit } from './throttling.js';
@@ -100,7 +100,13 @@ export const GRANTS: { [T in keyof StoreGrants]-?: Record<NonNullable<StoreGrant
     create: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
     rekey: [{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] }],
   },
-  meterKeys: { create: [{ actions: ['dynamodb:PutItem'] }], replace: [{ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }] },
+  meterKeys: {
+    create: [{ actions: ['dynamodb:PutItem'] }],
+    replace: [{ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }],
+    'personal-read': [{ actions: ['dynamodb:GetItem'] }],
+    // The key item (put new, deleted on revocation) and the customer's list item (updated), in one transaction.
+    'personal-manage': [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] }],
+  },
   // Readers query the catalogue partition and a plan's days of prices; writers read what they change (strongly
   // consistent) and write conditionally (a publication's days in one transaction of Puts).
   pricePlans: {
@@ -228,7 +234,9 @@ export class JoiEnergyStack extends Stack {
     );
     // Operators' rights only with MFA: before Cognito issues a person's tokens (sign-in and every refresh), the trigger
     // drops the operators group unless the person has an authenticator app set up (docs/deploying.md, "Operators and MFA").
-    const mfaGate = new ApiFunction(this, 'OperatorMfaGateFunction', { folder: OPERATOR_MFA_GATE_FOLDER, logLevel, serviceName, environment: {} });
+    // Every function's logs, a month, in one group: each function's streams are named after it.
+    const functionLogs = new LogGroup(this, 'FunctionLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const mfaGate = new ApiFunction(this, 'OperatorMfaGateFunction', { folder: OPERATOR_MFA_GATE_FOLDER, logLevel, serviceName, environment: {}, logGroup: functionLogs });
     // The pool's own ARN cannot be named here (the pool refers to the trigger, which would refer to the pool): any pool
     // of this account and region, one read-only call.
     mfaGate.addToRolePolicy(
@@ -323,6 +331,7 @@ export class JoiEnergyStack extends Stack {
     const authorizerFunction = new ApiFunction(this, 'MeterKeyAuthorizerFunction', {
       folder: AUTHORIZER_FOLDER,
       logLevel,
+      logGroup: functionLogs,
       serviceName,
       environment: { METER_KEYS_TABLE_NAME: meterKeys.tableName, JWT_ISSUER: issuer, JWT_CLIENT_IDS: Fn.join(',', tokenClients) },
     });
@@ -344,6 +353,7 @@ export class JoiEnergyStack extends Stack {
       const fn = new ApiFunction(this, id, {
         folder,
         logLevel,
+        logGroup: functionLogs,
         serviceName,
         environment: Object.fromEntries(granted.map((table) => [TABLE_VARIABLES[table], tables[table].tableName])),
         timeout,
@@ -370,6 +380,8 @@ export class JoiEnergyStack extends Stack {
     // Each route's function is published as a version behind its `live` alias, which API Gateway calls: a deploy
     // moves the alias gradually (GradualDeploys, below). The authorizer and the jobs are called unaliased, as before.
     const liveAliases: Record<string, Alias> = {};
+    // API Gateway invokes the routes' aliases with this one role (role-invoked-integration.ts).
+    const apiInvoker = new Role(this, 'ApiInvokeRole', { assumedBy: new ServicePrincipal('apigateway.amazonaws.com') });
     for (const route of ROUTES) {
       const fn = storesFunction(`${route.operationId}Function`, route.folder, route.stores);
       if (route.pageCursors) fn.addEnvironment('CURSOR_SECRET', cursorSecret.secretValue.unsafeUnwrap());
@@ -380,13 +392,15 @@ export class JoiEnergyStack extends Stack {
       const [httpRoute] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.operationId}Integration`, live),
+        integration: new RoleInvokedLambdaIntegration(`${route.operationId}Integration`, live, apiInvoker),
         authorizer: guard === 'meter-key' ? meterAuthorizer : guard === 'none' ? new HttpNoneAuthorizer() : tokenAuthorizer,
       });
       if (guard === 'none') {
         Validations.of(httpRoute!).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is public by design: it costs a household's own file against the public catalogue, reads no stored data and stores nothing; it has its own route throttle (infra/throttling.ts PUBLIC_ROUTE).`,
+          reason: route.octopusCompatible
+            ? `${route.method} ${route.path} is public by design, as Octopus's own tariff data is: it reads the public catalogue and published prices only and stores nothing; it has its own route throttle (infra/throttling.ts PUBLIC_ROUTE).`
+            : `${route.method} ${route.path} is public by design: it costs a household's own file against the public catalogue, reads no stored data and stores nothing; it has its own route throttle (infra/throttling.ts PUBLIC_ROUTE).`,
         });
       }
     }
@@ -397,7 +411,7 @@ export class JoiEnergyStack extends Stack {
         const guard = authorizerOf(route);
         if (guard === 'none') return PUBLIC_ROUTE;
         if (!fleetLimits) return undefined;
-        return guard === 'meter-key' ? fleetLimits.ingest : route.method === 'GET' ? undefined : fleetLimits.writes;
+        return route.access.audiences.includes('meter') ? fleetLimits.ingest : route.method === 'GET' ? undefined : fleetLimits.writes;
       };
       (apiStage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
         ROUTES.flatMap((route) => {

@@ -8,6 +8,8 @@ export interface ApiEventInit {
   routePath?: string;
   pathParameters?: Record<string, string>;
   query?: Record<string, string>;
+  /** The query string exactly as sent (default: made from `query`), as API Gateway passes it in `rawQueryString`. */
+  rawQuery?: string;
   headers?: Record<string, string>;
   body?: string;
   sourceIp?: string;
@@ -29,7 +31,7 @@ export function apiGatewayEvent(init: ApiEventInit): APIGatewayProxyEventV2 {
     version: '2.0',
     routeKey,
     rawPath: init.path,
-    rawQueryString: new URLSearchParams(query ?? {}).toString(),
+    rawQueryString: init.rawQuery ?? new URLSearchParams(query ?? {}).toString(),
     headers,
     ...(query && { queryStringParameters: query }),
     ...(init.pathParameters && Object.keys(init.pathParameters).length > 0 && { pathParameters: init.pathParameters }),

@@ -29,8 +29,11 @@ interface CompiledRoute {
   handler: ApiHandler;
 }
 
-/** API Gateway path syntax → a regular expression with one group per {parameter}. */
-export function compilePath(path: string): { pattern: RegExp; parameterNames: string[] } {
+/**
+ * API Gateway path syntax → a regular expression with one group per {parameter}; `orWithSlash`: the path also
+ * matches with a trailing slash, as API Gateway routes it (the /v1/ read API's clients send both).
+ */
+export function compilePath(path: string, orWithSlash = false): { pattern: RegExp; parameterNames: string[] } {
   const parameterNames: string[] = [];
   const source = path
     .split('/')
@@ -41,7 +44,7 @@ export function compilePath(path: string): { pattern: RegExp; parameterNames: st
       return '([^/]+)';
     })
     .join('/');
-  return { pattern: new RegExp(`^${source}$`), parameterNames };
+  return { pattern: new RegExp(`^${source}${orWithSlash ? '/?' : ''}$`), parameterNames };
 }
 
 /**
@@ -62,7 +65,7 @@ export async function loadRoutes(): Promise<CompiledRoute[]> {
   const compiled = await Promise.all(
     ROUTES.map(async (route) => {
       const module = (await import(`../functions/${route.folder}/handler.ts`)) as { handler: ApiHandler };
-      return { route, ...compilePath(route.path), handler: module.handler };
+      return { route, ...compilePath(route.path, route.octopusCompatible), handler: module.handler };
     }),
   );
   return compiled.sort((a, b) => byPrecedence(a.route, b.route));
@@ -128,6 +131,7 @@ function toEvent(
     routePath: route.route.path,
     pathParameters: Object.fromEntries(route.parameterNames.map((name, i) => [name, decodePathSegment(name, match[i + 1]!)])),
     query,
+    rawQuery: url.search.slice(1),
     headers,
     body,
     sourceIp: request.socket.remoteAddress,

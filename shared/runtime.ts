@@ -6,6 +6,8 @@ import type { BearerIdentityDeps } from './auth/bearer-identity.js';
 import { config, tableName, type Config } from './config.js';
 import { countMetric, METRIC } from './observability/metrics.js';
 import type { AccountsStore } from './ports/accounts-store.js';
+import type { PersonalKeysStore } from './ports/personal-keys-store.js';
+import { DynamoDbPersonalKeysStore } from './storage/dynamodb/dynamodb-personal-keys-store.js';
 import type { PricePlansReader, PricePlansStore } from './ports/price-plans-store.js';
 import type { IntervalsReader, IntervalsStore } from './ports/intervals-store.js';
 import type { ReadingsReader, ReadingsStore } from './ports/readings-store.js';
@@ -85,6 +87,9 @@ export const accountsStore = /* @__PURE__ */ perConfiguration((): AccountsStore 
 
 /** Reading one account: all that a route which only names a meter needs of the accounts table. */
 export const accountsReader = /* @__PURE__ */ perConfiguration((): Pick<AccountsStore, 'find'> => dynamoDbAccountReader(documentClient(), tableName('accounts')));
+
+/** Customers' personal API keys, in the meter keys table. */
+export const personalKeysStore = /* @__PURE__ */ perConfiguration((): PersonalKeysStore => new DynamoDbPersonalKeysStore(documentClient(), tableName('meterKeys')));
 
 /** The audit trail: appending a record of a state-changing request (the pipeline's), and reading the trail. */
 export const auditLog = /* @__PURE__ */ perConfiguration((): AuditLog => new DynamoDbAuditLog(documentClient(), tableName('audit')));

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { PlanIdSchema, PricePlanSchema } from '../../shared/domain/price-plan-catalogue.js';
+import { productNameProblem } from '../../shared/domain/octopus-names.js';
 import { OPERATORS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
 
 export const route = {
@@ -15,6 +16,7 @@ export const route = {
     },
     pricePlanId: ({ path }) => (path as { pricePlanId: string }).pricePlanId,
   },
-  pathSchema: v.object({ pricePlanId: PlanIdSchema }),
+  // A new plan's id must name its Octopus product both ways (the /v1/ read API: upper-cased and back).
+  pathSchema: v.object({ pricePlanId: v.pipe(PlanIdSchema, v.check((id) => productNameProblem(id) === undefined, productNameProblem('A') ?? '')) }),
   bodySchema: PricePlanSchema,
 } as const satisfies RouteEntry;

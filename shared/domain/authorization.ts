@@ -19,11 +19,13 @@ export type Caller =
   | { kind: 'customer'; sub: string }
   | { kind: 'operator'; sub: string }
   | { kind: 'machine'; clientId: string; scopes: readonly MachineScope[] }
+  /** A customer's personal API key (HTTP Basic, the key as the username): read-only, on the /v1/ read API alone. */
+  | { kind: 'personal'; sub: string; keyId: string }
   | { kind: 'anonymous' }
   | { kind: 'invalid'; reason: string };
 
-/** Who may call a route, declared once in the route table. */
-export type Audience = 'meter' | 'customer' | 'operator';
+/** Who may call a route, declared once in the route table (`personal`: a customer's personal API key). */
+export type Audience = 'meter' | 'customer' | 'operator' | 'personal';
 
 export interface AccessRule {
   audiences: readonly Audience[];
@@ -53,6 +55,10 @@ export interface AccessRequest {
 export function checkAudience(rule: AccessRule, caller: Caller): asserts caller is Exclude<Caller, { kind: 'anonymous' | 'invalid' }> {
   if (caller.kind === 'anonymous') throw new UnauthorizedError('a credential is required: Authorization: Bearer <meter key or access token>');
   if (caller.kind === 'invalid') throw new UnauthorizedError(`the credential was refused: ${caller.reason}`);
+  // A personal key is no credential anywhere else: as if none had been sent (a script holding one learns nothing more).
+  if (caller.kind === 'personal' && !rule.audiences.includes('personal')) {
+    throw new UnauthorizedError('a personal API key is accepted only on the read API under /v1/: sign in for this endpoint');
+  }
   if (caller.kind === 'machine') {
     if (!caller.scopes.some((scope) => rule.scopes?.includes(scope))) {
       throw new ForbiddenError(rule.scopes?.length ? `this client's token needs the scope ${rule.scopes.map((s) => `${RESOURCE_SERVER}/${s}`).join(' or ')}` : 'a machine client may not call this endpoint');

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, addMonths, addWeeks, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
 import { ValidationError } from '../errors.js';
-import type { Span } from './time.js';
+import { parseIsoInstant, type Span } from './time.js';
 
 /** Calendar units usage is bucketed by. Weeks start on Monday 00:00 local time. */
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
@@ -104,7 +104,6 @@ export function countCalendarBuckets(span: Span, unit: Granularity, timeZone: st
   return count;
 }
 
-/** Calendar-aligned buckets covering the span, the first and last clipped to it. */
 /** Where the last `limit` calendar buckets of a span start: the span's own start when it holds no more than that. */
 export function startOfLastBuckets(span: Span, unit: Granularity, timeZone: string, limit: number): number {
   if (span.from >= span.to || countCalendarBuckets(span, unit, timeZone, limit) <= limit) return span.from;
@@ -113,6 +112,7 @@ export function startOfLastBuckets(span: Span, unit: Granularity, timeZone: stri
   return start;
 }
 
+/** Calendar-aligned buckets covering the span, the first and last clipped to it. */
 export function calendarBuckets(span: Span, unit: Granularity, timeZone: string): Span[] {
   const buckets: Span[] = [];
   for (let start = unitStart(span.from, unit, timeZone); start < span.to; ) {
@@ -135,4 +135,25 @@ export function relativePeriodSpan(period: RelativePeriod, now: number, timeZone
   }
   if (span.from < 0) throw new ValidationError(`at is too early: ${period} would start before 1970-01-01`);
   return span;
+}
+
+/**
+ * An ISO 8601 date or date-time as epoch seconds: with an offset (or Z) as it says; without one, as wall time in the
+ * zone (summer or winter). Undefined when it is not one, or names an impossible date or time.
+ */
+export function parseWallTime(text: string, timeZone: string): number | undefined {
+  if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) return parseIsoInstant(text);
+  const utc = parseIsoInstant(text); // the same wall time read as UTC: checks the calendar (no 31 November)
+  if (utc === undefined) return undefined;
+  const wall = new Date(utc * 1000);
+  return Math.floor(new TZDate(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), timeZone).getTime() / 1000);
+}
+
+/** An instant as wall time in the zone with its offset (`+01:00`), or `Z` where the offset is zero. */
+export function wallTimeWithOffset(instant: number, timeZone: string): string {
+  const offset = offsetAt(instant, timeZone);
+  const wall = new Date((instant + offset) * 1000).toISOString().slice(0, 19);
+  if (offset === 0) return `${wall}Z`;
+  const minutes = Math.abs(offset) / 60;
+  return `${wall}${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }

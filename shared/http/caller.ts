@@ -6,8 +6,10 @@ export const OPERATORS_GROUP = 'operators';
 
 /** What the meter-key authorizer hands the handler (API Gateway's `requestContext.authorizer.lambda`). */
 export interface AuthorizerContext {
-  caller: 'meter' | 'customer' | 'operator' | 'machine' | 'invalid';
+  caller: 'meter' | 'customer' | 'operator' | 'machine' | 'personal' | 'invalid';
   smartMeterId?: string;
+  /** A personal API key's id (its owner is `sub`). */
+  keyId?: string;
   /** A person's subject, or a machine client's id. */
   sub?: string;
   /** A machine's scopes, space-separated (an authorizer's context holds only strings, numbers and booleans). */
@@ -61,6 +63,9 @@ export function callerOf(event: ApiEvent): Caller {
   if (lambda) {
     if (lambda.caller === 'meter' && lambda.smartMeterId) return { kind: 'meter', smartMeterId: lambda.smartMeterId };
     if ((lambda.caller === 'customer' || lambda.caller === 'operator') && typeof lambda.sub === 'string' && lambda.sub !== '') return { kind: lambda.caller, sub: lambda.sub };
+    if (lambda.caller === 'personal' && typeof lambda.sub === 'string' && lambda.sub !== '' && typeof lambda.keyId === 'string') {
+      return { kind: 'personal', sub: lambda.sub, keyId: lambda.keyId };
+    }
     if (lambda.caller === 'machine' && typeof lambda.sub === 'string' && lambda.sub !== '') {
       return { kind: 'machine', clientId: lambda.sub, scopes: knownScopes((lambda.scopes ?? '').split(' ')) };
     }
@@ -68,4 +73,10 @@ export function callerOf(event: ApiEvent): Caller {
   }
   const claims = authorizer?.jwt?.claims;
   return claims ? callerOfClaims(claims) : { kind: 'anonymous' };
+}
+
+/** The signed-in person (or a personal key's owner) a route for "me" is about: its access rule admits no one else. */
+export function subOf(caller: Caller): string {
+  if (caller.kind === 'customer' || caller.kind === 'operator' || caller.kind === 'personal') return caller.sub;
+  throw new Error(`a ${caller.kind} reached a route for signed-in people`);
 }

@@ -1,6 +1,6 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { Schema } from '../validation.js';
-import { ErrorSchema } from './response-schemas.js';
+import { ErrorSchema, OctopusErrorSchema } from './response-schemas.js';
 import { RESOURCE_SERVER } from '../domain/authorization.js';
 import type { RouteEntry } from './route-entry.js';
 
@@ -111,6 +111,7 @@ const STATUS_TEXT: Record<number, string> = {
 export function openApiDocument(routes: readonly DocumentedRoute[], options: { serverUrl?: string } = {}): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorContent = { 'application/json': { schema: jsonSchema(ErrorSchema) } };
+  const octopusErrorContent = { 'application/json': { schema: jsonSchema(OctopusErrorSchema) } };
   for (const route of routes) {
     const { docs } = route;
     const responses: Record<string, unknown> = {
@@ -132,7 +133,9 @@ export function openApiDocument(routes: readonly DocumentedRoute[], options: { s
     }
     // A route that takes a body can also answer 413 (over 6 MB) and 415 (not declared JSON).
     const errorStatuses = [...new Set([...docs.errorStatuses, ...(route.bodySchema ? [413, 415] : [])])].sort();
-    for (const status of errorStatuses) responses[status] = { description: STATUS_TEXT[status], content: errorContent };
+    // The /v1/ read API answers errors as Octopus does: `{"detail"}`.
+    const content = route.octopusCompatible ? octopusErrorContent : errorContent;
+    for (const status of errorStatuses) responses[status] = { description: STATUS_TEXT[status], content };
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.operationId,
@@ -167,6 +170,11 @@ export function openApiDocument(routes: readonly DocumentedRoute[], options: { s
     components: {
       securitySchemes: {
         [METER_KEY]: { type: 'http', scheme: 'bearer', description: "The meter's key (`jm_…`), issued when it is onboarded or its key rotated" },
+        [PERSONAL_KEY]: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'A personal API key (`jp_…`, POST /me/api-keys) as the username with an empty password (`curl -u "$KEY:"`): read-only, accepted only under /v1/',
+        },
         [ACCESS_TOKEN]: {
           type: 'http',
           scheme: 'bearer',
@@ -180,6 +188,7 @@ export function openApiDocument(routes: readonly DocumentedRoute[], options: { s
 }
 
 const METER_KEY = 'meterKey';
+const PERSONAL_KEY = 'personalApiKey';
 const ACCESS_TOKEN = 'accessToken';
 
 /** How an operation is authenticated, from its access rule: a meter's key, an access token, or either. */
@@ -187,6 +196,7 @@ function securityOf(route: DocumentedRoute): Record<string, string[]>[] {
   const { audiences } = route.access;
   return [
     ...(audiences.includes('meter') ? [{ [METER_KEY]: [] }] : []),
-    ...(audiences.some((a) => a !== 'meter') ? [{ [ACCESS_TOKEN]: [] }] : []),
+    ...(audiences.includes('personal') ? [{ [PERSONAL_KEY]: [] }] : []),
+    ...(audiences.some((a) => a === 'customer' || a === 'operator') ? [{ [ACCESS_TOKEN]: [] }] : []),
   ];
 }

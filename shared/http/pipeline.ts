@@ -90,7 +90,8 @@ export function routeHandler<R extends RouteEntry, D extends AccountsFor<R> & Au
   });
   return async (event) => {
     const started = performance.now();
-    const response = await handle(event);
+    const answered = await handle(event);
+    const response = route.octopusCompatible ? inOctopusShape(answered) : answered;
     const outcome = { route, event, status: response.statusCode ?? 200, input: inputs.get(event) };
     // Recorded after the answer is made and before it is sent: a change the caller is told of is in the trail.
     const input = inputs.get(event);
@@ -182,6 +183,18 @@ async function recordAction(trail: AuditLog, route: RouteEntry & { audit: AuditD
     log('error', 'auditUnrecorded', { record, error: (error as Error).name });
     countMetric(METRIC.auditUnrecorded);
   }
+}
+
+/**
+ * An error of the Octopus-compatible read API as Octopus answers it: `{"detail": "…"}`, and a 401 that asks for Basic
+ * auth (the personal API key as the username), which is what its clients send.
+ */
+function inOctopusShape<A extends Answered & { headers?: Record<string, unknown> }>(response: A): A {
+  const status = response.statusCode ?? 200;
+  if (status < 400) return response;
+  const message = (jsonOf(response) as { message?: unknown } | undefined)?.message;
+  const headers = status === 401 ? { ...response.headers, 'www-authenticate': 'Basic realm="JOI Energy API"' } : response.headers;
+  return { ...response, headers, body: JSON.stringify({ detail: typeof message === 'string' ? message : 'Request failed.' }) };
 }
 
 /** An answer as made: its status and (JSON) body. */

@@ -46,6 +46,8 @@ export const MeterKeySchema = v.strictObject({ smartMeterId: v.string(), meterKe
 export type MeterKey = v.InferOutput<typeof MeterKeySchema>;
 
 export const ErrorSchema = v.strictObject({ message: v.string() });
+/** An error of the Octopus-compatible read API (/v1/), as Octopus answers one. */
+export const OctopusErrorSchema = v.strictObject({ detail: v.string() });
 
 /** A plan's document as stored (prices without VAT, in the catalogue currency's minor unit). */
 export { PricePlanSchema } from '../domain/price-plan-catalogue.js';

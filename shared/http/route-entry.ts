@@ -13,8 +13,11 @@ export interface StoreGrants {
   summaries?: 'mark' | 'use';
   /** Read an account, list them (by owner, or a page), switch a plan, create one (onboarding), or replace its key. */
   accounts?: 'read' | 'list' | 'switch' | 'create' | 'rekey';
-  /** Put a new key item (onboarding), or put one and delete the old (rotation), in one transaction with the account. */
-  meterKeys?: 'create' | 'replace';
+  /**
+   * Put a new key item (onboarding), or put one and delete the old (rotation), in one transaction with the account;
+   * or a customer's personal API keys: read their list, or make and revoke them.
+   */
+  meterKeys?: 'create' | 'replace' | 'personal-read' | 'personal-manage';
   /** Read the catalogue and published prices, or change plans and publish prices. */
   pricePlans?: 'read' | 'write';
   /** Append audit records (never change one), or read them. */
@@ -69,6 +72,11 @@ export interface RouteEntry {
    */
   meterKind?: { kind: MeterKind; use: 'store' | 'read' };
   audit?: AuditDeclaration;
+  /**
+   * A route of the Octopus-compatible read API (/v1/): errors answer `{"detail"}` as Octopus's do, and a 401 asks for
+   * Basic auth (a personal API key). Its paths answer with and without a trailing slash.
+   */
+  octopusCompatible?: true;
 }
 
 /** The folder of a route under functions/: its operationId in kebab case (compareAll → compare-all). */
@@ -85,14 +93,20 @@ export const OPERATOR_FOR_METER = { audiences: ['operator'], meterFrom: 'path' }
 export const OPERATORS_ONLY = { audiences: ['operator'] } as const satisfies AccessRule;
 /** Anyone, signed in or not: the route reads nobody's data and stores nothing (see AccessRule.public). */
 export const ANYONE = { audiences: [], public: true } as const satisfies AccessRule;
+/**
+ * The Octopus-compatible read API: a customer's personal API key (Basic), or a signed-in customer or operator. The
+ * use case reaches only the caller's own meters (another's is a 404, as if it did not exist).
+ */
+export const PERSONAL_KEY_READERS = { audiences: ['personal', 'customer', 'operator'] } as const satisfies AccessRule;
 /** Any signed-in customer or operator, about no meter in particular (the price plans everyone may see). */
 export const CUSTOMERS_AND_OPERATORS = { audiences: ['customer', 'operator'] } as const satisfies AccessRule;
 
 /**
- * Which API Gateway authorizer guards a route: meters' routes the meter-key (Lambda) authorizer, public routes none,
- * every other route API Gateway's JWT authorizer. The stack and the local server both follow this.
+ * Which API Gateway authorizer guards a route: routes that take a key (a meter's, or a personal API key) the
+ * meter-key (Lambda) authorizer, public routes none, every other route API Gateway's JWT authorizer. The stack and the
+ * local server both follow this.
  */
 export function authorizerOf(route: RouteEntry): 'meter-key' | 'access-token' | 'none' {
   if (route.access.public) return 'none';
-  return route.access.audiences.includes('meter') ? 'meter-key' : 'access-token';
+  return route.access.audiences.some((audience) => audience === 'meter' || audience === 'personal') ? 'meter-key' : 'access-token';
 }

@@ -1,3 +1,4 @@
+import type { PersonalKeyOwner } from './personal-keys-store.js';
 import type { Account, PlanPeriodStart } from '../domain/accounts.js';
 
 /** One page of accounts; `next` (opaque) continues after it, absent on the last page. */
@@ -42,7 +43,8 @@ export interface PlanSwitch {
   expectedLength: number;
 }
 
-/** What the meter-key authorizer needs: one read, from a key's SHA-256 to its meter. */
+/** What the meter-key authorizer needs: one read, from a key's SHA-256 to its meter, or to a personal key's owner. */
 export interface MeterKeyLookup {
   meterOfKey(keyHash: string): Promise<string | undefined>;
+  personalKeyOf(keyHash: string): Promise<PersonalKeyOwner | undefined>;
 }

@@ -2,6 +2,7 @@ import { planAt, type Account } from '../domain/accounts.js';
 import { directionOf, fuelOf, type PricePlan } from '../domain/price-plans.js';
 import type { Market } from '../domain/price-plan-catalogue.js';
 import type { PricePlansReader } from '../ports/price-plans-store.js';
+import type { AccountsStore } from '../ports/accounts-store.js';
 import { ValidationError } from '../errors.js';
 import type { AccountAnswer } from '../http/response-schemas.js';
 
@@ -39,4 +40,19 @@ export async function catalogueEntry(pricePlans: PricePlansReader, pricePlanId: 
   const plan = (await pricePlans.catalogue()).pricePlans.find((p) => p.pricePlanId === pricePlanId);
   if (!plan) throw new ValidationError(`${field} '${pricePlanId}' is not in the plan catalogue`);
   return plan;
+}
+
+/** Most meters one customer's answers list (a household has a handful; the walk over pages is bounded). */
+export const MAX_OWNED_METERS = 100;
+
+/** A customer's meters, by meter id: every page of their accounts, up to MAX_OWNED_METERS. */
+export async function ownedMeters(accounts: Pick<AccountsStore, 'ownedBy'>, customerId: string): Promise<Account[]> {
+  const meters: Account[] = [];
+  let after: string | undefined;
+  do {
+    const page = await accounts.ownedBy(customerId, MAX_OWNED_METERS - meters.length, after);
+    meters.push(...page.accounts);
+    after = page.next;
+  } while (after !== undefined && meters.length < MAX_OWNED_METERS);
+  return meters;
 }

@@ -3,6 +3,8 @@ import type { AccountsStore } from '../ports/accounts-store.js';
 
 /** Readable prefix of every meter key: says what the secret is when it turns up in a config file or a support ticket. */
 export const METER_KEY_PREFIX = 'jm_';
+/** Readable prefix of every personal API key (personal-keys.ts): a customer's read-only key for the /v1/ read API. */
+export const PERSONAL_KEY_PREFIX = 'jp_';
 
 /** A new meter key (192 random bits) and the SHA-256 that is all we keep of it. */
 export function newMeterKey(): { key: string; hash: string } {

@@ -107,9 +107,10 @@ describe('JoiEnergyStack', () => {
         const onAudit = statementsOfRole(template, role).filter((s) => JSON.stringify(s.Resource).includes(auditId));
         expect(onAudit.flatMap((s) => [s.Action].flat()).filter((a) => !['dynamodb:PutItem', 'dynamodb:Query'].includes(a)), `${stage} ${role}`).toEqual([]);
       }
-      // Inside CloudFormation's 500 resources per stack. A route costs 11 (function, role, log group, permission,
-      // integration, route, two alarms, version, alias, deployment group): 500 is reached near 38 routes.
-      expect(Object.keys(template.toJSON().Resources).length, stage).toBeLessThanOrEqual(480);
+      // Inside CloudFormation's 500 resources per stack. A route costs 9 (function, role, integration, route, two
+      // alarms, version, alias, deployment group; the functions share one log group and API Gateway invokes them with
+      // one role): 500 is reached near 46 routes. Past 490, the next routes need a nested stack or shared roles.
+      expect(Object.keys(template.toJSON().Resources).length, stage).toBeLessThanOrEqual(490);
     }
   });
 
@@ -172,7 +173,13 @@ describe('JoiEnergyStack', () => {
       const auditExpected = { append: ['dynamodb:PutItem'], read: ['dynamodb:Query', 'dynamodb:Query'], none: [] }[route.stores.audit ?? 'none'];
       expect(actionsOn(auditTable).concat(actionsOn(`${auditTable}/index/byMeter`)).sort(), route.operationId).toEqual(auditExpected);
       expect(Boolean(route.audit), `${route.operationId}: records its actions exactly when granted the audit append`).toBe(route.stores.audit === 'append');
-      const keysExpected = { create: ['dynamodb:PutItem'], replace: ['dynamodb:DeleteItem', 'dynamodb:PutItem'], none: [] }[route.stores.meterKeys ?? 'none'];
+      const keysExpected = {
+        create: ['dynamodb:PutItem'],
+        replace: ['dynamodb:DeleteItem', 'dynamodb:PutItem'],
+        'personal-read': ['dynamodb:GetItem'],
+        'personal-manage': ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        none: [],
+      }[route.stores.meterKeys ?? 'none'];
       expect(actionsOn(keysTable), route.operationId).toEqual(keysExpected);
       // A page of all accounts may Scan only the attributes an answer shows: never the key hash.
       const scan = statements.find((s) => [s.Action].flat().includes('dynamodb:Scan')) as { Condition?: Record<string, Record<string, unknown>> } | undefined;
@@ -218,7 +225,7 @@ describe('JoiEnergyStack', () => {
     expect(routes).toHaveLength(ROUTES.length);
     for (const route of routes) {
       const declared = ROUTES.find((r) => `${r.method} ${r.path}` === route.Properties.RouteKey)!;
-      const type = declared.access.public ? 'NONE' : declared.access.audiences.includes('meter') ? 'CUSTOM' : 'JWT';
+      const type = declared.access.public ? 'NONE' : declared.access.audiences.some((a) => a === 'meter' || a === 'personal') ? 'CUSTOM' : 'JWT';
       expect(route.Properties.AuthorizationType, route.Properties.RouteKey).toBe(type);
       if (type !== 'NONE') expect(logicalIdOf(route.Properties.AuthorizerId), route.Properties.RouteKey).toBe(byType(type === 'CUSTOM' ? 'REQUEST' : 'JWT')[0]);
     }
@@ -233,7 +240,7 @@ describe('JoiEnergyStack', () => {
     expect(readFileSync('infra/joi-energy-stack.ts', 'utf8').match(/APIG4/g)).toHaveLength(1);
     const routes = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>).map((r) => r.Properties);
     const publicKeys = ROUTES.filter((r) => r.access.public).map((r) => `${r.method} ${r.path}`);
-    expect(publicKeys).toEqual(['POST /price-plans/compare']);
+    expect(publicKeys).toEqual(['POST /price-plans/compare', 'GET /v1/products', 'GET /v1/products/{productCode}', 'GET /v1/products/{productCode}/{tariffType}/{tariffCode}/{rateType}']);
     const wanted = Object.fromEntries(ROUTES.map((r) => [`${r.method} ${r.path}`, { 'meter-key': 'CUSTOM', 'access-token': 'JWT', none: 'NONE' }[authorizerOf(r)]]));
     expect(routes).toHaveLength(ROUTES.length);
     for (const { RouteKey, AuthorizationType } of routes) expect(AuthorizationType, RouteKey).toBe(wanted[RouteKey]);

@@ -11,6 +11,7 @@ import { accountsStore, documentClient } from '../../shared/runtime.js';
 import { GRANTS } from '../../infra/joi-energy-stack.js';
 import type { StoreGrants } from '../../shared/http/route-entry.js';
 import { hashMeterKey, rotateMeterKey } from '../../shared/services/meter-keys.js';
+import { accountNumberOf } from '../../shared/services/personal-keys.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
@@ -38,7 +39,7 @@ function expected(route: ApiRoute, caller: CallerName): number {
   const ok = route.successStatus ?? 200;
   if (route.access.public) return ok; // no credential is asked for, so none is refused, however wrong
   if (['no credential', 'garbage', 'expired', 'tampered', 'another issuer', 'another key', 'alg none'].includes(caller)) return 401;
-  if (caller === 'operator') return ok;
+  if (caller === 'operator') return route.access.audiences.includes('operator') ? ok : 403;
   if (caller.startsWith('machine: ')) return route.access.scopes?.some((scope) => caller === `machine: ${scope}`) ? ok : 403;
   const audiences = route.access.audiences;
   if (caller === 'meter key of this meter') return audiences.includes('meter') ? ok : 403;
@@ -99,9 +100,18 @@ const ACCESS_POLICY: Record<string, [ownMeter: number, otherMeter: number, owner
   // Calorific values are published data, as prices are.
   publishCalorificValues: [403, 403, 403, 403, 200, 200, 403, 403],
   readCalorificValues: [403, 403, 200, 200, 200, 200, 403, 403],
+  // Who am I, and my personal API keys: a signed-in customer, for themselves (a key id not theirs: 404).
+  getMe: [403, 403, 200, 200, 403, 403, 403, 403],
+  createApiKey: [403, 403, 201, 201, 403, 403, 403, 403],
+  listApiKeys: [403, 403, 200, 200, 403, 403, 403, 403],
+  revokeApiKey: [403, 403, 404, 404, 403, 403, 403, 403],
+  // The /v1/ read API: the owner (or their personal key); another customer's account or meter is a 404, as is an
+  // operator's account number (operators have none); operators may read any meter's consumption.
+  v1Account: [403, 403, 200, 404, 404, 403, 403, 403],
+  v1Consumption: [403, 403, 200, 404, 200, 403, 403, 403],
 };
 /** Public routes: every caller, with any credential, a wrong one, or none, gets this. */
-const PUBLIC_POLICY: Record<string, number> = { compareIntervals: 200 };
+const PUBLIC_POLICY: Record<string, number> = { compareIntervals: 200, v1Products: 200, v1Product: 200, v1TariffRates: 200 };
 const POLICY_COLUMNS: CallerName[] = [
   'meter key of this meter', 'meter key of another meter', 'customer of this meter', 'customer of another meter', 'operator',
   'machine: prices.publish', 'machine: meters.manage', 'machine: readings.import',
@@ -195,6 +205,16 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
         return { path: route.path, body: { values: [{ from: A_MONTH_AHEAD - (A_MONTH_AHEAD % 86_400), mjPerM3: 39.4 }] } };
       case 'publishPrices':
         return { path: route.path.replace('{pricePlanId}', 'agile'), body: { prices: [{ from: A_MONTH_AHEAD, unitRate: -1.5 }] } };
+      case 'revokeApiKey':
+        return { path: '/me/api-keys/00000000-0000-4000-8000-000000000000' };
+      case 'v1Account':
+        return { path: `/v1/accounts/${accountNumberOf(customerOf(M0))}/` };
+      case 'v1Consumption':
+        return { path: `/v1/electricity-meter-points/${M0}/meters/${M0}/consumption/` };
+      case 'v1Product':
+        return { path: '/v1/products/PRICE-PLAN-0/' };
+      case 'v1TariffRates':
+        return { path: '/v1/products/PRICE-PLAN-0/electricity-tariffs/E-1R-PRICE-PLAN-0-A/standard-unit-rates/' };
       default:
         return { path: route.path.replace('{smartMeterId}', M0) };
     }
@@ -246,13 +266,15 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
       wanted[caller] = policyFor(route, caller);
       // A 409 in the table is a caller the declaration lets through, told the meter's kind (requestFor's meter is a power meter).
       const declared = expected(route, caller);
-      expect(declared < 300 && wanted[caller] === 409 ? 409 : declared, `${caller}: the route's declaration disagrees with the policy table`).toBe(wanted[caller]);
-      const payload = (response.headers.get('content-type')?.startsWith('application/json') ? await response.json() : { message: undefined }) as { message?: string };
+      // So is a 404 of a caller let through to a meter or account that is not theirs (the /v1/ read API's answer).
+      expect(declared < 300 && (wanted[caller] === 409 || wanted[caller] === 404) ? wanted[caller] : declared, `${caller}: the route's declaration disagrees with the policy table`).toBe(wanted[caller]);
+      const payload = (response.headers.get('content-type')?.startsWith('application/json') ? await response.json() : { message: undefined }) as { message?: string; detail?: string };
       if (response.status === 401) {
-        expect(response.headers.get('www-authenticate'), caller).toMatch(/^Bearer/);
-        expect(payload.message, caller).toEqual(expect.any(String));
+        // The /v1/ read API asks for its own credential (Basic: a personal key) once a handler refuses one.
+        expect(response.headers.get('www-authenticate'), caller).toMatch(route.octopusCompatible ? /^(Basic|Bearer)/ : /^Bearer/);
+        expect(payload.message ?? payload.detail, caller).toEqual(expect.any(String));
       }
-      if (response.status === 403) expect(payload.message, caller).toEqual(expect.any(String));
+      if (response.status === 403) expect(payload.message ?? payload.detail, caller).toEqual(expect.any(String));
     }
     expect(outcomes).toEqual(wanted);
   });
@@ -277,10 +299,20 @@ describe('identity: every route × every kind of caller, with AUTH=on', () => {
     try {
       for (const route of ROUTES) {
         calls.clear();
-        const { path, body, headers } = intervalRequestFor(route) ?? requestFor(route);
+        const request = intervalRequestFor(route) ?? requestFor(route);
+        const { body, headers } = request;
+        let { path } = request;
+        if (route.operationId === 'revokeApiKey') {
+          // A key of the caller's own to revoke, made before the calls recorded are cleared.
+          const made = await fetch(`${server.base}/me/api-keys`, { method: 'POST', headers: { authorization: `Bearer ${credentials['customer of this meter']}` } });
+          path = `/me/api-keys/${((await made.json()) as { keyId: string }).keyId}`;
+          calls.clear();
+        }
+        // Routes operators may not call (a customer's own keys and account): as the meter's owner.
+        const caller = route.access.audiences.includes('operator') && route.operationId !== 'v1Account' ? credentials.operator : credentials['customer of this meter'];
         const response = await fetch(server.base + path, {
           method: route.method,
-          headers: { authorization: `Bearer ${credentials.operator}`, 'content-type': 'application/json', ...headers },
+          headers: { authorization: `Bearer ${caller}`, 'content-type': 'application/json', ...headers },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         expect(response.status, route.operationId).toBeLessThan(300);

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { ROUTES, type ApiRoute } from '../../functions/routes.js';
 import type { ApiHandler } from '../../shared/http/api-handler.js';
 import { openApiDocument } from '../../shared/http/openapi.js';
-import { ErrorSchema } from '../../shared/http/response-schemas.js';
+import { ErrorSchema, OctopusErrorSchema } from '../../shared/http/response-schemas.js';
 
 type Operation = { responses: Record<string, { content?: { 'application/json'?: { schema: object } } }> };
 
@@ -54,7 +54,7 @@ export function answerMismatch(route: ApiRoute, result: APIGatewayProxyStructure
   } catch {
     return `${route.operationId} answered ${status} with a body that is not JSON`;
   }
-  const schema = status < 400 ? route.docs.responseSchema : ErrorSchema;
+  const schema = status < 400 ? route.docs.responseSchema : route.octopusCompatible ? OctopusErrorSchema : ErrorSchema;
   if (!schema) return `${route.operationId} answered ${status} in JSON, but it documents downloads only`;
   const parsed = v.safeParse(schema, body);
   if (!parsed.success) {

@@ -127,6 +127,11 @@ export class InMemoryAccountsStore implements AccountsStore, MeterKeyLookup {
   async meterOfKey(keyHash: string): Promise<string | undefined> {
     return this.keys.get(keyHash);
   }
+
+  /** No personal keys here: the in-memory accounts serve meters' keys only. */
+  async personalKeyOf(): Promise<undefined> {
+    return undefined;
+  }
 }
 
 /** The summaries port in memory, with the same conditions as the DynamoDB adapter; counts what it serves. */

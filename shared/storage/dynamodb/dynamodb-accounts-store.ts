@@ -3,7 +3,8 @@ import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand
 import { householdLinkOf, type Account, type PlanPeriodStart } from '../../domain/accounts.js';
 import { ConflictError, MeterNotFoundError, ValidationError } from '../../errors.js';
 import type { AccountsPage, AccountsStore, MeterKeyLookup, PlanSwitch } from '../../ports/accounts-store.js';
-import { ACCOUNT_LIST_ATTRIBUTES, ACCOUNTS_BY_CUSTOMER, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY } from './table-layout.js';
+import type { PersonalKeyOwner } from '../../ports/personal-keys-store.js';
+import { ACCOUNT_LIST_ATTRIBUTES, ACCOUNTS_BY_CUSTOMER, ACCOUNTS_PARTITION_KEY, METER_KEYS_PARTITION_KEY, PERSONAL_KEY_OWNER } from './table-layout.js';
 
 /**
  * The one read every request about a meter makes (strongly consistent: a switch just made must show), on its own so
@@ -204,10 +205,19 @@ export class DynamoDbMeterKeyLookup implements MeterKeyLookup {
   ) {}
 
   async meterOfKey(keyHash: string): Promise<string | undefined> {
-    // Eventually consistent: half a read unit. A rotated key may pass for a second more; API Gateway caches the
-    // answer for up to 300 s anyway.
+    return (await this.keyItem(keyHash))?.smartMeterId as string | undefined;
+  }
+
+  async personalKeyOf(keyHash: string): Promise<PersonalKeyOwner | undefined> {
+    const item = await this.keyItem(keyHash);
+    return typeof item?.[PERSONAL_KEY_OWNER] === 'string' && typeof item.keyId === 'string' ? { customerId: item[PERSONAL_KEY_OWNER], keyId: item.keyId } : undefined;
+  }
+
+  private async keyItem(keyHash: string): Promise<Record<string, unknown> | undefined> {
+    // Eventually consistent: half a read unit. A rotated or revoked key may pass for a second more; API Gateway
+    // caches the answer for up to 300 s anyway.
     const { Item } = await this.client.send(new GetCommand({ TableName: this.keysTableName, Key: { [METER_KEYS_PARTITION_KEY]: keyHash } }));
-    return Item?.smartMeterId as string | undefined;
+    return Item;
   }
 }
 

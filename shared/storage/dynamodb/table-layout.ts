@@ -16,6 +16,9 @@
  *
  * Meter keys table: one item per live key: keyHash (S, partition key: the key's SHA-256, hex) → smartMeterId.
  * The authorizer's single GetItem; a rotation deletes the old item and puts the new one in one transaction.
+ * Customers' personal API keys live here too: keyHash → personalKeyOf (the owner's `sub`) and keyId; and one item per
+ * customer, keyHash `customer#<sub>` → keys (L of {keyId, createdAt, keyHash}), changed with the key items in one
+ * transaction (dynamodb-personal-keys-store.ts).
  */
 export const READINGS_PARTITION_KEY = 'smartMeterId';
 export const READINGS_SORT_KEY = 'bucketStart';
@@ -46,6 +49,8 @@ export interface IndexLayout {
   projectedAttributes?: readonly string[];
 }
 export const METER_KEYS_PARTITION_KEY = 'keyHash';
+/** A personal key item's owner (a customer's `sub`). */
+export const PERSONAL_KEY_OWNER = 'personalKeyOf';
 /**
  * Summaries table: smartMeterId (S, partition key) | period (S, sort key): `m#YYYY-MM` month items (per day: version,
  * lease, summary tag, kWh) and `d#YYYY-MM-DD` day items (48 half-hour kWh). See dynamodb-summaries-store.ts.

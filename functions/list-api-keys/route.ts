@@ -1,0 +1,9 @@
+import type { RouteEntry } from '../../shared/http/route-entry.js';
+
+export const route = {
+  operationId: 'listApiKeys',
+  method: 'GET',
+  path: '/me/api-keys',
+  access: { audiences: ['customer'] },
+  stores: { meterKeys: 'personal-read' },
+} as const satisfies RouteEntry;
