@@ -170,6 +170,24 @@ describe('web app in chromium', () => {
     const history = await page.getByTestId('plan-history').locator('tbody tr').allInnerTexts();
     expect(history.map((row) => row.split('\t')[0])).toEqual(['price-plan-2Current', 'price-plan-0']);
 
+    // Personal API keys: her account number as GET /me says it; a key made, shown once, that reads /v1/; revoked.
+    const me = await apiAsApp<{ accountNumber: string }>(page, '/me');
+    await expect.poll(() => page.getByTestId('account-number').innerText()).toBe(me.body.accountNumber);
+    await page.getByTestId('create-api-key').click();
+    const apiKey = await page.getByTestId('new-api-key').innerText();
+    expect(apiKey).toMatch(/^jp_/);
+    await expect.poll(() => page.getByTestId('api-key-list').locator('tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('api-keys').innerText()).toContain(apiKey); // only in the once-only box
+    await page.reload();
+    await expect.poll(() => page.getByTestId('api-key-list').locator('tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('api-keys').innerText()).not.toContain(apiKey); // never shown again
+    const basic = { authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` };
+    expect((await fetch(`${secured.base}/v1/accounts/${me.body.accountNumber}/`, { headers: basic })).status).toBe(200);
+    await page.getByRole('button', { name: /^Revoke key/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.getByTestId('no-api-keys').count()).toBe(1);
+    expect((await fetch(`${secured.base}/v1/accounts/${me.body.accountNumber}/`, { headers: basic })).status).toBe(401);
+
     // Another customer's meter is not reachable: the app says so, and the API refuses her token.
     await page.goto(secured.base + '/#/meters/smart-meter-1');
     await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('You cannot see this meter');

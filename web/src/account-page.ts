@@ -1,4 +1,5 @@
 import { api, meterPath, type Account } from './api.js';
+import { apiKeysCard } from './api-keys.js';
 import { h, replace } from './dom.js';
 import { date } from './format.js';
 import type { Screen } from './screen.js';
@@ -29,5 +30,5 @@ export function accountPage(screen: Screen, smartMeterId: string): HTMLElement[]
     }
   };
   void load();
-  return [section];
+  return [section, apiKeysCard()];
 }
