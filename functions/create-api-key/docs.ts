@@ -8,6 +8,7 @@ export const NewApiKeySchema = v.strictObject({
   /** When it was made (epoch seconds). */
   createdAt: v.number(),
 });
+export type NewApiKey = v.InferOutput<typeof NewApiKeySchema>;
 
 export const docs: RouteDocs = {
   summary: 'Make a personal API key (customers): read-only, for the Octopus-compatible read API under /v1/.',

@@ -187,7 +187,7 @@ describe('defects found by the probe (issue 24), over HTTP in open demo mode', (
       paths: Record<string, Record<string, { security: Record<string, unknown>[]; responses: Record<string, unknown> }>>;
       components: { securitySchemes: Record<string, { type: string; scheme: string }> };
     };
-    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['accessToken', 'meterKey']);
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['accessToken', 'meterKey', 'personalApiKey']);
     expect(document.paths['/readings/store']!.post!.security).toEqual([{ meterKey: [] }, { accessToken: [] }]);
     expect(document.paths['/accounts/{smartMeterId}']!.get!.security).toEqual([{ accessToken: [] }]);
     expect(Object.keys(document.paths['/readings/store']!.post!.responses)).toContain('415');

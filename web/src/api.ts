@@ -20,12 +20,9 @@ import type { DualFuelComparisonAnswer as DualFuelComparison } from '../../funct
 import type { UsageCost } from '../../functions/usage-cost/docs.js';
 import type { AuditPageAnswer as AuditPage } from '../../shared/http/audit-schemas.js';
 import type { Me } from '../../functions/get-me/docs.js';
-import type { InferOutput } from 'valibot';
-import type { ApiKeyListSchema } from '../../functions/list-api-keys/docs.js';
-import type { NewApiKeySchema } from '../../functions/create-api-key/docs.js';
-export type ApiKeyList = InferOutput<typeof ApiKeyListSchema>;
-export type NewApiKey = InferOutput<typeof NewApiKeySchema>;
-export type { Me };
+import type { ApiKeyList } from '../../functions/list-api-keys/docs.js';
+import type { NewApiKey } from '../../functions/create-api-key/docs.js';
+export type { ApiKeyList, Me, NewApiKey };
 export type { AuditPage, DualFuelComparison, MeterHealth, MeterKey, MeterList, OnboardedMeter, PairComparison, ReadingsDeletion, UsageCost };
 export type { Account, AccountList, CarbonIntensity, CatalogueAnswer, LoadShift, Statement, WindowAnswer, PeriodComparison, PlanPrices, PlanSummary, SavingsReport, UsageReport };
 export type Granularity = UsageReport['groupBy'];
