@@ -7,10 +7,13 @@ import { freshTables, loadReadingsFixture } from '../support/tables.js';
 import { routeNamed } from '../../functions/routes.js';
 import { checked } from '../support/answers.js';
 import { trapezoidKwh } from '../support/trapezoids.js';
+import { handler as v1ConsumptionHandler } from '../../functions/v1-consumption/handler.js';
+import { documentClient } from '../../shared/runtime.js';
 
 /** The handlers, each answer checked against its route's response schema. */
 const compareAll = checked(routeNamed('compareAll'), compareAllHandler);
 const readReadings = checked(routeNamed('readReadings'), readReadingsHandler);
+const v1Consumption = checked(routeNamed('v1Consumption'), v1ConsumptionHandler);
 
 const METER = 'smart-meter-2';
 const MINUTES_PER_YEAR = 365 * 24 * 60;
@@ -61,6 +64,37 @@ describe('a full year of minute readings', () => {
     for (const [plan, rate] of [['price-plan-2', 1], ['price-plan-1', 2], ['price-plan-0', 10]] as const) {
       const cost = pricePlanComparisons.find((e) => plan in e)![plan]!;
       expect(Math.abs(cost - kWh * rate) / (kWh * rate), plan).toBeLessThan(1e-9);
+    }
+  });
+
+  it('answers the year half-hourly on the /v1/ consumption route from summaries, the same kWh, in under 50 read units', async () => {
+    let readUnits = 0;
+    documentClient().middlewareStack.add(
+      (next) => async (args) => {
+        (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+        const result = await next(args);
+        for (const report of [(result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity ?? []].flat()) readUnits += report.CapacityUnits ?? 0;
+        return result;
+      },
+      { step: 'initialize', name: 'readUnitsOfTheYear' },
+    );
+    const [from, to] = [YEAR[0]!.time - (YEAR[0]!.time % 1800), YEAR.at(-1)!.time + 1];
+    // Each request its own range (one second apart): the second is not a page of the first's kept answer.
+    const ask = (end: number) => v1Consumption(apiEvent({ path: `/v1/electricity-meter-points/${METER}/meters/${METER}/consumption`, pathParameters: { meterPoints: 'electricity-meter-points', meterPoint: METER, serialNumber: METER }, query: { period_from: new Date(from * 1000).toISOString(), period_to: new Date(end * 1000).toISOString(), page_size: '25000' } }));
+    try {
+      expect((await ask(to)).statusCode).toBe(200); // makes the year's day summaries where none are stored yet
+      readUnits = 0;
+      const answer = await ask(to + 1);
+      expect(answer.statusCode).toBe(200);
+      const { count, results } = JSON.parse(answer.body!) as { count: number; results: { consumption: number }[] };
+      expect(count).toBeGreaterThan(365 * 48 - 1);
+      expect(results.reduce((sum, r) => sum + r.consumption, 0)).toBeCloseTo(trapezoidKwh(YEAR), 6);
+      // Measured 47 (DynamoDB Local's ConsumedCapacity): #38 asks for 25 and this does not meet it yet (the day
+      // summaries' Query reads whole day items). The bound catches a regression to reading raw hours (hundreds).
+      console.info(`v1 consumption, a year half-hourly: ${readUnits} read units`);
+      expect(readUnits).toBeLessThan(50);
+    } finally {
+      documentClient().middlewareStack.remove('readUnitsOfTheYear');
     }
   });
 });
