@@ -1,6 +1,6 @@
 import type { Account } from '../../shared/domain/accounts.js';
 import type { Caller } from '../../shared/domain/authorization.js';
-import { tariffCodeOf } from '../../shared/domain/octopus-names.js';
+import { tariffCode, tariffCodeOf } from '../../shared/domain/octopus-names.js';
 import type { PricePlan } from '../../shared/domain/price-plans.js';
 import { meterNotFound, octopusTime } from '../../shared/http/octopus.js';
 import type { AccountsStore } from '../../shared/ports/accounts-store.js';
@@ -16,7 +16,7 @@ function agreementsOf(account: Account, plans: ReadonlyMap<string, PricePlan>) {
     const next = account.planHistory[i + 1];
     return {
       // A plan no longer in the catalogue keeps its name: the code of a single-rate plan of the meter's fuel.
-      tariff_code: plan ? tariffCodeOf(plan) : tariffCodeOf({ pricePlanId: entry.pricePlanId, fuel: account.fuel, supplier: '', rates: [{ validFrom: 0, unitRate: 0 }] }),
+      tariff_code: plan ? tariffCodeOf(plan) : tariffCode(entry.pricePlanId, account.fuel, '1R'),
       valid_from: octopusTime(entry.from),
       valid_to: next ? octopusTime(next.from) : null,
     };

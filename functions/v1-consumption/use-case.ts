@@ -98,9 +98,11 @@ async function consumptionOf(deps: MeterEnergyDeps, account: Account, bounds: Sp
   if (periods.length > 0) {
     const span = { from: periods[0]!.from, to: periods.at(-1)!.to };
     const view = await openEnergyView(deps, account, span, bounds);
-    const [[energy], coverage] = await Promise.all([view.energy([periods]), view.coverage(periods)]);
-    // Gas in the volume its meter sent (m³), as Octopus answers a SMETS2 gas meter.
-    const amounts = view instanceof GasEnergy ? (await view.gasIn(periods)).map((gas) => gas.m3) : energy!;
+    // Gas in the volume its meter sent (m³), as Octopus answers a SMETS2 gas meter; electricity in kWh.
+    const [amounts, coverage] = await Promise.all([
+      view instanceof GasEnergy ? view.gasIn(periods).then((gas) => gas.map((period) => period.m3)) : view.energy([periods]).then(([energy]) => energy!),
+      view.coverage(periods),
+    ]);
     periods.forEach((period, i) => {
       if (coverage[i]! > 0) results.push({ consumption: amounts[i]!, interval_start: octopusTime(period.from), interval_end: octopusTime(period.to) });
     });

@@ -1,3 +1,4 @@
+import type { Fuel } from './price-plan-catalogue.js';
 import { fuelOf, type PricePlan } from './price-plans.js';
 
 /*
@@ -27,6 +28,11 @@ export function registersOf(plan: PricePlan): '1R' | '2R' {
   return fuelOf(plan) === 'electricity' && plan.rates.some((version) => (version.timeOfUse?.length ?? 0) > 0) ? '2R' : '1R';
 }
 
+/** The tariff code of a plan of this fuel and these registers. */
+export function tariffCode(pricePlanId: string, fuel: Fuel, registers: '1R' | '2R'): string {
+  return `${fuel === 'gas' ? 'G' : 'E'}-${registers}-${productCodeOf(pricePlanId)}-${REGION}`;
+}
+
 export function tariffCodeOf(plan: PricePlan): string {
-  return `${fuelOf(plan) === 'gas' ? 'G' : 'E'}-${registersOf(plan)}-${productCodeOf(plan.pricePlanId)}-${REGION}`;
+  return tariffCode(plan.pricePlanId, fuelOf(plan), registersOf(plan));
 }

@@ -17,7 +17,10 @@ export const OCTOPUS_TIME_ZONE = DEFAULT_TIME_ZONE;
  * time, summer or winter), or a date alone (London midnight). A `+` sent unencoded in a query string arrives as a
  * space: read back as the `+` it was. Undefined when it is not a time.
  */
-export const parseOctopusTime = (text: string): number | undefined => parseWallTime(text.trim().replace(/ (\d{2}:?\d{2})$/, '+$1'), OCTOPUS_TIME_ZONE);
+export const parseOctopusTime = (text: string): number | undefined => parseWallTime(withOffsetSign(text.trim()), OCTOPUS_TIME_ZONE);
+
+/** A time whose offset's `+` was sent bare in a query string (and so arrived as a space), with its `+` back. */
+const withOffsetSign = (text: string) => text.replace(/ (\d{2}:?\d{2})$/, '+$1');
 
 /** An instant as Octopus answers it: London wall time with its offset (`+01:00` in summer, `Z` in winter). */
 export const octopusTime = (instant: number): string => wallTimeWithOffset(instant, OCTOPUS_TIME_ZONE);
@@ -82,8 +85,7 @@ function pageLink(event: ApiEvent, target: number): string {
       };
       const key = decoded(name);
       // A time's `+` sent bare arrived as a space: it goes back out as %2B, not as a space.
-      const text = decoded(value).replace(/ (\d{2}:?\d{2})$/, '+$1');
-      return [key, text] as [string, string];
+      return [key, withOffsetSign(decoded(value))] as [string, string];
     });
   // `page` keeps its place when it was sent, else comes last; the first page's link has none.
   const at = pairs.findIndex(([name]) => name === 'page');
