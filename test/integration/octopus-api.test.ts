@@ -181,6 +181,18 @@ describe('the Octopus-compatible read API and personal API keys', () => {
     expect(autumn.results).toEqual([{ consumption: 25, interval_start: '2025-10-26T00:00:00+01:00', interval_end: '2025-10-27T00:00:00Z' }]);
   });
 
+  it("answers a gas meter's volumes as sent, on the gas path only", async () => {
+    const gas = 'smart-meter-7'; // Sarah's gas meter (metric): volumes stored as sent
+    const start = Date.parse('2026-06-02T00:00:00Z') / 1000;
+    await intervalsStore().save(gas, [{ start, kWh: 0.25 }, { start: start + 1800, kWh: 0.5 }]);
+    const answer = await fetch(`${server.base}/v1/gas-meter-points/${gas}/meters/${gas}/consumption?order_by=period`, { headers: basic(apiKey) });
+    expect(((await answer.json()) as Page<Consumption>).results).toEqual([
+      { consumption: 0.25, interval_start: '2026-06-02T01:00:00+01:00', interval_end: '2026-06-02T01:30:00+01:00' },
+      { consumption: 0.5, interval_start: '2026-06-02T01:30:00+01:00', interval_end: '2026-06-02T02:00:00+01:00' },
+    ]);
+    expect((await consumption(gas, 'page_size=1')).status).toBe(404); // not an electricity meter point
+  });
+
   it('makes, lists (never a secret), uses and revokes personal keys; a key reaches only /v1/ and its owner’s meters', async () => {
     const made = (await (await fetch(`${server.base}/me/api-keys`, { method: 'POST', headers: bearer(sarah) })).json()) as { keyId: string; apiKey: string };
     const list = await (await fetch(`${server.base}/me/api-keys`, { headers: bearer(sarah) })).text();
@@ -237,6 +249,21 @@ describe('the Octopus-compatible read API and personal API keys', () => {
     expect(await bad.json()).toEqual({ detail: expect.stringContaining('period_from') });
     expect((await consumption(LONG_METER, 'page=9999')).status).toBe(404);
     expect((await consumption(LONG_METER, 'page_size=25001')).status).toBe(400);
+    // Absurd and malformed: each a 400 or 404 in Octopus's shape, never a 5xx, and no work past three years.
+    for (const [query, status] of [
+      ['page=0', 400],
+      ['period_from=0001-01-01T00:00:00Z&period_to=9999-12-31T00:00:00Z', 400],
+      ['period_from=0001-01-01T00:00:00Z', 400],
+      ['period_from=2025-02-01T00:00:00Z&period_to=2025-01-01T00:00:00Z', 400],
+      ['period_from=2025-02-30T00:00:00', 400],
+      ['group_by=fortnight', 400],
+      ['order_by=%E0%A4%A', 400],
+    ] as const) {
+      const answer = await consumption(LONG_METER, query);
+      expect(answer.status, query).toBe(status);
+      expect(await answer.json(), query).toEqual({ detail: expect.any(String) });
+    }
+    expect((await fetch(`${server.base}/v1/electricity-meter-points/${LONG_METER}/meters/another-serial/consumption/`, { headers: basic(apiKey) })).status).toBe(404);
   });
 });
 
