@@ -13,8 +13,32 @@ type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
 const at = (seconds: number, timeZone: string) => new TZDate(seconds * 1000, timeZone);
 const seconds = (date: Date) => Math.round(date.getTime() / 1000);
+/** The zone's offset at an instant as its rules give it (through Intl: the costliest step of calendar arithmetic). */
+const ruleOffsetAt = (instant: number, timeZone: string) => -at(instant, timeZone).getTimezoneOffset() * 60;
+
+/**
+ * Offsets kept by UTC hour, per zone: a year of half hours asks each hour's offset dozens of times. An hour whose
+ * first and last seconds agree has that offset throughout (a zone's clock changes are months apart); an hour with a
+ * change in it keeps nothing and is asked at each instant. At most this many hours per zone, then forgotten, so a
+ * warm function's memory stays bounded whatever ranges it is asked for.
+ */
+const MAX_KEPT_HOURS = 100_000;
+const offsetsByHour = new Map<string, Map<number, number | null>>();
+
 /** The zone's offset from UTC at an instant, in seconds (east positive). */
-export const offsetAt = (instant: number, timeZone: string) => -at(instant, timeZone).getTimezoneOffset() * 60;
+export function offsetAt(instant: number, timeZone: string): number {
+  let hours = offsetsByHour.get(timeZone);
+  if (!hours) offsetsByHour.set(timeZone, (hours = new Map()));
+  const hour = Math.floor(instant / 3600);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = ruleOffsetAt(hour * 3600, timeZone);
+    offset = first === ruleOffsetAt(hour * 3600 + 3599, timeZone) ? first : null;
+    if (hours.size >= MAX_KEPT_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return offset ?? ruleOffsetAt(instant, timeZone);
+}
 
 /** A clock change: the instant, and the zone's offset (seconds east of UTC) before and after it. */
 export interface ClockChange {

@@ -22,13 +22,13 @@ const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clo
 
 /** Rate per kWh at an instant: the first band holding the plan's local time (else unitRate), × that day's multiplier. */
 function fixedRateAt(plan: FixedTariff, time: number): number {
-  const local = new TZDate(time * 1000, plan.timeZone);
-  const minute = local.getHours() * 60 + local.getMinutes();
+  const local = new Date((time + offsetAt(time, plan.timeZone)) * 1000); // the plan's wall time, read in UTC
+  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
   const band = plan.timeOfUse?.find(({ from, to }) => {
     const [start, end] = [minutesOf(from), minutesOf(to)];
     return start < end ? minute >= start && minute < end : minute >= start || minute < end; // start > end wraps midnight
   });
-  const day = DAYS_OF_WEEK[local.getDay()];
+  const day = DAYS_OF_WEEK[local.getUTCDay()];
   const multiplier = plan.peakTimeMultipliers?.find((m) => m.dayOfWeek === day)?.multiplier ?? 1;
   return (band?.unitRate ?? plan.unitRate) * multiplier;
 }

@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { calendarBuckets, countCalendarBuckets, nextUnitStart, relativePeriodSpan, unitStart } from '../../shared/domain/calendar.js';
+import { calendarBuckets, countCalendarBuckets, nextUnitStart, offsetAt, relativePeriodSpan, unitStart } from '../../shared/domain/calendar.js';
 import { isTimeZone } from '../../shared/domain/time.js';
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
 
-/** Every instant in 2026 when a zone's clocks went back (found day by day, then to the second). */
-function backwardChanges(timeZone: string): number[] {
+/** A zone's offset (seconds east of UTC) as Intl names it, worked out here, not by the product's code. */
+function intlOffsets(timeZone: string): (t: number) => number {
   const formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
-  const offsetAt = (t: number) => {
+  return (t: number) => {
     const name = formatter.formatToParts(new Date(t * 1000)).find((p) => p.type === 'timeZoneName')!.value; // GMT+05:45
     const m = /GMT([+-])(\d\d):(\d\d)/.exec(name);
     return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60) : 0;
   };
+}
+
+/** Every instant in 2026 when a zone's clocks went back (found day by day, then to the second). */
+function backwardChanges(timeZone: string): number[] {
+  const offsetAt = intlOffsets(timeZone);
   const changes: number[] = [];
   for (let day = utc('2026-01-01T00:00:00Z'); day < utc('2027-01-01T00:00:00Z'); day += 86_400) {
     if (offsetAt(day + 86_400) >= offsetAt(day)) continue;
@@ -98,6 +103,25 @@ describe('calendar buckets', () => {
     expect(relativePeriodSpan('last-week', thursday, 'Europe/London')).toEqual({ from: utc('2024-03-25T00:00:00Z'), to: utc('2024-03-31T23:00:00Z') });
     // 28 March was still GMT: the seven local days span 167 hours.
     expect(relativePeriodSpan('last-7-days', thursday, 'Europe/London')).toEqual({ from: utc('2024-03-28T00:00:00Z'), to: utc('2024-04-03T23:00:00Z') });
+  });
+
+  it("keeps offsets by the hour yet gives the zone's own offset at every minute of 2026's clock-change days, asked twice", () => {
+    // London's hour changes, Lord Howe's half hour, Chatham's change at :45 local, St John's at -03:30.
+    for (const timeZone of ['Europe/London', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns']) {
+      const expected = intlOffsets(timeZone);
+      let days = 0;
+      for (let day = utc('2026-01-01T00:00:00Z'); day < utc('2027-01-01T00:00:00Z'); day += 86_400) {
+        if (expected(day) === expected(day + 86_400)) continue;
+        days++;
+        for (const pass of ['first', 'kept']) {
+          const wrong = [];
+          for (let t = day; t <= day + 86_400; t += 60) if (offsetAt(t, timeZone) !== expected(t)) wrong.push(t);
+          for (const t of [day + 86_399, day + 3600.5]) if (offsetAt(t, timeZone) !== expected(Math.floor(t))) wrong.push(t);
+          expect(wrong, `${timeZone} ${pass}`).toEqual([]);
+        }
+      }
+      expect(days, timeZone).toBe(2);
+    }
   });
 
   it('knows every time zone name the runtime accepts, aliases included', () => {
