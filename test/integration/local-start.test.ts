@@ -53,11 +53,11 @@ const accepts = (port: number) =>
   });
 
 /**
- * `npm start` as a person runs it, in three starts of one data folder (each start is a JVM: the slow part), so every
+ * `npm start` as a person runs it, in two starts of one data folder (each start is a JVM: the slow part), so every
  * behaviour that needs a real process is proven once: seeding, loopback only, refusals before any database starts,
- * the orphaned server stopping itself, AUTH=on's credentials, SIGTERM's clean stop, the watchdog, and data kept across
- * restarts. (A crash of the process that started DynamoDB Local closes the watchdog's pipe exactly as SIGKILL does: the
- * SIGKILL case proves it.) The lock's rules, stale takeover included, are in test/unit/data-folder-lock.test.ts.
+ * the orphaned server stopping itself, data kept across the kill, AUTH=on's credentials, and SIGTERM's clean stop.
+ * The watchdog that stops DynamoDB Local when its starter dies without a word is in test/unit/database-watchdog.test.ts,
+ * the lock's rules, stale takeover included, in test/unit/data-folder-lock.test.ts.
  */
 describe('npm start (local/start.ts)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'joi-data-'));
@@ -82,16 +82,14 @@ describe('npm start (local/start.ts)', () => {
     return exitOf(child).then((code) => ({ code, output }));
   };
 
-  // One folder through four starts, step by step (each step within the default time limit; a failed step fails the rest).
+  // One folder through two starts, step by step (each step within the default time limit; a failed step fails the rest).
   let port = 0;
-  let env: Record<string, string> = {};
   let first: Started;
   let demo: unknown[] = [];
 
   it('1. `npm start` seeds the demo, listens on loopback only, and stores and reads', async () => {
     port = await freePort();
-    env = { PORT: String(port), DATA_DIR: dataDir };
-    first = await start(env, true);
+    first = await start({ PORT: String(port), DATA_DIR: dataDir }, true);
     expect(first.output()).toContain('AUTH is off: open demo mode: every caller is treated as an operator');
     expect(first.output()).toContain(`seeded a week of minute readings or half hours for ${DEMO_ACCOUNTS.length} demo meter(s)`);
     const listening = readFileSync('/proc/net/tcp', 'utf8').split('\n').map((line) => line.trim().split(/\s+/))
@@ -163,13 +161,5 @@ describe('npm start (local/start.ts)', () => {
     expect(await stop(secured)).toBe(0);
     expect(await accepts(secured.dynamoPort)).toBe(false);
     expect(await accepts(Number(authEnv.PORT))).toBe(false);
-  });
-
-  it('5. the next start keeps the data; the server killed with SIGKILL: its watchdog sees the pipe close and stops DynamoDB Local', async () => {
-    const third = await start(env);
-    const kept = (await (await fetch(`http://127.0.0.1:${port}/readings/read/smart-meter-1`)).json()) as { time: number }[];
-    expect(kept.length).toBe(demo.length + 1); // the reading the AUTH=on start stored
-    third.child.kill('SIGKILL');
-    expect(await closes(third.dynamoPort)).toBe(true);
   });
 });
