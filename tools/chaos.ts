@@ -162,54 +162,85 @@ export interface ChaosRig {
   verify: { storedReadings(smartMeterId: string, range: { from: number; to: number }): Promise<Reading[]> };
 }
 
-/** The scenarios of `npm run chaos` and of the chaos tests: the same code, sizes as the issue states them. */
+/** The clients' load of the chaos scenarios, as the issue sizes it: 10,000 readings in 200 batches by 20 clients. */
+const LOAD = { clients: 20, batchesPerClient: 10, readingsPerBatch: 50, maxTries: 10 };
+
+/** The faults injected from now on (none but the ones named). */
+const injectOnly = (rig: ChaosRig, spec: Partial<ChaosRig['spec']>) => Object.assign(rig.spec, { throttle: 0, reset: 0, latency: 0, crashAfterWrites: undefined }, spec);
+
+/** A scenario of `npm run chaos` and of the chaos tests: one row of the table. Faults are off again when it ends. */
+export interface ChaosScenario {
+  name: string;
+  run(rig: ChaosRig): Promise<ChaosResult>;
+}
+
+/** A burst of writes under the faults named, on a meter of its own. */
+const writesUnder = (name: string, spec: Partial<ChaosRig['spec']>, smartMeterId: string): ChaosScenario => ({
+  name,
+  async run(rig) {
+    injectOnly(rig, spec);
+    try {
+      return await sendUnderFaults(name, { ...LOAD, base: rig.base, smartMeterId, start: 1_700_000_000 }, rig.counts, rig.verify);
+    } finally {
+      injectOnly(rig, {});
+    }
+  },
+});
+
+/** The scenarios in their order: the reads read what the first one wrote. The same code for the CLI and the tests. */
+export const CHAOS_SCENARIOS: readonly ChaosScenario[] = [
+  writesUnder('throttle:0.2,reset:0.05', { throttle: 0.2, reset: 0.05 }, 'smart-meter-1'),
+  writesUnder('throttle:0.5', { throttle: 0.5 }, 'smart-meter-2'),
+  {
+    // A handler that dies after 100 of a large batch's hour writes, then the client's retry (no faults).
+    name: 'handler dies after 100 hour writes, then retry',
+    async run(rig) {
+      const load = { ...LOAD, base: rig.base, smartMeterId: 'smart-meter-3', clients: 1, batchesPerClient: 1, readingsPerBatch: 500 * 60, maxTries: 1, start: 1_600_000_000 };
+      injectOnly(rig, { crashAfterWrites: 100 });
+      let crash: ChaosResult;
+      try {
+        crash = await sendUnderFaults(this.name, load, rig.counts, rig.verify);
+      } finally {
+        injectOnly(rig, {});
+      }
+      const retried = await sendUnderFaults(this.name, load, rig.counts, rig.verify);
+      return {
+        ...retried,
+        requests: crash.requests + retried.requests,
+        retries: 1,
+        status503: crash.status503,
+        ok: crash.ok + retried.ok,
+        otherFailures: crash.otherFailures + retried.otherFailures,
+        injected: crash.injected,
+        partial: crash.found,
+      };
+    },
+  },
+  {
+    // Reads under faults: the fault-free answer first, then the same requests with faults.
+    name: 'reads under throttle:0.2,reset:0.05',
+    async run(rig) {
+      const paths = ['/price-plans/compare-all/smart-meter-1', '/usage/smart-meter-1?groupBy=hour&tz=UTC', '/readings/read/smart-meter-1?limit=500'];
+      const expected = new Map<string, string>();
+      for (const path of paths) expected.set(path, await (await fetch(rig.base + path)).text());
+      injectOnly(rig, { throttle: 0.2, reset: 0.05 });
+      try {
+        return await readUnderFaults(this.name, rig.base, paths, 20, rig.counts, expected);
+      } finally {
+        injectOnly(rig, {});
+      }
+    },
+  },
+];
+
+/** Every scenario in turn (`npm run chaos`): the table's rows. */
 export async function runChaos(rig: ChaosRig, log: (line: string) => void = () => undefined): Promise<ChaosResult[]> {
-  const load = { base: rig.base, clients: 20, batchesPerClient: 10, readingsPerBatch: 50, maxTries: 10 };
   const results: ChaosResult[] = [];
-  const set = (spec: Partial<ChaosRig['spec']>) => Object.assign(rig.spec, { throttle: 0, reset: 0, latency: 0, crashAfterWrites: undefined }, spec);
-
-  set({ throttle: 0.2, reset: 0.05 });
-  results.push(await sendUnderFaults('throttle:0.2,reset:0.05', { ...load, smartMeterId: 'smart-meter-1', start: 1_700_000_000 }, rig.counts, rig.verify));
-  log(`done: ${results.at(-1)!.scenario}`);
-  set({ throttle: 0.5 });
-  results.push(await sendUnderFaults('throttle:0.5', { ...load, smartMeterId: 'smart-meter-2', start: 1_700_000_000 }, rig.counts, rig.verify));
-  log(`done: ${results.at(-1)!.scenario}`);
-
-  // A handler that dies after 100 of a large batch's hour writes, then the client's retry (no faults).
-  set({ crashAfterWrites: 100 });
-  const crash = await sendUnderFaults(
-    'handler dies after 100 hour writes, then retry',
-    { ...load, smartMeterId: 'smart-meter-3', clients: 1, batchesPerClient: 1, readingsPerBatch: 500 * 60, maxTries: 1, start: 1_600_000_000 },
-    rig.counts,
-    rig.verify,
-  );
-  const partial = crash.found;
-  set({});
-  const retried = await sendUnderFaults(
-    'handler dies after 100 hour writes, then retry',
-    { ...load, smartMeterId: 'smart-meter-3', clients: 1, batchesPerClient: 1, readingsPerBatch: 500 * 60, maxTries: 1, start: 1_600_000_000 },
-    rig.counts,
-    rig.verify,
-  );
-  results.push({
-    ...retried,
-    requests: crash.requests + retried.requests,
-    retries: 1,
-    status503: crash.status503,
-    ok: crash.ok + retried.ok,
-    otherFailures: crash.otherFailures + retried.otherFailures,
-    injected: crash.injected,
-    partial,
-  });
-  log(`done: crash (${partial} of ${crash.sent} readings stored before the retry)`);
-
-  // Reads under faults: the fault-free answer first, then the same requests with faults.
-  const paths = ['/price-plans/compare-all/smart-meter-1', '/usage/smart-meter-1?groupBy=hour&tz=UTC', '/readings/read/smart-meter-1?limit=500'];
-  const expected = new Map<string, string>();
-  for (const path of paths) expected.set(path, await (await fetch(rig.base + path)).text());
-  set({ throttle: 0.2, reset: 0.05 });
-  results.push(await readUnderFaults('reads under throttle:0.2,reset:0.05', rig.base, paths, 20, rig.counts, expected));
-  set({});
+  for (const scenario of CHAOS_SCENARIOS) {
+    const result = await scenario.run(rig);
+    results.push(result);
+    log(`done: ${result.scenario}${result.partial === undefined ? '' : ` (${result.partial} of ${result.sent} readings stored before the retry)`}`);
+  }
   return results;
 }
 
