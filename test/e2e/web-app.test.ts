@@ -428,129 +428,154 @@ describe('web app in chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('lets an operator onboard a meter, see it report, rotate its key, switch it back in time and delete a range; customers never see it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
-    await context.clock.setFixedTime(NOW * 1000); // the page's clock is the server's
-    const page = await context.newPage();
+  describe('the operations console, step by step (one operator page; a failed step fails the rest)', () => {
+    let context: BrowserContext;
+    let page: Page;
     const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(secured.base + '/');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: /Sign in as the operator/ }).click();
-    await page.getByRole('link', { name: 'Operations' }).click();
-    await page.getByRole('link', { name: 'Onboard a meter' }).click();
-
-    // Onboard: the key is shown once, with a copy button and the warning.
-    await page.getByLabel('Meter id').fill('console-meter');
-    await page.getByLabel('Price plan').selectOption('price-plan-1');
-    await page.getByRole('button', { name: 'Onboard meter' }).click();
-    const oldKey = await page.getByTestId('meter-key').innerText();
-    expect(oldKey.length).toBeGreaterThan(20);
-    expect(await page.getByTestId('meter-key-panel').innerText()).toContain('shown only now');
-    expect(await page.getByRole('button', { name: 'Copy key' }).count()).toBe(1);
-
-    // The fleet: the new meter has never reported.
-    const row = () => page.locator('[data-testid=meters] tr[data-meter="console-meter"]');
-    await page.getByRole('link', { name: 'Meters' }).click();
-    await page.getByLabel('Show').selectOption('never');
-    await page.getByLabel('Find a meter by id').fill('console');
-    await expect.poll(() => row().getAttribute('data-status')).toBe('never');
-
-    // The meter sends two days of readings with its key (HTTP), and turns "ok".
+    let oldKey = '';
+    let newKey = '';
     const now = NOW;
-    const start = now - (now % 86_400) - 86_400 - 3600; // 23:00 the day before yesterday: yesterday is whole
-    const readings = Array.from({ length: Math.floor((now - start) / 300) + 1 }, (_, i) => ({ time: start + i * 300, reading: 0.5 }));
-    const send = (key: string) =>
-      fetch(`${secured.base}/readings/store`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: 'console-meter', electricityReadings: readings.slice(-3) }) });
-    expect((await fetch(`${secured.base}/readings/store`, { method: 'POST', headers: { authorization: `Bearer ${oldKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: 'console-meter', electricityReadings: readings }) })).status).toBe(200);
-    await page.getByLabel('Show').selectOption('ok');
-    await expect.poll(() => row().getAttribute('data-status')).toBe('ok');
-    expect(await row().innerText()).toContain('Reporting');
-
-    // Its page: yesterday fully covered.
-    await row().getByRole('link', { name: 'console-meter' }).click();
     const yesterday = now - (now % 86_400) - 86_400;
+    const row = () => page.locator('[data-testid=meters] tr[data-meter="console-meter"]');
     const day = () => page.locator(`[data-testid=coverage-strip] li[data-from="${yesterday}"]`);
-    await expect.poll(() => day().getAttribute('data-coverage')).toBe('1');
+    /** The meter's last three readings, sent with a key (set once the meter has readings). */
+    let send: (key: string) => Promise<Response>;
+    afterAll(async () => {
+      await context?.close();
+    });
 
-    // Rotate the key: the confirmation says what changes, the new key is shown once, the old one is refused.
-    await page.getByRole('button', { name: 'Rotate key…' }).click();
-    expect(await page.getByRole('dialog').innerText()).toContain('The current key stops working');
-    await page.getByRole('dialog').getByRole('button', { name: 'Yes, rotate the key' }).click();
-    await expect.poll(() => page.getByTestId('ops-status').innerText()).toContain('console-meter has a new key.');
-    const newKey = await page.getByTestId('meter-key').innerText();
-    expect(newKey).not.toBe(oldKey);
-    expect((await send(oldKey)).status).toBe(401);
-    expect((await send(newKey)).status).toBe(200);
+    it('1. onboards a meter as an operator: its key shown once, with a copy button and the warning; the fleet lists it as never reported', async () => {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
+      await context.clock.setFixedTime(NOW * 1000); // the page's clock is the server's
+      page = await context.newPage();
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(secured.base + '/');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: /Sign in as the operator/ }).click();
+      await page.getByRole('link', { name: 'Operations' }).click();
+      await page.getByRole('link', { name: 'Onboard a meter' }).click();
 
-    // A backdated switch: from yesterday 00:00 (UTC, the page's time zone here).
-    await page.getByLabel('New plan').selectOption('price-plan-2');
-    await page.getByLabel(/^Takes effect from/).fill(new Date(yesterday * 1000).toISOString().slice(0, 16));
-    await page.getByRole('button', { name: 'Switch plan…' }).click();
-    expect(await page.getByRole('dialog').innerText()).toContain('console-meter moves from price-plan-1 to price-plan-2 from');
-    await page.getByRole('dialog').getByRole('button', { name: 'Yes, switch' }).click();
-    await expect.poll(() => page.getByTestId('ops-plan').innerText()).toBe('price-plan-2');
-    expect((await page.getByTestId('ops-plan-history').locator('tbody tr').allInnerTexts()).map((r) => r.split('\t')[0])).toEqual(['price-plan-2', 'price-plan-1']);
+      // Onboard: the key is shown once, with a copy button and the warning.
+      await page.getByLabel('Meter id').fill('console-meter');
+      await page.getByLabel('Price plan').selectOption('price-plan-1');
+      await page.getByRole('button', { name: 'Onboard meter' }).click();
+      oldKey = await page.getByTestId('meter-key').innerText();
+      expect(oldKey.length).toBeGreaterThan(20);
+      expect(await page.getByTestId('meter-key-panel').innerText()).toContain('shown only now');
+      expect(await page.getByRole('button', { name: 'Copy key' }).count()).toBe(1);
 
-    // Delete yesterday 06:00–12:00: 12 of its 48 half hours lose their readings, and its coverage drops to 0.75.
-    await page.getByLabel('From (your local time)').fill(new Date((yesterday + 6 * 3600) * 1000).toISOString().slice(0, 16));
-    await page.getByLabel('To (not included)').fill(new Date((yesterday + 12 * 3600) * 1000).toISOString().slice(0, 16));
-    await page.getByRole('button', { name: 'Delete readings…' }).click();
-    expect(await page.getByRole('dialog').innerText()).toContain('cannot be undone');
-    await page.getByRole('dialog').getByRole('button', { name: 'Yes, delete them' }).click();
-    await expect.poll(() => page.getByTestId('ops-status').innerText()).toMatch(/^Deleted 7[12] readings of console-meter/);
-    await expect.poll(() => day().getAttribute('data-coverage')).toBe('0.75');
-    // A refusal is said in words: the API's own message.
-    await page.getByLabel('From (your local time)').fill('1969-01-01T00:00');
-    await page.getByRole('button', { name: 'Delete readings…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Yes, delete them' }).click();
-    await expect.poll(() => page.getByTestId('ops-status').innerText()).toBe('The readings were not deleted. That did not work: from must be epoch seconds (a non-negative integer).');
+      // The fleet: the new meter has never reported.
+      await page.getByRole('link', { name: 'Meters' }).click();
+      await page.getByLabel('Show').selectOption('never');
+      await page.getByLabel('Find a meter by id').fill('console');
+      await expect.poll(() => row().getAttribute('data-status')).toBe('never');
+    });
 
-    // Price plans: a future version, and a dynamic plan's half hours pasted as CSV, previewed, then published.
-    await page.getByRole('link', { name: 'Price plans' }).click();
-    const versions = page.getByTestId('versions-price-plan-0').locator('tbody tr');
-    await expect.poll(() => versions.count()).toBe(1);
-    const inTwoDays = now - (now % 86_400) + 2 * 86_400;
-    await page.locator('#version-from-price-plan-0').fill(new Date(inTwoDays * 1000).toISOString().slice(0, 16));
-    await page.locator('#version-rate-price-plan-0').fill('12.5');
-    await page.locator('#version-from-price-plan-0').locator('xpath=ancestor::form').getByRole('button', { name: 'Add version…' }).click();
-    expect(await page.getByRole('dialog').innerText()).toContain('12.50p/kWh');
-    await page.getByRole('dialog').getByRole('button', { name: 'Yes, add it' }).click();
-    await expect.poll(() => page.getByTestId('plans-status').innerText()).toContain('Done: price-plan-0 has a new version');
-    await expect.poll(() => versions.count()).toBe(2);
-    const plan0 = (await apiAsApp<{ rates: { validFrom: number; unitRate?: number }[] }>(page, '/price-plans/price-plan-0')).body;
-    expect(plan0.rates.at(-1)).toMatchObject({ validFrom: inTwoDays, unitRate: 12.5 });
-    const inThreeDays = inTwoDays + 86_400; // after the demo prices the set-up published
-    const csv = ['interval_start,unit_rate', ...[0, 1, 2, 3].map((i) => `${new Date((inThreeDays + i * 1800) * 1000).toISOString()},${20 + i}`)].join('\n');
-    await page.locator('#prices-agile').fill(csv);
-    await expect.poll(() => page.getByTestId('prices-preview-agile').innerText()).toMatch(/^4 half hours, /);
-    expect(await page.getByTestId('prices-preview-agile').locator('rect').count()).toBeGreaterThanOrEqual(4);
-    await page.getByRole('button', { name: 'Publish prices…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Yes, publish' }).click();
-    await expect.poll(() => page.getByTestId('plans-status').innerText()).toBe('Done: 4 of 4 half-hour prices published for agile.');
-    const published = (await apiAsApp<{ prices: { from: number; unitRate: number }[] }>(page, `/price-plans/agile/prices?from=${inThreeDays}&to=${inThreeDays + 7200}`)).body;
-    expect(published.prices.map((p) => [p.from, p.unitRate])).toEqual([0, 1, 2, 3].map((i) => [inThreeDays + i * 1800, 20 + i]));
+    it('2. shows it reporting once it sends two days with its key, and yesterday fully covered on its page', async () => {
+      // The meter sends two days of readings with its key (HTTP), and turns "ok".
+      const start = now - (now % 86_400) - 86_400 - 3600; // 23:00 the day before yesterday: yesterday is whole
+      const readings = Array.from({ length: Math.floor((now - start) / 300) + 1 }, (_, i) => ({ time: start + i * 300, reading: 0.5 }));
+      send = (key: string) =>
+        fetch(`${secured.base}/readings/store`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: 'console-meter', electricityReadings: readings.slice(-3) }) });
+      expect((await fetch(`${secured.base}/readings/store`, { method: 'POST', headers: { authorization: `Bearer ${oldKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: 'console-meter', electricityReadings: readings }) })).status).toBe(200);
+      await page.getByLabel('Show').selectOption('ok');
+      await expect.poll(() => row().getAttribute('data-status')).toBe('ok');
+      expect(await row().innerText()).toContain('Reporting');
 
-    // An interval meter: onboarded as one, it reports half hours with its key, and the console says what it sends.
-    await page.getByRole('link', { name: 'Onboard a meter' }).click();
-    await page.getByLabel('Meter id').fill('console-interval-meter');
-    await page.getByLabel('What the meter sends').selectOption('interval');
-    await page.getByRole('button', { name: 'Onboard meter' }).click();
-    const intervalKey = await page.getByTestId('meter-key').innerText();
-    const halfHours = Array.from({ length: 4 }, (_, i) => ({ start: now - (now % 1800) - (4 - i) * 1800, kWh: 0.3 }));
-    const sent = await fetch(`${secured.base}/readings/intervals`, { method: 'POST', headers: { authorization: `Bearer ${intervalKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: 'console-interval-meter', intervals: halfHours }) });
-    expect(await sent.json()).toEqual({ smartMeterId: 'console-interval-meter', stored: 4, replaced: 0 });
-    await page.getByRole('link', { name: 'Meters' }).click();
-    await page.getByLabel('Show').selectOption('ok');
-    await page.getByLabel('Find a meter by id').fill('console-interval');
-    const intervalRow = page.locator('[data-testid=meters] tr[data-meter="console-interval-meter"]');
-    await expect.poll(() => intervalRow.innerText()).toContain('half-hourly');
-    await intervalRow.getByRole('link', { name: 'console-interval-meter' }).click();
-    await expect.poll(() => page.getByTestId('ops-kind').innerText()).toBe('half-hourly energy (kWh per half hour)');
-    await context.close();
-    expect(problems.filter((p) => !p.endsWith('status of 400 (Bad Request)'))).toEqual([]);
+      // Its page: yesterday fully covered.
+      await row().getByRole('link', { name: 'console-meter' }).click();
+      await expect.poll(() => day().getAttribute('data-coverage')).toBe('1');
+    });
 
+    it('3. rotates its key: the confirmation says what changes, the new key is shown once, the old one is refused', async () => {
+      // Rotate the key: the confirmation says what changes, the new key is shown once, the old one is refused.
+      await page.getByRole('button', { name: 'Rotate key…' }).click();
+      expect(await page.getByRole('dialog').innerText()).toContain('The current key stops working');
+      await page.getByRole('dialog').getByRole('button', { name: 'Yes, rotate the key' }).click();
+      await expect.poll(() => page.getByTestId('ops-status').innerText()).toContain('console-meter has a new key.');
+      newKey = await page.getByTestId('meter-key').innerText();
+      expect(newKey).not.toBe(oldKey);
+      expect((await send(oldKey)).status).toBe(401);
+      expect((await send(newKey)).status).toBe(200);
+    });
+
+    it('4. switches its plan back in time, and lists both plans in its history', async () => {
+      // A backdated switch: from yesterday 00:00 (UTC, the page's time zone here).
+      await page.getByLabel('New plan').selectOption('price-plan-2');
+      await page.getByLabel(/^Takes effect from/).fill(new Date(yesterday * 1000).toISOString().slice(0, 16));
+      await page.getByRole('button', { name: 'Switch plan…' }).click();
+      expect(await page.getByRole('dialog').innerText()).toContain('console-meter moves from price-plan-1 to price-plan-2 from');
+      await page.getByRole('dialog').getByRole('button', { name: 'Yes, switch' }).click();
+      await expect.poll(() => page.getByTestId('ops-plan').innerText()).toBe('price-plan-2');
+      expect((await page.getByTestId('ops-plan-history').locator('tbody tr').allInnerTexts()).map((r) => r.split('\t')[0])).toEqual(['price-plan-2', 'price-plan-1']);
+    });
+
+    it("5. deletes a range of its readings after a confirmation, and says a refusal in the API's words", async () => {
+      // Delete yesterday 06:00–12:00: 12 of its 48 half hours lose their readings, and its coverage drops to 0.75.
+      await page.getByLabel('From (your local time)').fill(new Date((yesterday + 6 * 3600) * 1000).toISOString().slice(0, 16));
+      await page.getByLabel('To (not included)').fill(new Date((yesterday + 12 * 3600) * 1000).toISOString().slice(0, 16));
+      await page.getByRole('button', { name: 'Delete readings…' }).click();
+      expect(await page.getByRole('dialog').innerText()).toContain('cannot be undone');
+      await page.getByRole('dialog').getByRole('button', { name: 'Yes, delete them' }).click();
+      await expect.poll(() => page.getByTestId('ops-status').innerText()).toMatch(/^Deleted 7[12] readings of console-meter/);
+      await expect.poll(() => day().getAttribute('data-coverage')).toBe('0.75');
+      // A refusal is said in words: the API's own message.
+      await page.getByLabel('From (your local time)').fill('1969-01-01T00:00');
+      await page.getByRole('button', { name: 'Delete readings…' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Yes, delete them' }).click();
+      await expect.poll(() => page.getByTestId('ops-status').innerText()).toBe('The readings were not deleted. That did not work: from must be epoch seconds (a non-negative integer).');
+    });
+
+    it("6. adds a future price version and publishes a dynamic plan's half hours pasted as CSV", async () => {
+      // Price plans: a future version, and a dynamic plan's half hours pasted as CSV, previewed, then published.
+      await page.getByRole('link', { name: 'Price plans' }).click();
+      const versions = page.getByTestId('versions-price-plan-0').locator('tbody tr');
+      await expect.poll(() => versions.count()).toBe(1);
+      const inTwoDays = now - (now % 86_400) + 2 * 86_400;
+      await page.locator('#version-from-price-plan-0').fill(new Date(inTwoDays * 1000).toISOString().slice(0, 16));
+      await page.locator('#version-rate-price-plan-0').fill('12.5');
+      await page.locator('#version-from-price-plan-0').locator('xpath=ancestor::form').getByRole('button', { name: 'Add version…' }).click();
+      expect(await page.getByRole('dialog').innerText()).toContain('12.50p/kWh');
+      await page.getByRole('dialog').getByRole('button', { name: 'Yes, add it' }).click();
+      await expect.poll(() => page.getByTestId('plans-status').innerText()).toContain('Done: price-plan-0 has a new version');
+      await expect.poll(() => versions.count()).toBe(2);
+      const plan0 = (await apiAsApp<{ rates: { validFrom: number; unitRate?: number }[] }>(page, '/price-plans/price-plan-0')).body;
+      expect(plan0.rates.at(-1)).toMatchObject({ validFrom: inTwoDays, unitRate: 12.5 });
+      const inThreeDays = inTwoDays + 86_400; // after the demo prices the set-up published
+      const csv = ['interval_start,unit_rate', ...[0, 1, 2, 3].map((i) => `${new Date((inThreeDays + i * 1800) * 1000).toISOString()},${20 + i}`)].join('\n');
+      await page.locator('#prices-agile').fill(csv);
+      await expect.poll(() => page.getByTestId('prices-preview-agile').innerText()).toMatch(/^4 half hours, /);
+      expect(await page.getByTestId('prices-preview-agile').locator('rect').count()).toBeGreaterThanOrEqual(4);
+      await page.getByRole('button', { name: 'Publish prices…' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Yes, publish' }).click();
+      await expect.poll(() => page.getByTestId('plans-status').innerText()).toBe('Done: 4 of 4 half-hour prices published for agile.');
+      const published = (await apiAsApp<{ prices: { from: number; unitRate: number }[] }>(page, `/price-plans/agile/prices?from=${inThreeDays}&to=${inThreeDays + 7200}`)).body;
+      expect(published.prices.map((p) => [p.from, p.unitRate])).toEqual([0, 1, 2, 3].map((i) => [inThreeDays + i * 1800, 20 + i]));
+    });
+
+    it('7. onboards an interval meter that reports half hours, and says what it sends; no console error on the way', async () => {
+      // An interval meter: onboarded as one, it reports half hours with its key, and the console says what it sends.
+      await page.getByRole('link', { name: 'Onboard a meter' }).click();
+      await page.getByLabel('Meter id').fill('console-interval-meter');
+      await page.getByLabel('What the meter sends').selectOption('interval');
+      await page.getByRole('button', { name: 'Onboard meter' }).click();
+      const intervalKey = await page.getByTestId('meter-key').innerText();
+      const halfHours = Array.from({ length: 4 }, (_, i) => ({ start: now - (now % 1800) - (4 - i) * 1800, kWh: 0.3 }));
+      const sent = await fetch(`${secured.base}/readings/intervals`, { method: 'POST', headers: { authorization: `Bearer ${intervalKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ smartMeterId: 'console-interval-meter', intervals: halfHours }) });
+      expect(await sent.json()).toEqual({ smartMeterId: 'console-interval-meter', stored: 4, replaced: 0 });
+      await page.getByRole('link', { name: 'Meters' }).click();
+      await page.getByLabel('Show').selectOption('ok');
+      await page.getByLabel('Find a meter by id').fill('console-interval');
+      const intervalRow = page.locator('[data-testid=meters] tr[data-meter="console-interval-meter"]');
+      await expect.poll(() => intervalRow.innerText()).toContain('half-hourly');
+      await intervalRow.getByRole('link', { name: 'console-interval-meter' }).click();
+      await expect.poll(() => page.getByTestId('ops-kind').innerText()).toBe('half-hourly energy (kWh per half hour)');
+      expect(problems.filter((p) => !p.endsWith('status of 400 (Bad Request)'))).toEqual([]);
+    });
+  });
+
+  it('keeps the operations console from customers: no Operations link, the area refuses, the admin routes answer 403', async () => {
     // A customer: no Operations link, the area refuses, and the API answers 403 on the admin routes.
     const customer = await newPage();
     const adminCalls: string[] = [];
