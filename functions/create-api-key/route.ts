@@ -1,11 +1,10 @@
-import type { RouteEntry } from '../../shared/http/route-entry.js';
+import { CUSTOMERS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
 
 export const route = {
   operationId: 'createApiKey',
   method: 'POST',
   path: '/me/api-keys',
-  // A signed-in customer, for themselves: an operator has no meters of their own to read with a key.
-  access: { audiences: ['customer'] },
+  access: CUSTOMERS_ONLY,
   stores: { meterKeys: 'personal-manage', audit: 'append' },
   // Which key was made, and by whom: never the key.
   audit: { details: ({ answer }) => ({ keyId: (answer() as { keyId?: string } | undefined)?.keyId }) },

@@ -1,9 +1,9 @@
-import type { RouteEntry } from '../../shared/http/route-entry.js';
+import { CUSTOMERS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
 
 export const route = {
   operationId: 'getMe',
   method: 'GET',
   path: '/me',
-  access: { audiences: ['customer'] },
+  access: CUSTOMERS_ONLY,
   stores: { accounts: 'list' },
 } as const satisfies RouteEntry;

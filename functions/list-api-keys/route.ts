@@ -1,9 +1,9 @@
-import type { RouteEntry } from '../../shared/http/route-entry.js';
+import { CUSTOMERS_ONLY, type RouteEntry } from '../../shared/http/route-entry.js';
 
 export const route = {
   operationId: 'listApiKeys',
   method: 'GET',
   path: '/me/api-keys',
-  access: { audiences: ['customer'] },
+  access: CUSTOMERS_ONLY,
   stores: { meterKeys: 'personal-read' },
 } as const satisfies RouteEntry;

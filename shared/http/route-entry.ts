@@ -98,6 +98,8 @@ export const ANYONE = { audiences: [], public: true } as const satisfies AccessR
  * use case reaches only the caller's own meters (another's is a 404, as if it did not exist).
  */
 export const PERSONAL_KEY_READERS = { audiences: ['personal', 'customer', 'operator'] } as const satisfies AccessRule;
+/** A signed-in customer, about themselves (their account, their personal API keys): an operator has no meters of their own. */
+export const CUSTOMERS_ONLY = { audiences: ['customer'] } as const satisfies AccessRule;
 /** Any signed-in customer or operator, about no meter in particular (the price plans everyone may see). */
 export const CUSTOMERS_AND_OPERATORS = { audiences: ['customer', 'operator'] } as const satisfies AccessRule;
 
