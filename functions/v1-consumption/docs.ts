@@ -1,12 +1,8 @@
 import * as v from 'valibot';
 import type { RouteDocs } from '../../shared/http/openapi.js';
+import { octopusPageSchema } from '../../shared/http/octopus.js';
 
-export const ConsumptionPageSchema = v.strictObject({
-  count: v.number(),
-  next: v.nullable(v.string()),
-  previous: v.nullable(v.string()),
-  results: v.array(v.strictObject({ consumption: v.number(), interval_start: v.string(), interval_end: v.string() })),
-});
+export const ConsumptionPageSchema = octopusPageSchema(v.strictObject({ consumption: v.number(), interval_start: v.string(), interval_end: v.string() }));
 export type ConsumptionPage = v.InferOutput<typeof ConsumptionPageSchema>;
 
 export const docs: RouteDocs = {

@@ -1,8 +1,8 @@
-import * as v from 'valibot';
 import type { RouteDocs } from '../../shared/http/openapi.js';
+import { octopusPageSchema } from '../../shared/http/octopus.js';
 import { ProductSummarySchema } from '../../shared/http/octopus-products.js';
 
-export const ProductsPageSchema = v.strictObject({ count: v.number(), next: v.nullable(v.string()), previous: v.nullable(v.string()), results: v.array(ProductSummarySchema) });
+export const ProductsPageSchema = octopusPageSchema(ProductSummarySchema);
 
 export const docs: RouteDocs = {
   summary: "The catalogue's plans as Octopus products (public): the product code is the plan id upper-cased.",

@@ -1,12 +1,10 @@
 import * as v from 'valibot';
 import type { RouteDocs } from '../../shared/http/openapi.js';
+import { octopusPageSchema } from '../../shared/http/octopus.js';
 
-export const TariffRatesPageSchema = v.strictObject({
-  count: v.number(),
-  next: v.nullable(v.string()),
-  previous: v.nullable(v.string()),
-  results: v.array(v.strictObject({ value_exc_vat: v.number(), value_inc_vat: v.number(), valid_from: v.string(), valid_to: v.nullable(v.string()), payment_method: v.null() })),
-});
+export const TariffRatesPageSchema = octopusPageSchema(
+  v.strictObject({ value_exc_vat: v.number(), value_inc_vat: v.number(), valid_from: v.string(), valid_to: v.nullable(v.string()), payment_method: v.null() }),
+);
 export type TariffRatesPage = v.InferOutput<typeof TariffRatesPageSchema>;
 
 export const docs: RouteDocs = {

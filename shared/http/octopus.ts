@@ -48,6 +48,10 @@ export interface OctopusPage<T> {
   results: T[];
 }
 
+/** The response schema of a paged /v1/ answer: Octopus's envelope (as OctopusPage) around its results' schema. */
+export const octopusPageSchema = <TResult extends v.GenericSchema>(result: TResult) =>
+  v.strictObject({ count: v.number(), next: v.nullable(v.string()), previous: v.nullable(v.string()), results: v.array(result) });
+
 /**
  * One page of results, with absolute `next` and `previous` links that keep every parameter the request sent, as sent
  * (names, order and values: clients pass a link's query back as keyword arguments), changing only `page`. A page past
