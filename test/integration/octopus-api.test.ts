@@ -225,13 +225,26 @@ describe('the Octopus-compatible read API and personal API keys', () => {
     expect((await fetch(`${server.base}/me/api-keys/${keys.keys[0]!.keyId}`, { method: 'DELETE', headers: bearer(peter) })).status).toBe(404);
   });
 
-  it('holds at most five keys per customer (409 past that)', async () => {
+  it('holds at most five keys per customer (409 past that), and revocations racing each other leave no stray key', async () => {
     const peter = await server.auth!.issueAccessToken(PETER.customerId!);
-    const statuses = await Promise.all(Array.from({ length: 7 }, () => fetch(`${server.base}/me/api-keys`, { method: 'POST', headers: bearer(peter) }).then((r) => r.status)));
+    const created = await Promise.all(Array.from({ length: 7 }, () => fetch(`${server.base}/me/api-keys`, { method: 'POST', headers: bearer(peter) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { keyId?: string; apiKey?: string } }))));
+    const statuses = created.map((c) => c.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.filter((s) => s !== 201).every((s) => s === 409)).toBe(true);
     const listed = (await (await fetch(`${server.base}/me/api-keys`, { headers: bearer(peter) })).json()) as { keys: unknown[] };
     expect(listed.keys).toHaveLength(5);
+    // All five revoked at once: a revocation that lost the race to another is a 409, never a 500 nor a half-done one;
+    // retried, it completes (or the key is already gone: 404). Then no key is listed and none is accepted.
+    const keys = created.filter((c) => c.status === 201).map((c) => c.body as { keyId: string; apiKey: string });
+    const revoke = (keyId: string) => fetch(`${server.base}/me/api-keys/${keyId}`, { method: 'DELETE', headers: bearer(peter) }).then((r) => r.status);
+    const firstTries = await Promise.all(keys.map((key) => revoke(key.keyId)));
+    expect(firstTries.every((s) => s === 200 || s === 409), String(firstTries)).toBe(true);
+    expect(firstTries).toContain(200);
+    for (const [i, key] of keys.entries()) {
+      for (let status = firstTries[i]!; status === 409; ) status = await revoke(key.keyId);
+    }
+    expect(((await (await fetch(`${server.base}/me/api-keys`, { headers: bearer(peter) })).json()) as { keys: unknown[] }).keys).toEqual([]);
+    for (const key of keys) expect((await consumption(PETER.smartMeterId, 'page_size=1', key.apiKey)).status).toBe(401);
   });
 
   it('answers tariffs publicly, and bad input as Octopus does: {"detail"} with 400 and 404', async () => {
