@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal, type AddToPrincipalPolicyResult } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -20,8 +20,16 @@ export interface ApiFunctionProps {
   serviceName: string;
   /** 15 s unless given (a scheduled job walking the fleet needs minutes). */
   timeout?: Duration;
-  /** The log group it shares with the stack's other functions; its own (kept a month) when none is given. */
-  logGroup?: ILogGroup;
+}
+
+/**
+ * The log group every function of the stack writes to, kept a month, made with the first function: each function's
+ * streams are named after it, and one group in place of one per function keeps the stack inside CloudFormation's 500
+ * resources.
+ */
+function functionLogsOf(scope: Construct): ILogGroup {
+  const stack = Stack.of(scope);
+  return (stack.node.tryFindChild('FunctionLogs') as ILogGroup | undefined) ?? new LogGroup(stack, 'FunctionLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
 }
 
 /**
@@ -33,13 +41,13 @@ export interface ApiFunctionProps {
  * - its own role, allowed only to write its own log group (table access is granted per route by the stack), every
  *   grant in the role's own inline policy: no separate policy resource per function, so the stack stays well inside
  *   CloudFormation's 500 resources;
- * - a log group kept a month (the stack's functions share one: each function's streams are named after it, and one
- *   group in place of one per function keeps the stack inside CloudFormation's 500 resources); Lambda's JSON log format (timestamp, level, request id on every line, levels
- *   filtered by Lambda) rather than a logging library: Powertools Logger would add ~23 KB to every bundle (measured).
+ * - the stack's one log group for functions, kept a month (functionLogsOf); Lambda's JSON log format (timestamp, level,
+ *   request id on every line, levels filtered by Lambda) rather than a logging library: Powertools Logger would add
+ *   ~23 KB to every bundle (measured).
  */
 export class ApiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
-    const logGroup = props.logGroup ?? new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = functionLogsOf(scope);
     const access = new PolicyDocument();
     const role = new InlineRole(scope, `${id}Role`, access);
     super(scope, id, {

@@ -234,9 +234,7 @@ export class JoiEnergyStack extends Stack {
     );
     // Operators' rights only with MFA: before Cognito issues a person's tokens (sign-in and every refresh), the trigger
     // drops the operators group unless the person has an authenticator app set up (docs/deploying.md, "Operators and MFA").
-    // Every function's logs, a month, in one group: each function's streams are named after it.
-    const functionLogs = new LogGroup(this, 'FunctionLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    const mfaGate = new ApiFunction(this, 'OperatorMfaGateFunction', { folder: OPERATOR_MFA_GATE_FOLDER, logLevel, serviceName, environment: {}, logGroup: functionLogs });
+    const mfaGate = new ApiFunction(this, 'OperatorMfaGateFunction', { folder: OPERATOR_MFA_GATE_FOLDER, logLevel, serviceName, environment: {} });
     // The pool's own ARN cannot be named here (the pool refers to the trigger, which would refer to the pool): any pool
     // of this account and region, one read-only call.
     mfaGate.addToRolePolicy(
@@ -331,7 +329,6 @@ export class JoiEnergyStack extends Stack {
     const authorizerFunction = new ApiFunction(this, 'MeterKeyAuthorizerFunction', {
       folder: AUTHORIZER_FOLDER,
       logLevel,
-      logGroup: functionLogs,
       serviceName,
       environment: { METER_KEYS_TABLE_NAME: meterKeys.tableName, JWT_ISSUER: issuer, JWT_CLIENT_IDS: Fn.join(',', tokenClients) },
     });
@@ -353,7 +350,6 @@ export class JoiEnergyStack extends Stack {
       const fn = new ApiFunction(this, id, {
         folder,
         logLevel,
-        logGroup: functionLogs,
         serviceName,
         environment: Object.fromEntries(granted.map((table) => [TABLE_VARIABLES[table], tables[table].tableName])),
         timeout,
