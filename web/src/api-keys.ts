@@ -4,6 +4,9 @@ import { h, replace } from './dom.js';
 import { date } from './format.js';
 import { statusLine } from './screen.js';
 
+/** The API's limit (MAX_PERSONAL_KEYS, a 409 past it), named once here: the web app imports no server module. */
+const MAX_KEYS = 5;
+
 /**
  * The Account page's personal API keys: the customer's account number for the /v1/ read API, their keys (made,
  * listed, revoked), and a new key shown once. Signed-in customers only: in the open demo nobody is signed in.
@@ -21,7 +24,7 @@ export function apiKeysCard(): HTMLElement {
       replace(card, h('h2', { id: 'api-keys-title' }, 'Personal API keys'), h('p', {}, signedOut ? 'Personal API keys are for signed-in customers (run the API with AUTH=on to try them).' : `Your keys could not be loaded: ${(error as Error).message}`));
       return;
     }
-    const create = h('button', { type: 'button', class: 'primary', 'data-testid': 'create-api-key', disabled: keys.keys.length >= 5 }, 'Create a key');
+    const create = h('button', { type: 'button', class: 'primary', 'data-testid': 'create-api-key', disabled: keys.keys.length >= MAX_KEYS }, 'Create a key');
     create.addEventListener('click', () =>
       void status.attempt('Creating a key…', async () => {
         const made = await api<NewApiKey>('/me/api-keys', { method: 'POST' });
@@ -57,7 +60,7 @@ export function apiKeysCard(): HTMLElement {
               }, 'Revoke')),
             ))),
           )),
-      h('div', { class: 'actions' }, create, keys.keys.length >= 5 ? h('span', {}, 'At most 5 keys: revoke one to make another.') : ''),
+      h('div', { class: 'actions' }, create, keys.keys.length >= MAX_KEYS ? h('span', {}, `At most ${MAX_KEYS} keys: revoke one to make another.`) : ''),
       status.element,
     );
   };
