@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.js';
 import { stageApp } from '../../infra/stage-app.js';
 import { committedStages, loadStage, stackIdOf, type StageConfig } from '../../infra/stage-config.js';
@@ -16,10 +17,10 @@ const ENVIRONMENTS = { 'environment-agnostic': undefined, '111122223333/eu-west-
 
 /**
  * A stage synthesized as `cdk synth -c stage=<s>` does (cdk-nag on; no bundling: the template is what is checked; no
- * built-in CloudFormation validation: cfn-lint validates every stage's template in `npm run lint:template`).
+ * built-in CloudFormation validation unless asked: cfn-lint validates each stage's template below, and better).
  */
-function synthesizeStage(stage: string, env?: { account: string; region: string }): Template {
-  const appProps = { context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false };
+function synthesizeStage(stage: string, env?: { account: string; region: string }, builtinCloudFormationValidation = false): Template {
+  const appProps = { context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation };
   const { app, stack } = stageApp({ stage, env, appProps });
   const assembly = app.synth(); // throws on any unacknowledged cdk-nag finding
   return Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
@@ -45,6 +46,42 @@ describe('every committed stage deploys: synthesized with and without an account
       });
     }
   }
+});
+
+/** cfn-lint is a Python tool (`pip install cfn-lint`), on neither npm nor Debian: where it is missing, CDK validates. */
+const CFN_LINT = spawnSync('cfn-lint', ['--version']).error === undefined;
+
+/** cfn-lint (.cfnlintrc.yaml: every rule on) over files, in one process (its start-up is a good part of its time). */
+const cfnLint = (files: string[]) =>
+  new Promise<{ status: number | null; output: string }>((resolve) => {
+    const lint = spawn('cfn-lint', files);
+    let output = '';
+    lint.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    lint.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    lint.once('close', (status) => resolve({ status, output }));
+  });
+
+describe('every committed stage passes CloudFormation validation, as production would validate it', () => {
+  let linted: { status: number | null; output: string } | undefined;
+  beforeAll(async () => {
+    if (!CFN_LINT) return;
+    const dir = mkdtempSync(join(tmpdir(), 'joi-lint-'));
+    const files = committedStages().map((stage) => {
+      const template = templateOf(stage, '111122223333/eu-west-2').toJSON() as { Resources: Record<string, { Metadata?: Record<string, unknown> }> };
+      // cdk-nag's acknowledgements are notes for cdk-nag, which CloudFormation ignores; a third of cfn-lint's time.
+      for (const resource of Object.values(template.Resources)) delete resource.Metadata?.cdk_nag;
+      const file = join(dir, `${stage}.template.json`);
+      writeFileSync(file, JSON.stringify(template));
+      return file;
+    });
+    linted = await cfnLint(files);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(CFN_LINT ? 'passes cfn-lint, every rule on, with no error or warning: each stage for an account' : "passes CDK's built-in CloudFormation validation (cfn-lint is not installed): each stage for an account", () => {
+    if (CFN_LINT) expect(linted).toEqual({ status: 0, output: '' });
+    else for (const stage of committedStages()) synthesizeStage(stage, ENVIRONMENTS['111122223333/eu-west-2'], true); // throws on a finding
+  });
 });
 
 describe('a production stage says what production needs', () => {
