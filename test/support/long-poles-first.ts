@@ -8,14 +8,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 export const LONG_POLES = [
   'test/integration/local-start.test.ts',
-  'test/infra/deploy-stages.test.ts',
-  'test/infra/stack.test.ts',
   'test/e2e/web-app.test.ts',
+  'test/infra/deploy-stages.test.ts',
   'test/integration/chaos.test.ts',
   'test/e2e/web-app-defects.test.ts',
   'test/integration/year-of-readings.test.ts',
   'test/integration/identity.test.ts',
-  'test/integration/hostile-input.test.ts',
+  'test/integration/octopus-api.test.ts',
+  'test/infra/bundles.test.ts',
+  'test/infra/stack.test.ts',
 ];
 
 /** Vitest's order (groups in turn, timings when known), with the long poles of each group started first. */
