@@ -19,8 +19,9 @@ const CODE_BYTES = 64;
 const DOCUMENTATION = [/^functions\/routes\.ts$/, /\/docs\.ts$/, /^shared\/http\/openapi\.ts$/, /^shared\/http\/response-schemas\.ts$/];
 
 /**
- * Each function is built exactly as the stack builds it (esbuild, the stack's options but source maps, which hold no code) and its metafile read: a
- * Lambda bundles its own route and nothing else, so a new route costs no other function's cold start.
+ * Each function is built exactly as the stack builds it (esbuild, the stack's options but source maps, which hold no
+ * code) and its metafile read: a Lambda bundles its own route and nothing else, so a new route costs no other
+ * function's cold start.
  */
 describe('function bundles (esbuild metafile)', () => {
   const inputs = new Map<string, string[]>();
