@@ -58,7 +58,7 @@ export async function seedDemoData(stores: { accounts: AccountsStore; readings: 
       continue;
     }
     if ((await stores.readings.listPage(account.smartMeterId, {}, 1)).readings.length > 0) continue;
-    await stores.readings.save(account.smartMeterId, demoWeek(index, end));
+    await stores.readings.seed(account.smartMeterId, demoWeek(index, end)); // none yet: written whole, hour by hour
     seeded++;
   }
   return seeded;

@@ -24,6 +24,12 @@ export interface ReadingsStore extends ReadingsReader {
   /** Stores readings; resolves only once every reading is durably written, else rejects. */
   save(smartMeterId: string, readings: readonly Reading[]): Promise<void>;
   /**
+   * Stores the readings of a meter that has none yet in their span (the demo's week, a fixture), in as few writes as
+   * the store allows; resolves once every reading is durably written. What the span already held may be replaced,
+   * not merged: readings that arrive while the meter is live go through `save`.
+   */
+  seed(smartMeterId: string, readings: readonly Reading[]): Promise<void>;
+  /**
    * Deletes the readings in the span, at most `maxBuckets` storage items per call, so the work of one call is
    * bounded; `complete` is false when readings of the span remain (call again: deletion is idempotent).
    */

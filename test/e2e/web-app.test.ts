@@ -7,14 +7,14 @@ import { CARBON_INTENSITY_SERIES } from '../../shared/ports/price-plans-store.js
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoGasWeek, demoHalfHours, demoWeek } from '../../demo/seed-demo-data.js';
-import { intervalsStore } from '../../shared/runtime.js';
+import { intervalsStore, readingsStore } from '../../shared/runtime.js';
 import { DEMO_ACCOUNTS, newAccount } from '../../shared/domain/accounts.js';
 import { plansOf } from '../../shared/domain/price-plans.js';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { launchChromium } from '../../web/chromium.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
-import { freshTables, loadReadingsFixture } from '../support/tables.js';
+import { freshTables } from '../support/tables.js';
 import { fixClock } from '../support/clock.js';
 
 /** One instant for the server (this process) and every page: no run depends on the day or crosses a midnight. */
@@ -52,7 +52,7 @@ describe('web app in chromium', () => {
     const tables = await freshTables({ catalogue });
     const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
     // The demo week `npm start` seeds, written straight into the table: the pages are proven here, not the loading.
-    await Promise.all(DEMO_ACCOUNTS.map((account, index) => (account.kind === 'interval' ? intervalsStore().save(account.smartMeterId, account.fuel === 'gas' ? demoGasWeek(index, now) : demoHalfHours(index, now)) : loadReadingsFixture(tables, account.smartMeterId, demoWeek(index, now)))));
+    await Promise.all(DEMO_ACCOUNTS.map((account, index) => (account.kind === 'interval' ? intervalsStore().save(account.smartMeterId, account.fuel === 'gas' ? demoGasWeek(index, now) : demoHalfHours(index, now)) : readingsStore().seed(account.smartMeterId, demoWeek(index, now)))));
     const plansStore = new DynamoDbPricePlansStore(createDocumentClient(), tables.pricePlans);
     await publishDemoPrices(plansStore, catalogue, now - 8 * 86_400, now + 2 * 86_400, now);
     await publishDemoCalorificValues(plansStore, now - 8 * 86_400, now + 2 * 86_400, now);

@@ -5,7 +5,7 @@ import { accountsStore, intervalsStore } from '../../shared/runtime.js';
 import { accountNumberOf } from '../../shared/services/personal-keys.js';
 import { fixClock } from '../support/clock.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
-import { freshTables, loadReadingsFixture } from '../support/tables.js';
+import { freshTables, readingsStore } from '../support/tables.js';
 
 /*
  * The Octopus-compatible read API (#38), over the local server with AUTH=on. The third-party client is the Python
@@ -101,7 +101,7 @@ describe('the Octopus-compatible read API and personal API keys', () => {
     });
     const readings = [];
     for (let time = WEEK_FROM - 3600; time <= WEEK_TO + 3600; time += 300) readings.push({ time, reading: 1 + ((time / 300) % 7) / 10 });
-    await loadReadingsFixture(tables, SARAH.smartMeterId, readings);
+    await readingsStore(tables).seed(SARAH.smartMeterId, readings);
     await accountsStore().save(newAccount(LONG_METER, 'go', { kind: 'interval', customerId: SARAH.customerId }));
     await intervalsStore().save(LONG_METER, Array.from({ length: LONG_COUNT }, (_, i) => ({ start: LONG_FROM + i * 1800, kWh: 0.5 })));
     server = await startLocalServer({ auth: true });

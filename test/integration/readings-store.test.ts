@@ -3,7 +3,10 @@ import type { Pluggable } from '@smithy/types';
 import { capacityMeter } from '../../bench/capacity-meter.js';
 import type { Reading } from '../../shared/domain/readings.js';
 import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
-import { freshTables, loadReadingsFixture, readingsStore } from '../support/tables.js';
+import { freshTables, readingsStore } from '../support/tables.js';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
+import { READINGS_PARTITION_KEY } from '../../shared/storage/dynamodb/table-layout.js';
 
 const HOUR = 1606636800; // 2020-11-29 08:00 UTC, an hour boundary
 
@@ -68,6 +71,24 @@ describe('DynamoDbReadingsStore against DynamoDB Local', () => {
     expect(await store.list('meter-concurrent')).toEqual(batches.flat());
   });
 
+  it('seeds a new meter with the very hour items save writes, 25 hours to a BatchWriteItem', async () => {
+    const readings = minuteReadings(HOUR, 3 * 24 * 60 - 7, (i) => Math.PI * (i % 97)); // 72 hours, the last one partial
+    await readingsStore(tables).save('meter-saved', readings);
+    const meter = capacityMeter();
+    await readingsStore(tables, {}, {}, meter.plugin).seed('meter-seeded', readings);
+    expect(meter.units.calls).toEqual({ BatchWriteItemCommand: 3 });
+    const hourItems = async (smartMeterId: string) => {
+      const { Items = [] } = await createDocumentClient().send(
+        new QueryCommand({ TableName: tables.readings, KeyConditionExpression: '#m = :m', ExpressionAttributeNames: { '#m': READINGS_PARTITION_KEY }, ExpressionAttributeValues: { ':m': smartMeterId } }),
+      );
+      return Items.map(({ [READINGS_PARTITION_KEY]: _, ...hour }) => hour);
+    };
+    const seeded = await hourItems('meter-seeded');
+    expect(seeded).toHaveLength(72);
+    expect(seeded).toEqual(await hourItems('meter-saved'));
+    expect(await readingsStore(tables).list('meter-seeded')).toEqual(readings);
+  });
+
   it('lists only the readings in a range: from inclusive, to exclusive', async () => {
     const store = readingsStore(tables);
     await store.save('meter-range', minuteReadings(HOUR, 180));
@@ -81,7 +102,7 @@ describe('DynamoDbReadingsStore against DynamoDB Local', () => {
     // 90 days of minute readings with full-precision values: well over the 1 MB a Query page returns.
     const readings = minuteReadings(HOUR, 60 * 24 * 90, (i) => Math.PI * (1 + (i % 1000) / 1000));
     // Loaded straight into the table (the store's own save is proven above and below); the claim here is the reads'.
-    await loadReadingsFixture(tables, 'meter-pages', readings);
+    await readingsStore(tables).seed('meter-pages', readings);
     const meter = capacityMeter();
     const counted = readingsStore(tables, {}, {}, meter.plugin);
     expect(await counted.list('meter-pages')).toEqual(readings);

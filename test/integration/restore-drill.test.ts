@@ -14,7 +14,7 @@ import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 import { checked } from '../support/answers.js';
 import { fixClock } from '../support/clock.js';
 import { apiEvent, parseResult } from '../support/events.js';
-import { freshTables, loadReadingsFixture } from '../support/tables.js';
+import { freshTables, readingsStore } from '../support/tables.js';
 
 const NOW = fixClock();
 const METER = 'smart-meter-0';
@@ -45,7 +45,7 @@ async function customerAnswers() {
 describe('restore drill: a customer\'s data lost by mistake and restored from a copy of every table (#39)', () => {
   it('answers compare-all, the statement and usage exactly as before the mistake, from the restored tables', async () => {
     const tables = await freshTables();
-    await loadReadingsFixture(tables, METER, demoWeek(0, NOW));
+    await readingsStore(tables).seed(METER, demoWeek(0, NOW));
     // A plan history worth keeping: a backdated switch in the middle of the week.
     expect(parseResult(await switchPlan(apiEvent({ method: 'PUT', pathParameters: { smartMeterId: METER }, body: { pricePlanId: 'price-plan-2', from: WEEK_START + 3 * 86_400 } }))).status).toBe(200);
     const before = await customerAnswers();

@@ -3,7 +3,7 @@ import { handler as compareAllHandler } from '../../functions/compare-all/handle
 import { handler as readReadingsHandler } from '../../functions/read-readings/handler.js';
 import { demoReadings } from '../../demo/demo-readings.js';
 import { apiEvent } from '../support/events.js';
-import { freshTables, loadReadingsFixture } from '../support/tables.js';
+import { freshTables, readingsStore } from '../support/tables.js';
 import { routeNamed } from '../../functions/routes.js';
 import { checked } from '../support/answers.js';
 import { trapezoidKwh } from '../support/trapezoids.js';
@@ -24,7 +24,7 @@ const YEAR = demoReadings(7, 1_700_000_000, MINUTES_PER_YEAR);
 describe('a full year of minute readings', () => {
   beforeAll(async () => {
     // Written straight into the table as the store lays it out: the year's arithmetic is what is proven here.
-    await loadReadingsFixture(await freshTables(), METER, YEAR);
+    await readingsStore(await freshTables()).seed(METER, YEAR);
   });
 
   it('never builds a response over 5 MB and returns every reading exactly once across pages', async () => {

@@ -22,6 +22,10 @@ export class InMemoryReadingsStore implements ReadingsStore {
     for (const r of readings) meter.set(r.time, r.reading);
   }
 
+  seed(smartMeterId: string, readings: readonly Reading[]): Promise<void> {
+    return this.save(smartMeterId, readings);
+  }
+
   async list(smartMeterId: string, range: TimeRange = {}): Promise<Reading[]> {
     this.loads.list++;
     return this.inRange(smartMeterId, range);

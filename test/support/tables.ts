@@ -11,11 +11,7 @@ import { DynamoDbPricePlansStore } from '../../shared/storage/dynamodb/dynamodb-
 import { createDocumentClient, createDynamoDbClient } from '../../shared/storage/dynamodb/document-client.js';
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbReadingsStore, type DynamoDbReadingsStoreOptions } from '../../shared/storage/dynamodb/dynamodb-readings-store.js';
-import { READINGS_PARTITION_KEY, READINGS_SORT_KEY, type TableNames } from '../../shared/storage/dynamodb/table-layout.js';
-import { batchWriteAll } from '../../shared/storage/dynamodb/batch-write.js';
-import { forEachLimited } from '../../shared/concurrency.js';
-import type { Reading } from '../../shared/domain/readings.js';
-import { groupByBucket } from '../../shared/storage/dynamodb/hourly-buckets.js';
+import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 
 /**
  * Fresh tables in the run's DynamoDB Local, with the demo accounts and a catalogue (default: the shipped one), handed to the configuration the handlers read
@@ -48,20 +44,4 @@ export function readingsStore(
   const client = createDynamoDbClient(clientConfig);
   if (plugin) client.middlewareStack.use(plugin);
   return new DynamoDbReadingsStore(createDocumentClient(client), tables.readings, options);
-}
-
-/**
- * Readings written straight into the readings table as the adapter lays them out (one item per meter-hour, its readings
- * as attributes: hourly-buckets.ts), 25 items per BatchWriteItem, unprocessed items retried: a year in seconds, so a
- * test proves what the handlers do with a year, not how long loading one through them takes.
- */
-export async function loadReadingsFixture(tables: TableNames, smartMeterId: string, readings: readonly Reading[]): Promise<void> {
-  const client = createDocumentClient();
-  const items = [...groupByBucket(readings)].map(([bucketStart, bucket]) => ({
-    [READINGS_PARTITION_KEY]: smartMeterId,
-    [READINGS_SORT_KEY]: bucketStart,
-    ...Object.fromEntries(bucket),
-  }));
-  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));
-  await forEachLimited(batches, 8, (batch) => batchWriteAll(client, tables.readings, batch.map((Item) => ({ PutRequest: { Item } })), 'readings items'));
 }
