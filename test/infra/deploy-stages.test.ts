@@ -9,8 +9,8 @@ import { stageApp } from '../../infra/stage-app.js';
 import { committedStages, loadStage, stackIdOf, type StageConfig } from '../../infra/stage-config.js';
 import { limitsForFleet, PUBLIC_ROUTE } from '../../infra/throttling.js';
 import { authorizerOf } from '../../shared/http/route-entry.js';
+import { logicalIdOf, statementsOfRole, targetsByRouteKey, type Resource } from './template-queries.js';
 
-type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The environments `cdk` synthesizes in: none (no credentials), and a concrete account and region (with credentials). */
 const ENVIRONMENTS = { 'environment-agnostic': undefined, '111122223333/eu-west-2': { account: '111122223333', region: 'eu-west-2' } } as const;
@@ -46,6 +46,70 @@ describe('every committed stage deploys: synthesized with and without an account
       });
     }
   }
+
+  it('calls every route through its function\'s live alias, which CodeDeploy shifts and rolls back on the route\'s alarms; backs up every table; keeps the audit trail append-only (#39)', () => {
+    for (const [stage, shift] of [['prod', 'CodeDeployDefault.LambdaCanary10Percent5Minutes'], ['dev', 'CodeDeployDefault.LambdaAllAtOnce']] as const) {
+      const template = templateOf(stage, '111122223333/eu-west-2');
+      const aliases = template.findResources('AWS::Lambda::Alias') as Record<string, Resource>;
+      const targets = [...targetsByRouteKey(template).values()];
+      expect(targets.every((target) => aliases[target]?.Properties.Name === 'live'), stage).toBe(true);
+      expect(new Set(targets).size).toBe(ROUTES.length);
+      const groups = Object.values(template.findResources('AWS::CodeDeploy::DeploymentGroup') as Record<string, Resource>);
+      expect(groups).toHaveLength(ROUTES.length);
+      const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>;
+      for (const group of groups) {
+        expect(group.Properties.DeploymentConfigName, stage).toBe(shift);
+        expect(group.Properties.AutoRollbackConfiguration).toEqual({ Enabled: true, Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM']) });
+        // The route's own error and latency alarms stop its deploy.
+        const names = (group.Properties.AlarmConfiguration.Alarms as { Name: unknown }[]).map((a) => alarms[logicalIdOf(a.Name)]!.Properties.AlarmName as string);
+        expect(names, stage).toHaveLength(2);
+        expect(names.map((n) => n.replace(/^joi-energy-[a-z]+-/, '').replace(/(Errors|P99Latency)$/, ''))).toEqual([expect.any(String), expect.any(String)]);
+        expect(new Set(names.map((n) => n.replace(/(Errors|P99Latency)$/, ''))).size).toBe(1);
+      }
+      // Backups cover every data table, the audit table included: retained, PITR, and never changed by any role.
+      const tables = template.findResources('AWS::DynamoDB::Table') as Record<string, Resource & { DeletionPolicy?: string }>;
+      const selection = Object.values(template.findResources('AWS::Backup::BackupSelection') as Record<string, Resource>)[0]!;
+      expect((selection.Properties.BackupSelection.Resources as unknown[]).map((arn) => logicalIdOf(arn)).sort(), stage).toEqual(Object.keys(tables).sort());
+      const [auditId, audit] = Object.entries(tables).find(([id]) => id.startsWith('AuditTable'))!;
+      expect(audit, stage).toMatchObject({ DeletionPolicy: 'Retain', Properties: { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } } });
+      for (const role of Object.keys(template.findResources('AWS::IAM::Role'))) {
+        const onAudit = statementsOfRole(template, role).filter((s) => JSON.stringify(s.Resource).includes(auditId));
+        expect(onAudit.flatMap((s) => [s.Action].flat()).filter((a) => !['dynamodb:PutItem', 'dynamodb:Query'].includes(a)), `${stage} ${role}`).toEqual([]);
+      }
+      // Inside CloudFormation's 500 resources per stack. A route costs 9 (function, role, integration, route, two
+      // alarms, version, alias, deployment group; the functions share one log group and API Gateway invokes them with
+      // one role): 500 is reached near 46 routes. Past 490, the next routes need a nested stack or shared roles.
+      expect(Object.keys(template.toJSON().Resources).length, stage).toBeLessThanOrEqual(490);
+    }
+  });
+
+  it('derives every physical name from the stage: two stages in one account share none', () => {
+    const namesOf = (stage: string) => {
+      const template = templateOf(stage, '111122223333/eu-west-2').toJSON() as { Resources: Record<string, Resource> };
+      const names = new Set<string>();
+      // Names that must be unique in an account and region: a resource's own *Name or Domain, and the names inside
+      // CloudFront's policy and origin access control configs. Names scoped to a parent (an inline policy in its role,
+      // an authorizer or stage in its API, a group or client in its user pool) cannot collide across stacks.
+      const scoped = new Set(['AWS::IAM::Policy', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Stage', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolClient', 'AWS::Lambda::Alias']);
+      for (const resource of Object.values(template.Resources)) {
+        if (scoped.has(resource.Type)) continue;
+        const properties = resource.Properties ?? {};
+        for (const [key, value] of Object.entries(properties)) {
+          // A deployment config is one of CodeDeploy's own, named the same for everyone.
+          if (typeof value === 'string' && ((/Name$/.test(key) && key !== 'MetricName' && key !== 'DeploymentConfigName') || key === 'Domain')) names.add(`${resource.Type} ${key}=${value}`);
+        }
+        for (const config of ['OriginAccessControlConfig', 'ResponseHeadersPolicyConfig', 'CachePolicyConfig']) {
+          if (typeof properties[config]?.Name === 'string') names.add(`${resource.Type} ${config}.Name=${properties[config].Name}`);
+        }
+      }
+      return names;
+    };
+    const [dev, prod] = [namesOf('dev'), namesOf('prod')];
+    for (const kind of ['DashboardName', 'AlarmName', 'Domain', 'AWS::ApiGatewayV2::Api Name', 'OriginAccessControlConfig.Name', 'ResponseHeadersPolicyConfig.Name']) {
+      expect([...dev].some((name) => name.includes(kind)), kind).toBe(true);
+    }
+    expect([...dev].filter((name) => prod.has(name))).toEqual([]);
+  });
 });
 
 /**

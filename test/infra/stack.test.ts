@@ -5,13 +5,13 @@ import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { JoiEnergyStack } from '../../infra/joi-energy-stack.js';
-import { loadStage, stackIdOf } from '../../infra/stage-config.js';
+import { functionsByRouteKey, logicalIdOf, statementsOfRole, type Resource } from './template-queries.js';
+import { loadStage } from '../../infra/stage-config.js';
 import { ROUTES } from '../../functions/routes.js';
 import { authorizerOf } from '../../shared/http/route-entry.js';
 import { TABLE_VARIABLES, type TableName } from '../../shared/config.js';
 import { ACCOUNT_LIST_ATTRIBUTES, ACCOUNTS_BY_CUSTOMER } from '../../shared/storage/dynamodb/table-layout.js';
 
-type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A fresh app per test (no bundling, no built-in CloudFormation validation: this is about the template's shape). */
 function stackWith(props: ConstructorParameters<typeof JoiEnergyStack>[2] = {}): JoiEnergyStack {
@@ -33,46 +33,7 @@ const WITH_COPIES_AND_MAIL: StackProps = { backupCopyVaultArn: COPY_VAULT, alarm
 const EXAMPLE_PLANS = join(mkdtempSync(join(tmpdir(), 'joi-stack-')), 'plans.json');
 writeFileSync(EXAMPLE_PLANS, readFileSync('shared/catalogue/example-catalogue.json', 'utf8'));
 const WITH_EXAMPLE_PLANS_AND_DEBUG: StackProps = { pricePlansFile: EXAMPLE_PLANS, logLevel: 'DEBUG' };
-/** A committed stage as its file configures it, in an account (prod with a catalogue it may deploy). */
-const stageTemplate = (stage: string) =>
-  synthesize({ ...loadStage(stage), stage, env: { account: '123456789012', region: 'eu-west-2' }, ...(stage === 'prod' && { pricePlansFile: 'shared/catalogue/example-catalogue.json' }) }, stackIdOf(stage));
 
-const logicalIdOf = (value: unknown): string => {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
-  // `${table.tableArn}/index/name`: the table's id plus the suffix, so an index grant is told apart from the table's.
-  if (v['Fn::Join']) return v['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : logicalIdOf(part))).join('');
-  return v.Ref ?? v['Fn::GetAtt']![0];
-};
-
-type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
-/** Every statement a role is granted: in its own inline policies (the functions' roles) and in policy resources. */
-function statementsOfRole(template: Template, role: string): Statement[] {
-  const roleResource = (template.findResources('AWS::IAM::Role') as Record<string, Resource>)[role]!;
-  const inline = ((roleResource.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
-  const attached = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
-    .filter((p) => (p.Properties.Roles as unknown[]).some((r) => logicalIdOf(r) === role))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
-  return [...inline, ...attached];
-}
-
-/** Route key → the logical id of what its integration calls (every route: its function's `live` alias). */
-function targetsByRouteKey(template: Template): Map<string, string> {
-  const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
-  const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>);
-  return new Map(
-    routes.map((route) => {
-      const target = route.Properties.Target['Fn::Join'][1] as unknown[];
-      const integration = integrations[logicalIdOf(target[1])]!;
-      return [route.Properties.RouteKey as string, logicalIdOf(integration.Properties.IntegrationUri)];
-    }),
-  );
-}
-
-/** Route key → the logical id of the function it reaches, through its alias, read off the template. */
-function functionsByRouteKey(template: Template): Map<string, string> {
-  const aliases = template.findResources('AWS::Lambda::Alias') as Record<string, Resource>;
-  return new Map([...targetsByRouteKey(template)].map(([key, target]) => [key, aliases[target] ? logicalIdOf(aliases[target].Properties.FunctionName) : target]));
-}
 
 describe('JoiEnergyStack', () => {
   it('backs up every data table daily (35 days) and monthly (a year) into a retained vault, copied when the stage names a vault (#39)', () => {
@@ -87,42 +48,6 @@ describe('JoiEnergyStack', () => {
       const selected = (Object.values(template.findResources('AWS::Backup::BackupSelection') as Record<string, Resource>)[0]!.Properties.BackupSelection.Resources as unknown[]).map((arn) => logicalIdOf(arn));
       const tables = Object.keys(template.findResources('AWS::DynamoDB::Table'));
       expect(selected.sort()).toEqual(tables.sort());
-    }
-  });
-
-  it('calls every route through its function\'s live alias, which CodeDeploy shifts and rolls back on the route\'s alarms; backs up every table; keeps the audit trail append-only (#39)', () => {
-    for (const [stage, shift] of [['prod', 'CodeDeployDefault.LambdaCanary10Percent5Minutes'], ['dev', 'CodeDeployDefault.LambdaAllAtOnce']] as const) {
-      const template = stageTemplate(stage);
-      const aliases = template.findResources('AWS::Lambda::Alias') as Record<string, Resource>;
-      const targets = [...targetsByRouteKey(template).values()];
-      expect(targets.every((target) => aliases[target]?.Properties.Name === 'live'), stage).toBe(true);
-      expect(new Set(targets).size).toBe(ROUTES.length);
-      const groups = Object.values(template.findResources('AWS::CodeDeploy::DeploymentGroup') as Record<string, Resource>);
-      expect(groups).toHaveLength(ROUTES.length);
-      const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>;
-      for (const group of groups) {
-        expect(group.Properties.DeploymentConfigName, stage).toBe(shift);
-        expect(group.Properties.AutoRollbackConfiguration).toEqual({ Enabled: true, Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM']) });
-        // The route's own error and latency alarms stop its deploy.
-        const names = (group.Properties.AlarmConfiguration.Alarms as { Name: unknown }[]).map((a) => alarms[logicalIdOf(a.Name)]!.Properties.AlarmName as string);
-        expect(names, stage).toHaveLength(2);
-        expect(names.map((n) => n.replace(/^joi-energy-[a-z]+-/, '').replace(/(Errors|P99Latency)$/, ''))).toEqual([expect.any(String), expect.any(String)]);
-        expect(new Set(names.map((n) => n.replace(/(Errors|P99Latency)$/, ''))).size).toBe(1);
-      }
-      // Backups cover every data table, the audit table included: retained, PITR, and never changed by any role.
-      const tables = template.findResources('AWS::DynamoDB::Table') as Record<string, Resource & { DeletionPolicy?: string }>;
-      const selection = Object.values(template.findResources('AWS::Backup::BackupSelection') as Record<string, Resource>)[0]!;
-      expect((selection.Properties.BackupSelection.Resources as unknown[]).map((arn) => logicalIdOf(arn)).sort(), stage).toEqual(Object.keys(tables).sort());
-      const [auditId, audit] = Object.entries(tables).find(([id]) => id.startsWith('AuditTable'))!;
-      expect(audit, stage).toMatchObject({ DeletionPolicy: 'Retain', Properties: { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } } });
-      for (const role of Object.keys(template.findResources('AWS::IAM::Role'))) {
-        const onAudit = statementsOfRole(template, role).filter((s) => JSON.stringify(s.Resource).includes(auditId));
-        expect(onAudit.flatMap((s) => [s.Action].flat()).filter((a) => !['dynamodb:PutItem', 'dynamodb:Query'].includes(a)), `${stage} ${role}`).toEqual([]);
-      }
-      // Inside CloudFormation's 500 resources per stack. A route costs 9 (function, role, integration, route, two
-      // alarms, version, alias, deployment group; the functions share one log group and API Gateway invokes them with
-      // one role): 500 is reached near 46 routes. Past 490, the next routes need a nested stack or shared roles.
-      expect(Object.keys(template.toJSON().Resources).length, stage).toBeLessThanOrEqual(490);
     }
   });
 
@@ -513,34 +438,6 @@ describe('JoiEnergyStack', () => {
     expect(pages.SystemMetadata['cache-control']).toBe('no-cache');
     expect(pages.DistributionPaths).toEqual(['/*']);
     expect(deployments).toHaveLength(2);
-  });
-
-  it('derives every physical name from the stage: two stages in one account share none', () => {
-    const namesOf = (stage: string) => {
-      const template = stageTemplate(stage).toJSON() as { Resources: Record<string, Resource> };
-      const names = new Set<string>();
-      // Names that must be unique in an account and region: a resource's own *Name or Domain, and the names inside
-      // CloudFront's policy and origin access control configs. Names scoped to a parent (an inline policy in its role,
-      // an authorizer or stage in its API, a group or client in its user pool) cannot collide across stacks.
-      const scoped = new Set(['AWS::IAM::Policy', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Stage', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolClient', 'AWS::Lambda::Alias']);
-      for (const resource of Object.values(template.Resources)) {
-        if (scoped.has(resource.Type)) continue;
-        const properties = resource.Properties ?? {};
-        for (const [key, value] of Object.entries(properties)) {
-          // A deployment config is one of CodeDeploy's own, named the same for everyone.
-          if (typeof value === 'string' && ((/Name$/.test(key) && key !== 'MetricName' && key !== 'DeploymentConfigName') || key === 'Domain')) names.add(`${resource.Type} ${key}=${value}`);
-        }
-        for (const config of ['OriginAccessControlConfig', 'ResponseHeadersPolicyConfig', 'CachePolicyConfig']) {
-          if (typeof properties[config]?.Name === 'string') names.add(`${resource.Type} ${config}.Name=${properties[config].Name}`);
-        }
-      }
-      return names;
-    };
-    const [dev, prod] = [namesOf('dev'), namesOf('prod')];
-    for (const kind of ['DashboardName', 'AlarmName', 'Domain', 'AWS::ApiGatewayV2::Api Name', 'OriginAccessControlConfig.Name', 'ResponseHeadersPolicyConfig.Name']) {
-      expect([...dev].some((name) => name.includes(kind)), kind).toBe(true);
-    }
-    expect([...dev].filter((name) => prod.has(name))).toEqual([]);
   });
 
   it('reads each stage from its committed file, validated at synth, and gives the functions its log level', () => {
