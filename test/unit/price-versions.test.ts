@@ -154,6 +154,15 @@ describe('the past is immutable', () => {
     expect(() => checkPlanChange(future, { ...future, dynamic: true }, NOW)).not.toThrow();
   });
 
+  it('refuses to turn a plan round, started or not: its meters would be billed the other way (409); unset is import', () => {
+    const notStarted: PricePlan = { pricePlanId: 'f', supplier: 'F', rates: [{ validFrom: NOW + 86_400, unitRate: 20 }] };
+    for (const plan of [VERSIONED, notStarted]) {
+      expect(() => checkPlanChange(plan, { ...plan, direction: 'export' }, NOW)).toThrow('direction says which meters are on the plan: it cannot change');
+      expect(() => checkPlanChange(plan, { ...plan, direction: 'import' }, NOW)).not.toThrow();
+      expect(() => checkPlanChange({ ...plan, direction: 'export' }, plan, NOW)).toThrow('direction');
+    }
+  });
+
   it('keeps a started half hour: the same price again is a no-op, another is refused; later ones may change', () => {
     const day = utc('2025-03-01T00:00:00Z');
     const stored = new Map([[day, Array.from({ length: 48 }, (_, i) => (i < 2 ? 5 : null))]]);
