@@ -3,9 +3,10 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../local/dynamodb-local.js';
 import { loadSession, login, saveSession, sessionFile } from '../../cli/ops-login.js';
+import { runOps } from '../../cli/ops.js';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
 import { startLocalServer, type RunningServer } from '../support/local-server.js';
 import { freshTables } from '../support/tables.js';
@@ -13,18 +14,32 @@ import { freshTables } from '../support/tables.js';
 const run = promisify(execFile);
 const DAY = 86_400;
 
-/** `npm run ops`: an operator signs in from a terminal (code + PKCE, loopback redirect) and works with the session. */
+/**
+ * `npm run ops`: an operator signs in from a terminal (code + PKCE, loopback redirect) and works with the session.
+ * The commands run in this process (cli/ops.ts, what they print collected); one refusal goes through `npm run ops`'s
+ * own command, as a process, for its exit code and stderr.
+ */
 describe('npm run ops (AUTH=on)', () => {
   let server: RunningServer;
   const home = mkdtempSync(join(tmpdir(), 'joi-ops-'));
-  const ops = (...args: string[]) =>
+  const ops = async (...args: string[]) => {
+    const printed = { out: '', err: '' };
+    const code = await runOps(args, { out: (text) => (printed.out += `${text}\n`), err: (text) => (printed.err += `${text}\n`) });
+    return { code, stdout: printed.out, stderr: printed.err };
+  };
+  const opsProcess = (...args: string[]) =>
     run(process.execPath, ['--import', 'tsx', 'cli/ops-cli.ts', ...args], { env: { ...process.env, JOI_OPS_HOME: home, JOI_TOKEN: '' } });
 
   beforeAll(async () => {
+    vi.stubEnv('JOI_OPS_HOME', home);
+    vi.stubEnv('JOI_TOKEN', '');
     await freshTables({ catalogue: { ...DEFAULT_CATALOGUE, pricePlans: [...DEFAULT_CATALOGUE.pricePlans, { pricePlanId: 'agile', supplier: 'A', dynamic: true, rates: [{ validFrom: 0 }] }] } });
     server = await startLocalServer({ auth: true });
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await server.close();
+  });
 
   it('signs an operator in through the sign-in page and keeps the token where only this user can read it', async () => {
     // The "browser": opens the sign-in page the CLI hands over, picks the operator, follows the redirect home.
@@ -49,7 +64,8 @@ describe('npm run ops (AUTH=on)', () => {
   });
 
   it('onboards a meter and publishes a CSV of prices in as many calls as the route allows, with the session', async () => {
-    const { stdout: onboarded } = await ops('onboard', '--meter', 'ops-meter', '--plan', 'price-plan-1');
+    const { code, stdout: onboarded } = await ops('onboard', '--meter', 'ops-meter', '--plan', 'price-plan-1');
+    expect(code).toBe(0);
     expect(onboarded).toMatch(/onboarded ops-meter on price-plan-1\nmeter key \(shown once.*\): jm_/);
     // A solar household: its export meter next to it, then both plans switched as one pair.
     expect((await ops('onboard', '--meter', 'ops-panels', '--plan', 'export-fixed', '--export-of', 'ops-meter')).stdout).toMatch(/onboarded ops-panels on export-fixed\n/);
@@ -66,8 +82,10 @@ describe('npm run ops (AUTH=on)', () => {
   });
 
   it('says what the API refused, and lists its commands', async () => {
-    await expect(ops('rotate-key', '--meter', 'no-such-meter')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('POST /admin/meters/no-such-meter/key: 404') });
-    const { stdout } = await ops('--help');
+    await expect(opsProcess('rotate-key', '--meter', 'no-such-meter')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('POST /admin/meters/no-such-meter/key: 404') });
+    expect(await ops('switch', '--meter', 'ops-meter')).toEqual({ code: 2, stdout: '', stderr: '--plan is required (npm run ops -- --help)\n' });
+    const { code, stdout } = await ops('--help');
+    expect(code).toBe(0);
     for (const command of ['login', 'logout', 'onboard', 'rotate-key', 'switch', 'publish-prices', 'import']) expect(stdout).toContain(`  ${command}`);
   });
 });
