@@ -7,14 +7,14 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * last and leave the other cores idle at the end. Keep in step with the ten slowest files `npm test` prints.
  */
 export const LONG_POLES = [
-  'test/integration/local-start.test.ts',
-  'test/e2e/web-app.test.ts',
   'test/infra/deploy-stages.test.ts',
-  'test/integration/chaos.test.ts',
-  'test/e2e/web-app-defects.test.ts',
+  'test/e2e/web-app.test.ts',
+  'test/integration/local-start.test.ts',
   'test/integration/year-of-readings.test.ts',
-  'test/integration/identity.test.ts',
+  'test/integration/chaos.test.ts',
   'test/integration/octopus-api.test.ts',
+  'test/e2e/web-app-defects.test.ts',
+  'test/integration/identity.test.ts',
   'test/infra/bundles.test.ts',
   'test/infra/stack.test.ts',
 ];
