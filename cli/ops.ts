@@ -59,28 +59,36 @@ export async function runOps(args: readonly string[], output: OpsOutput = TERMIN
 }
 
 async function runCommandLine(args: readonly string[], { out, err }: OpsOutput): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: {
-      api: { type: 'string' },
-      token: { type: 'string', default: process.env.JOI_TOKEN || undefined },
-      meter: { type: 'string' },
-      plan: { type: 'string' },
-      customer: { type: 'string' },
-      kind: { type: 'string' },
-      'export-of': { type: 'string' },
-      'export-plan': { type: 'string' },
-      from: { type: 'string' },
-      file: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-
   const fail = (message: string, code = 2): never => {
     err(message);
     throw new Exit(code);
   };
+  const parse = () =>
+    parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        api: { type: 'string' },
+        token: { type: 'string', default: process.env.JOI_TOKEN || undefined },
+        meter: { type: 'string' },
+        plan: { type: 'string' },
+        customer: { type: 'string' },
+        kind: { type: 'string' },
+        'export-of': { type: 'string' },
+        'export-plan': { type: 'string' },
+        from: { type: 'string' },
+        file: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (error) {
+    // An unknown option, or one without its value: parseArgs's own words and the way to the list, not a stack.
+    return fail(`${(error as Error).message} (npm run ops -- --help)`);
+  }
+  const { values, positionals } = parsed;
   const need = (name: 'meter' | 'plan' | 'file') => values[name] ?? fail(`--${name} is required (npm run ops -- --help)`);
 
   const command = positionals[0];

@@ -84,6 +84,9 @@ describe('npm run ops (AUTH=on)', () => {
   it('says what the API refused, and lists its commands', async () => {
     await expect(opsProcess('rotate-key', '--meter', 'no-such-meter')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('POST /admin/meters/no-such-meter/key: 404') });
     expect(await ops('switch', '--meter', 'ops-meter')).toEqual({ code: 2, stdout: '', stderr: '--plan is required (npm run ops -- --help)\n' });
+    // An option it does not know, or one without its value: what is wrong and where the list is, not a stack.
+    expect(await ops('onboard', '--meters', 'm')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Unknown option '--meters'.*\(npm run ops -- --help\)\n$/) });
+    expect(await ops('onboard', '--meter')).toEqual({ code: 2, stdout: '', stderr: "Option '--meter <value>' argument missing (npm run ops -- --help)\n" });
     const { code, stdout } = await ops('--help');
     expect(code).toBe(0);
     for (const command of ['login', 'logout', 'onboard', 'rotate-key', 'switch', 'publish-prices', 'import']) expect(stdout).toContain(`  ${command}`);
