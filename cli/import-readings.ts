@@ -4,6 +4,7 @@ import type { Interval } from '../shared/domain/energy-source.js';
 import { parseIntervalFile, type IntervalFileOptions, type IntervalFormat } from '../shared/domain/interval-files.js';
 import { MAX_BATCH_HOURS, type Reading } from '../shared/domain/readings.js';
 import { parseInstant } from '../shared/domain/time.js';
+import { TERMINAL, type CommandOutput } from './command-output.js';
 
 /**
  * History in: a CSV of `time,reading` (epoch seconds or ISO 8601; kW), or the half-hourly
@@ -187,7 +188,8 @@ export async function sendBatches<T = Reading>(options: {
 
 /**
  * Reads a CSV and sends it (the `npm run import` and `npm run ops -- import` commands): a progress bar with readings/s
- * and the ETA on stderr, a summary on stdout. Resolves the exit code: 0, 1 when anything was refused, 2 for a bad file.
+ * and the ETA on the terminal's stderr, a summary on `output`. Resolves the exit code: 0, 1 when anything was refused,
+ * 2 for a bad file.
  */
 export async function importFile(options: {
   api: string;
@@ -201,7 +203,10 @@ export async function importFile(options: {
   timestamps?: IntervalFileOptions['timestamps'];
   /** The value column is a gas volume in this unit (a gas meter's download), not kWh. */
   unit?: 'm3' | 'ft3x100';
+  /** Where the summary and a bad file's message go (default: stdout and stderr). */
+  output?: CommandOutput;
 }): Promise<number> {
+  const { out, err } = options.output ?? TERMINAL;
   let parsed: { items: number; batches: (Reading | Interval)[][]; route: BatchRoute<Reading | Interval>; unit: string };
   try {
     const text = readFileSync(options.file, 'utf8');
@@ -215,7 +220,7 @@ export async function importFile(options: {
       parsed = { items: readings.length, batches: batchesOf(readings, options.hours ?? MAX_BATCH_HOURS), route: READINGS_ROUTE as BatchRoute<Reading | Interval>, unit: 'readings' };
     }
   } catch (error) {
-    console.error(`${options.file}: ${(error as Error).message}`);
+    err(`${options.file}: ${(error as Error).message}`);
     return 2;
   }
   const { items, batches, unit } = parsed;
@@ -229,16 +234,16 @@ export async function importFile(options: {
   };
   const summary = await sendBatches({ api: options.api, token: options.token, smartMeterId: options.smartMeterId, batches, route: parsed.route, concurrency: options.concurrency, onProgress: bar });
   process.stderr.write('\n');
-  console.log(
+  out(
     `sent ${summary.readings.toLocaleString('en-GB')} ${unit} in ${summary.batches} batches to ${options.api} in ${summary.seconds.toFixed(1)} s ` +
       `(${Math.round(summary.readings / Math.max(summary.seconds, 0.001)).toLocaleString('en-GB')} ${unit}/s): stored ${summary.stored.toLocaleString('en-GB')}, ` +
       `refused ${summary.refused.reduce((n, r) => n + r.readings, 0).toLocaleString('en-GB')}, ` +
       `not delivered ${summary.failed.reduce((n, r) => n + r.readings, 0).toLocaleString('en-GB')}, ${summary.retries} retries`,
   );
-  for (const refusal of summary.refused.slice(0, 10)) console.log(`  refused: batch ${refusal.batch} (${refusal.readings} ${unit}): ${refusal.status} ${refusal.message}`);
-  if (summary.refused.length > 10) console.log(`  refused: ${summary.refused.length - 10} more batches`);
-  for (const failure of summary.failed.slice(0, 10)) console.log(`  not delivered: batch ${failure.batch} (${failure.readings} ${unit}): ${failure.status || 'no answer'} ${failure.message}`);
-  if (summary.failed.length > 10) console.log(`  not delivered: ${summary.failed.length - 10} more batches`);
-  if (summary.failed.length > 0) console.log('  run the import again to deliver them: the store is idempotent, nothing is stored twice');
+  for (const refusal of summary.refused.slice(0, 10)) out(`  refused: batch ${refusal.batch} (${refusal.readings} ${unit}): ${refusal.status} ${refusal.message}`);
+  if (summary.refused.length > 10) out(`  refused: ${summary.refused.length - 10} more batches`);
+  for (const failure of summary.failed.slice(0, 10)) out(`  not delivered: batch ${failure.batch} (${failure.readings} ${unit}): ${failure.status || 'no answer'} ${failure.message}`);
+  if (summary.failed.length > 10) out(`  not delivered: ${summary.failed.length - 10} more batches`);
+  if (summary.failed.length > 0) out('  run the import again to deliver them: the store is idempotent, nothing is stored twice');
   return summary.refused.length + summary.failed.length > 0 ? 1 : 0;
 }

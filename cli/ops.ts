@@ -12,6 +12,7 @@ import { batchesByKey, importFile, toEpoch } from './import-readings.js';
 import { cognitoRegionOf, cognitoSend, setUpMfa } from './ops-mfa.js';
 import { forgetSession, loadSession, login, saveSession, sessionFile } from './ops-login.js';
 import { createInterface } from 'node:readline/promises';
+import { TERMINAL, type CommandOutput } from './command-output.js';
 
 const help = () => `usage: npm run ops -- <command> [options]
 
@@ -34,13 +35,6 @@ const help = () => `usage: npm run ops -- <command> [options]
   --api URL     the API (default: the session's, else http://localhost:$PORT or 5000)
   --token T     an access token instead of the session (also JOI_TOKEN): e.g. a machine client's`;
 
-/** Where the commands print: the terminal's stdout and stderr, or a test's lines. */
-export interface OpsOutput {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-const TERMINAL: OpsOutput = { out: (text) => console.log(text), err: (text) => console.error(text) };
-
 /** A command's end with its exit code, once what it had to say is printed. */
 class Exit extends Error {
   constructor(readonly code: number) {
@@ -49,7 +43,7 @@ class Exit extends Error {
 }
 
 /** Runs one command line (`args` without node and the script) and resolves with its exit code. */
-export async function runOps(args: readonly string[], output: OpsOutput = TERMINAL): Promise<number> {
+export async function runOps(args: readonly string[], output: CommandOutput = TERMINAL): Promise<number> {
   try {
     return await runCommandLine(args, output);
   } catch (error) {
@@ -58,7 +52,8 @@ export async function runOps(args: readonly string[], output: OpsOutput = TERMIN
   }
 }
 
-async function runCommandLine(args: readonly string[], { out, err }: OpsOutput): Promise<number> {
+async function runCommandLine(args: readonly string[], output: CommandOutput): Promise<number> {
+  const { out, err } = output;
   const fail = (message: string, code = 2): never => {
     err(message);
     throw new Exit(code);
@@ -190,7 +185,7 @@ async function runCommandLine(args: readonly string[], { out, err }: OpsOutput):
         break;
       }
       case 'import':
-        return await importFile({ api, token, smartMeterId: need('meter'), file: need('file') });
+        return await importFile({ api, token, smartMeterId: need('meter'), file: need('file'), output });
       default:
         fail(`unknown command '${command}' (npm run ops -- --help)`);
     }

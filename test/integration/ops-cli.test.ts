@@ -86,6 +86,7 @@ describe('npm run ops (AUTH=on)', () => {
     expect(await ops('switch', '--meter', 'ops-meter')).toEqual({ code: 2, stdout: '', stderr: '--plan is required (npm run ops -- --help)\n' });
     // An option it does not know, or one without its value: what is wrong and where the list is, not a stack.
     expect(await ops('onboard', '--meters', 'm')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Unknown option '--meters'.*\(npm run ops -- --help\)\n$/) });
+    expect(await ops('import', '--meter', 'ops-meter', '--file', join(home, 'none.csv'))).toEqual({ code: 2, stdout: '', stderr: `${join(home, 'none.csv')}: ENOENT: no such file or directory, open '${join(home, 'none.csv')}'\n` });
     expect(await ops('onboard', '--meter')).toEqual({ code: 2, stdout: '', stderr: "Option '--meter <value>' argument missing (npm run ops -- --help)\n" });
     const { code, stdout } = await ops('--help');
     expect(code).toBe(0);
