@@ -34,9 +34,6 @@ export async function snapshotTables(client: DynamoDBDocumentClient, names: Tabl
 export async function restoreTables(lowLevel: DynamoDBClient, client: DynamoDBDocumentClient, snapshot: TablesSnapshot, names: TableNames): Promise<void> {
   await ensureTables(lowLevel, names);
   for (const role of Object.keys(names) as (keyof TableNames)[]) {
-    const items = snapshot[role];
-    for (let i = 0; i < items.length; i += 25) {
-      await batchWriteAll(client, names[role], items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })), `${role} items`);
-    }
+    await batchWriteAll(client, names[role], snapshot[role].map((Item) => ({ PutRequest: { Item } })), `${role} items`);
   }
 }

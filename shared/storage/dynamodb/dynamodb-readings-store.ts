@@ -11,14 +11,11 @@ import { BUCKET_SECONDS, READINGS_PARTITION_KEY, READINGS_SORT_KEY } from './tab
 /** Attributes per UpdateItem: keeps the update expression well under DynamoDB's 4 KB limit. */
 const MAX_ATTRIBUTES_PER_UPDATE = 100;
 
-/** Requests per BatchWriteItem call (DynamoDB's limit), and attempts for what it leaves unprocessed. */
-const BATCH_WRITE_LIMIT = 25;
-
 /** Readings an hour item holds when the meter reports once a minute, the usual rate: sizes a page's Query. */
 const MINUTE_READINGS_PER_BUCKET = BUCKET_SECONDS / 60;
 
 export interface DynamoDbReadingsStoreOptions {
-  /** UpdateItem calls in flight at once for one save. */
+  /** Write calls in flight at once for one save, seed or deletion. */
   writeConcurrency?: number;
 }
 
@@ -143,9 +140,7 @@ export class DynamoDbReadingsStore extends DynamoDbReadingsReader implements Rea
     const puts = [...groupByBucket(readings)].map(([bucketStart, bucket]) => ({
       PutRequest: { Item: { [READINGS_PARTITION_KEY]: smartMeterId, [READINGS_SORT_KEY]: bucketStart, ...Object.fromEntries(bucket) } },
     }));
-    const batches: (typeof puts)[] = [];
-    for (let i = 0; i < puts.length; i += BATCH_WRITE_LIMIT) batches.push(puts.slice(i, i + BATCH_WRITE_LIMIT));
-    await forEachLimited(batches, this.writeConcurrency, (batch) => batchWriteAll(this.client, this.tableName, batch, 'hour items'));
+    await batchWriteAll(this.client, this.tableName, puts, 'hour items', this.writeConcurrency);
   }
 
   async deleteRange(smartMeterId: string, span: Span, maxBuckets: number): Promise<{ deleted: number; complete: boolean }> {
@@ -169,9 +164,9 @@ export class DynamoDbReadingsStore extends DynamoDbReadingsReader implements Rea
         partial.push({ bucketStart, names: inSpan.slice(i, i + MAX_ATTRIBUTES_PER_UPDATE).map((r) => attributeNameOf(r.time)) });
       }
     }
-    const deletes: number[][] = [];
-    for (let i = 0; i < whole.length; i += BATCH_WRITE_LIMIT) deletes.push(whole.slice(i, i + BATCH_WRITE_LIMIT));
-    await forEachLimited(deletes, this.writeConcurrency, (chunk) => this.deleteItems(smartMeterId, chunk));
+    // Whole hour items go with BatchWriteItem; the rest lose only the span's attributes.
+    const deletes = whole.map((bucketStart) => ({ DeleteRequest: { Key: { [READINGS_PARTITION_KEY]: smartMeterId, [READINGS_SORT_KEY]: bucketStart } } }));
+    await batchWriteAll(this.client, this.tableName, deletes, 'hour items', this.writeConcurrency);
     await forEachLimited(partial, this.writeConcurrency, ({ bucketStart, names }) =>
       this.client.send(
         new UpdateCommand({
@@ -183,13 +178,5 @@ export class DynamoDbReadingsStore extends DynamoDbReadingsReader implements Rea
       ).then(() => undefined),
     );
     return { deleted, complete: items.length <= maxBuckets };
-  }
-
-  /** Deletes whole hour items with BatchWriteItem, retrying what DynamoDB leaves unprocessed, then failing loudly. */
-  private deleteItems(smartMeterId: string, bucketStarts: readonly number[]): Promise<void> {
-    const requests = bucketStarts.map((bucketStart) => ({
-      DeleteRequest: { Key: { [READINGS_PARTITION_KEY]: smartMeterId, [READINGS_SORT_KEY]: bucketStart } },
-    }));
-    return batchWriteAll(this.client, this.tableName, requests, 'hour items');
   }
 }
