@@ -11,7 +11,6 @@ import { limitsForFleet, PUBLIC_ROUTE } from '../../infra/throttling.js';
 import { authorizerOf } from '../../shared/http/route-entry.js';
 import { logicalIdOf, statementsOfRole, targetsByRouteKey, type Resource } from './template-queries.js';
 
-
 /** The environments `cdk` synthesizes in: none (no credentials), and a concrete account and region (with credentials). */
 const ENVIRONMENTS = { 'environment-agnostic': undefined, '111122223333/eu-west-2': { account: '111122223333', region: 'eu-west-2' } } as const;
 
