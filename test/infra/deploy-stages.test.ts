@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.js';
 import { stageApp } from '../../infra/stage-app.js';
 import { committedStages, loadStage, stackIdOf, type StageConfig } from '../../infra/stage-config.js';
@@ -11,8 +11,12 @@ import { limitsForFleet, PUBLIC_ROUTE } from '../../infra/throttling.js';
 import { authorizerOf } from '../../shared/http/route-entry.js';
 import { logicalIdOf, statementsOfRole, targetsByRouteKey, type Resource } from './template-queries.js';
 
-/** The environments `cdk` synthesizes in: none (no credentials), and a concrete account and region (with credentials). */
-const ENVIRONMENTS = { 'environment-agnostic': undefined, '111122223333/eu-west-2': { account: '111122223333', region: 'eu-west-2' } } as const;
+/**
+ * The environments `cdk` synthesizes in: a concrete account and region (with credentials), and none (no credentials).
+ * The account's come first: cfn-lint lints them while the rest of this file runs.
+ */
+const ACCOUNT = '111122223333/eu-west-2';
+const ENVIRONMENTS = { [ACCOUNT]: { account: '111122223333', region: 'eu-west-2' }, 'environment-agnostic': undefined } as const;
 
 /**
  * A stage synthesized as `cdk synth -c stage=<s>` does (cdk-nag on; no bundling: the template is what is checked; no
@@ -37,18 +41,19 @@ describe('every committed stage deploys: synthesized with and without an account
     expect(committedStages()).toEqual(expect.arrayContaining(['dev', 'prod']));
   });
 
-  for (const stage of committedStages()) {
-    for (const environment of Object.keys(ENVIRONMENTS) as (keyof typeof ENVIRONMENTS)[]) {
+  for (const environment of Object.keys(ENVIRONMENTS) as (keyof typeof ENVIRONMENTS)[]) {
+    for (const stage of committedStages()) {
       it(`${stage}, ${environment}`, () => {
         const template = templateOf(stage, environment);
         expect(Object.keys(template.findResources('AWS::Lambda::Function')).length).toBeGreaterThan(ROUTES.length);
+        if (CFN_LINT && committedStages().every((s) => templates.has(`${s} ${ACCOUNT}`))) void lintAccountTemplates();
       });
     }
   }
 
   it('calls every route through its function\'s live alias, which CodeDeploy shifts and rolls back on the route\'s alarms; backs up every table; keeps the audit trail append-only (#39)', () => {
     for (const [stage, shift] of [['prod', 'CodeDeployDefault.LambdaCanary10Percent5Minutes'], ['dev', 'CodeDeployDefault.LambdaAllAtOnce']] as const) {
-      const template = templateOf(stage, '111122223333/eu-west-2');
+      const template = templateOf(stage, ACCOUNT);
       const aliases = template.findResources('AWS::Lambda::Alias') as Record<string, Resource>;
       const targets = [...targetsByRouteKey(template).values()];
       expect(targets.every((target) => aliases[target]?.Properties.Name === 'live'), stage).toBe(true);
@@ -84,7 +89,7 @@ describe('every committed stage deploys: synthesized with and without an account
 
   it('derives every physical name from the stage: two stages in one account share none', () => {
     const namesOf = (stage: string) => {
-      const template = templateOf(stage, '111122223333/eu-west-2').toJSON() as { Resources: Record<string, Resource> };
+      const template = templateOf(stage, ACCOUNT).toJSON() as { Resources: Record<string, Resource> };
       const names = new Set<string>();
       // Names that must be unique in an account and region: a resource's own *Name or Domain, and the names inside
       // CloudFront's policy and origin access control configs. Names scoped to a parent (an inline policy in its role,
@@ -128,25 +133,36 @@ const cfnLint = (files: string[]) =>
     lint.once('close', (status) => resolve({ status, output }));
   });
 
-describe('every committed stage passes CloudFormation validation, as production would validate it', () => {
-  let linted: { status: number | null; output: string } | undefined;
-  beforeAll(async () => {
-    if (!CFN_LINT) return;
+/**
+ * cfn-lint over every stage's account template, once: started as soon as those templates are made (the first tests
+ * above), it runs while the rest of this file does. Its 12 core-s took over a minute on a loaded machine when it
+ * started last, in a hook of its own.
+ */
+let accountTemplatesLint: Promise<{ status: number | null; output: string }> | undefined;
+function lintAccountTemplates() {
+  accountTemplatesLint ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'joi-lint-'));
     const files = committedStages().map((stage) => {
       const file = join(dir, `${stage}.template.json`);
       // Written without cdk-nag's acknowledgements (resources' Metadata.cdk_nag): notes for cdk-nag, which
       // CloudFormation ignores, and a third of cfn-lint's time. The shared template itself is left as synthesized.
-      writeFileSync(file, JSON.stringify(templateOf(stage, '111122223333/eu-west-2').toJSON(), (key, value: unknown) => (key === 'cdk_nag' ? undefined : value)));
+      writeFileSync(file, JSON.stringify(templateOf(stage, ACCOUNT).toJSON(), (key, value: unknown) => (key === 'cdk_nag' ? undefined : value)));
       return file;
     });
-    linted = await cfnLint(files);
-    rmSync(dir, { recursive: true, force: true });
-  });
+    try {
+      return await cfnLint(files);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return accountTemplatesLint;
+}
 
-  it(CFN_LINT ? 'passes cfn-lint, every rule on, with no error or warning: each stage for an account' : "passes CDK's built-in CloudFormation validation (cfn-lint is not installed): each stage for an account", () => {
-    if (CFN_LINT) expect(linted).toEqual({ status: 0, output: '' });
-    else for (const stage of committedStages()) synthesizeStage(stage, ENVIRONMENTS['111122223333/eu-west-2'], true); // throws on a finding
+describe('every committed stage passes CloudFormation validation, as production would validate it', () => {
+  // A minute to finish, as a hook gets: the lint has run since the first tests of the file.
+  it(CFN_LINT ? 'passes cfn-lint, every rule on, with no error or warning: each stage for an account' : "passes CDK's built-in CloudFormation validation (cfn-lint is not installed): each stage for an account", { timeout: 60_000 }, async () => {
+    if (CFN_LINT) expect(await lintAccountTemplates()).toEqual({ status: 0, output: '' });
+    else for (const stage of committedStages()) synthesizeStage(stage, ENVIRONMENTS[ACCOUNT], true); // throws on a finding
   });
 });
 
@@ -182,7 +198,7 @@ describe('a production stage says what production needs', () => {
   });
 
   it('builds a prod whose every alarm has an action into a subscribed topic, mails through SES, and seeds no demo', () => {
-    const prod = templateOf('prod', '111122223333/eu-west-2');
+    const prod = templateOf('prod', ACCOUNT);
     const alarms = Object.values(prod.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>);
     expect(alarms.length).toBeGreaterThan(2 * ROUTES.length); // each route's errors and latency, and the rest
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions?.length, alarm.Properties.AlarmName).toBeGreaterThan(0);
