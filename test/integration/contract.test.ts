@@ -92,7 +92,8 @@ describe('seed contract over HTTP', () => {
         files.push(join(folder, `${name}.json`));
         writeFileSync(files.at(-1)!, JSON.stringify(document));
       }
-      const lint = await promisify(execFile)('npx', ['redocly', 'lint', ...files, '--config', 'redocly.yaml', '--format', 'summary'], {
+      // Redocly's own command, not through npx (a second of npm's start-up).
+      const lint = await promisify(execFile)('node_modules/.bin/redocly', ['lint', ...files, '--config', 'redocly.yaml', '--format', 'summary'], {
         env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
       });
       expect(lint.stdout + lint.stderr).not.toMatch(/\d+ (errors?|warnings?)\b/); // execFile rejects on a non-zero exit
