@@ -4,12 +4,8 @@ import { join } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 import LongPolesFirst from './test/support/long-poles-first.js';
 
-/** The process tests start `npm start` (a JVM and a week of demo data) several times: started first (long-poles-first.ts). */
-const PROCESS_TESTS = ['test/integration/local-start.test.ts'];
 /** No Java, no browser, no process: `npm run test:unit` runs these alone. */
 const UNIT_TESTS = ['test/unit/**/*.test.ts'];
-/** The stack's synths and the docs: no DynamoDB Local either. */
-const INFRA_TESTS = ['test/infra/**/*.test.ts'];
 
 // Every temporary folder of the run (a synth's cdk.out of 23 MB, a file's data folders, chromium's profiles) goes in
 // one folder, removed when the run ends: runs left about 250 MB each in /tmp before.
@@ -32,24 +28,23 @@ export default defineConfig({
     hookTimeout: 60_000,
     // A condition polled (a page's text, a port closing) gets 10 s, not vitest's 1 s: the whole suite shares two cores.
     expect: { poll: { timeout: 10_000 } },
+    // Two projects, each one module graph per worker (no isolation): a worker runs file after file of its project in
+    // the modules it has loaded, and starts afresh only for the other project. Three projects more (infra, npm start,
+    // integration) made 14 workers, each importing the handlers or aws-cdk-lib again; two make 6.
     projects: [
-      // `npm start` as a person runs it; each step waits on a JVM's start on a busy machine: a minute, as hooks get.
-      { extends: true, test: { name: 'npm-start', include: PROCESS_TESTS, testTimeout: 60_000 } },
-      // The unit tests: pure, so one module graph serves them all (no isolation: half the time, half the CPU).
+      // The unit tests: pure, so they need nothing started.
       { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false } },
-      // The synths share aws-cdk-lib and the route table: one module graph for the four files too.
-      { extends: true, test: { name: 'infra', include: INFRA_TESTS, isolate: false } },
-      // Everything else, over one DynamoDB Local for the whole run (each file makes its own tables).
+      // Everything else, over one DynamoDB Local for the whole run (each file makes its own tables): integration, the
+      // stack's synths, the browser, and `npm start` as a person runs it.
       {
         extends: true,
         test: {
           name: 'suite',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...PROCESS_TESTS, ...UNIT_TESTS, ...INFRA_TESTS],
+          exclude: [...configDefaults.exclude, ...UNIT_TESTS],
           globalSetup: ['test/support/global-setup.ts'],
-          // One module graph per worker: the handlers are imported once, not once per file (test/support/per-file.ts
-          // ends what a file set up, so the next file starts clean).
           isolate: false,
+          // What a file set up ends with it, so the next file in the worker starts clean.
           setupFiles: ['test/support/per-file.ts'],
         },
       },

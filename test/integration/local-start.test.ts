@@ -59,7 +59,7 @@ const accepts = (port: number) =>
  * The watchdog that stops DynamoDB Local when its starter dies without a word is in test/unit/database-watchdog.test.ts,
  * the lock's rules, stale takeover included, in test/unit/data-folder-lock.test.ts.
  */
-describe('npm start (local/start.ts)', () => {
+describe('npm start (local/start.ts)', { timeout: 60_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'joi-data-'));
   afterAll(async () => {
     await Promise.all([...running].map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));

@@ -19,7 +19,7 @@ export const LONG_POLES = [
   'test/infra/stack.test.ts',
 ];
 
-/** Vitest's order (groups in turn, timings when known), with the long poles of each group started first. */
+/** Vitest's order (groups in turn, timings when known), with the long poles of each group started first, unit tests last. */
 export default class LongPolesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
@@ -28,9 +28,12 @@ export default class LongPolesFirst extends BaseSequencer {
       return index < 0 ? LONG_POLES.length : index;
     };
     const group = (file: TestSpecification) => file.project.config.sequence.groupOrder;
+    // A worker keeps its modules only while the next file queued is of its project: each project's files are queued
+    // together, the unit tests (many, short, pure) last.
+    const unitLast = (file: TestSpecification) => Number(file.project.name === 'unit');
     return sorted
       .map((file, position) => ({ file, position }))
-      .sort((a, b) => group(a.file) - group(b.file) || rank(a.file) - rank(b.file) || a.position - b.position)
+      .sort((a, b) => group(a.file) - group(b.file) || unitLast(a.file) - unitLast(b.file) || rank(a.file) - rank(b.file) || a.position - b.position)
       .map(({ file }) => file);
   }
 }
