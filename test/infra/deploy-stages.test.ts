@@ -142,14 +142,14 @@ let accountTemplatesLint: Promise<{ status: number | null; output: string }> | u
 function lintAccountTemplates() {
   accountTemplatesLint ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'joi-lint-'));
-    const files = committedStages().map((stage) => {
-      const file = join(dir, `${stage}.template.json`);
-      // Written without cdk-nag's acknowledgements (resources' Metadata.cdk_nag): notes for cdk-nag, which
-      // CloudFormation ignores, and a third of cfn-lint's time. The shared template itself is left as synthesized.
-      writeFileSync(file, JSON.stringify(templateOf(stage, ACCOUNT).toJSON(), (key, value: unknown) => (key === 'cdk_nag' ? undefined : value)));
-      return file;
-    });
     try {
+      const files = committedStages().map((stage) => {
+        const file = join(dir, `${stage}.template.json`);
+        // Written without cdk-nag's acknowledgements (resources' Metadata.cdk_nag): notes for cdk-nag, which
+        // CloudFormation ignores, and a third of cfn-lint's time. The shared template itself is left as synthesized.
+        writeFileSync(file, JSON.stringify(templateOf(stage, ACCOUNT).toJSON(), (key, value: unknown) => (key === 'cdk_nag' ? undefined : value)));
+        return file;
+      });
       return await cfnLint(files);
     } finally {
       rmSync(dir, { recursive: true, force: true });
