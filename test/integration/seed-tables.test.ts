@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { inject, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
 import { seedTablesHandler, SEED_PHYSICAL_ID } from '../../functions/seed-tables/handler.js';
 import { freePort } from '../../local/dynamodb-local.js';
 import { ensureTables } from '../../local/tables.js';
@@ -12,6 +12,7 @@ import { createDocumentClient, createDynamoDbClient } from '../../shared/storage
 import { DynamoDbAccountsStore } from '../../shared/storage/dynamodb/dynamodb-accounts-store.js';
 import { DynamoDbPricePlansStore } from '../../shared/storage/dynamodb/dynamodb-price-plans-store.js';
 import { readFileSync } from 'node:fs';
+import { dynamoDbEndpoint } from '../support/database.js';
 
 const CATALOGUE_FILE = 'shared/catalogue/example-catalogue.json';
 
@@ -55,7 +56,7 @@ describe('the stack\'s seed (a custom resource of conditional writes)', () => {
   beforeAll(async () => {
     const suffix = Math.random().toString(36).slice(2, 8);
     for (const name of ['meterKeys', 'accounts', 'pricePlans', 'readings', 'summaries', 'audit'] as const) tables[name] = `seed-${name}-${suffix}`;
-    configure({ dynamoDbEndpoint: inject('dynamoDbEndpoint'), tables });
+    configure({ dynamoDbEndpoint: await dynamoDbEndpoint(), tables });
     await ensureTables(createDynamoDbClient(), tables);
     const port = await freePort();
     await new Promise<void>((resolve) => cloudFormation.listen(port, '127.0.0.1', resolve));

@@ -28,9 +28,8 @@ export default class LongPolesFirst extends BaseSequencer {
       return index < 0 ? LONG_POLES.length : index;
     };
     const group = (file: TestSpecification) => file.project.config.sequence.groupOrder;
-    // A worker keeps its modules only while the next file queued is of its project: each project's files are queued
-    // together, the unit tests (many, short, pure) last.
-    const unitLast = (file: TestSpecification) => Number(file.project.name === 'unit');
+    // The unit tests (many, short) last: they fill the cores while the last long files finish.
+    const unitLast = (file: TestSpecification) => Number(relative(file.project.config.root, file.moduleId).startsWith('test/unit/'));
     return sorted
       .map((file, position) => ({ file, position }))
       .sort((a, b) => group(a.file) - group(b.file) || unitLast(a.file) - unitLast(b.file) || rank(a.file) - rank(b.file) || a.position - b.position)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Pluggable } from '@smithy/types';
-import { inject } from 'vitest';
+import { dynamoDbEndpoint } from './database.js';
 import { ensureTables } from '../../local/tables.js';
 import { configure } from '../../shared/config.js';
 import { DEFAULT_CATALOGUE } from '../../shared/catalogue/default-catalogue.js';
@@ -27,7 +27,7 @@ export async function freshTables(options: { catalogue?: Catalogue } = {}): Prom
     pricePlans: `price-plans-${suffix}`,
     audit: `audit-${suffix}`,
   };
-  configure({ dynamoDbEndpoint: inject('dynamoDbEndpoint'), tables });
+  configure({ dynamoDbEndpoint: await dynamoDbEndpoint(), tables });
   await ensureTables(createDynamoDbClient(), tables);
   const accounts = new DynamoDbAccountsStore(createDocumentClient(), tables.accounts, tables.meterKeys);
   for (const account of DEMO_ACCOUNTS) await accounts.save(account);
