@@ -9,8 +9,6 @@ import base from './vitest.config.js';
 export default defineConfig({
   test: {
     ...base.test,
-    projects: undefined, // one plain run
-    globalSetup: ['test/support/global-setup.ts'],
     include: [
       'test/unit/**/*.test.ts',
       'test/integration/late-writes.test.ts',
