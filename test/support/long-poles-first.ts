@@ -19,20 +19,23 @@ export const LONG_POLES = [
   'test/infra/stack.test.ts',
 ];
 
-/** Vitest's order (groups in turn, timings when known), with the long poles of each group started first, unit tests last. */
+/**
+ * Vitest's order (timings when known), with the long poles started first and the unit tests last. Vitest then splits
+ * the sorted files by `sequence.groupOrder`, keeping this order inside each group, so no group is compared here.
+ */
 export default class LongPolesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
+    const pathOf = (file: TestSpecification) => relative(file.project.config.root, file.moduleId);
     const rank = (file: TestSpecification) => {
-      const index = LONG_POLES.indexOf(relative(file.project.config.root, file.moduleId));
+      const index = LONG_POLES.indexOf(pathOf(file));
       return index < 0 ? LONG_POLES.length : index;
     };
-    const group = (file: TestSpecification) => file.project.config.sequence.groupOrder;
     // The unit tests (many, short) last: they fill the cores while the last long files finish.
-    const unitLast = (file: TestSpecification) => Number(relative(file.project.config.root, file.moduleId).startsWith('test/unit/'));
+    const unitLast = (file: TestSpecification) => Number(pathOf(file).startsWith('test/unit/'));
     return sorted
       .map((file, position) => ({ file, position }))
-      .sort((a, b) => group(a.file) - group(b.file) || unitLast(a.file) - unitLast(b.file) || rank(a.file) - rank(b.file) || a.position - b.position)
+      .sort((a, b) => unitLast(a.file) - unitLast(b.file) || rank(a.file) - rank(b.file) || a.position - b.position)
       .map(({ file }) => file);
   }
 }
