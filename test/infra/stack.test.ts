@@ -12,7 +12,6 @@ import { authorizerOf } from '../../shared/http/route-entry.js';
 import { TABLE_VARIABLES, type TableName } from '../../shared/config.js';
 import { ACCOUNT_LIST_ATTRIBUTES, ACCOUNTS_BY_CUSTOMER } from '../../shared/storage/dynamodb/table-layout.js';
 
-
 /** A fresh app per test (no bundling, no built-in CloudFormation validation: this is about the template's shape). */
 function stackWith(props: ConstructorParameters<typeof JoiEnergyStack>[2] = {}): JoiEnergyStack {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
@@ -33,7 +32,6 @@ const WITH_COPIES_AND_MAIL: StackProps = { backupCopyVaultArn: COPY_VAULT, alarm
 const EXAMPLE_PLANS = join(mkdtempSync(join(tmpdir(), 'joi-stack-')), 'plans.json');
 writeFileSync(EXAMPLE_PLANS, readFileSync('shared/catalogue/example-catalogue.json', 'utf8'));
 const WITH_EXAMPLE_PLANS_AND_DEBUG: StackProps = { pricePlansFile: EXAMPLE_PLANS, logLevel: 'DEBUG' };
-
 
 describe('JoiEnergyStack', () => {
   it('backs up every data table daily (35 days) and monthly (a year) into a retained vault, copied when the stage names a vault (#39)', () => {

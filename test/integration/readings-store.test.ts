@@ -2,11 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Pluggable } from '@smithy/types';
 import { capacityMeter } from '../../bench/capacity-meter.js';
 import type { Reading } from '../../shared/domain/readings.js';
-import type { TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 import { freshTables, readingsStore } from '../support/tables.js';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../shared/storage/dynamodb/document-client.js';
-import { READINGS_PARTITION_KEY } from '../../shared/storage/dynamodb/table-layout.js';
+import { READINGS_PARTITION_KEY, type TableNames } from '../../shared/storage/dynamodb/table-layout.js';
 
 const HOUR = 1606636800; // 2020-11-29 08:00 UTC, an hour boundary
 
