@@ -15,10 +15,11 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_METRICS_DISABLED: 'true', LOG_LEVEL: 'warn' },
     include: ['test/**/*.test.ts'],
-    // Most integration tests wait on DynamoDB Local (another process) or on processes they start: a file more than
-    // cores in flight keeps both cores busy; more only makes each slower. The longest files start first, so no core
-    // idles while one long file finishes.
-    maxWorkers: 3,
+    // A worker per core. Each worker imports the handlers, the AWS SDK and aws-cdk-lib and warms its own JIT: a
+    // third cost about 28 core-s more a run for the same wall time, and `npm test` runs the checks beside vitest on
+    // the cores two workers leave idle while they wait on DynamoDB Local, chromium and `npm start`. The longest files
+    // start first, so no core idles while one long file finishes.
+    maxWorkers: 2,
     // A stray `.only` would quietly skip the rest of the suite: refused everywhere, not only when CI is set.
     allowOnly: false,
     sequence: { sequencer: LongPolesFirst },
@@ -29,7 +30,7 @@ export default defineConfig({
     // One module graph per worker (no isolation): a worker runs file after file in the modules it has loaded (the
     // handlers and aws-cdk-lib are imported once per worker, not once per file; test/support/per-file.ts ends what a
     // file set up). Vitest keeps a worker only while the next file queued is of its project, so there is one project:
-    // four made 14 workers, one makes 3.
+    // four made 14 workers, one makes 2.
     isolate: false,
     setupFiles: ['test/support/per-file.ts'],
     // One DynamoDB Local for the whole run, started when the first file asks (unit and infra files never do).
