@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import LongPolesFirst from './test/support/long-poles-first.js';
@@ -15,11 +15,11 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_METRICS_DISABLED: 'true', LOG_LEVEL: 'warn' },
     include: ['test/**/*.test.ts'],
-    // A worker per core. Each worker imports the handlers, the AWS SDK and aws-cdk-lib and warms its own JIT: a
-    // third cost about 28 core-s more a run for the same wall time, and `npm test` runs the checks beside vitest on
-    // the cores two workers leave idle while they wait on DynamoDB Local, chromium and `npm start`. The longest files
-    // start first, so no core idles while one long file finishes.
-    maxWorkers: 2,
+    // A worker per core (2 here). Each worker imports the handlers, the AWS SDK and aws-cdk-lib and warms its own
+    // JIT: here a third cost about 28 core-s more a run for the same wall time, and `npm test` runs the checks beside
+    // vitest on what two workers leave idle while they wait on DynamoDB Local, chromium and `npm start`. The longest
+    // files start first, so no core idles while one long file finishes.
+    maxWorkers: availableParallelism(),
     // A stray `.only` would quietly skip the rest of the suite: refused everywhere, not only when CI is set.
     allowOnly: false,
     sequence: { sequencer: LongPolesFirst },
